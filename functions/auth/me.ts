@@ -1,0 +1,9 @@
+// GET /api/me — who the bearer token says the caller is.
+import { httpHandler } from '#shared/http/http-handler.ts';
+import { jsonResponse } from '#shared/http/responses.ts';
+import { callerOf } from '#shared/http/caller.ts';
+
+export const handler = httpHandler(async (event) => {
+  const { username, groups } = callerOf(event);
+  return jsonResponse(200, { username, groups });
+});

@@ -1,0 +1,117 @@
+// Spawns AWS's DynamoDB Local (the jar shipped by `amplify-dynamodb-simulator`) on 127.0.0.1 only.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export interface DynamoDbLocal {
+  endpoint: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+export interface DynamoDbLocalOptions {
+  /** Folder for the database file; omitted = in memory (tests that never restart). */
+  dbPath?: string;
+  port?: number;
+}
+
+const launcherSource = path.join(path.dirname(fileURLToPath(import.meta.url)), 'DynamoDbLocalLauncher.java');
+
+function emulatorFolder(): string {
+  const require = createRequire(import.meta.url);
+  return path.join(path.dirname(require.resolve('amplify-dynamodb-simulator/package.json')), 'emulator');
+}
+
+export class JavaMissingError extends Error {
+  override name = 'JavaMissingError';
+}
+
+/** DynamoDB Local needs Java 17+; say so plainly instead of failing with a spawn error. */
+export function assertJava17(): void {
+  const probe = spawnSync('java', ['-version'], { encoding: 'utf8' });
+  if (probe.error || probe.status !== 0) {
+    throw new JavaMissingError(
+      'Java 17 or newer is required to run DynamoDB Local, and `java` was not found on PATH. ' +
+        'Install a JDK/JRE 17+ (Debian/Ubuntu: `apt-get install openjdk-17-jre-headless`) and run again.',
+    );
+  }
+  const match = /version "(\d+)(?:\.(\d+))?/.exec(probe.stderr + probe.stdout);
+  const major = match ? Number(match[1] === '1' ? match[2] : match[1]) : 0;
+  if (major < 17) {
+    throw new JavaMissingError(`Java 17 or newer is required to run DynamoDB Local; found Java ${major || 'of unknown version'}.`);
+  }
+}
+
+export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Promise<DynamoDbLocal> {
+  assertJava17();
+  const emulator = emulatorFolder();
+  const args = [
+    `-Djava.library.path=${path.join(emulator, 'DynamoDBLocal_lib')}`,
+    '-Xshare:auto',
+    '-cp',
+    `${path.join(emulator, 'DynamoDBLocal.jar')}${path.delimiter}${path.join(emulator, 'DynamoDBLocal_lib', '*')}`,
+    launcherSource,
+    '-disableTelemetry',
+    '-sharedDb',
+    '-port',
+    String(options.port ?? 0),
+  ];
+  if (options.dbPath) {
+    mkdirSync(options.dbPath, { recursive: true });
+    args.push('-dbPath', options.dbPath);
+  } else {
+    args.push('-inMemory');
+  }
+  // stdin stays a pipe: the launcher exits when it closes, i.e. when this process dies in any way.
+  const child = spawn('java', args, { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, DDB_LOCAL_TELEMETRY: '0' } });
+  const port = await waitForReady(child);
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    pid: child.pid ?? -1,
+    stop: () => stopChild(child),
+  };
+}
+
+function waitForReady(child: ChildProcess): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let stdout = '';
+    let stderr = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`DynamoDB Local did not start within 60 s.\n${stderr}`));
+    }, 60_000);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const match = /BATON_DYNAMODB_READY port=(\d+)/.exec(stdout);
+      if (match) {
+        clearTimeout(timer);
+        resolve(Number(match[1]));
+      }
+    });
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`DynamoDB Local exited (code ${code}) before it was ready.\n${stderr}`));
+    });
+    child.once('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+  });
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const force = setTimeout(() => child.kill('SIGKILL'), 5_000);
+    child.once('exit', () => {
+      clearTimeout(force);
+      resolve();
+    });
+    child.stdin?.end();
+  });
+}

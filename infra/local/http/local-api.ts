@@ -1,0 +1,126 @@
+// The local API Gateway: an HTTP server on 127.0.0.1 that maps the shared route table to the same
+// handlers Lambda runs, with HTTP API v2 events and JWT-authorizer claims, and serves web/.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { Route } from '#shared/api/routes.ts';
+import { errorBody } from '#shared/http/responses.ts';
+import { apiGatewayEvent } from '#infra/local/http/api-gateway-event.ts';
+import { routeMatcher } from '#infra/local/http/route-matcher.ts';
+import { serveStatic } from '#infra/local/http/static-files.ts';
+import { lambdaContext } from '#infra/local/lambda/lambda-context.ts';
+import { loadHandler } from '#infra/local/lambda/load-handler.ts';
+import type { LocalIdentity } from '#infra/local/identity/local-identity.ts';
+
+type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+
+export interface LocalApiOptions {
+  port: number;
+  routes: readonly Route[];
+  identity: LocalIdentity;
+  webRoot: string;
+  /** Requests get 503 until the whole runtime is ready. */
+  isReady: () => boolean;
+}
+
+export interface LocalApi {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** API Gateway's own limit is 10 MB; Baton's handlers refuse bodies over 64 KB themselves. */
+const maxAcceptedBytes = 1024 * 1024;
+
+function sendJson(response: ServerResponse, statusCode: number, body: unknown, headers: Record<string, string> = {}) {
+  response.writeHead(statusCode, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...headers });
+  response.end(JSON.stringify(body));
+}
+
+function readBody(request: IncomingMessage): Promise<Buffer | 'too-large'> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= maxAcceptedBytes) chunks.push(chunk);
+    });
+    request.on('end', () => resolve(size > maxAcceptedBytes ? 'too-large' : Buffer.concat(chunks)));
+    request.on('error', reject);
+  });
+}
+
+function bearerToken(request: IncomingMessage): string | undefined {
+  const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
+  return match?.[1];
+}
+
+export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi> {
+  const match = routeMatcher(options.routes);
+
+  async function handleApi(request: IncomingMessage, response: ServerResponse, url: URL) {
+    if (!options.isReady()) {
+      return sendJson(response, 503, errorBody('starting', 'Baton is starting; try again in a moment.'), { 'Retry-After': '1' });
+    }
+    let matched;
+    try {
+      matched = match(request.method ?? 'GET', url.pathname);
+    } catch {
+      return sendJson(response, 400, errorBody('malformed_path', 'The request path is not valid.'));
+    }
+    if (matched.kind === 'none') return sendJson(response, 404, errorBody('not_found', `No route for ${url.pathname}.`));
+    if (matched.kind === 'wrong-method') {
+      return sendJson(response, 405, errorBody('method_not_allowed', `Method not allowed. Allowed: ${matched.allowed.join(', ')}.`), {
+        Allow: matched.allowed.join(', '),
+      });
+    }
+    const body = await readBody(request);
+    if (body === 'too-large') return sendJson(response, 413, errorBody('payload_too_large', 'The request body is too large.'));
+    let claims;
+    if (matched.route.auth === 'staff') {
+      const token = bearerToken(request);
+      claims = token ? await options.identity.verify(token) : undefined;
+      if (!claims) return sendJson(response, 401, errorBody('unauthorized', 'A valid bearer token is required.'));
+    }
+    const event = apiGatewayEvent({ request, url, body, route: matched.route, pathParameters: matched.pathParameters, claims });
+    const handler = await loadHandler<Handler>(matched.route.entry);
+    const result = await handler(event, lambdaContext(matched.route.id));
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(result.headers ?? {})) headers[name] = String(value);
+    response.writeHead(result.statusCode ?? 200, headers);
+    response.end(result.body === undefined ? undefined : Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8'));
+  }
+
+  const server = createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    const work = url.pathname.startsWith('/api/')
+      ? handleApi(request, response, url)
+      : url.pathname === '/.well-known/jwks.json'
+        ? Promise.resolve(sendJson(response, 200, options.identity.jwks))
+        : serveStatic(options.webRoot, url.pathname, response).then((served) => {
+            if (!served) {
+              response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
+              response.end('Not found');
+            }
+          });
+    work.catch((error: unknown) => {
+      console.error('local API error', error);
+      if (!response.headersSent) sendJson(response, 500, errorBody('internal_error', 'Something went wrong on our side.'));
+      else response.end();
+    });
+  });
+  server.keepAliveTimeout = 5_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

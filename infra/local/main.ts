@@ -1,0 +1,51 @@
+// `npm start`: runs Baton on the embedded local runtime until Ctrl-C.
+import { demoPassword, demoUsers } from '#infra/local/identity/demo-users.ts';
+import { startLocalRuntime } from '#infra/local/runtime.ts';
+import { DataFolderInUseError } from '#infra/local/data-folder-lock.ts';
+import { JavaMissingError } from '#infra/local/dynamodb/dynamodb-local.ts';
+
+process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
+
+const dataDir = process.env.BATON_DATA_DIR ?? '.data';
+const port = Number(process.env.PORT ?? 3000);
+
+try {
+  const runtime = await startLocalRuntime({ dataDir, port });
+  console.log(
+    [
+      '',
+      `Baton is running (local mode) at ${runtime.url}`,
+      `  customer form    ${runtime.url}/`,
+      `  tracking page    ${runtime.url}/track`,
+      `  staff console    ${runtime.url}/staff`,
+      `  manager console  ${runtime.url}/manager`,
+      `  health           ${runtime.url}/api/health`,
+      `  DynamoDB Local   ${runtime.endpoints.dynamodb}`,
+      `  data folder      ${runtime.dataDir}`,
+      `Demo users (password "${demoPassword}"): ${demoUsers.map((user) => `${user.username} [${user.groups.join(', ')}]`).join(', ')}`,
+      'Press Ctrl-C to stop.',
+      '',
+    ].join('\n'),
+  );
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping Baton…`);
+    runtime.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+} catch (error) {
+  if (error instanceof DataFolderInUseError || error instanceof JavaMissingError) {
+    console.error(`Baton could not start: ${error.message}`);
+    process.exit(1);
+  }
+  throw error;
+}

@@ -1,0 +1,69 @@
+// "AWS in a box": DynamoDB Local, the local identity and the local API Gateway, wired together
+// with the same handlers and table definition the AWS stack deploys.
+import path from 'node:path';
+import { routes } from '#shared/api/routes.ts';
+import { startDynamoDbLocal, type DynamoDbLocal } from '#infra/local/dynamodb/dynamodb-local.ts';
+import { lockDataFolder } from '#infra/local/data-folder-lock.ts';
+import { ensureTable } from '#infra/local/ensure-table.ts';
+import { createLocalIdentity, useLocalIdentity } from '#infra/local/identity/local-identity.ts';
+import { startLocalApi, type LocalApi } from '#infra/local/http/local-api.ts';
+import { projectRoot } from '#infra/local/lambda/load-handler.ts';
+
+export interface LocalRuntimeOptions {
+  dataDir: string;
+  port?: number;
+  /** Tests that never restart may keep DynamoDB in memory. */
+  inMemory?: boolean;
+  tableName?: string;
+}
+
+export interface LocalRuntime {
+  url: string;
+  dataDir: string;
+  endpoints: { dynamodb: string };
+  dynamodbPid: number;
+  stop(): Promise<void>;
+}
+
+export const localIdentityIssuer = 'urn:baton:local-identity';
+
+export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
+  const dataDir = path.resolve(options.dataDir);
+  const tableName = options.tableName ?? 'baton';
+  const lock = lockDataFolder(dataDir);
+  let dynamodb: DynamoDbLocal | undefined;
+  let api: LocalApi | undefined;
+  let ready = false;
+  const stop = async () => {
+    ready = false;
+    await api?.close();
+    await dynamodb?.stop();
+    lock.release();
+  };
+  try {
+    dynamodb = await startDynamoDbLocal(options.inMemory ? {} : { dbPath: path.join(dataDir, 'dynamodb') });
+    lock.recordJvm(dynamodb.pid);
+    // The handlers read these exactly as they read their Lambda environment on AWS.
+    Object.assign(process.env, {
+      BATON_MODE: 'local',
+      BATON_TABLE_NAME: tableName,
+      BATON_DYNAMODB_ENDPOINT: dynamodb.endpoint,
+      AWS_REGION: process.env.AWS_REGION ?? 'us-east-1',
+    });
+    await ensureTable(dynamodb.endpoint, tableName);
+    const identity = await createLocalIdentity({ dataDir, issuer: localIdentityIssuer });
+    useLocalIdentity(identity);
+    api = await startLocalApi({
+      port: options.port ?? 3000,
+      routes,
+      identity,
+      webRoot: path.join(projectRoot, 'web', 'dist'),
+      isReady: () => ready,
+    });
+    ready = true;
+    return { url: api.url, dataDir, endpoints: { dynamodb: dynamodb.endpoint }, dynamodbPid: dynamodb.pid, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

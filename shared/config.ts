@@ -1,0 +1,28 @@
+// Configuration: the only thing that differs between the local runtime and AWS is read here.
+
+export class MissingConfigurationError extends Error {
+  override name = 'MissingConfigurationError';
+}
+
+/** Reads a required environment variable, failing loudly rather than running half-configured. */
+export function requireEnv(name: string): string {
+  const value = process.env[name];
+  if (value === undefined || value.trim() === '') {
+    throw new MissingConfigurationError(`Environment variable ${name} is required but not set.`);
+  }
+  return value;
+}
+
+export function optionalEnv(name: string): string | undefined {
+  const value = process.env[name];
+  return value === undefined || value.trim() === '' ? undefined : value;
+}
+
+export const config = {
+  tableName: () => requireEnv('BATON_TABLE_NAME'),
+  /** Unset on AWS: the SDK's default endpoint is used. */
+  dynamodbEndpoint: () => optionalEnv('BATON_DYNAMODB_ENDPOINT'),
+  stepFunctionsEndpoint: () => optionalEnv('BATON_STEPFUNCTIONS_ENDPOINT'),
+  region: () => optionalEnv('AWS_REGION') ?? 'us-east-1',
+  mode: (): 'local' | 'aws' => (optionalEnv('BATON_MODE') === 'local' ? 'local' : 'aws'),
+};

@@ -1,0 +1,35 @@
+// Who is calling: read from the JWT authorizer's claims, the same on API Gateway and locally.
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { unauthorized } from '#shared/http/errors.ts';
+
+export const departments = ['sales', 'production', 'service'] as const;
+export type Department = (typeof departments)[number];
+export const staffGroups = [...departments, 'managers'] as const;
+export type StaffGroup = (typeof staffGroups)[number];
+
+export interface Caller {
+  username: string;
+  groups: StaffGroup[];
+}
+
+type ClaimValue = string | number | boolean | string[];
+type EventWithClaims = APIGatewayProxyEventV2 & {
+  requestContext: { authorizer?: { jwt?: { claims?: Record<string, ClaimValue> } } };
+};
+
+/** API Gateway flattens array claims to "[a b]"; the local runtime passes arrays. Accept both. */
+function parseGroups(value: ClaimValue | undefined): string[] {
+  if (Array.isArray(value)) return value;
+  if (typeof value !== 'string') return [];
+  return value.replace(/^\[|\]$/g, '').split(/[\s,]+/).filter(Boolean);
+}
+
+export function callerOf(event: APIGatewayProxyEventV2): Caller {
+  const claims = (event as EventWithClaims).requestContext.authorizer?.jwt?.claims;
+  const username = claims?.['cognito:username'] ?? claims?.username;
+  if (!claims || typeof username !== 'string' || username === '') throw unauthorized();
+  const groups = parseGroups(claims['cognito:groups']).filter((group): group is StaffGroup =>
+    (staffGroups as readonly string[]).includes(group),
+  );
+  return { username, groups };
+}

@@ -1,0 +1,49 @@
+// Middy middlewares every HTTP handler uses: a correlation id per request, and error responses.
+import type { MiddlewareObj, Request } from '@middy/core';
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { logger } from '#shared/logger.ts';
+import { HttpError } from '#shared/http/errors.ts';
+import { errorBody, jsonResponse, type HttpResponse } from '#shared/http/responses.ts';
+
+type HttpRequest = Request<APIGatewayProxyEventV2, HttpResponse, Error, Context, { correlationId?: string }>;
+
+function correlationIdOf(request: HttpRequest): string {
+  const headers = request.event.headers ?? {};
+  const fromHeader = headers['x-correlation-id'] ?? headers['X-Correlation-Id'];
+  const safe = fromHeader && /^[\w.-]{1,100}$/.test(fromHeader) ? fromHeader : undefined;
+  return safe ?? request.event.requestContext?.requestId ?? request.context.awsRequestId;
+}
+
+/** Tags the request's log lines and response with one correlation id. */
+export function correlation(): MiddlewareObj<APIGatewayProxyEventV2, HttpResponse, Error, Context, { correlationId?: string }> {
+  const before = (request: HttpRequest) => {
+    request.internal.correlationId = correlationIdOf(request);
+    logger.resetKeys();
+    logger.appendKeys({ correlationId: request.internal.correlationId, route: request.event.routeKey });
+  };
+  const after = (request: HttpRequest) => {
+    if (request.response) {
+      request.response.headers = { ...request.response.headers, 'X-Correlation-Id': request.internal.correlationId ?? '' };
+    }
+  };
+  return { name: 'correlation', before, after, onError: after };
+}
+
+/** Known HTTP errors become their response; anything else a bare 500 carrying only the correlation id. */
+export function errorResponses(): MiddlewareObj<APIGatewayProxyEventV2, HttpResponse, Error, Context, { correlationId?: string }> {
+  const onError = (request: HttpRequest) => {
+    const error = request.error;
+    if (error instanceof HttpError) {
+      logger.info('request refused', { statusCode: error.statusCode, code: error.code });
+      request.response = jsonResponse(error.statusCode, errorBody(error.code, error.message, error.details), error.headers);
+      return;
+    }
+    logger.error('unhandled error', error ?? 'unknown');
+    const correlationId = request.internal.correlationId ?? request.context.awsRequestId;
+    request.response = jsonResponse(
+      500,
+      errorBody('internal_error', 'Something went wrong on our side. Quote the correlation id if you contact us.', [], { correlationId }),
+    );
+  };
+  return { name: 'errorResponses', onError };
+}

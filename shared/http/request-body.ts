@@ -1,0 +1,108 @@
+// Reads and validates a JSON request body at the edge: content type, size, syntax, control
+// characters and the zod schema, each failure a 4xx naming the field.
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { z } from 'zod';
+import { badRequest, invalidInput, payloadTooLarge, type FieldProblem } from '#shared/http/errors.ts';
+
+export const maxBodyBytes = 64 * 1024;
+
+// C0 controls except tab (\u0009) and newline (\u000A), DEL, and C1 controls.
+// eslint-disable-next-line no-control-regex
+const forbiddenControl = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
+
+function header(event: Pick<APIGatewayProxyEventV2, 'headers'>, name: string): string | undefined {
+  const wanted = name.toLowerCase();
+  for (const [key, value] of Object.entries(event.headers ?? {})) {
+    if (key.toLowerCase() === wanted) return value;
+  }
+  return undefined;
+}
+
+export function readJsonBody<Schema extends z.ZodType>(
+  event: Pick<APIGatewayProxyEventV2, 'headers' | 'body' | 'isBase64Encoded'>,
+  schema: Schema,
+): z.infer<Schema> {
+  const contentType = header(event, 'content-type') ?? '';
+  if (!/^application\/json\s*(;|$)/i.test(contentType.trim())) {
+    throw badRequest('unsupported_content_type', 'The request body must be JSON (Content-Type: application/json).', [
+      { field: 'Content-Type', code: 'unsupported_content_type', message: 'Expected application/json.' },
+    ]);
+  }
+  const raw = event.body ?? '';
+  const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
+  if (Buffer.byteLength(text, 'utf8') > maxBodyBytes) throw payloadTooLarge(maxBodyBytes);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw badRequest('malformed_json', 'The request body is not valid JSON.', [
+      { field: '(body)', code: 'malformed_json', message: 'The request body is not valid JSON.' },
+    ]);
+  }
+  const controlProblems = findControlCharacters(parsed, '');
+  if (controlProblems.length > 0) throw invalidInput(controlProblems);
+  return validate(schema, parsed);
+}
+
+/** Validates already-parsed input (path or query parameters, bodies) and names every bad field. */
+export function validate<Schema extends z.ZodType>(schema: Schema, input: unknown): z.infer<Schema> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  throw invalidInput(describeZodIssues(result.error, input));
+}
+
+function findControlCharacters(value: unknown, at: string): FieldProblem[] {
+  if (typeof value === 'string') {
+    return forbiddenControl.test(value)
+      ? [{ field: at || '(body)', code: 'control_character', message: 'Control characters other than newline and tab are not allowed.' }]
+      : [];
+  }
+  if (Array.isArray(value)) return value.flatMap((item, index) => findControlCharacters(item, join(at, index)));
+  if (value && typeof value === 'object') {
+    return Object.entries(value).flatMap(([key, item]) => [
+      ...(forbiddenControl.test(key)
+        ? [{ field: join(at, key), code: 'control_character', message: 'Control characters are not allowed in field names.' }]
+        : []),
+      ...findControlCharacters(item, join(at, key)),
+    ]);
+  }
+  return [];
+}
+
+function join(parent: string, key: string | number | symbol): string {
+  const name = String(key);
+  return parent ? `${parent}.${name}` : name;
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let current: unknown = input;
+  for (const key of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current;
+}
+
+export function describeZodIssues(error: z.ZodError, input: unknown): FieldProblem[] {
+  return error.issues.flatMap((issue): FieldProblem[] => {
+    const field = issue.path.map(String).join('.');
+    switch (issue.code) {
+      case 'unrecognized_keys':
+        return issue.keys.map((key) => ({ field: join(field, key), code: 'unknown_field', message: `Unknown field "${key}".` }));
+      case 'invalid_type':
+        return valueAt(input, issue.path) === undefined
+          ? [{ field, code: 'required', message: `${field || 'The body'} is required.` }]
+          : [{ field: field || '(body)', code: 'invalid_type', message: `Expected ${issue.expected}.` }];
+      case 'too_small':
+        return [{ field, code: issue.minimum === 1 && issue.origin === 'string' ? 'required' : 'too_short', message: issue.message }];
+      case 'too_big':
+        return [{ field, code: 'too_long', message: issue.message }];
+      case 'invalid_format':
+        return [{ field, code: issue.format === 'email' ? 'invalid_email' : 'invalid_format', message: issue.message }];
+      case 'invalid_value':
+        return [{ field, code: 'invalid_value', message: issue.message }];
+      default:
+        return [{ field: field || '(body)', code: 'invalid', message: issue.message }];
+    }
+  });
+}
