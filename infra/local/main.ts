@@ -5,6 +5,8 @@ import { DataFolderInUseError } from '#infra/local/data-folder-lock.ts';
 import { JavaMissingError } from '#infra/local/dynamodb/dynamodb-local.ts';
 
 process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
+// Baton pins an SDK release that supports Node 20 (see README); its notice about future releases is noise here.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const dataDir = process.env.BATON_DATA_DIR ?? '.data';
 const port = Number(process.env.PORT ?? 3000);

@@ -1,0 +1,80 @@
+// Every Baton Lambda: one set of defaults, and intent methods that grant and configure in one call.
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat, type NodejsFunctionProps } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
+import type { Construct } from 'constructs';
+import { entryPath, projectPaths, projectRoot } from './project-paths.ts';
+
+export type TableAccessMode = 'read' | 'readWrite';
+
+export interface BatonFunctionProps extends Pick<NodejsFunctionProps, 'description' | 'memorySize' | 'timeout'> {
+  /** Handler module relative to the project root, as the route and step tables give it. */
+  entry: string;
+}
+
+// The handlers are ESM; packages bundled from CommonJS still call require().
+const esmRequireBanner = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
+
+export class BatonFunction extends NodejsFunction {
+  constructor(scope: Construct, id: string, { entry, ...props }: BatonFunctionProps) {
+    super(scope, id, {
+      entry: entryPath(entry),
+      handler: 'handler',
+      projectRoot,
+      depsLockFilePath: projectPaths.lockFile,
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: 512,
+      timeout: Duration.seconds(10),
+      tracing: Tracing.ACTIVE,
+      logGroup: new LogGroup(scope, `${id}Logs`, {
+        retention: RetentionDays.ONE_MONTH,
+        removalPolicy: RemovalPolicy.DESTROY,
+      }),
+      environment: {
+        BATON_MODE: 'aws',
+        POWERTOOLS_SERVICE_NAME: 'baton',
+        NODE_OPTIONS: '--enable-source-maps',
+      },
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node22',
+        mainFields: ['module', 'main'],
+        banner: esmRequireBanner,
+        minify: true,
+        sourceMap: true,
+        sourcesContent: false,
+        // The Node 22 runtime ships the v3 SDK; everything else is bundled.
+        externalModules: ['@aws-sdk/*'],
+      },
+      ...props,
+    });
+  }
+
+  /** Lets the handler use Baton's table, and tells it the table's name. */
+  bindTable(table: ITable, accessMode: TableAccessMode): this {
+    if (accessMode === 'readWrite') table.grantReadWriteData(this);
+    else table.grantReadData(this);
+    this.addEnvironment('BATON_TABLE_NAME', table.tableName);
+    return this;
+  }
+
+  /**
+   * Lets the handler start and follow executions and answer waiting tasks, and tells it each flow's
+   * state machine as `BATON_STATE_MACHINE_ARNS`: a JSON object `{ [flowId]: arn }`.
+   */
+  bindStateMachines(stateMachines: ReadonlyMap<string, IStateMachine>): this {
+    const arns: Record<string, string> = {};
+    for (const [flowId, stateMachine] of stateMachines) {
+      stateMachine.grantStartExecution(this);
+      stateMachine.grantTaskResponse(this);
+      stateMachine.grantExecution(this, 'states:DescribeExecution');
+      arns[flowId] = stateMachine.stateMachineArn;
+    }
+    this.addEnvironment('BATON_STATE_MACHINE_ARNS', Stack.of(this).toJsonString(arns));
+    return this;
+  }
+}

@@ -1,0 +1,30 @@
+// Baton's single DynamoDB table, built from the definition the local runtime also uses.
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { AttributeType, BillingMode, ProjectionType, Table } from 'aws-cdk-lib/aws-dynamodb';
+import type { Construct } from 'constructs';
+import { tableIndexes, tableKeys, timeToLiveAttribute } from '#shared/data/table-definition.ts';
+
+const stringKey = (name: string) => ({ name, type: AttributeType.STRING });
+
+export class IssueTable extends Table {
+  constructor(scope: Construct, id: string) {
+    super(scope, id, {
+      partitionKey: stringKey(tableKeys.partitionKey),
+      sortKey: stringKey(tableKeys.sortKey),
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      timeToLiveAttribute,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      // Issue history is append-only and never dropped: the table outlives the stack.
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    for (const index of tableIndexes) {
+      this.addGlobalSecondaryIndex({
+        indexName: index.indexName,
+        partitionKey: stringKey(index.partitionKey),
+        sortKey: stringKey(index.sortKey),
+        projectionType: ProjectionType.ALL,
+      });
+    }
+  }
+}

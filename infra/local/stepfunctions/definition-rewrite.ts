@@ -1,0 +1,112 @@
+// Turns a checked definition into the one aws-local-stepfunctions runs: the endpoint, not the package, owns
+// Task retries and timeouts, Wait timing and the `$$` context fields the package cannot resolve by itself.
+import { isAslObject, listStates, nestedMachines, type AslMachine, type AslObject, type VisitedState } from './asl-walk.ts';
+import type { StateMachineDefinition } from './interpreter.ts';
+
+/** Stand-ins the interpreter writes into a Task's Parameters; the task step replaces them with the real values. */
+export const TASK_CONTEXT_PLACEHOLDERS = {
+  token: '@@baton:task-token@@',
+  enteredTime: '@@baton:state-entered-time@@',
+  retryCount: '@@baton:state-retry-count@@',
+} as const;
+
+export const WAIT_STEP_RESOURCE = 'baton:wait';
+
+// The package arms its own Task timer (60 s when TimeoutSeconds is absent); keep it beyond reach. setTimeout caps at 2^31-1 ms.
+const INTERPRETER_TASK_TIMEOUT_SECONDS = 2_147_483;
+
+export interface PreparedDefinition {
+  interpreterDefinition: StateMachineDefinition;
+  /** Every state of the original definition by name (names are unique across the machine). */
+  states: Map<string, VisitedState>;
+  /** `$$.State.Name` is rewritten to `$$.BatonStateNames.<id>`; this is that lookup. */
+  stateNamesById: Record<string, string>;
+  executionTimeoutSeconds?: number;
+}
+
+const isPathField = (key: string): boolean => key.endsWith('.$') || key.endsWith('Path') || key === 'Variable';
+
+const rewriteContextReferences = (text: string, stateId: string, isTask: boolean): string =>
+  text
+    .replace(/\$\$\.Execution(?=[.[]|$)/g, () => '$$.BatonExecution')
+    .replace(/\$\$\.State\.Name\b/g, () => `$$.BatonStateNames.${stateId}`)
+    .replace(/\$\$\.State\.EnteredTime\b/g, () => (isTask ? '$$.BatonTask.EnteredTime' : '$$.BatonClock.Now'))
+    .replace(/\$\$\.State\.RetryCount\b/g, () => (isTask ? '$$.BatonTask.RetryCount' : '$$.BatonTask.NoRetry'));
+
+const rewritePaths = (value: unknown, stateId: string, isTask: boolean, key = ''): unknown => {
+  if (typeof value === 'string') return isPathField(key) ? rewriteContextReferences(value, stateId, isTask) : value;
+  if (Array.isArray(value)) return value.map((item) => rewritePaths(item, stateId, isTask));
+  if (!isAslObject(value)) return value;
+  return Object.fromEntries(Object.entries(value).map(([field, nested]) => [field, rewritePaths(nested, stateId, isTask, field)]));
+};
+
+const NESTED_MACHINE_FIELDS = new Set(['Branches', 'ItemProcessor', 'Iterator']);
+
+export const prepareDefinition = (machine: AslMachine): PreparedDefinition => {
+  const stateNamesById: Record<string, string> = {};
+  const idsByName = new Map<string, string>();
+  for (const { name } of listStates(machine)) {
+    const id = `s${idsByName.size}`;
+    idsByName.set(name, id);
+    stateNamesById[id] = name;
+  }
+
+  const rewriteState = (name: string, state: AslObject): AslObject => {
+    const isTask = state.Type === 'Task' || state.Type === 'Wait';
+    const own = Object.fromEntries(Object.entries(state).filter(([field]) => !NESTED_MACHINE_FIELDS.has(field)));
+    const rewritten = rewritePaths(own, idsByName.get(name) ?? '', isTask) as AslObject;
+    if (state.Type === 'Task') {
+      const { Retry: _retry, TimeoutSeconds: _timeout, HeartbeatSeconds: _heartbeat, ...rest } = rewritten;
+      return { ...rest, TimeoutSeconds: INTERPRETER_TASK_TIMEOUT_SECONDS };
+    }
+    if (state.Type === 'Wait') {
+      const kept = Object.fromEntries(
+        Object.entries(rewritten).filter(([field]) => ['InputPath', 'OutputPath', 'Next', 'End', 'Comment'].includes(field)),
+      );
+      return { ...kept, Type: 'Task', Resource: WAIT_STEP_RESOURCE, TimeoutSeconds: INTERPRETER_TASK_TIMEOUT_SECONDS };
+    }
+    if (state.Type === 'Parallel') return { ...rewritten, Branches: nestedMachines(state).map(rewriteMachine) };
+    if (state.Type === 'Map') {
+      const field = 'ItemProcessor' in state ? 'ItemProcessor' : 'Iterator';
+      const [processor] = nestedMachines(state);
+      return processor ? { ...rewritten, [field]: rewriteMachine(processor) } : rewritten;
+    }
+    return rewritten;
+  };
+
+  const rewriteMachine = (nested: AslMachine): AslMachine => ({
+    ...nested,
+    States: Object.fromEntries(Object.entries(nested.States).map(([name, state]) => [name, rewriteState(name, state)])),
+  });
+
+  const { TimeoutSeconds: executionTimeoutSeconds, ...topLevel } = rewriteMachine(machine);
+  return {
+    interpreterDefinition: topLevel as unknown as StateMachineDefinition,
+    states: new Map(listStates(machine).map((visited) => [visited.name, visited])),
+    stateNamesById,
+    ...(typeof executionTimeoutSeconds === 'number' ? { executionTimeoutSeconds } : {}),
+  };
+};
+
+/** Replaces the placeholders in a Task's effective input with this attempt's real context values. */
+export const fillTaskContext = (value: unknown, fills: { token?: string; enteredTime: string; retryCount: number }): unknown => {
+  const replacements: Array<[string, string | number | undefined]> = [
+    [TASK_CONTEXT_PLACEHOLDERS.token, fills.token],
+    [TASK_CONTEXT_PLACEHOLDERS.enteredTime, fills.enteredTime],
+    [TASK_CONTEXT_PLACEHOLDERS.retryCount, fills.retryCount],
+  ];
+  const fill = (node: unknown): unknown => {
+    if (typeof node === 'string') {
+      for (const [placeholder, real] of replacements) {
+        if (real === undefined) continue;
+        if (node === placeholder) return real;
+        if (node.includes(placeholder)) node = node.split(placeholder).join(String(real));
+      }
+      return node;
+    }
+    if (Array.isArray(node)) return node.map(fill);
+    if (isAslObject(node)) return Object.fromEntries(Object.entries(node).map(([key, nested]) => [key, fill(nested)]));
+    return node;
+  };
+  return fill(value);
+};

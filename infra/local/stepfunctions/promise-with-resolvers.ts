@@ -1,0 +1,18 @@
+// aws-local-stepfunctions calls Promise.withResolvers, which Node 20 lacks: supply it only when missing.
+type WithResolvers = <T>() => { promise: Promise<T>; resolve: (value: T | PromiseLike<T>) => void; reject: (reason?: unknown) => void };
+
+const promiseConstructor = Promise as unknown as { withResolvers?: WithResolvers };
+
+if (typeof promiseConstructor.withResolvers !== 'function') {
+  promiseConstructor.withResolvers = <T>() => {
+    let resolve!: (value: T | PromiseLike<T>) => void;
+    let reject!: (reason?: unknown) => void;
+    const promise = new Promise<T>((onResolve, onReject) => {
+      resolve = onResolve;
+      reject = onReject;
+    });
+    return { promise, resolve, reject };
+  };
+}
+
+export {};

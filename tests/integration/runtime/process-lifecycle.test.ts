@@ -1,0 +1,94 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
+import { startDynamoDbLocal } from '#infra/local/dynamodb/dynamodb-local.ts';
+import { lockDataFolder } from '#infra/local/data-folder-lock.ts';
+import { sampleIssue, tempDataDir } from '../../support/local-baton.ts';
+import { isAlive, processesUsing, recordedJvmPid, startBatonProcess, waitUntilGone } from '../../support/baton-process.ts';
+
+async function post(url: string, body: unknown) {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+describe('the runtime process', () => {
+  it('Ctrl-C stops Baton and its JVM; a submitted issue is still there after the next start', async () => {
+    // Prepare
+    const dataDir = tempDataDir('baton-sigint');
+    const first = await startBatonProcess(dataDir);
+    const jvm = recordedJvmPid(dataDir);
+    const submitted = await post(`${first.url}/api/issues`, sampleIssue());
+    expect(submitted.status).toBe(201);
+    // Act
+    first.child.kill('SIGINT');
+    // Assess
+    expect(await first.exited).toBe(0);
+    expect(await waitUntilGone(jvm)).toBe(true);
+    expect(processesUsing(dataDir)).toEqual([]);
+    const second = await startBatonProcess(dataDir);
+    const health = (await (await fetch(`${second.url}/api/health`)).json()) as { endpoints: { dynamodb: string } };
+    const table = DynamoDBDocumentClient.from(
+      new DynamoDBClient({ endpoint: health.endpoints.dynamodb, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }),
+    );
+    const stored = await table.send(new GetCommand({ TableName: 'baton', Key: { pk: `ISSUE#${String(submitted.body.issueId)}`, sk: 'ISSUE' } }));
+    expect(stored.Item?.subject).toBe(sampleIssue().subject);
+    second.child.kill('SIGTERM');
+    expect(await second.exited).toBe(0);
+  });
+
+  it('a second start on the same data folder is refused with a clear message', async () => {
+    // Prepare
+    const dataDir = tempDataDir('baton-lock');
+    const first = await startBatonProcess(dataDir);
+    // Act
+    const second = startBatonProcess(dataDir);
+    // Assess
+    await expect(second).rejects.toThrow(/Another Baton runtime \(pid \d+.*is using the data folder/s);
+    expect((await fetch(`${first.url}/api/health`)).status).toBe(200);
+    first.child.kill('SIGINT');
+    await first.exited;
+  });
+
+  it('after kill -9 its JVM goes too, and the next start takes over the folder', async () => {
+    // Prepare
+    const dataDir = tempDataDir('baton-kill9');
+    const first = await startBatonProcess(dataDir);
+    const jvm = recordedJvmPid(dataDir);
+    // Act
+    first.child.kill('SIGKILL');
+    await first.exited;
+    // Assess
+    expect(await waitUntilGone(jvm)).toBe(true);
+    const second = await startBatonProcess(dataDir);
+    expect((await fetch(`${second.url}/api/health`)).status).toBe(200);
+    second.child.kill('SIGINT');
+    expect(await second.exited).toBe(0);
+    expect(processesUsing(dataDir)).toEqual([]);
+  });
+
+  it('a JVM left by a killed runtime is found by its recorded pid and stopped', async () => {
+    // Prepare: a JVM for this folder that outlived its runtime, and the dead runtime's lock.
+    const dataDir = tempDataDir('baton-leftover');
+    const leftover = await startDynamoDbLocal({ dbPath: path.join(dataDir, 'dynamodb') });
+    writeFileSync(path.join(dataDir, 'dynamodb.pid'), JSON.stringify({ pid: leftover.pid, dataDir }));
+    writeFileSync(path.join(dataDir, 'runtime.lock'), JSON.stringify({ pid: 2 ** 22 + 7, startedAt: '2026-01-01T00:00:00Z' }));
+    // Act
+    const lock = lockDataFolder(dataDir);
+    // Assess
+    expect(await waitUntilGone(leftover.pid, 10_000)).toBe(true);
+    lock.release();
+  });
+
+  it('a recorded pid that now belongs to another process is left alone', async () => {
+    // Prepare: the pid file names this very test process, which is not a DynamoDB Local JVM.
+    const dataDir = tempDataDir('baton-pid-reuse');
+    writeFileSync(path.join(dataDir, 'dynamodb.pid'), JSON.stringify({ pid: process.pid, dataDir }));
+    // Act
+    const lock = lockDataFolder(dataDir);
+    // Assess
+    expect(isAlive(process.pid)).toBe(true);
+    lock.release();
+  });
+});
