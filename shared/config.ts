@@ -24,5 +24,9 @@ export const config = {
   dynamodbEndpoint: () => optionalEnv('BATON_DYNAMODB_ENDPOINT'),
   stepFunctionsEndpoint: () => optionalEnv('BATON_STEPFUNCTIONS_ENDPOINT'),
   region: () => optionalEnv('AWS_REGION') ?? 'us-east-1',
+  /** `{ [flowId]: stateMachineArn }`, set by the CDK stack or the local runtime. */
+  stateMachineArns: (): Record<string, string> => JSON.parse(requireEnv('BATON_STATE_MACHINE_ARNS')) as Record<string, string>,
+  /** Local demos and tests shorten SLAs; the Step Functions endpoint applies the same factor. Unset on AWS. */
+  timeFactor: () => Number(optionalEnv('BATON_TIME_FACTOR') ?? 1),
   mode: (): 'local' | 'aws' => (optionalEnv('BATON_MODE') === 'local' ? 'local' : 'aws'),
 };

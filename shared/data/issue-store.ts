@@ -4,7 +4,7 @@ import { GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { config } from '#shared/config.ts';
 import { documentClient } from '#shared/data/dynamodb-client.ts';
-import { issueIndexKeys, keys } from '#shared/data/keys.ts';
+import { issueIndexKeys, keys, pendingExecutionKeys } from '#shared/data/keys.ts';
 import { newId } from '#shared/domain/ids.ts';
 import { hashTrackingCode, newTrackingCode } from '#shared/domain/tracking-code.ts';
 import type { SubmitIssue } from '#shared/domain/intake.ts';
@@ -84,6 +84,13 @@ export async function createIssue(submission: SubmitIssue, now = new Date()): Pr
       createdAt,
       updatedAt: createdAt,
       eventCount: 1,
+      holders: [],
+      reroutes: 0,
+      bounces: 0,
+      clocks: {},
+      path: [],
+      // Until Step Functions confirms the execution started, the issue is listed for repair.
+      ...pendingExecutionKeys(issueId, createdAt),
     };
     try {
       await documentClient().send(

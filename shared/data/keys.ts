@@ -14,3 +14,28 @@ export const issueIndexKeys = (issue: { customerId: string; createdAt: string; i
   gsi1pk: `CUSTOMER#${issue.customerId}`,
   gsi1sk: `ISSUE#${issue.createdAt}#${issue.issueId}`,
 });
+
+/** gsi2: issues whose Step Functions execution has not been confirmed as started (repair list). */
+export const pendingExecutionKeys = (issueId: string, createdAt: string) => ({
+  gsi2pk: 'EXECUTION#PENDING',
+  gsi2sk: `${createdAt}#${issueId}`,
+});
+
+export const taskKeys = {
+  task: (taskId: string) => ({ pk: `TASK#${taskId}`, sk: 'TASK' }),
+  /** gsi1: a department's active tasks, ordered by due time. */
+  queue: (department: string) => `QUEUE#${department}`,
+  /** gsi2: the tasks one person holds, ordered by due time. */
+  holder: (username: string) => `HOLDER#${username}`,
+  /** gsi2: completions whose callback has not yet been confirmed by Step Functions. */
+  pendingCallbacks: 'CALLBACK#PENDING',
+  /** gsi3: an issue's tasks in the order they opened. */
+  ofIssue: (issueId: string) => `ISSUE#${issueId}`,
+};
+
+/** Write-sharded step counters for the process map (see ACCESS-PATTERNS.md). */
+export const statsKeys = {
+  shardCount: 10,
+  shard: (flowId: string, shard: number) => ({ pk: `STEPSTATS#${flowId}`, sk: `SHARD#${String(shard).padStart(2, '0')}` }),
+  flow: (flowId: string) => `STEPSTATS#${flowId}`,
+};

@@ -1,0 +1,100 @@
+// Every change to an issue goes through here: the events it appends and the state it changes are
+// written in one transaction, guarded by the issue's event count (optimistic concurrency). A
+// concurrent change makes the transaction fail as a whole; the change is then re-read and re-decided.
+import { GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException, TransactionConflictException } from '@aws-sdk/client-dynamodb';
+import { config } from '#shared/config.ts';
+import { documentClient } from '#shared/data/dynamodb-client.ts';
+import { keys } from '#shared/data/keys.ts';
+import type { IssueEvent } from '#shared/domain/events.ts';
+import type { IssueRecord } from '#shared/domain/issue.ts';
+import { notFound } from '#shared/http/errors.ts';
+
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+export type NewEvent = Omit<IssueEvent, 'issueId' | 'seq' | 'at' | 'data'> & { data?: Record<string, unknown> };
+
+export interface IssueChange<Result> {
+  events: NewEvent[];
+  /** Top-level issue attributes to set (replaced whole). */
+  set?: Partial<IssueRecord> & Record<string, unknown>;
+  /** Further writes in the same transaction (tasks, counters…), each with its own conditions. */
+  writes?: TransactItem[];
+  result: Result;
+}
+
+/** Returned by a change builder that finds nothing to do (an idempotent repeat). */
+export const noChange = <Result>(result: Result): IssueChange<Result> => ({ events: [], result });
+
+export class IssueNotFoundError extends Error {
+  override name = 'IssueNotFound';
+}
+
+const maxAttempts = 12;
+
+export async function readIssue(issueId: string): Promise<IssueRecord | undefined> {
+  const found = await documentClient().send(new GetCommand({ TableName: config.tableName(), Key: keys.issue(issueId), ConsistentRead: true }));
+  return found.Item as IssueRecord | undefined;
+}
+
+export async function requireIssue(issueId: string): Promise<IssueRecord> {
+  const issue = await readIssue(issueId);
+  if (!issue) throw notFound(`No issue ${issueId}.`);
+  return issue;
+}
+
+function isRetryable(error: unknown): boolean {
+  if (error instanceof TransactionConflictException) return true;
+  if (error instanceof TransactionCanceledException) {
+    return (error.CancellationReasons ?? []).some((reason) => reason.Code === 'ConditionalCheckFailed' || reason.Code === 'TransactionConflict');
+  }
+  return false;
+}
+
+const pause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * 2 ** Math.min(attempt, 6)));
+
+export async function changeIssue<Result>(
+  issueId: string,
+  build: (issue: IssueRecord, now: string) => Promise<IssueChange<Result>> | IssueChange<Result>,
+): Promise<Result> {
+  const tableName = config.tableName();
+  for (let attempt = 1; ; attempt++) {
+    const issue = await readIssue(issueId);
+    if (!issue) throw new IssueNotFoundError(`No issue ${issueId}.`);
+    const now = new Date().toISOString();
+    const change = await build(issue, now);
+    if (change.events.length === 0 && !change.set && !change.writes?.length) return change.result;
+    const firstSeq = issue.eventCount + 1;
+    const set: Record<string, unknown> = { ...change.set, eventCount: issue.eventCount + change.events.length, updatedAt: now };
+    const names = Object.keys(set);
+    const items: TransactItem[] = [
+      {
+        Update: {
+          TableName: tableName,
+          Key: keys.issue(issueId),
+          UpdateExpression: `SET ${names.map((_, i) => `#n${i} = :v${i}`).join(', ')}`,
+          ConditionExpression: 'eventCount = :expected',
+          ExpressionAttributeNames: Object.fromEntries(names.map((name, i) => [`#n${i}`, name])),
+          ExpressionAttributeValues: {
+            ...Object.fromEntries(names.map((name, i) => [`:v${i}`, set[name]])),
+            ':expected': issue.eventCount,
+          },
+        },
+      },
+      ...change.events.map((event, index): TransactItem => {
+        const seq = firstSeq + index;
+        const stored: IssueEvent = { ...event, data: event.data ?? {}, issueId, seq, at: now };
+        return {
+          Put: { TableName: tableName, Item: { ...keys.event(issueId, seq), entity: 'event', ...stored }, ConditionExpression: 'attribute_not_exists(pk)' },
+        };
+      }),
+      ...(change.writes ?? []),
+    ];
+    try {
+      await documentClient().send(new TransactWriteCommand({ TransactItems: items }));
+      return change.result;
+    } catch (error) {
+      if (!isRetryable(error) || attempt >= maxAttempts) throw error;
+      await pause(attempt);
+    }
+  }
+}

@@ -1,0 +1,30 @@
+// Issue-level transitions made by the flow: its execution confirmed started, and its closure.
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { config } from '#shared/config.ts';
+import { documentClient } from '#shared/data/dynamodb-client.ts';
+import { changeIssue, noChange } from '#shared/data/issue-changes.ts';
+import { keys } from '#shared/data/keys.ts';
+
+export async function closeIssue(issueId: string, resolution: string): Promise<void> {
+  await changeIssue(issueId, (issue) => {
+    if (issue.status === 'closed') return noChange(undefined);
+    return {
+      events: [{ type: 'issue_closed', actor: { kind: 'system' }, visibility: 'customer', data: { resolution } }],
+      set: { status: 'closed' },
+      result: undefined,
+    };
+  });
+}
+
+/** Step Functions accepted the execution: the issue leaves the repair list. */
+export async function markExecutionStarted(issueId: string, executionArn: string): Promise<void> {
+  await documentClient().send(
+    new UpdateCommand({
+      TableName: config.tableName(),
+      Key: keys.issue(issueId),
+      UpdateExpression: 'SET executionArn = :arn REMOVE gsi2pk, gsi2sk',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':arn': executionArn },
+    }),
+  );
+}

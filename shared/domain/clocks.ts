@@ -1,0 +1,42 @@
+// Department clocks: how long each department has held an issue, kept current as tasks move so
+// they are read without replaying history. Wall-clock time (see README: SLAs and clocks).
+import type { Holder, Issue } from '#shared/domain/issue.ts';
+
+export const secondsBetween = (from: string, to: string) => Math.max(0, (Date.parse(to) - Date.parse(from)) / 1000);
+
+/** A department takes the issue: it becomes a holder from now on. */
+export function addHolder(issue: Pick<Issue, 'holders'>, holder: Holder): Holder[] {
+  return [...issue.holders.filter((existing) => existing.taskId !== holder.taskId), holder];
+}
+
+/** A task closes: its department stops holding the issue and its clock keeps the time it held it. */
+export function closeHolder(issue: Pick<Issue, 'holders' | 'clocks'>, taskId: string, now: string) {
+  const holder = issue.holders.find((candidate) => candidate.taskId === taskId);
+  const clocks = { ...issue.clocks };
+  let holders = issue.holders.filter((candidate) => candidate.taskId !== taskId);
+  if (!holder) return { holders, clocks };
+  const sameDepartment = holders.find((candidate) => candidate.department === holder.department);
+  if (sameDepartment) {
+    // The department still holds the issue through a parallel task: its clock keeps running from the earlier start.
+    const since = sameDepartment.since < holder.since ? sameDepartment.since : holder.since;
+    holders = holders.map((candidate) => (candidate === sameDepartment ? { ...candidate, since } : candidate));
+  } else {
+    clocks[holder.department] = (clocks[holder.department] ?? 0) + secondsBetween(holder.since, now);
+  }
+  return { holders, clocks };
+}
+
+/** Clocks as of now: stored totals plus the running time of current holders and of a customer wait. */
+export function currentClocks(issue: Pick<Issue, 'holders' | 'clocks' | 'waitingCustomerSince'>, now: string): Record<string, number> {
+  const clocks: Record<string, number> = { customer: 0, ...issue.clocks };
+  // Parallel holders of one department count once: the department held the issue, not each task.
+  const earliestByDepartment = new Map<string, string>();
+  for (const holder of issue.holders) {
+    const seen = earliestByDepartment.get(holder.department);
+    if (!seen || holder.since < seen) earliestByDepartment.set(holder.department, holder.since);
+  }
+  for (const [department, since] of earliestByDepartment) clocks[department] = (clocks[department] ?? 0) + secondsBetween(since, now);
+  if (issue.waitingCustomerSince) clocks.customer = (clocks.customer ?? 0) + secondsBetween(issue.waitingCustomerSince, now);
+  for (const key of Object.keys(clocks)) clocks[key] = Math.round(clocks[key]!);
+  return clocks;
+}

@@ -1,0 +1,41 @@
+// The issue: one customer's problem from submission to closure, as stored and as shown to staff.
+import { z } from 'zod';
+import { flowIds } from '#shared/flows/catalog.ts';
+
+export const issueStatuses = ['open', 'waiting_customer', 'escalated', 'closed'] as const;
+export type IssueStatus = (typeof issueStatuses)[number];
+
+export const holderSchema = z.object({ department: z.string(), since: z.string(), taskId: z.string() });
+export type Holder = z.infer<typeof holderSchema>;
+
+export const issueSchema = z.object({
+  issueId: z.string(),
+  customerId: z.string(),
+  status: z.enum(issueStatuses),
+  flowId: z.enum(flowIds),
+  flowVersion: z.number().int(),
+  category: z.enum(flowIds),
+  subject: z.string(),
+  description: z.string(),
+  orderRef: z.string().optional(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  /** Departments holding the issue now (parallel steps mean several), each since when. */
+  holders: z.array(holderSchema).default([]),
+  reroutes: z.number().int().default(0),
+  bounces: z.number().int().default(0),
+  /** Seconds each department held the issue, up to its holders' `since` (add now − since for current holders). */
+  clocks: z.record(z.string(), z.number()).default({}),
+  /** While the issue waits for the customer: since when. */
+  waitingCustomerSince: z.string().optional(),
+  /** Step ids in the order their tasks opened. */
+  path: z.array(z.string()).default([]),
+});
+export type Issue = z.infer<typeof issueSchema>;
+
+export interface IssueRecord extends Issue {
+  eventCount: number;
+  executionArn?: string;
+  /** Departments that rerouted the issue away: a reroute back to one of them is a bounce. */
+  reroutedFrom?: string[];
+}

@@ -1,0 +1,56 @@
+// Tasks: a human step's work item in a department queue. Types come from these schemas.
+import { z } from 'zod';
+
+export const queueDepartments = ['sales', 'production', 'service', 'management'] as const;
+export type QueueDepartment = (typeof queueDepartments)[number];
+
+export const localizedText = z.object({ zh: z.string(), en: z.string() });
+
+export const outcomeFieldSchema = z.object({
+  name: z.string(),
+  type: z.enum(['text', 'number', 'date', 'boolean', 'department']),
+  required: z.boolean(),
+  label: localizedText,
+});
+export type OutcomeField = z.infer<typeof outcomeFieldSchema>;
+
+export const outcomeSchema = z.object({
+  id: z.string(),
+  label: localizedText,
+  fields: z.array(outcomeFieldSchema),
+});
+export type Outcome = z.infer<typeof outcomeSchema>;
+
+export const taskStatuses = ['open', 'claimed', 'completed', 'cancelled', 'expired'] as const;
+export type TaskStatus = (typeof taskStatuses)[number];
+
+/** What every read returns: the task token is deliberately not part of it. */
+export const taskSchema = z.object({
+  taskId: z.string(),
+  issueId: z.string(),
+  flowId: z.string(),
+  step: z.string(),
+  stepName: localizedText,
+  department: z.enum(queueDepartments),
+  status: z.enum(taskStatuses),
+  claimedBy: z.string().optional(),
+  createdAt: z.string(),
+  dueAt: z.string(),
+  outcomes: z.array(outcomeSchema),
+});
+export type Task = z.infer<typeof taskSchema>;
+
+/** The stored item: the public task plus what only the backend may see. */
+export interface TaskRecord extends Task {
+  taskToken: string;
+  executionArn: string;
+  stateName: string;
+  attempt: number;
+  closedAt?: string;
+}
+
+export function publicTask(record: TaskRecord): Task {
+  return taskSchema.parse(record);
+}
+
+export const isActive = (status: TaskStatus) => status === 'open' || status === 'claimed';

@@ -1,0 +1,10 @@
+// The Lambdas a flow's Task states call, by the `${Placeholder}` the ASL files use. Read by the CDK
+// stack (definitionSubstitutions) and by the local runtime (in-process invocation).
+
+export const stepLambdas = {
+  OpenTaskFunction: { id: 'OpenTask', entry: 'functions/steps/open-task.ts' },
+  CloseTaskFunction: { id: 'CloseTask', entry: 'functions/steps/close-task.ts' },
+  CloseIssueFunction: { id: 'CloseIssue', entry: 'functions/steps/close-issue.ts' },
+} as const satisfies Record<string, { id: string; entry: string }>;
+
+export type StepLambdaPlaceholder = keyof typeof stepLambdas;
