@@ -21,12 +21,16 @@ export function taskIdFor(step: Pick<HumanStepPayload, 'executionArn' | 'stateNa
   return `tsk-${digest.slice(0, 26)}`;
 }
 
+const indexAttributes = ['gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk'];
+
+/** The stored item; index keys are derived from the task's state every time, never carried over. */
 function taskItem(task: TaskRecord): Record<string, unknown> {
   const active = isActive(task.status);
+  const record = Object.fromEntries(Object.entries(task).filter(([name]) => !indexAttributes.includes(name)));
   return {
     ...taskKeys.task(task.taskId),
     entity: 'task',
-    ...task,
+    ...record,
     gsi3pk: taskKeys.ofIssue(task.issueId),
     gsi3sk: `TASK#${task.createdAt}#${task.taskId}`,
     ...(active ? { gsi1pk: taskKeys.queue(task.department), gsi1sk: `${task.dueAt}#${task.taskId}` } : {}),

@@ -1,0 +1,162 @@
+// Claims, releases and completions through the HTTP API, on tasks opened the way a flow's human
+// step opens them (the step Lambda's domain call), so these run without a flow.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sampleIssue, startTestBaton, type TestBaton } from '../../support/local-baton.ts';
+import { openTask } from '#shared/data/task-store.ts';
+import { readStepStats } from '#shared/data/step-stats.ts';
+
+let baton: TestBaton;
+let tokens: Record<string, string>;
+
+beforeAll(async () => {
+  baton = await startTestBaton();
+  tokens = {};
+  for (const user of ['service', 'service2', 'sales', 'manager']) tokens[user] = await baton.login(user);
+});
+afterAll(async () => {
+  await baton.dispose();
+});
+
+let stepCounter = 0;
+async function openServiceTask() {
+  const submitted = await baton.request('POST', '/api/issues', { body: sampleIssue() });
+  const issueId = submitted.body.issueId as string;
+  stepCounter += 1;
+  const task = await openTask(
+    {
+      taskToken: `token-${stepCounter}-${'x'.repeat(40)}`,
+      executionArn: `arn:aws:states:us-east-1:000000000000:execution:product-defect:${issueId}`,
+      issueId,
+      flowId: 'product-defect',
+      stateName: 'Triage the issue',
+      enteredAt: new Date().toISOString(),
+      attempt: 0,
+      department: 'service',
+      step: 'triage',
+      stepName: { zh: '服务分诊', en: 'Triage the issue' },
+      outcomes: [{ id: 'confirmed_defect', label: { zh: '确认', en: 'Confirmed' }, fields: [{ name: 'findings', type: 'text', required: true, label: { zh: '结论', en: 'Findings' } }] }],
+    },
+    3600,
+  );
+  return { issueId, taskId: task.taskId };
+}
+
+const completion = { outcome: 'confirmed_defect', fields: { findings: 'cracked housing' }, note: 'photos attached', packet: { summary: 'Cracked housing', done: 'Checked photos', promised: 'Call back tomorrow' } };
+
+describe('claiming under concurrency', () => {
+  it('10 claims by service and 10 by service2 at once: exactly one holds the task, the other is refused every time', async () => {
+    // Prepare
+    const { taskId, issueId } = await openServiceTask();
+    // Act
+    const claims = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => {
+        const user = i % 2 === 0 ? 'service' : 'service2';
+        return baton.request('POST', `/api/tasks/${taskId}/claim`, { token: tokens[user] }).then((response) => ({ user, response }));
+      }),
+    );
+    // Assess
+    const winners = new Set(claims.filter(({ response }) => response.status === 200).map(({ user }) => user));
+    expect(winners.size).toBe(1);
+    const [winner] = [...winners];
+    for (const { user, response } of claims) {
+      if (user === winner) expect(response.status).toBe(200);
+      else expect({ status: response.status, code: response.body.error.code }).toEqual({ status: 409, code: 'already_claimed' });
+    }
+    const issue = await baton.request('GET', `/api/issues/${issueId}`, { token: tokens.manager });
+    expect(issue.body.events.filter((event: { type: string }) => event.type === 'task_claimed')).toHaveLength(1);
+    expect(issue.body.tasks[0]).toMatchObject({ status: 'claimed', claimedBy: winner });
+  });
+});
+
+describe('the life of a task', () => {
+  it('appears in its queue, is claimed, completed once, and every change is one more event', async () => {
+    // Prepare
+    const { taskId, issueId } = await openServiceTask();
+    const eventCount = async () => (await baton.request('GET', `/api/issues/${issueId}`, { token: tokens.sales })).body.events.length;
+    const queue = await baton.request('GET', '/api/queues/service?view=open', { token: tokens.service });
+    expect(queue.body.tasks.map((task: { taskId: string }) => task.taskId)).toContain(taskId);
+    const before = await eventCount();
+    // Act
+    const claimed = await baton.request('POST', `/api/tasks/${taskId}/claim`, { token: tokens.service });
+    const again = await baton.request('POST', `/api/tasks/${taskId}/claim`, { token: tokens.service });
+    const mine = await baton.request('GET', '/api/queues/service?view=mine', { token: tokens.service });
+    const completed = await baton.request('POST', `/api/tasks/${taskId}/complete`, { token: tokens.service, body: completion });
+    const twice = await baton.request('POST', `/api/tasks/${taskId}/complete`, { token: tokens.service, body: completion });
+    // Assess
+    expect(claimed.status).toBe(200);
+    expect(again.status).toBe(200);
+    expect(mine.body.tasks.map((task: { taskId: string }) => task.taskId)).toContain(taskId);
+    expect(completed.status).toBe(200);
+    expect(completed.body.task.status).toBe('completed');
+    expect({ status: twice.status, code: twice.body.error.code }).toEqual({ status: 409, code: 'task_closed' });
+    expect(await eventCount()).toBe(before + 2);
+    const issue = await baton.request('GET', `/api/issues/${issueId}`, { token: tokens.sales });
+    const done = issue.body.events.find((event: { type: string }) => event.type === 'task_completed');
+    expect(done).toMatchObject({ actor: { kind: 'staff', username: 'service' }, department: 'service', text: 'photos attached', data: { outcome: 'confirmed_defect', packet: completion.packet } });
+    expect(issue.body.issue.holders).toEqual([]);
+    expect(issue.body.clocks.service).toBeGreaterThanOrEqual(0);
+    expect((await baton.request('GET', '/api/queues/service?view=all', { token: tokens.service })).body.tasks.map((task: { taskId: string }) => task.taskId)).not.toContain(taskId);
+  });
+
+  it('another department gets 403 on every action, before the task state is looked at', async () => {
+    const { taskId } = await openServiceTask();
+    for (const action of ['claim', 'release', 'complete']) {
+      const response = await baton.request('POST', `/api/tasks/${taskId}/${action}`, { token: tokens.sales, body: completion });
+      expect({ action, status: response.status }).toEqual({ action, status: 403 });
+    }
+  });
+
+  it('a completion without a required field or with an unknown outcome is a 400 naming it, and changes nothing', async () => {
+    const { taskId } = await openServiceTask();
+    await baton.request('POST', `/api/tasks/${taskId}/claim`, { token: tokens.service });
+    const missing = await baton.request('POST', `/api/tasks/${taskId}/complete`, { token: tokens.service, body: { ...completion, fields: {} } });
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.details).toEqual([expect.objectContaining({ field: 'fields.findings', code: 'required' })]);
+    const unknown = await baton.request('POST', `/api/tasks/${taskId}/complete`, { token: tokens.service, body: { ...completion, outcome: 'shrug' } });
+    expect(unknown.body.error.details[0]).toMatchObject({ field: 'outcome', code: 'unknown_outcome' });
+    const noPacket = await baton.request('POST', `/api/tasks/${taskId}/complete`, { token: tokens.service, body: { outcome: 'confirmed_defect', fields: { findings: 'x' } } });
+    expect(noPacket.body.error.details[0]).toMatchObject({ field: 'packet', code: 'required' });
+    const queue = await baton.request('GET', '/api/queues/service?view=mine', { token: tokens.service });
+    expect(queue.body.tasks.find((task: { taskId: string }) => task.taskId === taskId)?.status).toBe('claimed');
+  });
+
+  it('a manager claims first and then may complete; a colleague cannot complete a held task', async () => {
+    const { taskId } = await openServiceTask();
+    await baton.request('POST', `/api/tasks/${taskId}/claim`, { token: tokens.service });
+    const colleague = await baton.request('POST', `/api/tasks/${taskId}/complete`, { token: tokens.service2, body: completion });
+    expect({ status: colleague.status, code: colleague.body.error.code }).toEqual({ status: 409, code: 'not_claimed' });
+    const released = await baton.request('POST', `/api/tasks/${taskId}/release`, { token: tokens.manager });
+    expect(released.body.task.status).toBe('open');
+    expect((await baton.request('POST', `/api/tasks/${taskId}/claim`, { token: tokens.manager })).status).toBe(200);
+    expect((await baton.request('POST', `/api/tasks/${taskId}/complete`, { token: tokens.manager, body: completion })).status).toBe(200);
+  });
+
+  it('the step figures for the map agree with the tasks', async () => {
+    const stats = await readStepStats('product-defect');
+    const issues = await Promise.all([openServiceTask(), openServiceTask()]);
+    await baton.request('POST', `/api/tasks/${issues[0]!.taskId}/claim`, { token: tokens.service });
+    const after = await readStepStats('product-defect');
+    expect(after.triage!.open - (stats.triage?.open ?? 0)).toBe(1);
+    expect(after.triage!.claimed - (stats.triage?.claimed ?? 0)).toBe(1);
+  });
+
+  it('no response ever carries a task token', async () => {
+    const { taskId, issueId } = await openServiceTask();
+    const responses = [
+      await baton.request('GET', '/api/queues/service?view=all', { token: tokens.service }),
+      await baton.request('POST', `/api/tasks/${taskId}/claim`, { token: tokens.service }),
+      await baton.request('GET', `/api/issues/${issueId}`, { token: tokens.service }),
+      await baton.request('POST', `/api/tasks/${taskId}/complete`, { token: tokens.service, body: completion }),
+    ];
+    for (const response of responses) {
+      expect(JSON.stringify(response.body)).not.toMatch(/token-\d+-x{40}|taskToken/);
+    }
+  });
+
+  it('a bad page token or unknown queue is a 400 naming it', async () => {
+    const badToken = await baton.request('GET', '/api/queues/service?nextToken=%%%', { token: tokens.service });
+    expect(badToken.body.error.details[0].field).toBe('nextToken');
+    const badQueue = await baton.request('GET', '/api/queues/legal', { token: tokens.service });
+    expect(badQueue.body.error.details[0].field).toBe('department');
+  });
+});

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { isCalendarDate, validateOutcome, type CompleteTask } from '#shared/domain/completion.ts';
+import { HttpError } from '#shared/http/errors.ts';
+import type { Outcome } from '#shared/domain/task.ts';
+
+const outcomes: Outcome[] = [
+  {
+    id: 'shipped',
+    label: { zh: '已发货', en: 'Shipped' },
+    fields: [
+      { name: 'shipmentRef', type: 'text', required: true, label: { zh: '运单号', en: 'Shipment reference' } },
+      { name: 'expectedDelivery', type: 'date', required: true, label: { zh: '预计送达', en: 'Expected delivery' } },
+      { name: 'amount', type: 'number', required: false, label: { zh: '金额', en: 'Amount' } },
+      { name: 'toDepartment', type: 'department', required: false, label: { zh: '部门', en: 'Department' } },
+    ],
+  },
+];
+const body = (fields: Record<string, unknown>, outcome = 'shipped'): CompleteTask => ({ outcome, fields, packet: { summary: 's' } });
+
+function fieldsRefused(action: () => unknown): string[] {
+  try {
+    action();
+  } catch (error) {
+    if (error instanceof HttpError) return error.details.map((detail) => `${detail.field}:${detail.code}`);
+    throw error;
+  }
+  return [];
+}
+
+describe('completing with an outcome', () => {
+  it('accepts the declared fields and trims text', () => {
+    const result = validateOutcome(outcomes, body({ shipmentRef: '  SF123 ', expectedDelivery: '2026-12-01', amount: 12.5 }));
+    expect(result.outcome.id).toBe('shipped');
+    expect(result.fields).toEqual({ shipmentRef: 'SF123', expectedDelivery: '2026-12-01', amount: 12.5 });
+  });
+  it('an unknown outcome is a 400 naming outcome', () => {
+    expect(fieldsRefused(() => validateOutcome(outcomes, body({}, 'lost')))).toEqual(['outcome:unknown_outcome']);
+  });
+  it('a missing required field is named, blank counts as missing', () => {
+    expect(fieldsRefused(() => validateOutcome(outcomes, body({ shipmentRef: '   ' })))).toEqual([
+      'fields.shipmentRef:required',
+      'fields.expectedDelivery:required',
+    ]);
+  });
+  it('wrong types, impossible dates, unknown departments and unknown fields are named', () => {
+    expect(
+      fieldsRefused(() => validateOutcome(outcomes, body({ shipmentRef: 5, expectedDelivery: '2026-02-30', amount: '3', toDepartment: 'legal', extra: 1 }))),
+    ).toEqual(['fields.extra:unknown_field', 'fields.shipmentRef:invalid_type', 'fields.expectedDelivery:invalid_date', 'fields.amount:invalid_type', 'fields.toDepartment:invalid_value']);
+  });
+  it('dates are YYYY-MM-DD calendar dates', () => {
+    expect(isCalendarDate('2024-02-29')).toBe(true);
+    expect(isCalendarDate('2023-02-29')).toBe(false);
+    expect(isCalendarDate('2024-2-9')).toBe(false);
+  });
+});
