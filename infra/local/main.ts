@@ -10,9 +10,10 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const dataDir = process.env.BATON_DATA_DIR ?? '.data';
 const port = Number(process.env.PORT ?? 3000);
+const timeFactor = Number(process.env.BATON_TIME_FACTOR ?? 1);
 
 try {
-  const runtime = await startLocalRuntime({ dataDir, port });
+  const runtime = await startLocalRuntime({ dataDir, port, timeFactor });
   console.log(
     [
       '',
@@ -23,6 +24,7 @@ try {
       `  manager console  ${runtime.url}/manager`,
       `  health           ${runtime.url}/api/health`,
       `  DynamoDB Local   ${runtime.endpoints.dynamodb}`,
+      `  Step Functions   ${runtime.endpoints.stepfunctions}${timeFactor === 1 ? '' : `  (time factor ${timeFactor})`}`,
       `  data folder      ${runtime.dataDir}`,
       `Demo users (password "${demoPassword}"): ${demoUsers.map((user) => `${user.username} [${user.groups.join(', ')}]`).join(', ')}`,
       'Press Ctrl-C to stop.',
@@ -47,6 +49,10 @@ try {
 } catch (error) {
   if (error instanceof DataFolderInUseError || error instanceof JavaMissingError) {
     console.error(`Baton could not start: ${error.message}`);
+    process.exit(1);
+  }
+  if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+    console.error(`Baton could not start: port ${port} is in use. Set PORT to another port (PORT=0 picks a free one).`);
     process.exit(1);
   }
   throw error;

@@ -8,6 +8,7 @@ import { ensureTable } from '#infra/local/ensure-table.ts';
 import { createLocalIdentity, useLocalIdentity } from '#infra/local/identity/local-identity.ts';
 import { startLocalApi, type LocalApi } from '#infra/local/http/local-api.ts';
 import { projectRoot } from '#infra/local/lambda/load-handler.ts';
+import { startLocalFlows, type LocalFlows } from '#infra/local/flows/local-step-functions.ts';
 
 export interface LocalRuntimeOptions {
   dataDir: string;
@@ -15,12 +16,14 @@ export interface LocalRuntimeOptions {
   /** Tests that never restart may keep DynamoDB in memory. */
   inMemory?: boolean;
   tableName?: string;
+  /** Shortens SLAs (TimeoutSeconds), heartbeats and Waits for demos and tests; 1 = real time. */
+  timeFactor?: number;
 }
 
 export interface LocalRuntime {
   url: string;
   dataDir: string;
-  endpoints: { dynamodb: string };
+  endpoints: { dynamodb: string; stepfunctions: string };
   dynamodbPid: number;
   stop(): Promise<void>;
 }
@@ -33,10 +36,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const lock = lockDataFolder(dataDir);
   let dynamodb: DynamoDbLocal | undefined;
   let api: LocalApi | undefined;
+  let flows: LocalFlows | undefined;
   let ready = false;
   const stop = async () => {
     ready = false;
     await api?.close();
+    await flows?.endpoint.close();
     await dynamodb?.stop();
     lock.release();
   };
@@ -51,6 +56,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       AWS_REGION: process.env.AWS_REGION ?? 'us-east-1',
     });
     await ensureTable(dynamodb.endpoint, tableName);
+    const timeFactor = options.timeFactor ?? 1;
+    flows = await startLocalFlows({ dataDir, timeFactor });
+    Object.assign(process.env, {
+      BATON_STEPFUNCTIONS_ENDPOINT: flows.endpoint.url,
+      BATON_STATE_MACHINE_ARNS: JSON.stringify(flows.stateMachineArns),
+      BATON_TIME_FACTOR: String(timeFactor),
+    });
     const identity = await createLocalIdentity({ dataDir, issuer: localIdentityIssuer });
     useLocalIdentity(identity);
     api = await startLocalApi({
@@ -60,8 +72,15 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       webRoot: path.join(projectRoot, 'web', 'dist'),
       isReady: () => ready,
     });
+    await flows.endpoint.ready;
     ready = true;
-    return { url: api.url, dataDir, endpoints: { dynamodb: dynamodb.endpoint }, dynamodbPid: dynamodb.pid, stop };
+    return {
+      url: api.url,
+      dataDir,
+      endpoints: { dynamodb: dynamodb.endpoint, stepfunctions: flows.endpoint.url },
+      dynamodbPid: dynamodb.pid,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;

@@ -11,25 +11,31 @@ export interface Route {
   auth: RouteAuth;
   /** Handler module, relative to the project root; it exports `handler`. */
   entry: string;
+  /** What the handler may do to the table (least privilege on AWS). */
+  tableAccess: 'none' | 'read' | 'readWrite';
+  /** Whether the handler starts executions or sends task callbacks. */
+  stateMachines: boolean;
   /** Served by the local identity only; on AWS, Cognito does this job. */
   localOnly?: boolean;
 }
 
 export const routes: readonly Route[] = [
-  { id: 'Health', method: 'GET', path: '/api/health', auth: 'public', entry: 'functions/system/health.ts' },
-  { id: 'SubmitIssue', method: 'POST', path: '/api/issues', auth: 'public', entry: 'functions/issues/submit-issue.ts' },
-  { id: 'Me', method: 'GET', path: '/api/me', auth: 'staff', entry: 'functions/auth/me.ts' },
-  { id: 'GetIssue', method: 'GET', path: '/api/issues/{issueId}', auth: 'staff', entry: 'functions/issues/get-issue.ts' },
-  { id: 'ListQueue', method: 'GET', path: '/api/queues/{department}', auth: 'staff', entry: 'functions/queues/list-queue.ts' },
-  { id: 'ClaimTask', method: 'POST', path: '/api/tasks/{taskId}/claim', auth: 'staff', entry: 'functions/tasks/claim-task.ts' },
-  { id: 'ReleaseTask', method: 'POST', path: '/api/tasks/{taskId}/release', auth: 'staff', entry: 'functions/tasks/release-task.ts' },
-  { id: 'CompleteTask', method: 'POST', path: '/api/tasks/{taskId}/complete', auth: 'staff', entry: 'functions/tasks/complete-task.ts' },
+  { id: 'Health', method: 'GET', path: '/api/health', auth: 'public', entry: 'functions/system/health.ts', tableAccess: 'read', stateMachines: false },
+  { id: 'SubmitIssue', method: 'POST', path: '/api/issues', auth: 'public', entry: 'functions/issues/submit-issue.ts', tableAccess: 'readWrite', stateMachines: true },
+  { id: 'Me', method: 'GET', path: '/api/me', auth: 'staff', entry: 'functions/auth/me.ts', tableAccess: 'none', stateMachines: false },
+  { id: 'GetIssue', method: 'GET', path: '/api/issues/{issueId}', auth: 'staff', entry: 'functions/issues/get-issue.ts', tableAccess: 'read', stateMachines: false },
+  { id: 'ListQueue', method: 'GET', path: '/api/queues/{department}', auth: 'staff', entry: 'functions/queues/list-queue.ts', tableAccess: 'read', stateMachines: false },
+  { id: 'ClaimTask', method: 'POST', path: '/api/tasks/{taskId}/claim', auth: 'staff', entry: 'functions/tasks/claim-task.ts', tableAccess: 'readWrite', stateMachines: false },
+  { id: 'ReleaseTask', method: 'POST', path: '/api/tasks/{taskId}/release', auth: 'staff', entry: 'functions/tasks/release-task.ts', tableAccess: 'readWrite', stateMachines: false },
+  { id: 'CompleteTask', method: 'POST', path: '/api/tasks/{taskId}/complete', auth: 'staff', entry: 'functions/tasks/complete-task.ts', tableAccess: 'readWrite', stateMachines: true },
   {
     id: 'LocalLogin',
     method: 'POST',
     path: '/api/auth/login',
     auth: 'public',
     entry: 'infra/local/identity/login-handler.ts',
+    tableAccess: 'none',
+    stateMachines: false,
     localOnly: true,
   },
 ];

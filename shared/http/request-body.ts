@@ -7,7 +7,6 @@ import { badRequest, invalidInput, payloadTooLarge, type FieldProblem } from '#s
 export const maxBodyBytes = 64 * 1024;
 
 // C0 controls except tab (\u0009) and newline (\u000A), DEL, and C1 controls.
-// eslint-disable-next-line no-control-regex
 const forbiddenControl = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
 
 function header(event: Pick<APIGatewayProxyEventV2, 'headers'>, name: string): string | undefined {

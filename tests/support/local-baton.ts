@@ -60,3 +60,44 @@ export const sampleIssue = (overrides: Record<string, unknown> = {}) => ({
   orderRef: 'PO-1001',
   ...overrides,
 });
+
+export interface TaskView {
+  taskId: string;
+  step: string;
+  department: string;
+  status: string;
+  claimedBy?: string;
+  outcomes: Array<{ id: string }>;
+}
+
+/** Waits until the issue has a task matching `match` (flows run asynchronously after each action). */
+export async function waitForTask(
+  baton: TestBaton,
+  token: string,
+  issueId: string,
+  match: (task: TaskView) => boolean,
+  timeoutMs = 20_000,
+): Promise<TaskView> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    const response = await baton.request('GET', `/api/issues/${issueId}`, { token });
+    last = response.body;
+    const found = (response.body?.tasks as TaskView[] | undefined)?.find(match);
+    if (found) return found;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`No matching task on ${issueId} within ${timeoutMs} ms. Last issue view: ${JSON.stringify(last).slice(0, 2000)}`);
+}
+
+/** Waits until the issue view satisfies `done`. */
+export async function waitForIssue(baton: TestBaton, token: string, issueId: string, done: (view: any) => boolean, timeoutMs = 20_000): Promise<any> {
+  const deadline = Date.now() + timeoutMs;
+  let last: any;
+  while (Date.now() < deadline) {
+    last = (await baton.request('GET', `/api/issues/${issueId}`, { token })).body;
+    if (done(last)) return last;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`Issue ${issueId} did not reach the expected state within ${timeoutMs} ms. Last: ${JSON.stringify(last).slice(0, 2000)}`);
+}

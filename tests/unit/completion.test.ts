@@ -15,7 +15,7 @@ const outcomes: Outcome[] = [
     ],
   },
 ];
-const body = (fields: Record<string, unknown>, outcome = 'shipped'): CompleteTask => ({ outcome, fields, packet: { summary: 's' } });
+const body = (fields: Record<string, unknown>, outcome = 'shipped'): CompleteTask => ({ outcome, fields, note: undefined, packet: { summary: 's', done: undefined, promised: undefined } });
 
 function fieldsRefused(action: () => unknown): string[] {
   try {

@@ -97,12 +97,13 @@ export const fillTaskContext = (value: unknown, fills: { token?: string; entered
   ];
   const fill = (node: unknown): unknown => {
     if (typeof node === 'string') {
+      let text = node;
       for (const [placeholder, real] of replacements) {
         if (real === undefined) continue;
-        if (node === placeholder) return real;
-        if (node.includes(placeholder)) node = node.split(placeholder).join(String(real));
+        if (text === placeholder) return real;
+        text = text.split(placeholder).join(String(real));
       }
-      return node;
+      return text;
     }
     if (Array.isArray(node)) return node.map(fill);
     if (isAslObject(node)) return Object.fromEntries(Object.entries(node).map(([key, nested]) => [key, fill(nested)]));

@@ -15,4 +15,7 @@ if (typeof promiseConstructor.withResolvers !== 'function') {
   };
 }
 
-export {};
+
+/** A promise with its settle functions, for the endpoint's own code (the lib types here predate Promise.withResolvers). */
+export const deferred = <T>(): { promise: Promise<T>; resolve: (value: T | PromiseLike<T>) => void; reject: (reason?: unknown) => void } =>
+  (Promise as unknown as { withResolvers: WithResolvers }).withResolvers<T>();

@@ -1,0 +1,55 @@
+// Baton on AWS: the table, the flows, the HTTP API, staff identity, the web UI and their alarms.
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { routes as sharedRoutes, type Route } from '#shared/api/routes.ts';
+import { stepLambdas as sharedStepLambdas } from '#shared/flows/step-lambdas.ts';
+import { BatonAlarms } from './alarms.ts';
+import { Flows, type StepLambdaTable } from './flows.ts';
+import { BatonHttpApi } from './http-api.ts';
+import { Identity } from './identity.ts';
+import { IssueTable } from './issue-table.ts';
+import { projectPaths } from './project-paths.ts';
+import { WebSite } from './web-site.ts';
+
+/** Everything defaults to the project's own sources; tests point parts of it elsewhere. */
+export interface BatonStackProps extends StackProps {
+  routes?: readonly Route[];
+  workflowsDir?: string;
+  stepLambdas?: StepLambdaTable;
+  webDistDir?: string;
+}
+
+export class BatonStack extends Stack {
+  constructor(scope: Construct, id: string, props: BatonStackProps = {}) {
+    super(scope, id, props);
+
+    const table = new IssueTable(this, 'IssueTable');
+    const identity = new Identity(this, 'Identity');
+    const flows = new Flows(this, 'Flows', {
+      table,
+      workflowsDir: props.workflowsDir ?? projectPaths.workflows,
+      stepLambdas: props.stepLambdas ?? sharedStepLambdas,
+    });
+    const httpApi = new BatonHttpApi(this, 'HttpApi', {
+      routes: props.routes ?? sharedRoutes,
+      table,
+      identity,
+      stateMachines: flows.stateMachines,
+    });
+    const site = new WebSite(this, 'WebSite', {
+      apiDomainName: httpApi.domainName,
+      webDistDir: props.webDistDir ?? projectPaths.webDist,
+    });
+    new BatonAlarms(this, 'Alarms', {
+      stateMachines: flows.stateMachines,
+      functions: new Map([...httpApi.routeFunctions, ...flows.stepLambdas]),
+      apiStage: httpApi.stage,
+    });
+
+    new CfnOutput(this, 'ApiUrl', { value: httpApi.stage.url, description: 'The HTTP API, called directly.' });
+    new CfnOutput(this, 'SiteUrl', { value: site.url, description: 'The web UI; its /api/* is the same API.' });
+    new CfnOutput(this, 'UserPoolId', { value: identity.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: identity.webClient.userPoolClientId });
+    new CfnOutput(this, 'TableName', { value: table.tableName });
+  }
+}

@@ -1,0 +1,65 @@
+// The HTTP API: one Lambda per route of the shared route table, staff routes behind Cognito JWTs.
+import { Stack } from 'aws-cdk-lib';
+import { HttpApi, HttpMethod, HttpStage, type IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+import type { Route } from '#shared/api/routes.ts';
+import { BatonFunction } from './baton-function.ts';
+import type { Identity } from './identity.ts';
+
+export interface BatonHttpApiProps {
+  routes: readonly Route[];
+  table: ITable;
+  identity: Identity;
+  stateMachines: ReadonlyMap<string, IStateMachine>;
+}
+
+export class BatonHttpApi extends Construct {
+  readonly api: HttpApi;
+  readonly stage: HttpStage;
+  readonly routeFunctions = new Map<string, BatonFunction>();
+
+  constructor(scope: Construct, id: string, props: BatonHttpApiProps) {
+    super(scope, id);
+    // No CORS: the web UI reaches the API through the same CloudFront distribution (`/api/*`).
+    this.api = new HttpApi(this, 'Api', { apiName: Stack.of(this).stackName, createDefaultStage: false });
+    this.stage = new HttpStage(this, 'DefaultStage', {
+      httpApi: this.api,
+      autoDeploy: true,
+      // A ceiling for the whole API; per-address limits for intake and tracking are the handlers' job.
+      throttle: { rateLimit: 100, burstLimit: 200 },
+    });
+
+    const staffAuthorizer = new HttpJwtAuthorizer('StaffJwt', props.identity.issuerUrl, {
+      jwtAudience: [props.identity.webClient.userPoolClientId],
+    });
+    const authorizers: Record<Route['auth'], IHttpRouteAuthorizer | undefined> = {
+      public: undefined,
+      staff: staffAuthorizer,
+    };
+
+    for (const route of props.routes) {
+      // Served by the local identity only; on AWS, Cognito does this job.
+      if (route.localOnly) continue;
+      const fn = new BatonFunction(this, route.id, { entry: route.entry, description: `${route.method} ${route.path}` });
+      if (route.tableAccess !== 'none') fn.bindTable(props.table, route.tableAccess);
+      if (route.stateMachines) fn.bindStateMachines(props.stateMachines);
+      this.api.addRoutes({
+        path: route.path,
+        methods: [HttpMethod[route.method]],
+        integration: new HttpLambdaIntegration(`${route.id}Integration`, fn),
+        authorizer: authorizers[route.auth],
+      });
+      this.routeFunctions.set(route.id, fn);
+    }
+  }
+
+  /** The API's host name, for CloudFront to use as the `/api/*` origin. */
+  get domainName(): string {
+    const stack = Stack.of(this);
+    return `${this.api.apiId}.execute-api.${stack.region}.${stack.urlSuffix}`;
+  }
+}

@@ -1,0 +1,95 @@
+// The browser UI: a private S3 bucket behind CloudFront, which also routes `/api/*` to the HTTP API
+// so the site and the API share one origin (no CORS).
+import { existsSync, readdirSync } from 'node:fs';
+import {
+  AllowedMethods,
+  CachePolicy,
+  Distribution,
+  Function as CloudFrontFunction,
+  FunctionCode,
+  FunctionEventType,
+  FunctionRuntime,
+  HttpVersion,
+  OriginProtocolPolicy,
+  OriginRequestPolicy,
+  ViewerProtocolPolicy,
+} from 'aws-cdk-lib/aws-cloudfront';
+import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { BlockPublicAccess, Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3';
+import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
+import { Construct } from 'constructs';
+
+export interface WebSiteProps {
+  /** The HTTP API's host name. */
+  apiDomainName: string;
+  /** The built UI; deployed only when it exists and holds files, so synth works before a web build. */
+  webDistDir: string;
+}
+
+// Page routes without an extension are their HTML file (/track → /track.html), as served locally.
+const pageRoutes = `function handler(event) {
+  var request = event.request;
+  var uri = request.uri;
+  var lastSlash = uri.lastIndexOf('/');
+  if (uri !== '/' && uri.indexOf('.', lastSlash) === -1) {
+    request.uri = (uri.endsWith('/') ? uri.slice(0, -1) : uri) + '.html';
+  }
+  return request;
+}`;
+
+export class WebSite extends Construct {
+  readonly distribution: Distribution;
+  readonly bucket: Bucket;
+
+  constructor(scope: Construct, id: string, props: WebSiteProps) {
+    super(scope, id);
+    this.bucket = new Bucket(this, 'Content', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+    });
+
+    this.distribution = new Distribution(this, 'Distribution', {
+      defaultRootObject: 'index.html',
+      httpVersion: HttpVersion.HTTP2_AND_3,
+      defaultBehavior: {
+        origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
+        viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        cachePolicy: CachePolicy.CACHING_OPTIMIZED,
+        functionAssociations: [
+          {
+            eventType: FunctionEventType.VIEWER_REQUEST,
+            function: new CloudFrontFunction(this, 'PageRoutes', {
+              code: FunctionCode.fromInline(pageRoutes),
+              runtime: FunctionRuntime.JS_2_0,
+            }),
+          },
+        ],
+      },
+      additionalBehaviors: {
+        '/api/*': {
+          origin: new HttpOrigin(props.apiDomainName, { protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY }),
+          viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+          allowedMethods: AllowedMethods.ALLOW_ALL,
+          cachePolicy: CachePolicy.CACHING_DISABLED,
+          // API Gateway routes by its own Host header; the caller's headers (Authorization,
+          // Idempotency-Key, Accept) go through.
+          originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+        },
+      },
+    });
+
+    if (existsSync(props.webDistDir) && readdirSync(props.webDistDir).length > 0) {
+      new BucketDeployment(this, 'Deployment', {
+        sources: [Source.asset(props.webDistDir)],
+        destinationBucket: this.bucket,
+        distribution: this.distribution,
+        distributionPaths: ['/*'],
+      });
+    }
+  }
+
+  get url(): string {
+    return `https://${this.distribution.distributionDomainName}`;
+  }
+}

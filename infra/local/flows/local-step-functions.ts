@@ -1,0 +1,46 @@
+// Wires the flows to the local Step Functions endpoint: ASL files with placeholders filled by
+// local Lambda ARNs, and step Lambdas invoked in-process from functions/.
+import type { Context } from 'aws-lambda';
+import { flowSources, placeholdersIn, substitute } from '#shared/flows/flow-definitions.ts';
+import { stepLambdas } from '#shared/flows/step-lambdas.ts';
+import { lambdaContext } from '#infra/local/lambda/lambda-context.ts';
+import { loadHandler, projectRoot } from '#infra/local/lambda/load-handler.ts';
+import { startStepFunctionsEndpoint, type StepFunctionsEndpoint } from '#infra/local/stepfunctions/index.ts';
+
+const region = 'us-east-1';
+const accountId = '000000000000';
+const functionArn = (id: string) => `arn:aws:lambda:${region}:${accountId}:function:${id}`;
+const stateMachineArn = (name: string) => `arn:aws:states:${region}:${accountId}:stateMachine:${name}`;
+
+type StepHandler = (event: unknown, context: Context) => Promise<unknown>;
+
+async function invokeStepLambda(functionName: string, payload: unknown): Promise<unknown> {
+  const id = functionName.split(':').pop();
+  const lambda = Object.values(stepLambdas).find((candidate) => candidate.id === id);
+  if (!lambda) throw Object.assign(new Error(`Function not found: ${functionName}`), { name: 'Lambda.ResourceNotFoundException' });
+  const handler = await loadHandler<StepHandler>(lambda.entry);
+  return handler(payload, lambdaContext(lambda.id));
+}
+
+export interface LocalFlows {
+  endpoint: StepFunctionsEndpoint;
+  /** `{ [flowId]: stateMachineArn }`, what BATON_STATE_MACHINE_ARNS holds. */
+  stateMachineArns: Record<string, string>;
+}
+
+export async function startLocalFlows(options: { dataDir: string; timeFactor: number }): Promise<LocalFlows> {
+  const sources = flowSources(projectRoot);
+  const stateMachines = sources.map(({ flowId, text }) => {
+    const values = Object.fromEntries(placeholdersIn(text).map((name) => [name, functionArn(stepLambdas[name].id)]));
+    return { name: flowId, definition: substitute(text, values) };
+  });
+  const endpoint = await startStepFunctionsEndpoint({
+    dataDir: options.dataDir,
+    timeFactor: options.timeFactor,
+    region,
+    accountId,
+    invokeLambda: invokeStepLambda,
+    stateMachines,
+  });
+  return { endpoint, stateMachineArns: Object.fromEntries(sources.map(({ flowId }) => [flowId, stateMachineArn(flowId)])) };
+}

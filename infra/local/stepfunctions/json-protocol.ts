@@ -1,0 +1,66 @@
+// HTTP server speaking the awsJson1_0 protocol: `X-Amz-Target: AWSStepFunctions.<Action>`, errors as `{"__type", "message"}`.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { ServiceError } from './service-errors.ts';
+
+export type ActionDispatcher = (action: string, request: unknown) => Promise<unknown>;
+
+const TARGET_PREFIX = 'AWSStepFunctions.';
+
+const readBody = async (request: IncomingMessage): Promise<string> => {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+};
+
+const reply = (response: ServerResponse, statusCode: number, body: unknown): void => {
+  const text = JSON.stringify(body);
+  response.writeHead(statusCode, {
+    'Content-Type': 'application/x-amz-json-1.0',
+    'Content-Length': Buffer.byteLength(text),
+    'x-amzn-RequestId': randomUUID(),
+  });
+  response.end(text);
+};
+
+const handle = async (request: IncomingMessage, dispatch: ActionDispatcher): Promise<unknown> => {
+  const target = request.headers['x-amz-target'];
+  if (request.method !== 'POST' || typeof target !== 'string' || !target.startsWith(TARGET_PREFIX)) {
+    throw new ServiceError('UnknownOperationException', 'Expected a POST with X-Amz-Target: AWSStepFunctions.<Action>');
+  }
+  const text = await readBody(request);
+  let body: unknown;
+  try {
+    body = text.trim() === '' ? {} : JSON.parse(text);
+  } catch {
+    throw new ServiceError('SerializationException', 'The request body is not valid JSON');
+  }
+  return dispatch(target.slice(TARGET_PREFIX.length), body);
+};
+
+export const serveJsonProtocol = async (port: number, dispatch: ActionDispatcher): Promise<{ url: string; close(): Promise<void> }> => {
+  const server = createServer((request, response) => {
+    handle(request, dispatch).then(
+      (result) => reply(response, 200, result ?? {}),
+      (error: unknown) => {
+        if (error instanceof ServiceError) return reply(response, 400, { __type: error.code, message: error.message });
+        console.error('[stepfunctions] internal error', error);
+        reply(response, 500, { __type: 'InternalFailure', message: 'An internal error occurred' });
+      },
+    );
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  const { port: boundPort } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${boundPort}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+};

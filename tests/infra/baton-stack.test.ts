@@ -1,0 +1,534 @@
+// CDK assertions: the AWS stack is built from the shared definitions (routes, table, flows, groups)
+// and keeps Baton's deployment rules (no literal ARNs or names, traced arm64 Node 22 functions).
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { CachePolicy, OriginRequestPolicy } from 'aws-cdk-lib/aws-cloudfront';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { routeKey, routes, type Route } from '#shared/api/routes.ts';
+import { createTableInput, timeToLiveAttribute } from '#shared/data/table-definition.ts';
+import { flowIds } from '#shared/flows/catalog.ts';
+import { staffGroups } from '#shared/http/caller.ts';
+import { BatonStack, type BatonStackProps } from '#infra/aws/baton-stack.ts';
+import { aslFileOf, aslPlaceholders, type StepLambdaTable } from '#infra/aws/flows.ts';
+import { projectPaths, projectRoot } from '#infra/aws/project-paths.ts';
+
+type Resource = { Type: string; Properties?: Record<string, any>; DeletionPolicy?: string; Metadata?: Record<string, any> };
+type Resources = Record<string, Resource>;
+
+const fixtures = path.join(projectRoot, 'tests/infra/fixtures');
+const fixtureWorkflows = path.join(fixtures, 'workflows');
+const fixtureStepLambdas: StepLambdaTable = {
+  OpenHumanTask: { id: 'OpenHumanTask', entry: 'tests/infra/fixtures/step-handler.ts' },
+  CloseIssue: { id: 'CloseIssue', entry: 'tests/infra/fixtures/step-handler.ts' },
+};
+const fixtureRoute: Route = { id: 'FixtureRoute', method: 'POST', path: '/api/fixture', auth: 'public', entry: 'tests/infra/fixtures/step-handler.ts', tableAccess: 'readWrite', stateMachines: true };
+
+/** Synthesizes the stack the way `cdk synth` does: with cdk.json's context and path metadata. */
+function synthesize(props: BatonStackProps = {}): Template {
+  const { context } = JSON.parse(readFileSync(path.join(projectRoot, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> };
+  const app = new App({ context: { ...context, 'aws:cdk:enable-path-metadata': true } });
+  return Template.fromStack(new BatonStack(app, 'Baton', props));
+}
+
+const resourcesOf = (template: Template, type: string): Resources => template.findResources(type) as Resources;
+const cdkPathOf = (resource: Resource) => resource.Metadata?.['aws:cdk:path'] as string;
+const logicalIdAt = (template: Template, type: string, cdkPath: string) =>
+  Object.entries(resourcesOf(template, type)).find(([, resource]) => cdkPathOf(resource) === cdkPath)?.[0];
+const batonFunctions = (template: Template) =>
+  Object.entries(resourcesOf(template, 'AWS::Lambda::Function')).filter(
+    ([, fn]) => fn.Properties?.Environment?.Variables?.BATON_MODE === 'aws',
+  );
+
+/** Every string in a template value, wherever it sits (plain values and intrinsic arguments alike). */
+function stringsIn(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(stringsIn);
+  if (value && typeof value === 'object') return Object.values(value).flatMap(stringsIn);
+  return [];
+}
+
+/** The statements of every IAM policy attached to the role a resource runs as. */
+function policyStatementsOf(template: Template, roleLogicalId: string): Array<{ Action: string | string[]; Resource: unknown }> {
+  return Object.values(resourcesOf(template, 'AWS::IAM::Policy'))
+    .filter((policy) => (policy.Properties?.Roles as unknown[]).some((role) => JSON.stringify(role) === JSON.stringify({ Ref: roleLogicalId })))
+    .flatMap((policy) => policy.Properties?.PolicyDocument.Statement);
+}
+/** Resources each resource needs first: its Ref, Fn::GetAtt and DependsOn targets. */
+function dependenciesOf(resource: Resource, logicalIds: Set<string>): string[] {
+  const found = new Set<string>([resource as { DependsOn?: string | string[] }].flatMap((r) => r.DependsOn ?? []));
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) return value.forEach(visit);
+    if (!value || typeof value !== 'object') return;
+    for (const [key, inner] of Object.entries(value)) {
+      if (key === 'Ref' && typeof inner === 'string' && logicalIds.has(inner)) found.add(inner);
+      else if (key === 'Fn::GetAtt' && Array.isArray(inner) && logicalIds.has(inner[0])) found.add(inner[0]);
+      else visit(inner);
+    }
+  };
+  visit(resource.Properties);
+  return [...found];
+}
+
+/** A resource that (indirectly) needs itself, as CloudFormation would report it; undefined if none. */
+function dependencyCycle(resources: Resources): string[] | undefined {
+  const logicalIds = new Set(Object.keys(resources));
+  const state = new Map<string, 'visiting' | 'done'>();
+  const walk = (id: string, trail: string[]): string[] | undefined => {
+    if (state.get(id) === 'done') return undefined;
+    if (state.get(id) === 'visiting') return [...trail.slice(trail.indexOf(id)), id];
+    state.set(id, 'visiting');
+    for (const next of dependenciesOf(resources[id] as Resource, logicalIds)) {
+      const cycle = walk(next, [...trail, id]);
+      if (cycle) return cycle;
+    }
+    state.set(id, 'done');
+    return undefined;
+  };
+  for (const id of logicalIds) {
+    const cycle = walk(id, []);
+    if (cycle) return cycle;
+  }
+  return undefined;
+}
+const actionsOf = (statements: Array<{ Action: string | string[] }>) => statements.flatMap((statement) => statement.Action);
+
+describe('the Baton stack built from the project', () => {
+  let template: Template;
+  let json: { Resources: Resources; Outputs: Record<string, unknown> };
+
+  beforeAll(() => {
+    template = synthesize();
+    json = template.toJSON() as typeof json;
+  }, 180_000);
+
+  describe('table', () => {
+    it('has the keys, indexes and TTL of the shared table definition', () => {
+      // Prepare
+      const expected = createTableInput('unused');
+      const byName = (a: { AttributeName: string }, b: { AttributeName: string }) => a.AttributeName.localeCompare(b.AttributeName);
+
+      // Act
+      const [table] = Object.values(resourcesOf(template, 'AWS::DynamoDB::Table'));
+
+      // Assess
+      expect(table?.Properties?.KeySchema).toEqual(expected.KeySchema);
+      expect(table?.Properties?.GlobalSecondaryIndexes).toEqual(expected.GlobalSecondaryIndexes);
+      expect([...table!.Properties!.AttributeDefinitions].sort(byName)).toEqual([...expected.AttributeDefinitions].sort(byName));
+      expect(table?.Properties?.TimeToLiveSpecification).toEqual({ AttributeName: timeToLiveAttribute, Enabled: true });
+    });
+
+    it('is on demand, recoverable to a point in time, protected from deletion and retained', () => {
+      // Prepare
+      // Act
+      const [table] = Object.values(resourcesOf(template, 'AWS::DynamoDB::Table'));
+
+      // Assess
+      expect(table?.Properties).toMatchObject({
+        BillingMode: 'PAY_PER_REQUEST',
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        DeletionProtectionEnabled: true,
+      });
+      expect(table?.DeletionPolicy).toBe('Retain');
+    });
+  });
+
+  describe('HTTP API', () => {
+    const awsRoutes = routes.filter((route) => !route.localOnly);
+
+    it('has one route per route of the shared table, local-only routes left out', () => {
+      // Prepare
+      const expectedKeys = awsRoutes.map(routeKey).sort();
+
+      // Act
+      const routeKeys = Object.values(resourcesOf(template, 'AWS::ApiGatewayV2::Route')).map((route) => route.Properties?.RouteKey).sort();
+
+      // Assess
+      expect(routeKeys).toEqual(expectedKeys);
+      expect(routeKeys).not.toContain(routeKey(routes.find((route) => route.localOnly) ?? { method: 'POST', path: '/api/auth/login' }));
+    });
+
+    it('serves each route by its own Lambda, named by the route id', () => {
+      // Prepare
+      const integrations = resourcesOf(template, 'AWS::ApiGatewayV2::Integration');
+      const apiRoutes = Object.values(resourcesOf(template, 'AWS::ApiGatewayV2::Route'));
+
+      for (const route of awsRoutes) {
+        // Act
+        const apiRoute = apiRoutes.find((candidate) => candidate.Properties?.RouteKey === routeKey(route));
+        const integrationId = (apiRoute?.Properties?.Target['Fn::Join'][1] as unknown[])[1] as { Ref: string };
+        const functionArn = integrations[integrationId.Ref]?.Properties?.IntegrationUri;
+        const functionId = logicalIdAt(template, 'AWS::Lambda::Function', `Baton/HttpApi/${route.id}/Resource`);
+
+        // Assess
+        expect(functionId, route.id).toBeDefined();
+        expect(functionArn, route.id).toEqual({ 'Fn::GetAtt': [functionId, 'Arn'] });
+      }
+      expect(batonFunctions(template).filter(([, fn]) => cdkPathOf(fn).startsWith('Baton/HttpApi/'))).toHaveLength(awsRoutes.length);
+    });
+
+    it('puts the Cognito JWT authorizer on staff routes and on no public route', () => {
+      // Prepare
+      const [authorizerId] = Object.keys(resourcesOf(template, 'AWS::ApiGatewayV2::Authorizer'));
+
+      // Act
+      const apiRoutes = Object.values(resourcesOf(template, 'AWS::ApiGatewayV2::Route'));
+
+      // Assess
+      for (const route of awsRoutes) {
+        const apiRoute = apiRoutes.find((candidate) => candidate.Properties?.RouteKey === routeKey(route));
+        if (route.auth === 'staff') {
+          expect(apiRoute?.Properties, route.id).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: authorizerId } });
+        } else {
+          expect(apiRoute?.Properties?.AuthorizationType, route.id).toBe('NONE');
+          expect(apiRoute?.Properties?.AuthorizerId, route.id).toBeUndefined();
+        }
+      }
+    });
+
+    it('trusts tokens issued by the user pool for the web client only', () => {
+      // Prepare
+      const userPoolId = Object.keys(resourcesOf(template, 'AWS::Cognito::UserPool'))[0];
+      const clientId = Object.keys(resourcesOf(template, 'AWS::Cognito::UserPoolClient'))[0];
+
+      // Act
+      const [authorizer] = Object.values(resourcesOf(template, 'AWS::ApiGatewayV2::Authorizer'));
+
+      // Assess
+      expect(authorizer?.Properties?.AuthorizerType).toBe('JWT');
+      expect(authorizer?.Properties?.JwtConfiguration.Audience).toEqual([{ Ref: clientId }]);
+      expect(authorizer?.Properties?.JwtConfiguration.Issuer).toEqual({
+        'Fn::Join': ['', ['https://cognito-idp.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }, '/', { Ref: userPoolId }]],
+      });
+    });
+
+    it('throttles the default stage', () => {
+      // Prepare
+      // Act
+      const [stage] = Object.values(resourcesOf(template, 'AWS::ApiGatewayV2::Stage'));
+
+      // Assess
+      expect(stage?.Properties).toMatchObject({
+        StageName: '$default',
+        AutoDeploy: true,
+        DefaultRouteSettings: { ThrottlingBurstLimit: expect.any(Number), ThrottlingRateLimit: expect.any(Number) },
+      });
+    });
+  });
+
+  describe('identity', () => {
+    it('has a Cognito group per department plus managers, named as handlers read them', () => {
+      // Prepare
+      // Act
+      const groupNames = Object.values(resourcesOf(template, 'AWS::Cognito::UserPoolGroup')).map((group) => group.Properties?.GroupName);
+
+      // Assess
+      expect(groupNames.sort()).toEqual([...staffGroups].sort());
+      expect(groupNames).toEqual(expect.arrayContaining(['sales', 'production', 'service', 'managers']));
+    });
+
+    it('lets only administrators create staff, who sign in by email with a strong password', () => {
+      // Prepare
+      // Act
+      const [userPool] = Object.values(resourcesOf(template, 'AWS::Cognito::UserPool'));
+
+      // Assess
+      expect(userPool?.Properties).toMatchObject({
+        AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+        UsernameAttributes: ['email'],
+        Policies: {
+          PasswordPolicy: { MinimumLength: 12, RequireLowercase: true, RequireUppercase: true, RequireNumbers: true, RequireSymbols: true },
+        },
+      });
+    });
+
+    it('gives the web a public client signing in with SRP or a password', () => {
+      // Prepare
+      // Act
+      const [client] = Object.values(resourcesOf(template, 'AWS::Cognito::UserPoolClient'));
+
+      // Assess
+      expect(client?.Properties?.GenerateSecret).toBe(false);
+      expect(client?.Properties?.ExplicitAuthFlows).toEqual(
+        expect.arrayContaining(['ALLOW_USER_SRP_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH']),
+      );
+    });
+  });
+
+  describe('flows', () => {
+    const deployedFlows = flowIds.filter((flowId) => existsSync(aslFileOf(projectPaths.workflows, flowId)));
+
+    it('has a state machine for each flow with an ASL file, and none for the others', () => {
+      // Prepare
+      const expectedPaths = deployedFlows.map((flowId) => `Baton/Flows/${flowId}/Resource`).sort();
+
+      // Act
+      const stateMachinePaths = Object.values(resourcesOf(template, 'AWS::StepFunctions::StateMachine')).map(cdkPathOf).sort();
+
+      // Assess
+      expect(stateMachinePaths).toEqual(expectedPaths);
+    });
+
+    it('fills every placeholder of each ASL file with a function of the stack', () => {
+      for (const flowId of deployedFlows) {
+        // Prepare
+        const asl = readFileSync(aslFileOf(projectPaths.workflows, flowId), 'utf8');
+        const stateMachineId = logicalIdAt(template, 'AWS::StepFunctions::StateMachine', `Baton/Flows/${flowId}/Resource`) as string;
+        const substitutions = json.Resources[stateMachineId]?.Properties?.DefinitionSubstitutions ?? {};
+
+        // Act: what CloudFormation does with the definition.
+        const deployed = asl.replace(/\$\{(\w+)\}/g, (placeholder, name: string) => (name in substitutions ? '<filled>' : placeholder));
+
+        // Assess
+        expect(deployed, flowId).not.toContain('${');
+        for (const name of aslPlaceholders(asl)) {
+          const [functionId] = substitutions[name]['Fn::GetAtt'] as [string, string];
+          expect(json.Resources[functionId]?.Type, `${flowId} ${name}`).toBe('AWS::Lambda::Function');
+        }
+      }
+    });
+  });
+
+  describe('web site', () => {
+    it('keeps the content bucket private and reachable over TLS only', () => {
+      // Prepare
+      // Act
+      const [bucket] = Object.values(resourcesOf(template, 'AWS::S3::Bucket'));
+
+      // Assess
+      expect(bucket?.Properties?.PublicAccessBlockConfiguration).toEqual({
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      });
+      expect(bucket?.Properties?.WebsiteConfiguration).toBeUndefined();
+      template.hasResourceProperties('AWS::S3::BucketPolicy', {
+        PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+      });
+    });
+
+    it('serves the UI through an origin access control and routes /api/* to the HTTP API uncached', () => {
+      // Prepare
+      const apiId = Object.keys(resourcesOf(template, 'AWS::ApiGatewayV2::Api'))[0];
+
+      // Act
+      const [distribution] = Object.values(resourcesOf(template, 'AWS::CloudFront::Distribution'));
+      const config = distribution?.Properties?.DistributionConfig;
+      const apiBehavior = config.CacheBehaviors.find((behavior: { PathPattern: string }) => behavior.PathPattern === '/api/*');
+      const apiOrigin = config.Origins.find((origin: { Id: string }) => origin.Id === apiBehavior.TargetOriginId);
+
+      // Assess
+      expect(config.Origins.some((origin: { OriginAccessControlId?: unknown }) => origin.OriginAccessControlId)).toBe(true);
+      expect(apiBehavior).toMatchObject({
+        CachePolicyId: CachePolicy.CACHING_DISABLED.cachePolicyId,
+        OriginRequestPolicyId: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER.originRequestPolicyId,
+        AllowedMethods: expect.arrayContaining(['POST', 'GET']),
+      });
+      expect(JSON.stringify(apiOrigin.DomainName)).toContain(JSON.stringify({ Ref: apiId }));
+    });
+  });
+
+  describe('deployment rules', () => {
+    it('runs every Baton function traced, on arm64 and Node 22, with source maps', () => {
+      // Prepare
+      const functions = batonFunctions(template);
+
+      // Act
+      // Assess
+      expect(functions.length).toBeGreaterThan(0);
+      for (const [id, fn] of functions) {
+        expect(fn.Properties, id).toMatchObject({
+          Runtime: 'nodejs22.x',
+          Architectures: ['arm64'],
+          TracingConfig: { Mode: 'Active' },
+          MemorySize: 512,
+          Timeout: 10,
+          LoggingConfig: { LogGroup: { Ref: expect.any(String) } },
+          Environment: { Variables: { POWERTOOLS_SERVICE_NAME: 'baton', NODE_OPTIONS: '--enable-source-maps' } },
+        });
+      }
+    });
+
+    it('holds no literal ARN or account id anywhere in the template', () => {
+      // Prepare
+      const strings = stringsIn(json);
+
+      // Act
+      const literalArns = strings.filter((value) => /arn:aws[a-z-]*:/.test(value));
+      const accountIds = strings.filter((value) => /(^|[^\w])\d{12}([^\w]|$)/.test(value));
+
+      // Assess
+      expect(literalArns).toEqual([]);
+      expect(accountIds).toEqual([]);
+    });
+
+    it('names no resource physically: CloudFormation generates every name', () => {
+      // Prepare
+      const nameProperties = ['TableName', 'FunctionName', 'StateMachineName', 'BucketName', 'UserPoolName', 'LogGroupName', 'RoleName'];
+
+      // Act
+      const named = Object.entries(json.Resources).flatMap(([id, resource]) =>
+        nameProperties.filter((name) => typeof resource.Properties?.[name] === 'string').map((name) => `${id}.${name}`),
+      );
+
+      // Assess
+      expect(named).toEqual([]);
+    });
+
+    it('outputs what a deployment needs to be used: API, site, user pool, client and table', () => {
+      // Prepare
+      // Act
+      const outputs = Object.keys(json.Outputs).sort();
+
+      // Assess
+      expect(outputs).toEqual(['ApiUrl', 'SiteUrl', 'TableName', 'UserPoolClientId', 'UserPoolId']);
+    });
+  });
+});
+
+describe('the Baton stack with a flow file (fixture)', () => {
+  let template: Template;
+  let json: { Resources: Resources };
+  const stateMachineAt = () => logicalIdAt(template, 'AWS::StepFunctions::StateMachine', 'Baton/Flows/product-defect/Resource') as string;
+
+  beforeAll(() => {
+    template = synthesize({
+      routes: [fixtureRoute],
+      workflowsDir: fixtureWorkflows,
+      stepLambdas: fixtureStepLambdas,
+      webDistDir: path.join(fixtures, 'no-web-build'),
+    });
+    json = template.toJSON() as typeof json;
+  }, 180_000);
+
+  it('deploys the ASL file as it is, with each placeholder filled by its step function ARN', () => {
+    // Prepare
+    const asl = readFileSync(aslFileOf(fixtureWorkflows, 'product-defect'), 'utf8');
+
+    // Act
+    const stateMachine = json.Resources[stateMachineAt()];
+    const substitutions = stateMachine?.Properties?.DefinitionSubstitutions ?? {};
+    const deployed = asl.replace(/\$\{(\w+)\}/g, (placeholder, name: string) => (name in substitutions ? '<filled>' : placeholder));
+
+    // Assess
+    expect(stateMachine?.Properties?.DefinitionS3Location).toBeDefined();
+    expect(deployed).not.toContain('${');
+    expect(Object.keys(substitutions).sort()).toEqual(['CloseIssue', 'OpenHumanTask']);
+    for (const name of ['CloseIssue', 'OpenHumanTask']) {
+      const functionId = logicalIdAt(template, 'AWS::Lambda::Function', `Baton/Flows/${name}/Resource`);
+      expect(substitutions[name]).toEqual({ 'Fn::GetAtt': [functionId, 'Arn'] });
+    }
+  });
+
+  it('builds a step Lambda used twice into one function', () => {
+    // Prepare
+    // Act
+    const stepLambdaPaths = batonFunctions(template).map(([, fn]) => cdkPathOf(fn)).filter((cdkPath) => cdkPath.startsWith('Baton/Flows/'));
+
+    // Assess
+    expect(stepLambdaPaths.sort()).toEqual(['Baton/Flows/CloseIssue/Resource', 'Baton/Flows/OpenHumanTask/Resource']);
+  });
+
+  it('lets the state machine invoke its step functions', () => {
+    // Prepare
+    const roleId = (json.Resources[stateMachineAt()]?.Properties?.RoleArn['Fn::GetAtt'] as [string])[0];
+    const closeIssueId = logicalIdAt(template, 'AWS::Lambda::Function', 'Baton/Flows/CloseIssue/Resource');
+
+    // Act
+    const statements = policyStatementsOf(template, roleId);
+
+    // Assess
+    const invoke = statements.find((statement) => actionsOf([statement]).includes('lambda:InvokeFunction'));
+    expect(JSON.stringify(invoke?.Resource)).toContain(JSON.stringify({ 'Fn::GetAtt': [closeIssueId, 'Arn'] }));
+  });
+
+  it('lets each step Lambda read the definition its execution runs on', () => {
+    // Prepare
+    const openTask = json.Resources[logicalIdAt(template, 'AWS::Lambda::Function', 'Baton/Flows/OpenHumanTask/Resource') as string];
+    const roleId = (openTask?.Properties?.Role['Fn::GetAtt'] as [string])[0];
+
+    // Act
+    const actions = actionsOf(policyStatementsOf(template, roleId));
+
+    // Assess
+    expect(actions).toContain('states:DescribeStateMachineForExecution');
+  });
+
+  it('has no circular dependency between state machines and the functions they call', () => {
+    // Prepare
+    // Act
+    const cycle = dependencyCycle(json.Resources);
+
+    // Assess
+    expect(cycle).toBeUndefined();
+  });
+
+  it('logs every transition without execution data, and traces', () => {
+    // Prepare
+    // Act
+    const stateMachine = json.Resources[stateMachineAt()];
+
+    // Assess
+    expect(stateMachine?.Properties).toMatchObject({
+      TracingConfiguration: { Enabled: true },
+      LoggingConfiguration: { Level: 'ALL', IncludeExecutionData: false, Destinations: [expect.any(Object)] },
+    });
+  });
+
+  it('tells API handlers each flow’s state machine and lets them start and answer it', () => {
+    // Prepare
+    const handlerId = logicalIdAt(template, 'AWS::Lambda::Function', 'Baton/HttpApi/FixtureRoute/Resource') as string;
+    const handler = json.Resources[handlerId];
+    const roleId = (handler?.Properties?.Role['Fn::GetAtt'] as [string])[0];
+
+    // Act
+    const arns = handler?.Properties?.Environment.Variables.BATON_STATE_MACHINE_ARNS;
+    const actions = actionsOf(policyStatementsOf(template, roleId));
+
+    // Assess
+    expect(JSON.stringify(arns)).toContain('product-defect');
+    expect(JSON.stringify(arns)).toContain(JSON.stringify({ Ref: stateMachineAt() }));
+    expect(actions).toEqual(
+      expect.arrayContaining(['states:StartExecution', 'states:SendTaskSuccess', 'states:SendTaskFailure', 'states:DescribeExecution']),
+    );
+  });
+
+  it('alarms on failed and timed-out executions, on each function’s errors and on API 5xx', () => {
+    // Prepare
+    const metricNames = Object.values(resourcesOf(template, 'AWS::CloudWatch::Alarm')).map((alarm) => alarm.Properties?.MetricName as string);
+
+    // Act
+    const count = (name: string) => metricNames.filter((metricName) => metricName === name).length;
+
+    // Assess
+    expect(count('ExecutionsFailed')).toBe(1);
+    expect(count('ExecutionsTimedOut')).toBe(1);
+    expect(count('Errors')).toBe(batonFunctions(template).length);
+    expect(count('5xx')).toBe(1);
+  });
+
+  it('synthesizes without a web build, deploying no site content', () => {
+    // Prepare
+    // Act
+    const deployments = template.findResources('Custom::CDKBucketDeployment');
+
+    // Assess
+    expect(Object.keys(deployments)).toHaveLength(0);
+    template.resourceCountIs('AWS::CloudFront::Distribution', 1);
+  });
+});
+
+describe('a flow file naming a step no function serves', () => {
+  it('fails the synth, naming the placeholder and where to declare it', () => {
+    // Prepare
+    const props: BatonStackProps = { routes: [], workflowsDir: fixtureWorkflows, stepLambdas: {} };
+
+    // Act
+    const synth = () => synthesize(props);
+
+    // Assess
+    expect(synth).toThrow(/product-defect\.asl\.json uses \$\{OpenHumanTask\}.*shared\/flows\/step-lambdas\.ts/);
+  });
+});
