@@ -4,16 +4,23 @@ import { httpHandler } from '#shared/http/http-handler.ts';
 import { readJsonBody, validate } from '#shared/http/request-body.ts';
 import { jsonResponse } from '#shared/http/responses.ts';
 import { callerOf } from '#shared/http/caller.ts';
+import { conflict } from '#shared/http/errors.ts';
 import { taskIdParams } from '#shared/http/path-parameters.ts';
 import { completeTaskBody } from '#shared/domain/completion.ts';
-import { completeTask } from '#shared/data/task-store.ts';
+import { completeTask } from '#shared/data/task-completion.ts';
 import { deliverCallback } from '#shared/flows/deliver-callback.ts';
 
 export const handler = httpHandler(async (event) => {
   const caller = callerOf(event);
   const { taskId } = validate(taskIdParams, event.pathParameters);
   const body = readJsonBody(event, completeTaskBody);
-  const { task, callback } = await completeTask(taskId, caller, body);
-  await deliverCallback(task.taskId, callback);
-  return jsonResponse(200, { task });
+  const completion = await completeTask(taskId, caller, body);
+  if (completion.kind === 'late') {
+    throw conflict('task_closed', 'This step’s SLA expired before your completion; what you entered is kept in the issue’s history.');
+  }
+  const delivery = await deliverCallback(completion.task.taskId, completion.callback);
+  if (delivery === 'flow-moved-on') {
+    throw conflict('task_closed', 'The flow moved on before your completion reached it; what you entered is kept in the issue’s history.');
+  }
+  return jsonResponse(200, { task: completion.task });
 });

@@ -9,6 +9,7 @@ import { BatonHttpApi } from './http-api.ts';
 import { Identity } from './identity.ts';
 import { IssueTable } from './issue-table.ts';
 import { projectPaths } from './project-paths.ts';
+import { Sweeper } from './sweeper.ts';
 import { WebSite } from './web-site.ts';
 
 /** Everything defaults to the project's own sources; tests point parts of it elsewhere. */
@@ -40,9 +41,10 @@ export class BatonStack extends Stack {
       apiDomainName: httpApi.domainName,
       webDistDir: props.webDistDir ?? projectPaths.webDist,
     });
+    const sweeper = new Sweeper(this, 'Sweeper', { table, stateMachines: flows.stateMachines });
     new BatonAlarms(this, 'Alarms', {
       stateMachines: flows.stateMachines,
-      functions: new Map([...httpApi.routeFunctions, ...flows.stepLambdas]),
+      functions: new Map([...httpApi.routeFunctions, ...flows.stepLambdas, ['Sweeper', sweeper.function]]),
       apiStage: httpApi.stage,
     });
 

@@ -9,6 +9,7 @@ import { createLocalIdentity, useLocalIdentity } from '#infra/local/identity/loc
 import { startLocalApi, type LocalApi } from '#infra/local/http/local-api.ts';
 import { projectRoot } from '#infra/local/lambda/load-handler.ts';
 import { startLocalFlows, type LocalFlows } from '#infra/local/flows/local-step-functions.ts';
+import { repairPendingWork } from '#shared/flows/repair.ts';
 
 export interface LocalRuntimeOptions {
   dataDir: string;
@@ -18,6 +19,8 @@ export interface LocalRuntimeOptions {
   tableName?: string;
   /** Shortens SLAs (TimeoutSeconds), heartbeats and Waits for demos and tests; 1 = real time. */
   timeFactor?: number;
+  /** Where the flow files are read from; default: the project's workflows/. */
+  workflowsDir?: string;
 }
 
 export interface LocalRuntime {
@@ -57,7 +60,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     });
     await ensureTable(dynamodb.endpoint, tableName);
     const timeFactor = options.timeFactor ?? 1;
-    flows = await startLocalFlows({ dataDir, timeFactor });
+    flows = await startLocalFlows({ dataDir, timeFactor, workflowsDir: options.workflowsDir });
     Object.assign(process.env, {
       BATON_STEPFUNCTIONS_ENDPOINT: flows.endpoint.url,
       BATON_STATE_MACHINE_ARNS: JSON.stringify(flows.stateMachineArns),
@@ -73,6 +76,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       isReady: () => ready,
     });
     await flows.endpoint.ready;
+    // Nothing is in flight at start-up: every pending start or callback is one a crash interrupted.
+    await repairPendingWork();
     ready = true;
     return {
       url: api.url,

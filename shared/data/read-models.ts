@@ -5,7 +5,7 @@ import { documentClient } from '#shared/data/dynamodb-client.ts';
 import { keys, taskKeys } from '#shared/data/keys.ts';
 import { decodePageToken, encodePageToken } from '#shared/data/paging.ts';
 import { requireIssue } from '#shared/data/issue-changes.ts';
-import { tasksOfIssue } from '#shared/data/task-store.ts';
+import { tasksOfIssue } from '#shared/data/task-items.ts';
 import { currentClocks } from '#shared/domain/clocks.ts';
 import { eventSchema, type IssueEvent } from '#shared/domain/events.ts';
 import { issueSchema } from '#shared/domain/issue.ts';

@@ -16,7 +16,7 @@ export type StepFigures = Record<StepFigure, number>;
 export function transitionDeltas(from: TaskStatus | undefined, to: TaskStatus): Partial<StepFigures> {
   const deltas: Partial<StepFigures> = {};
   const figureOf = (status: TaskStatus): StepFigure => (status === 'expired' ? 'breached' : status);
-  if (from) deltas[figureOf(from)] = (deltas[figureOf(from)] ?? 0) - (from === 'open' || from === 'claimed' ? 1 : 0);
+  if (from) deltas[figureOf(from)] = (deltas[figureOf(from)] ?? 0) - 1;
   deltas[figureOf(to)] = (deltas[figureOf(to)] ?? 0) + 1;
   return Object.fromEntries(Object.entries(deltas).filter(([, value]) => value !== 0));
 }

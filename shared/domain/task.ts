@@ -47,6 +47,10 @@ export interface TaskRecord extends Task {
   stateName: string;
   attempt: number;
   closedAt?: string;
+  /** What a completion hands to the flow, kept until Step Functions confirms it. */
+  callbackResult?: import('#shared/flows/human-step.ts').TaskResult;
+  /** Set while the item is on an index (queue, holder, pending callbacks). */
+  gsi2pk?: string;
 }
 
 export function publicTask(record: TaskRecord): Task {

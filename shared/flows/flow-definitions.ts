@@ -5,13 +5,15 @@ import path from 'node:path';
 import { flowIds, type FlowId } from '#shared/flows/catalog.ts';
 import { stepLambdas, type StepLambdaPlaceholder } from '#shared/flows/step-lambdas.ts';
 
-export function flowFile(projectRoot: string, flowId: FlowId): string {
-  return path.join(projectRoot, 'workflows', `${flowId}.asl.json`);
+export function flowFile(workflowsDir: string, flowId: FlowId): string {
+  return path.join(workflowsDir, `${flowId}.asl.json`);
 }
 
-/** The flows that have an ASL file, as raw text. */
-export function flowSources(projectRoot: string): Array<{ flowId: FlowId; text: string }> {
-  return flowIds.filter((flowId) => existsSync(flowFile(projectRoot, flowId))).map((flowId) => ({ flowId, text: readFileSync(flowFile(projectRoot, flowId), 'utf8') }));
+/** The flows that have an ASL file in the folder, as raw text. */
+export function flowSources(workflowsDir: string): Array<{ flowId: FlowId; text: string }> {
+  return flowIds
+    .filter((flowId) => existsSync(flowFile(workflowsDir, flowId)))
+    .map((flowId) => ({ flowId, text: readFileSync(flowFile(workflowsDir, flowId), 'utf8') }));
 }
 
 export function placeholdersIn(text: string): StepLambdaPlaceholder[] {

@@ -1,5 +1,6 @@
 // Wires the flows to the local Step Functions endpoint: ASL files with placeholders filled by
 // local Lambda ARNs, and step Lambdas invoked in-process from functions/.
+import path from 'node:path';
 import type { Context } from 'aws-lambda';
 import { flowSources, placeholdersIn, substitute } from '#shared/flows/flow-definitions.ts';
 import { stepLambdas } from '#shared/flows/step-lambdas.ts';
@@ -28,8 +29,8 @@ export interface LocalFlows {
   stateMachineArns: Record<string, string>;
 }
 
-export async function startLocalFlows(options: { dataDir: string; timeFactor: number }): Promise<LocalFlows> {
-  const sources = flowSources(projectRoot);
+export async function startLocalFlows(options: { dataDir: string; timeFactor: number; workflowsDir?: string }): Promise<LocalFlows> {
+  const sources = flowSources(options.workflowsDir ?? path.join(projectRoot, 'workflows'));
   const stateMachines = sources.map(({ flowId, text }) => {
     const values = Object.fromEntries(placeholdersIn(text).map((name) => [name, functionArn(stepLambdas[name].id)]));
     return { name: flowId, definition: substitute(text, values) };

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleIssue, startTestBaton, waitForTask, type TestBaton } from '../../support/local-baton.ts';
 import { readStepStats } from '#shared/data/step-stats.ts';
-import { readTask } from '#shared/data/task-store.ts';
+import { readTask } from '#shared/data/task-items.ts';
 
 let baton: TestBaton;
 let tokens: Record<string, string>;

@@ -118,4 +118,28 @@ describe('product-defect, when an SLA is breached', () => {
     const again = await waitForTask(fast, service, issueId, (task) => task.step === 'triage' && task.taskId !== first.taskId);
     expect(again.department).toBe('service');
   });
+
+  it('a completion entered after the SLA expired is refused as task_closed but kept in the history', async () => {
+    // Prepare: service claims the triage, then the SLA runs out before they finish.
+    const service = await fast.login('service');
+    const manager = await fast.login('manager');
+    const { issueId } = (await fast.request('POST', '/api/issues', { body: sampleIssue() })).body;
+    const triage = await waitForTask(fast, service, issueId, openTaskOf('triage'));
+    expect((await fast.request('POST', `/api/tasks/${triage.taskId}/claim`, { token: service })).status).toBe(200);
+    await waitForTask(fast, manager, issueId, openTaskOf('triage-escalation'), 30_000);
+    // Act
+    const late = await fast.request('POST', `/api/tasks/${triage.taskId}/complete`, {
+      token: service,
+      body: { outcome: 'confirmed_defect', fields: { findings: 'Found it, just late' }, note: 'Sorry, busy day', packet: { summary: 'Late triage' } },
+    });
+    // Assess
+    expect({ status: late.status, code: late.body.error.code }).toEqual({ status: 409, code: 'task_closed' });
+    const view = (await fast.request('GET', `/api/issues/${issueId}`, { token: manager })).body;
+    expect(view.tasks.find((task: TaskView) => task.taskId === triage.taskId).status).toBe('expired');
+    expect(view.events.find((event: { type: string }) => event.type === 'late_completion')).toMatchObject({
+      actor: { kind: 'staff', username: 'service' },
+      text: 'Sorry, busy day',
+      data: { taskId: triage.taskId, outcome: 'confirmed_defect', fields: { findings: 'Found it, just late' } },
+    });
+  });
 });

@@ -1,0 +1,26 @@
+// The scheduled sweeper: repairs flows that never started and completions whose callback never
+// arrived (shared/flows/repair.ts), every five minutes.
+import { Duration } from 'aws-cdk-lib';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+import { BatonFunction } from './baton-function.ts';
+
+export interface SweeperProps {
+  table: ITable;
+  stateMachines: ReadonlyMap<string, IStateMachine>;
+}
+
+export class Sweeper extends Construct {
+  readonly function: BatonFunction;
+
+  constructor(scope: Construct, id: string, props: SweeperProps) {
+    super(scope, id);
+    this.function = new BatonFunction(this, 'Sweeper', { entry: 'functions/system/sweeper.ts', timeout: Duration.minutes(2) })
+      .bindTable(props.table, 'readWrite')
+      .bindStateMachines(props.stateMachines);
+    new Rule(this, 'EveryFiveMinutes', { schedule: Schedule.rate(Duration.minutes(5)), targets: [new LambdaFunction(this.function)] });
+  }
+}

@@ -1,0 +1,112 @@
+// Completing a task: stored first (with the person's outcome, packet and note), then handed to the
+// flow. Until Step Functions confirms, the completion stays on the pending-callback list; if the
+// flow had already moved on, the stored state is made to agree with it and nothing typed is lost.
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { config } from '#shared/config.ts';
+import { documentClient } from '#shared/data/dynamodb-client.ts';
+import { changeIssue, noChange, type IssueChange } from '#shared/data/issue-changes.ts';
+import { taskKeys } from '#shared/data/keys.ts';
+import { hasPendingCallback, requireTask, transitionWrites } from '#shared/data/task-items.ts';
+import { closeHolder } from '#shared/domain/clocks.ts';
+import { validateOutcome, type CompleteTask } from '#shared/domain/completion.ts';
+import { publicTask, type Task, type TaskRecord } from '#shared/domain/task.ts';
+import { assertMayActOn, assertMayComplete } from '#shared/domain/task-rules.ts';
+import type { TaskResult } from '#shared/flows/human-step.ts';
+import type { Caller } from '#shared/http/caller.ts';
+
+export type Completion =
+  | { kind: 'completed'; task: Task; callback: { taskToken: string; result: TaskResult } }
+  /** The SLA had expired: the completion is kept as an event, the task stays expired. */
+  | { kind: 'late'; task: Task };
+
+export async function completeTask(taskId: string, caller: Caller, body: CompleteTask): Promise<Completion> {
+  const { issueId } = await requireTask(taskId);
+  return changeIssue(issueId, async (issue, now): Promise<IssueChange<Completion>> => {
+    const task = await requireTask(taskId);
+    const { outcome, fields } = validateOutcome(task.outcomes, body);
+    const entered = { taskId, step: task.step, outcome: outcome.id, fields, packet: body.packet };
+    if (task.status === 'expired') {
+      assertMayActOn(caller, task);
+      return {
+        events: [
+          {
+            type: 'late_completion',
+            actor: { kind: 'staff', username: caller.username },
+            department: task.department,
+            visibility: 'internal',
+            ...(body.note ? { text: body.note } : {}),
+            data: { ...entered, explanation: 'Entered after the step’s SLA expired; kept in the history, not sent to the flow.' },
+          },
+        ],
+        result: { kind: 'late', task: publicTask(task) },
+      };
+    }
+    assertMayComplete(caller, task);
+    const result: TaskResult = { taskId, outcome: outcome.id, fields, department: task.department, completedBy: caller.username };
+    const next: TaskRecord = { ...task, status: 'completed', closedAt: now, callbackResult: result };
+    return {
+      events: [
+        {
+          type: 'task_completed',
+          actor: { kind: 'staff', username: caller.username },
+          department: task.department,
+          visibility: 'internal',
+          ...(body.note ? { text: body.note } : {}),
+          data: entered,
+        },
+      ],
+      set: closeHolder(issue, taskId, now),
+      writes: transitionWrites(next, task, { pendingCallbackSince: now }),
+      result: { kind: 'completed', task: publicTask(next), callback: { taskToken: task.taskToken, result } },
+    };
+  });
+}
+
+/** Step Functions accepted the callback: the completion leaves the pending list. */
+export async function confirmCallback(taskId: string): Promise<void> {
+  await documentClient().send(
+    new UpdateCommand({
+      TableName: config.tableName(),
+      Key: taskKeys.task(taskId),
+      UpdateExpression: 'REMOVE gsi2pk, gsi2sk',
+      ConditionExpression: 'gsi2pk = :pending',
+      ExpressionAttributeValues: { ':pending': taskKeys.pendingCallbacks },
+    }),
+  ).catch((error: Error) => {
+    if (error.name !== 'ConditionalCheckFailedException') throw error;
+  });
+}
+
+/** The change that records a completion the flow never took: the task ends expired, as the flow saw it. */
+export function undeliveredCompletionChange(task: TaskRecord): IssueChange<Task> {
+  const next: TaskRecord = { ...task, status: 'expired' };
+  return {
+    events: [
+      {
+        type: 'late_completion',
+        actor: { kind: 'system' },
+        department: task.department,
+        visibility: 'internal',
+        data: {
+          taskId: task.taskId,
+          step: task.step,
+          outcome: task.callbackResult?.outcome,
+          completedBy: task.callbackResult?.completedBy,
+          explanation: 'Completed, but the flow had already moved on (SLA expired or execution ended); the completion stays in the history.',
+        },
+      },
+    ],
+    writes: transitionWrites(next, task, { requirePendingCallback: true }),
+    result: publicTask(next),
+  };
+}
+
+/** Step Functions no longer waits for this completion (TaskTimedOut / TaskDoesNotExist). */
+export async function settleUndeliveredCompletion(taskId: string): Promise<void> {
+  const { issueId } = await requireTask(taskId);
+  await changeIssue(issueId, async () => {
+    const task = await requireTask(taskId);
+    return hasPendingCallback(task) ? undeliveredCompletionChange(task) : noChange(undefined);
+  });
+}
+

@@ -1,0 +1,164 @@
+// Nothing waiting for a person is lost when the process dies, and work that committed but never
+// reached Step Functions is repaired on the next start.
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { projectRoot } from '#infra/local/lambda/load-handler.ts';
+import { sampleIssue, startTestBaton, tempDataDir, waitForIssue, waitForTask, type TaskView, type TestBaton } from '../../support/local-baton.ts';
+import { startBatonProcess } from '../../support/baton-process.ts';
+
+const openTaskOf = (step: string) => (task: TaskView) => task.step === step && task.status === 'open';
+
+/** A person claims and completes a task through the API. */
+async function work(baton: Pick<TestBaton, 'request'>, token: string, taskId: string, outcome: string, fields: Record<string, unknown>) {
+  expect((await baton.request('POST', `/api/tasks/${taskId}/claim`, { token })).status).toBe(200);
+  return baton.request('POST', `/api/tasks/${taskId}/complete`, { token, body: { outcome, fields, packet: { summary: outcome } } });
+}
+
+/** The calls a browser makes, against a Baton running in another process. */
+function client(url: string): Pick<TestBaton, 'request' | 'login'> {
+  const request: TestBaton['request'] = async (method, route, { body, token } = {}) => {
+    const response = await fetch(`${url}${route}`, {
+      method,
+      headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers };
+  };
+  return {
+    request,
+    login: async (username) => (await request('POST', '/api/auth/login', { body: { username, password: 'baton' } })).body.token as string,
+  };
+}
+
+describe('a restart of the runtime', () => {
+  it('after kill -9 with two tasks waiting in parallel, both come back with their ids and the flow finishes', async () => {
+    // Prepare
+    const dataDir = tempDataDir('baton-crash');
+    const first = await startBatonProcess(dataDir);
+    const api = client(first.url);
+    const service = await api.login('service');
+    const { issueId } = (await api.request('POST', '/api/issues', { body: sampleIssue() })).body;
+    const asTestBaton = api as unknown as TestBaton;
+    const triage = await waitForTask(asTestBaton, service, issueId, openTaskOf('triage'));
+    expect((await work(api, service, triage.taskId, 'confirmed_defect', { findings: 'Worn bearing' })).status).toBe(200);
+    const rootCause = await waitForTask(asTestBaton, service, issueId, openTaskOf('root-cause'));
+    const remedy = await waitForTask(asTestBaton, service, issueId, openTaskOf('remedy'));
+    const sales = await api.login('sales');
+    expect((await api.request('POST', `/api/tasks/${remedy.taskId}/claim`, { token: sales })).status).toBe(200);
+    // Act
+    first.child.kill('SIGKILL');
+    await first.exited;
+    const second = await startBatonProcess(dataDir);
+    try {
+      const again = client(second.url);
+      const againBaton = again as unknown as TestBaton;
+      const view = (await again.request('GET', `/api/issues/${issueId}`, { token: service })).body;
+      // Assess: the same tasks, in the same state, still answerable.
+      expect(view.tasks.filter((task: TaskView) => task.status === 'open' || task.status === 'claimed').map((task: TaskView) => task.taskId).sort()).toEqual(
+        [rootCause.taskId, remedy.taskId].sort(),
+      );
+      const production = await again.login('production');
+      expect((await work(again, production, rootCause.taskId, 'root_cause_found', { rootCause: 'Batch 42' })).status).toBe(200);
+      expect(
+        (await again.request('POST', `/api/tasks/${remedy.taskId}/complete`, { token: sales, body: { outcome: 'repair', fields: { offer: 'Free repair' }, packet: { summary: 'Repair' } } })).status,
+      ).toBe(200);
+      const confirm = await waitForTask(againBaton, service, issueId, openTaskOf('confirm'));
+      expect((await work(again, service, confirm.taskId, 'resolved', { confirmation: 'Works' })).status).toBe(200);
+      const closed = await waitForIssue(againBaton, service, issueId, (issue) => issue.issue.status === 'closed');
+      // No event lost or doubled, no step's effect doubled.
+      expect(closed.events.map((event: { seq: number }) => event.seq)).toEqual(closed.events.map((_: unknown, i: number) => i + 1));
+      const opened = closed.events.filter((event: { type: string }) => event.type === 'task_opened').map((event: { data: { step: string } }) => event.data.step);
+      expect(opened).toEqual(['triage', 'root-cause', 'remedy', 'confirm'].filter((step) => opened.includes(step)));
+      expect(new Set(opened).size).toBe(opened.length);
+      expect(closed.tasks).toHaveLength(4);
+    } finally {
+      second.child.kill('SIGINT');
+      await second.exited;
+    }
+  });
+
+  it('an issue in flight finishes on the flow file it started with, even when the file changes', async () => {
+    // Prepare: a copy of the flows, so the test can edit one between two starts.
+    const dataDir = tempDataDir('baton-versions');
+    const workflowsDir = tempDataDir('baton-workflows');
+    cpSync(path.join(projectRoot, 'workflows'), workflowsDir, { recursive: true });
+    const first = await startTestBaton({ dataDir, workflowsDir, inMemory: false });
+    const service = await first.login('service');
+    const { issueId } = (await first.request('POST', '/api/issues', { body: sampleIssue() })).body;
+    const triage = await waitForTask(first, service, issueId, openTaskOf('triage'));
+    await first.stop();
+    // Act: the new flow version hands the root cause to sales instead of production.
+    const file = path.join(workflowsDir, 'product-defect.asl.json');
+    const definition = JSON.parse(readFileSync(file, 'utf8'));
+    definition.States['Investigate and offer a remedy'].Branches[0].States['Find the root cause'].Parameters.Payload.department = 'sales';
+    writeFileSync(file, JSON.stringify(definition));
+    const second = await startTestBaton({ dataDir, workflowsDir, inMemory: false });
+    try {
+      const token = await second.login('service');
+      expect((await work(second, token, triage.taskId, 'confirmed_defect', { findings: 'x' })).status).toBe(200);
+      // Assess: the old issue's root cause still goes to production; a new issue's follows the new file.
+      expect((await waitForTask(second, token, issueId, openTaskOf('root-cause'))).department).toBe('production');
+      const { issueId: newIssue } = (await second.request('POST', '/api/issues', { body: sampleIssue() })).body;
+      const newTriage = await waitForTask(second, token, newIssue, openTaskOf('triage'));
+      expect((await work(second, token, newTriage.taskId, 'confirmed_defect', { findings: 'y' })).status).toBe(200);
+      expect((await waitForTask(second, token, newIssue, openTaskOf('root-cause'))).department).toBe('sales');
+    } finally {
+      await second.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('repair of work that never reached Step Functions', () => {
+  it('an issue whose StartExecution failed after the commit is started on the next start', async () => {
+    // Prepare
+    const dataDir = tempDataDir('baton-repair-start');
+    const first = await startTestBaton({ dataDir, inMemory: false });
+    const realEndpoint = process.env.BATON_STEPFUNCTIONS_ENDPOINT;
+    // Act: Step Functions is unreachable (a closed port) when the customer submits.
+    process.env.BATON_STEPFUNCTIONS_ENDPOINT = 'http://127.0.0.1:9';
+    const submitted = await first.request('POST', '/api/issues', { body: sampleIssue() });
+    process.env.BATON_STEPFUNCTIONS_ENDPOINT = realEndpoint;
+    // Assess: the customer's issue is stored and acknowledged, with no flow yet.
+    expect(submitted.status).toBe(201);
+    const service = await first.login('service');
+    const before = (await first.request('GET', `/api/issues/${submitted.body.issueId}`, { token: service })).body;
+    expect(before.tasks).toEqual([]);
+    await first.stop();
+    const second = await startTestBaton({ dataDir, inMemory: false });
+    try {
+      const token = await second.login('service');
+      await waitForTask(second, token, submitted.body.issueId, openTaskOf('triage'));
+    } finally {
+      await second.dispose();
+    }
+  });
+
+  it('a completion whose callback failed after the commit is delivered on the next start', async () => {
+    // Prepare
+    const dataDir = tempDataDir('baton-repair-callback');
+    const first = await startTestBaton({ dataDir, inMemory: false });
+    const service = await first.login('service');
+    const { issueId } = (await first.request('POST', '/api/issues', { body: sampleIssue() })).body;
+    const triage = await waitForTask(first, service, issueId, openTaskOf('triage'));
+    const realEndpoint = process.env.BATON_STEPFUNCTIONS_ENDPOINT;
+    // Act
+    process.env.BATON_STEPFUNCTIONS_ENDPOINT = 'http://127.0.0.1:9';
+    const completed = await work(first, service, triage.taskId, 'confirmed_defect', { findings: 'Cracked' });
+    process.env.BATON_STEPFUNCTIONS_ENDPOINT = realEndpoint;
+    // Assess: the person's work is saved at once; the flow hears of it after the restart.
+    expect(completed.status).toBe(200);
+    await first.stop();
+    const second = await startTestBaton({ dataDir, inMemory: false });
+    try {
+      const token = await second.login('production');
+      await waitForTask(second, token, issueId, openTaskOf('root-cause'));
+      const view = (await second.request('GET', `/api/issues/${issueId}`, { token })).body;
+      expect(view.events.filter((event: { type: string }) => event.type === 'task_completed')).toHaveLength(1);
+    } finally {
+      await second.dispose();
+    }
+  });
+});
