@@ -5,7 +5,7 @@ import { GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from
 import { TransactionCanceledException, TransactionConflictException } from '@aws-sdk/client-dynamodb';
 import { config } from '#shared/config.ts';
 import { documentClient } from '#shared/data/dynamodb-client.ts';
-import { keys } from '#shared/data/keys.ts';
+import { issueStatusKeys, keys } from '#shared/data/keys.ts';
 import type { IssueEvent } from '#shared/domain/events.ts';
 import type { IssueRecord } from '#shared/domain/issue.ts';
 import { notFound } from '#shared/http/errors.ts';
@@ -64,7 +64,13 @@ export async function changeIssue<Result>(
     const change = await build(issue, now);
     if (change.events.length === 0 && !change.set && !change.writes?.length) return change.result;
     const firstSeq = issue.eventCount + 1;
-    const set: Record<string, unknown> = { ...change.set, eventCount: issue.eventCount + change.events.length, updatedAt: now };
+    const set: Record<string, unknown> = {
+      ...change.set,
+      // The status list (gsi3) follows the status.
+      ...(change.set?.status ? { gsi3pk: issueStatusKeys({ ...issue, status: change.set.status }).gsi3pk } : {}),
+      eventCount: issue.eventCount + change.events.length,
+      updatedAt: now,
+    };
     const names = Object.keys(set);
     const items: TransactItem[] = [
       {

@@ -70,7 +70,7 @@ export async function createIssue(submission: SubmitIssue, now = new Date()): Pr
     };
     const issue = {
       ...keys.issue(issueId),
-      ...issueIndexKeys({ customerId, createdAt, issueId }),
+      ...issueIndexKeys({ customerId, createdAt, issueId, status: 'open', orderRef: submission.orderRef }),
       entity: 'issue',
       issueId,
       customerId,

@@ -9,10 +9,21 @@ export const keys = {
   tracking: (trackingCodeHash: string) => ({ pk: `TRACKING#${trackingCodeHash}`, sk: 'TRACKING' }),
 };
 
-/** Index keys an issue carries: the customer's issues (gsi1), newest last. */
-export const issueIndexKeys = (issue: { customerId: string; createdAt: string; issueId: string }) => ({
+/** Order references are matched case-insensitively and without surrounding spaces. */
+export const normaliseOrderRef = (orderRef: string) => orderRef.trim().toUpperCase();
+
+/** gsi3 on issues: the issues in one status, oldest first (kept in step with `status` by changeIssue). */
+export const issueStatusKeys = (issue: { status: string; createdAt: string; issueId: string }) => ({
+  gsi3pk: `ISSUES#${issue.status}`,
+  gsi3sk: `${issue.createdAt}#${issue.issueId}`,
+});
+
+/** Index keys an issue carries: the customer's issues (gsi1), by status (gsi3), by order reference (gsi4). */
+export const issueIndexKeys = (issue: { customerId: string; createdAt: string; issueId: string; status: string; orderRef?: string }) => ({
   gsi1pk: `CUSTOMER#${issue.customerId}`,
   gsi1sk: `ISSUE#${issue.createdAt}#${issue.issueId}`,
+  ...issueStatusKeys(issue),
+  ...(issue.orderRef ? { gsi4pk: `ORDER#${normaliseOrderRef(issue.orderRef)}`, gsi4sk: `${issue.createdAt}#${issue.issueId}` } : {}),
 });
 
 /** gsi2: issues whose Step Functions execution has not been confirmed as started (repair list). */
