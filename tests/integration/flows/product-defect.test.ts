@@ -85,8 +85,8 @@ describe('product-defect, end to end', () => {
 describe('product-defect, when an SLA is breached', () => {
   let fast: TestBaton;
   beforeAll(async () => {
-    // Triage's 4 h SLA becomes about 3 s; the manager's escalation step about 17 s.
-    fast = await startTestBaton({ timeFactor: 0.0002 });
+    // Triage’s 4 h SLA becomes about 7 s; the manager’s escalation step about 43 s.
+    fast = await startTestBaton({ timeFactor: 0.0005 });
   });
   afterAll(async () => {
     await fast.dispose();
