@@ -1,22 +1,23 @@
-// Issue intake in DynamoDB: customer (found or created by email), issue, tracking code and the
-// first event, written in one transaction.
-import { GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+// Issue intake in DynamoDB. A new issue: customer (found or created by e-mail), issue, tracking code
+// and first event in one transaction. A submission matching an open issue of the same customer and
+// order reference is attached to it instead, as an unverified customer message.
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { config } from '#shared/config.ts';
 import { documentClient } from '#shared/data/dynamodb-client.ts';
-import { issueIndexKeys, keys, pendingExecutionKeys } from '#shared/data/keys.ts';
+import { changeIssue, noChange, type TransactItem } from '#shared/data/issue-changes.ts';
+import { hashBody, previousResponse, recordResponse, type StoredResponse } from '#shared/data/idempotency.ts';
+import { issueIndexKeys, keys, normaliseOrderRef, pendingExecutionKeys } from '#shared/data/keys.ts';
 import { newId } from '#shared/domain/ids.ts';
 import { hashTrackingCode, newTrackingCode } from '#shared/domain/tracking-code.ts';
 import type { SubmitIssue } from '#shared/domain/intake.ts';
 import type { IssueEvent } from '#shared/domain/events.ts';
-import { flowVersions } from '#shared/flows/catalog.ts';
+import { flowVersions, type FlowId } from '#shared/flows/catalog.ts';
 
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
-
-export interface SubmittedIssue {
-  issueId: string;
-  trackingCode: string;
-  customerId: string;
+export interface IntakeResult {
+  response: StoredResponse;
+  /** Set when this call created an issue whose flow must now start. */
+  created?: { issueId: string; flowId: FlowId };
 }
 
 async function findCustomerIdByEmail(email: string): Promise<string | undefined> {
@@ -24,6 +25,21 @@ async function findCustomerIdByEmail(email: string): Promise<string | undefined>
     new GetCommand({ TableName: config.tableName(), Key: keys.customerByEmail(email), ConsistentRead: true }),
   );
   return found.Item?.customerId as string | undefined;
+}
+
+/** An open issue of this customer with this order reference (gsi4), if there is one. */
+async function findOpenIssueFor(customerId: string, orderRef: string): Promise<string | undefined> {
+  const result = await documentClient().send(
+    new QueryCommand({
+      TableName: config.tableName(),
+      IndexName: 'gsi4',
+      KeyConditionExpression: 'gsi4pk = :pk',
+      FilterExpression: 'customerId = :customer AND #status <> :closed',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':pk': `ORDER#${normaliseOrderRef(orderRef)}`, ':customer': customerId, ':closed': 'closed' },
+    }),
+  );
+  return result.Items?.[0]?.issueId as string | undefined;
 }
 
 function customerWrites(submission: SubmitIssue, customerId: string, now: string, isNew: boolean): TransactItem[] {
@@ -49,15 +65,51 @@ function customerWrites(submission: SubmitIssue, customerId: string, now: string
   ];
 }
 
-export async function createIssue(submission: SubmitIssue, now = new Date()): Promise<SubmittedIssue> {
+/** Attaches the submission to the customer's open issue; staff see it marked as unverified. */
+async function attachToOpenIssue(
+  issueId: string,
+  submission: SubmitIssue,
+  idempotency: { key: string; bodyHash: string } | undefined,
+  now: Date,
+): Promise<IntakeResult> {
+  const response: StoredResponse = { statusCode: 202, body: { attached: true } };
+  return changeIssue(issueId, async () => {
+    const earlier = idempotency ? await previousResponse(idempotency.key, idempotency.bodyHash, now) : undefined;
+    if (earlier) return noChange({ response: earlier });
+    return {
+      events: [
+        {
+          type: 'customer_message',
+          actor: { kind: 'customer' },
+          // Unverified: anyone who knows the e-mail and order reference can send this, so it is for staff only.
+          visibility: 'internal',
+          text: submission.description,
+          data: { unverified: true, via: 'intake_form', subject: submission.subject, category: submission.category },
+        },
+      ],
+      writes: idempotency ? [recordResponse(idempotency.key, idempotency.bodyHash, response, now)] : [],
+      result: { response },
+    };
+  });
+}
+
+export async function submitIssue(submission: SubmitIssue, idempotencyKey?: string, now = new Date()): Promise<IntakeResult> {
   const tableName = config.tableName();
-  // Two first submissions from one new email race on the email item: the loser retries as a known customer.
-  for (let attempt = 0; attempt < 3; attempt++) {
+  const idempotency = idempotencyKey ? { key: idempotencyKey, bodyHash: hashBody(submission) } : undefined;
+  for (let attempt = 0; ; attempt++) {
+    if (idempotency) {
+      const earlier = await previousResponse(idempotency.key, idempotency.bodyHash, now);
+      if (earlier) return { response: earlier };
+    }
     const knownCustomerId = await findCustomerIdByEmail(submission.customer.email);
+    const openIssueId = knownCustomerId && submission.orderRef ? await findOpenIssueFor(knownCustomerId, submission.orderRef) : undefined;
+    if (openIssueId) return attachToOpenIssue(openIssueId, submission, idempotency, now);
+
     const customerId = knownCustomerId ?? newId('cus');
     const issueId = newId('iss');
     const trackingCode = newTrackingCode();
     const createdAt = now.toISOString();
+    const response: StoredResponse = { statusCode: 201, body: { issueId, trackingCode } };
     const firstEvent: IssueEvent = {
       issueId,
       seq: 1,
@@ -106,14 +158,16 @@ export async function createIssue(submission: SubmitIssue, now = new Date()): Pr
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
+            ...(idempotency ? [recordResponse(idempotency.key, idempotency.bodyHash, response, now)] : []),
           ],
         }),
       );
-      return { issueId, trackingCode, customerId };
+      return { response, created: { issueId, flowId: submission.category } };
     } catch (error) {
-      if (error instanceof TransactionCanceledException && attempt < 2) continue;
+      // Lost a race: on the e-mail item (two first submissions of one customer) or on the
+      // idempotency record (the same request twice at once). Decide again from what won.
+      if (error instanceof TransactionCanceledException && attempt < 4) continue;
       throw error;
     }
   }
-  throw new Error('unreachable');
 }
