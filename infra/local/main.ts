@@ -1,19 +1,18 @@
 // `npm start`: runs Baton on the embedded local runtime until Ctrl-C.
+import '#infra/local/process-defaults.ts';
 import { demoPassword, demoUsers } from '#infra/local/identity/demo-users.ts';
 import { startLocalRuntime } from '#infra/local/runtime.ts';
 import { DataFolderInUseError } from '#infra/local/data-folder-lock.ts';
 import { JavaMissingError } from '#infra/local/dynamodb/dynamodb-local.ts';
 
-process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
-// Baton pins an SDK release that supports Node 20 (see README); its notice about future releases is noise here.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const dataDir = process.env.BATON_DATA_DIR ?? '.data';
 const port = Number(process.env.PORT ?? 3000);
 const timeFactor = Number(process.env.BATON_TIME_FACTOR ?? 1);
+const seed = !process.argv.includes('--no-seed');
 
 try {
-  const runtime = await startLocalRuntime({ dataDir, port, timeFactor });
+  const runtime = await startLocalRuntime({ dataDir, port, timeFactor, seed });
   console.log(
     [
       '',

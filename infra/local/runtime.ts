@@ -10,6 +10,8 @@ import { startLocalApi, type LocalApi } from '#infra/local/http/local-api.ts';
 import { projectRoot } from '#infra/local/lambda/load-handler.ts';
 import { startLocalFlows, type LocalFlows } from '#infra/local/flows/local-step-functions.ts';
 import { repairPendingWork } from '#shared/flows/repair.ts';
+import type { FlowId } from '#shared/flows/catalog.ts';
+import { seedDemoIssues } from '#infra/local/seed-demo.ts';
 
 export interface LocalRuntimeOptions {
   dataDir: string;
@@ -21,6 +23,8 @@ export interface LocalRuntimeOptions {
   timeFactor?: number;
   /** Where the flow files are read from; default: the project's workflows/. */
   workflowsDir?: string;
+  /** Submit the demo issues on a data folder's first run (`npm start -- --no-seed` turns it off). */
+  seed?: boolean;
 }
 
 export interface LocalRuntime {
@@ -78,6 +82,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     await flows.endpoint.ready;
     // Nothing is in flight at start-up: every pending start or callback is one a crash interrupted.
     await repairPendingWork();
+    if (options.seed) await seedDemoIssues(Object.keys(flows.stateMachineArns) as FlowId[]);
     ready = true;
     return {
       url: api.url,

@@ -17,7 +17,7 @@ export function tempDataDir(label = 'baton-test'): string {
 
 export async function startTestBaton(options: Partial<LocalRuntimeOptions> = {}): Promise<TestBaton> {
   const dataDir = options.dataDir ?? tempDataDir();
-  const runtime = await startLocalRuntime({ inMemory: true, port: 0, ...options, dataDir });
+  const runtime = await startLocalRuntime({ inMemory: true, port: 0, seed: false, ...options, dataDir });
   const request: TestBaton['request'] = async (method, route, { body, token, headers = {}, rawBody } = {}) => {
     const response = await fetch(`${runtime.url}${route}`, {
       method,

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { startDynamoDbLocal } from '#infra/local/dynamodb/dynamodb-local.ts';
 import { lockDataFolder } from '#infra/local/data-folder-lock.ts';
@@ -34,6 +34,12 @@ describe('the runtime process', () => {
     );
     const stored = await table.send(new GetCommand({ TableName: 'baton', Key: { pk: `ISSUE#${String(submitted.body.issueId)}`, sk: 'ISSUE' } }));
     expect(stored.Item?.subject).toBe(sampleIssue().subject);
+    // The demo issues were seeded on the first run only: one demo customer still has exactly one issue.
+    const demoCustomer = await table.send(new GetCommand({ TableName: 'baton', Key: { pk: 'EMAIL#wang.fang@example.com', sk: 'EMAIL' } }));
+    const demoIssues = await table.send(
+      new QueryCommand({ TableName: 'baton', IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': `CUSTOMER#${demoCustomer.Item?.customerId}` } }),
+    );
+    expect(demoIssues.Items).toHaveLength(1);
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
   });
