@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ListExecutionsCommand, SendTaskSuccessCommand, type SFNClient } from '@aws-sdk/client-sfn';
+import { DescribeStateMachineForExecutionCommand, ListExecutionsCommand, SendTaskSuccessCommand, type SFNClient } from '@aws-sdk/client-sfn';
 import { startStepFunctionsEndpoint, type InvokeLambda, type StepFunctionsEndpoint } from '../../../infra/local/stepfunctions/index.ts';
 import {
   closedExecution,
@@ -182,6 +182,7 @@ describe('executions survive a restart of the endpoint', () => {
 
     // Act
     const after = await start(dataDir, recordingTo(sideEffects), { stateMachines: [{ name: 'callback-task', definition: changed }] });
+    const runsOn = await after.client.send(new DescribeStateMachineForExecutionCommand({ executionArn }));
     await answerAll(after.client, tokensIn(sideEffects));
     const resumed = await closedExecution(after.client, executionArn);
     const fresh = await startExecution(after.client, 'callback-task', { issueId: 'R-8' });
@@ -190,6 +191,8 @@ describe('executions survive a restart of the endpoint', () => {
     const freshExecution = await closedExecution(after.client, fresh);
 
     // Assess
+    expect(runsOn.definition).toContain('"Result": "closed"');
+    expect(runsOn.definition).not.toContain('closed-by-the-new-definition');
     expect(JSON.parse(resumed.output ?? '').outcome).toBe('closed');
     expect(JSON.parse(freshExecution.output ?? '').outcome).toBe('closed-by-the-new-definition');
     await after.endpoint.close();
