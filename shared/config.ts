@@ -1,4 +1,6 @@
 // Configuration: the only thing that differs between the local runtime and AWS is read here.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export class MissingConfigurationError extends Error {
   override name = 'MissingConfigurationError';
@@ -28,5 +30,12 @@ export const config = {
   stateMachineArns: (): Record<string, string> => JSON.parse(requireEnv('BATON_STATE_MACHINE_ARNS')) as Record<string, string>,
   /** Local demos and tests shorten SLAs; the Step Functions endpoint applies the same factor. Unset on AWS. */
   timeFactor: () => Number(optionalEnv('BATON_TIME_FACTOR') ?? 1),
+  /**
+   * Where the flow files (ASL) are read from by the handlers that draw them: set by the local runtime;
+   * on AWS, the bundle carries them next to the handler (LAMBDA_TASK_ROOT).
+   */
+  workflowsDir: () =>
+    optionalEnv('BATON_WORKFLOWS_DIR') ??
+    path.join(optionalEnv('LAMBDA_TASK_ROOT') ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'), 'workflows'),
   mode: (): 'local' | 'aws' => (optionalEnv('BATON_MODE') === 'local' ? 'local' : 'aws'),
 };

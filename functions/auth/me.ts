@@ -2,8 +2,10 @@
 import { httpHandler } from '#shared/http/http-handler.ts';
 import { jsonResponse } from '#shared/http/responses.ts';
 import { callerOf } from '#shared/http/caller.ts';
+import { noQuery, readQuery } from '#shared/http/request-body.ts';
 
 export const handler = httpHandler(async (event) => {
   const { username, groups } = callerOf(event);
+  readQuery(event, noQuery);
   return jsonResponse(200, { username, groups });
 });

@@ -1,9 +1,9 @@
 // POST /api/tasks/{taskId}/complete — the holder finishes a task with an outcome and a handoff
 // packet; the flow is told after the completion is stored.
 import { httpHandler } from '#shared/http/http-handler.ts';
-import { readJsonBody, validate } from '#shared/http/request-body.ts';
+import { noQuery, readJsonBody, readPath, readQuery } from '#shared/http/request-body.ts';
 import { jsonResponse } from '#shared/http/responses.ts';
-import { callerOf } from '#shared/http/caller.ts';
+import { staffCaller } from '#shared/http/authorization.ts';
 import { conflict } from '#shared/http/errors.ts';
 import { taskIdParams } from '#shared/http/path-parameters.ts';
 import { completeTaskBody } from '#shared/domain/completion.ts';
@@ -11,8 +11,9 @@ import { completeTask } from '#shared/data/task-completion.ts';
 import { deliverCallback } from '#shared/flows/deliver-callback.ts';
 
 export const handler = httpHandler(async (event) => {
-  const caller = callerOf(event);
-  const { taskId } = validate(taskIdParams, event.pathParameters);
+  const caller = staffCaller(event);
+  const { taskId } = readPath(event, taskIdParams);
+  readQuery(event, noQuery);
   const body = readJsonBody(event, completeTaskBody);
   const completion = await completeTask(taskId, caller, body);
   if (completion.kind === 'late') {

@@ -13,13 +13,15 @@ export type TableAccessMode = 'read' | 'readWrite';
 export interface BatonFunctionProps extends Pick<NodejsFunctionProps, 'description' | 'memorySize' | 'timeout'> {
   /** Handler module relative to the project root, as the route and step tables give it. */
   entry: string;
+  /** Bundle the flow files (workflows/*.asl.json) with the handler, for handlers that draw them. */
+  withWorkflows?: boolean;
 }
 
 // The handlers are ESM; packages bundled from CommonJS still call require().
 const esmRequireBanner = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
 
 export class BatonFunction extends NodejsFunction {
-  constructor(scope: Construct, id: string, { entry, ...props }: BatonFunctionProps) {
+  constructor(scope: Construct, id: string, { entry, withWorkflows, ...props }: BatonFunctionProps) {
     super(scope, id, {
       entry: entryPath(entry),
       handler: 'handler',
@@ -49,6 +51,19 @@ export class BatonFunction extends NodejsFunction {
         sourcesContent: false,
         // The Node 22 runtime ships the v3 SDK; everything else is bundled.
         externalModules: ['@aws-sdk/*'],
+        ...(withWorkflows
+          ? {
+              commandHooks: {
+                beforeBundling: () => [],
+                beforeInstall: () => [],
+                // The ASL files travel with the bundle; the handler reads them from LAMBDA_TASK_ROOT/workflows.
+                afterBundling: (inputDir: string, outputDir: string) => [
+                  `mkdir -p "${outputDir}/workflows"`,
+                  `cp "${inputDir}"/workflows/*.asl.json "${outputDir}/workflows/"`,
+                ],
+              },
+            }
+          : {}),
       },
       ...props,
     });

@@ -44,7 +44,7 @@ export class BatonHttpApi extends Construct {
     for (const route of props.routes) {
       // Served by the local identity only; on AWS, Cognito does this job.
       if (route.localOnly) continue;
-      const fn = new BatonFunction(this, route.id, { entry: route.entry, description: `${route.method} ${route.path}` });
+      const fn = new BatonFunction(this, route.id, { entry: route.entry, description: `${route.method} ${route.path}`, withWorkflows: route.readsWorkflows });
       if (route.tableAccess !== 'none') fn.bindTable(props.table, route.tableAccess);
       if (route.stateMachines) fn.bindStateMachines(props.stateMachines);
       this.api.addRoutes({

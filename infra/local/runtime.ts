@@ -69,6 +69,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       BATON_STEPFUNCTIONS_ENDPOINT: flows.endpoint.url,
       BATON_STATE_MACHINE_ARNS: JSON.stringify(flows.stateMachineArns),
       BATON_TIME_FACTOR: String(timeFactor),
+      BATON_WORKFLOWS_DIR: options.workflowsDir ?? path.join(projectRoot, 'workflows'),
     });
     const identity = await createLocalIdentity({ dataDir, issuer: localIdentityIssuer });
     useLocalIdentity(identity);

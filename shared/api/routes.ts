@@ -17,6 +17,8 @@ export interface Route {
   stateMachines: boolean;
   /** Served by the local identity only; on AWS, Cognito does this job. */
   localOnly?: boolean;
+  /** The handler reads the flow files (workflows/*.asl.json): on AWS they are bundled with it. */
+  readsWorkflows?: boolean;
 }
 
 export const routes: readonly Route[] = [
@@ -28,6 +30,15 @@ export const routes: readonly Route[] = [
   { id: 'ClaimTask', method: 'POST', path: '/api/tasks/{taskId}/claim', auth: 'staff', entry: 'functions/tasks/claim-task.ts', tableAccess: 'readWrite', stateMachines: false },
   { id: 'ReleaseTask', method: 'POST', path: '/api/tasks/{taskId}/release', auth: 'staff', entry: 'functions/tasks/release-task.ts', tableAccess: 'readWrite', stateMachines: false },
   { id: 'CompleteTask', method: 'POST', path: '/api/tasks/{taskId}/complete', auth: 'staff', entry: 'functions/tasks/complete-task.ts', tableAccess: 'readWrite', stateMachines: true },
+  { id: 'Track', method: 'POST', path: '/api/track', auth: 'public', entry: 'functions/tracking/track-issue.ts', tableAccess: 'readWrite', stateMachines: false },
+  { id: 'PostCustomerMessage', method: 'POST', path: '/api/track/messages', auth: 'public', entry: 'functions/tracking/post-customer-message.ts', tableAccess: 'readWrite', stateMachines: true },
+  { id: 'ListIssues', method: 'GET', path: '/api/issues', auth: 'staff', entry: 'functions/issues/list-issues.ts', tableAccess: 'read', stateMachines: false },
+  { id: 'SearchIssues', method: 'POST', path: '/api/issues/search', auth: 'staff', entry: 'functions/issues/search-issues.ts', tableAccess: 'read', stateMachines: false },
+  { id: 'AddNote', method: 'POST', path: '/api/issues/{issueId}/notes', auth: 'staff', entry: 'functions/issues/add-note.ts', tableAccess: 'readWrite', stateMachines: false },
+  { id: 'GetCustomer', method: 'GET', path: '/api/customers/{customerId}', auth: 'staff', entry: 'functions/customers/get-customer.ts', tableAccess: 'read', stateMachines: false },
+  { id: 'ListFlows', method: 'GET', path: '/api/flows', auth: 'staff', entry: 'functions/flows/list-flows.ts', tableAccess: 'none', stateMachines: false, readsWorkflows: true },
+  { id: 'FlowMap', method: 'GET', path: '/api/flows/{flowId}/map', auth: 'staff', entry: 'functions/flows/flow-map.ts', tableAccess: 'read', stateMachines: false, readsWorkflows: true },
+  { id: 'OpenApi', method: 'GET', path: '/api/openapi.json', auth: 'public', entry: 'functions/system/openapi.ts', tableAccess: 'none', stateMachines: false },
   {
     id: 'LocalLogin',
     method: 'POST',

@@ -17,6 +17,8 @@ export interface IssueChange<Result> {
   events: NewEvent[];
   /** Top-level issue attributes to set (replaced whole). */
   set?: Partial<IssueRecord> & Record<string, unknown>;
+  /** Top-level issue attributes to remove (an optional attribute that no longer applies). */
+  remove?: Array<keyof IssueRecord & string>;
   /** Further writes in the same transaction (tasks, counters…), each with its own conditions. */
   writes?: TransactItem[];
   result: Result;
@@ -62,7 +64,7 @@ export async function changeIssue<Result>(
     if (!issue) throw new IssueNotFoundError(`No issue ${issueId}.`);
     const now = new Date().toISOString();
     const change = await build(issue, now);
-    if (change.events.length === 0 && !change.set && !change.writes?.length) return change.result;
+    if (change.events.length === 0 && !change.set && !change.remove?.length && !change.writes?.length) return change.result;
     const firstSeq = issue.eventCount + 1;
     const set: Record<string, unknown> = {
       ...change.set,
@@ -72,14 +74,20 @@ export async function changeIssue<Result>(
       updatedAt: now,
     };
     const names = Object.keys(set);
+    const removed = (change.remove ?? []).filter((name) => !(name in set));
     const items: TransactItem[] = [
       {
         Update: {
           TableName: tableName,
           Key: keys.issue(issueId),
-          UpdateExpression: `SET ${names.map((_, i) => `#n${i} = :v${i}`).join(', ')}`,
+          UpdateExpression:
+            `SET ${names.map((_, i) => `#n${i} = :v${i}`).join(', ')}` +
+            (removed.length ? ` REMOVE ${removed.map((_, i) => `#r${i}`).join(', ')}` : ''),
           ConditionExpression: 'eventCount = :expected',
-          ExpressionAttributeNames: Object.fromEntries(names.map((name, i) => [`#n${i}`, name])),
+          ExpressionAttributeNames: {
+            ...Object.fromEntries(names.map((name, i) => [`#n${i}`, name])),
+            ...Object.fromEntries(removed.map((name, i) => [`#r${i}`, name])),
+          },
           ExpressionAttributeValues: {
             ...Object.fromEntries(names.map((name, i) => [`:v${i}`, set[name]])),
             ':expected': issue.eventCount,

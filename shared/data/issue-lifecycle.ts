@@ -28,3 +28,15 @@ export async function markExecutionStarted(issueId: string, executionArn: string
     }),
   );
 }
+
+/** The flow's first state records the version its execution runs on: the issue finishes on it. */
+export async function recordFlowVersion(issueId: string, flowVersion: number): Promise<void> {
+  await changeIssue(issueId, (issue, now) => {
+    if (issue.flowStartedAt) return noChange(undefined);
+    return {
+      events: [{ type: 'flow_started', actor: { kind: 'system' }, visibility: 'internal', data: { flowId: issue.flowId, flowVersion } }],
+      set: { flowVersion, flowStartedAt: now },
+      result: undefined,
+    };
+  });
+}

@@ -50,3 +50,19 @@ export const statsKeys = {
   shard: (flowId: string, shard: number) => ({ pk: `STEPSTATS#${flowId}`, sk: `SHARD#${String(shard).padStart(2, '0')}` }),
   flow: (flowId: string) => `STEPSTATS#${flowId}`,
 };
+
+/**
+ * Rate-limit counters (see shared/http/RATE-LIMITS.md): one item per rule, client and frame (a frame
+ * is one window long and holds that window's per-bucket counts as attributes `b<bucket>`).
+ */
+export const rateKeys = {
+  frame: (rule: string, client: string, frame: number) => ({ pk: `RATE#${rule}#${client}`, sk: `FRAME#${frame}` }),
+};
+
+/** A step waiting for the customer's reply: one item per issue and step (see ACCESS-PATTERNS.md). */
+export const customerWaitKeys = {
+  wait: (issueId: string, step: string) => ({ pk: `CUSTOMERWAIT#${issueId}`, sk: `STEP#${step}` }),
+  ofIssue: (issueId: string) => `CUSTOMERWAIT#${issueId}`,
+  /** gsi2: replies stored but not yet confirmed by Step Functions (repair). */
+  pendingReplies: 'REPLY#PENDING',
+};

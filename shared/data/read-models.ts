@@ -36,7 +36,13 @@ export async function readQueue(
           ...(view === 'open' ? { FilterExpression: '#status = :open', ExpressionAttributeNames: { '#status': 'status' } } : {}),
           ExpressionAttributeValues: { ':pk': taskKeys.queue(department), ...(view === 'open' ? { ':open': 'open' } : {}) },
         };
-  const result = await documentClient().send(new QueryCommand({ ...query, Limit: limit, ExclusiveStartKey: decodePageToken(nextToken) }));
+  const startKey = decodePageToken(
+    nextToken,
+    view === 'mine'
+      ? { index: ['pk', 'sk', 'gsi2pk', 'gsi2sk'], partition: { gsi2pk: taskKeys.holder(username) } }
+      : { index: ['pk', 'sk', 'gsi1pk', 'gsi1sk'], partition: { gsi1pk: taskKeys.queue(department) } },
+  );
+  const result = await documentClient().send(new QueryCommand({ ...query, Limit: limit, ExclusiveStartKey: startKey }));
   const token = encodePageToken(result.LastEvaluatedKey);
   return { tasks: (result.Items ?? []).map((item) => publicTask(item as TaskRecord)), ...(token ? { nextToken: token } : {}) };
 }

@@ -13,7 +13,7 @@ export const tableIndexes = [
 
 export type TableIndexName = (typeof tableIndexes)[number]['indexName'];
 
-/** Items with this attribute (epoch seconds) are removed by DynamoDB's TTL: idempotency records only. */
+/** Items with this attribute (epoch seconds) are removed by DynamoDB's TTL: idempotency records and rate-limit counters. */
 export const timeToLiveAttribute = 'expiresAt';
 
 /** The CreateTable input used locally; the CDK stack builds the same table from the same constants. */

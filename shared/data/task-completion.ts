@@ -8,9 +8,11 @@ import { changeIssue, noChange, type IssueChange } from '#shared/data/issue-chan
 import { taskKeys } from '#shared/data/keys.ts';
 import { hasPendingCallback, requireTask, transitionWrites } from '#shared/data/task-items.ts';
 import { closeHolder } from '#shared/domain/clocks.ts';
-import { validateOutcome, type CompleteTask } from '#shared/domain/completion.ts';
+import { checkReroute, decisionFields, validateOutcome, type CompleteTask } from '#shared/domain/completion.ts';
+import type { Handoff } from '#shared/domain/handoff.ts';
 import { publicTask, type Task, type TaskRecord } from '#shared/domain/task.ts';
-import { assertMayActOn, assertMayComplete } from '#shared/domain/task-rules.ts';
+import { assertMayComplete } from '#shared/domain/task-rules.ts';
+import { assertMayActOnTask } from '#shared/http/authorization.ts';
 import type { TaskResult } from '#shared/flows/human-step.ts';
 import type { Caller } from '#shared/http/caller.ts';
 
@@ -23,10 +25,11 @@ export async function completeTask(taskId: string, caller: Caller, body: Complet
   const { issueId } = await requireTask(taskId);
   return changeIssue(issueId, async (issue, now): Promise<IssueChange<Completion>> => {
     const task = await requireTask(taskId);
+    // Who may act comes first: another department learns nothing about the task, not even its outcomes.
+    assertMayActOnTask(caller, task);
     const { outcome, fields } = validateOutcome(task.outcomes, body);
     const entered = { taskId, step: task.step, outcome: outcome.id, fields, packet: body.packet };
     if (task.status === 'expired') {
-      assertMayActOn(caller, task);
       return {
         events: [
           {
@@ -42,8 +45,19 @@ export async function completeTask(taskId: string, caller: Caller, body: Complet
       };
     }
     assertMayComplete(caller, task);
-    const result: TaskResult = { taskId, outcome: outcome.id, fields, department: task.department, completedBy: caller.username };
-    const next: TaskRecord = { ...task, status: 'completed', closedAt: now, callbackResult: result };
+    checkReroute(task.department, outcome.id, fields);
+    const result: TaskResult = { taskId, outcome: outcome.id, fields: decisionFields(outcome, fields), department: task.department, completedBy: caller.username };
+    const next: TaskRecord = { ...task, status: 'completed', closedAt: now, callbackResult: result, completedFields: fields };
+    // The next holder reads this first (copied onto the next task as it opens).
+    const latestHandoff: Handoff = {
+      from: 'staff',
+      at: now,
+      ...body.packet,
+      taskId,
+      step: task.step,
+      department: task.department,
+      by: caller.username,
+    };
     return {
       events: [
         {
@@ -55,7 +69,7 @@ export async function completeTask(taskId: string, caller: Caller, body: Complet
           data: entered,
         },
       ],
-      set: closeHolder(issue, taskId, now),
+      set: { ...closeHolder(issue, taskId, now), latestHandoff },
       writes: transitionWrites(next, task, { pendingCallbackSince: now }),
       result: { kind: 'completed', task: publicTask(next), callback: { taskToken: task.taskToken, result } },
     };

@@ -7,7 +7,7 @@ import { undeliveredCompletionChange } from '#shared/data/task-completion.ts';
 import { addHolder, closeHolder } from '#shared/domain/clocks.ts';
 import { isActive, publicTask, type Task, type TaskRecord, type TaskStatus } from '#shared/domain/task.ts';
 import { assertMayRelease, claimDecision } from '#shared/domain/task-rules.ts';
-import type { HumanStepPayload } from '#shared/flows/human-step.ts';
+import { effectiveDepartment, type HumanStepPayload } from '#shared/flows/human-step.ts';
 import type { Caller } from '#shared/http/caller.ts';
 
 /** Deterministic per execution + state + entry + attempt, so a re-run step opens no second task. */
@@ -22,17 +22,20 @@ export async function openTask(step: HumanStepPayload, slaSeconds: number): Prom
   return changeIssue(step.issueId, async (issue, now) => {
     const existing = await readTask(taskId);
     if (existing) return noChange(publicTask(existing));
+    const department = effectiveDepartment(step);
     const task: TaskRecord = {
       taskId,
       issueId: step.issueId,
       flowId: step.flowId,
       step: step.step,
       stepName: step.stepName,
-      department: step.department,
+      department,
+      homeDepartment: step.department,
       status: 'open',
       createdAt: now,
       dueAt: new Date(Date.parse(now) + slaSeconds * 1000).toISOString(),
       outcomes: step.outcomes,
+      ...(issue.latestHandoff ? { handoff: issue.latestHandoff } : {}),
       taskToken: step.taskToken,
       executionArn: step.executionArn,
       stateName: step.stateName,
@@ -43,15 +46,15 @@ export async function openTask(step: HumanStepPayload, slaSeconds: number): Prom
         {
           type: 'task_opened',
           actor: { kind: 'system' },
-          department: step.department,
+          department,
           visibility: 'internal',
-          data: { taskId, step: step.step, stepName: step.stepName, dueAt: task.dueAt },
+          data: { taskId, step: step.step, stepName: step.stepName, dueAt: task.dueAt, ...(department !== step.department ? { homeDepartment: step.department } : {}) },
         },
       ],
       set: {
-        holders: addHolder(issue, { department: step.department, since: now, taskId }),
+        holders: addHolder(issue, { department, since: now, taskId }),
         path: [...issue.path, step.step],
-        ...(issue.status === 'closed' ? {} : { status: step.department === 'management' ? 'escalated' : 'open' }),
+        ...(issue.status === 'closed' || issue.customerWaits?.length ? {} : { status: department === 'management' ? 'escalated' : 'open' }),
       },
       writes: transitionWrites(task, undefined),
       result: publicTask(task),

@@ -40,3 +40,10 @@ export function currentClocks(issue: Pick<Issue, 'holders' | 'clocks' | 'waiting
   for (const key of Object.keys(clocks)) clocks[key] = Math.round(clocks[key]!);
   return clocks;
 }
+
+/** The customer answered (or the flow stopped waiting): their clock keeps the time the issue waited for them. */
+export function stopCustomerClock(issue: Pick<Issue, 'clocks' | 'waitingCustomerSince'>, now: string): Record<string, number> {
+  const clocks = { ...issue.clocks };
+  if (issue.waitingCustomerSince) clocks.customer = (clocks.customer ?? 0) + secondsBetween(issue.waitingCustomerSince, now);
+  return clocks;
+}

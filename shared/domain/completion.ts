@@ -55,6 +55,26 @@ export function isCalendarDate(value: string): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
 }
 
+/** The outcomes every department step offers after its own ones (see workflows/README.md). */
+export const rerouteOutcomeId = 'reroute';
+export const askCustomerOutcomeId = 'ask_customer';
+
+/** A reroute hands the step to another department: naming the department that holds it is refused. */
+export function checkReroute(taskDepartment: string, outcomeId: string, fields: Record<string, FieldValue>): void {
+  if (outcomeId === rerouteOutcomeId && fields.toDepartment === taskDepartment) {
+    throw invalidInput([{ field: 'fields.toDepartment', code: 'same_department', message: 'Reroute to another department than the one holding the step.' }]);
+  }
+}
+
+/**
+ * What the flow receives of a completion: decisions only (numbers, dates, yes/no, departments).
+ * Text stays in DynamoDB (the task_completed event), keeping Step Functions payloads small.
+ */
+export function decisionFields(outcome: Outcome, fields: Record<string, FieldValue>): Record<string, FieldValue> {
+  const decisive = new Set(outcome.fields.filter((field) => field.type !== 'text').map((field) => field.name));
+  return Object.fromEntries(Object.entries(fields).filter(([name]) => decisive.has(name)));
+}
+
 /** Checks the chosen outcome and its fields against what the step declares; returns clean values. */
 export function validateOutcome(outcomes: Outcome[], body: CompleteTask): { outcome: Outcome; fields: Record<string, FieldValue> } {
   const outcome = outcomes.find((candidate) => candidate.id === body.outcome);

@@ -1,6 +1,7 @@
 // The issue: one customer's problem from submission to closure, as stored and as shown to staff.
 import { z } from 'zod';
 import { flowIds } from '#shared/flows/catalog.ts';
+import { handoffSchema } from '#shared/domain/handoff.ts';
 
 export const issueStatuses = ['open', 'waiting_customer', 'escalated', 'closed'] as const;
 export type IssueStatus = (typeof issueStatuses)[number];
@@ -30,6 +31,8 @@ export const issueSchema = z.object({
   waitingCustomerSince: z.string().optional(),
   /** Step ids in the order their tasks opened. */
   path: z.array(z.string()).default([]),
+  /** The latest handoff packet (or customer reply): what the next holder reads first. */
+  latestHandoff: handoffSchema.optional(),
 });
 export type Issue = z.infer<typeof issueSchema>;
 
@@ -38,4 +41,8 @@ export interface IssueRecord extends Issue {
   executionArn?: string;
   /** Departments that rerouted the issue away: a reroute back to one of them is a bounce. */
   reroutedFrom?: string[];
+  /** Steps waiting for the customer's reply now (the customer clock runs while any does). */
+  customerWaits?: string[];
+  /** When the flow recorded the version its execution started with. */
+  flowStartedAt?: string;
 }

@@ -1,22 +1,16 @@
-// Who may do what to a task, in one place. Department is checked before the task's state, so
-// another department's staff get 403 whatever the task's state; managers may act on any task.
+// What may happen to a task in which state. Who may act on it at all is decided first, by the one
+// authorisation module (shared/http/authorization.ts), so another department's staff get 403
+// whatever the task's state; managers may act on any task.
 import type { Caller } from '#shared/http/caller.ts';
-import { conflict, forbidden } from '#shared/http/errors.ts';
+import { conflict } from '#shared/http/errors.ts';
+import { assertMayActOnTask, isManager } from '#shared/http/authorization.ts';
 import { isActive, type Task } from '#shared/domain/task.ts';
-
-export const isManager = (caller: Caller) => caller.groups.includes('managers');
-
-export function assertMayActOn(caller: Caller, task: Pick<Task, 'department'>): void {
-  if (isManager(caller)) return;
-  if (task.department !== 'management' && (caller.groups as string[]).includes(task.department)) return;
-  throw forbidden(`Only ${task.department === 'management' ? 'managers' : `${task.department} staff`} or a manager may act on this task.`);
-}
 
 const closed = () => conflict('task_closed', 'This task is already finished.');
 
 /** `hold`: the caller takes the task; `keep`: the caller already holds it (an idempotent repeat). */
 export function claimDecision(caller: Caller, task: Task): 'hold' | 'keep' {
-  assertMayActOn(caller, task);
+  assertMayActOnTask(caller, task);
   if (!isActive(task.status)) throw closed();
   if (task.status === 'claimed') {
     if (task.claimedBy === caller.username) return 'keep';
@@ -26,7 +20,7 @@ export function claimDecision(caller: Caller, task: Task): 'hold' | 'keep' {
 }
 
 export function assertMayRelease(caller: Caller, task: Task): void {
-  assertMayActOn(caller, task);
+  assertMayActOnTask(caller, task);
   if (!isActive(task.status)) throw closed();
   if (task.status !== 'claimed') throw conflict('not_claimed', 'Nobody holds this task.');
   if (task.claimedBy !== caller.username && !isManager(caller)) throw conflict('not_claimed', 'Only its holder or a manager may release this task.');
@@ -34,7 +28,7 @@ export function assertMayRelease(caller: Caller, task: Task): void {
 
 /** Only the holder completes; a manager claims first. */
 export function assertMayComplete(caller: Caller, task: Task): void {
-  assertMayActOn(caller, task);
+  assertMayActOnTask(caller, task);
   if (!isActive(task.status)) throw closed();
   if (task.status !== 'claimed' || task.claimedBy !== caller.username) {
     throw conflict('not_claimed', 'Claim this task before completing it.');

@@ -1,5 +1,6 @@
 // Tasks: a human step's work item in a department queue. Types come from these schemas.
 import { z } from 'zod';
+import { handoffSchema } from '#shared/domain/handoff.ts';
 
 export const queueDepartments = ['sales', 'production', 'service', 'management'] as const;
 export type QueueDepartment = (typeof queueDepartments)[number];
@@ -37,6 +38,8 @@ export const taskSchema = z.object({
   createdAt: z.string(),
   dueAt: z.string(),
   outcomes: z.array(outcomeSchema),
+  /** What the holder reads first: the packet of the previous handoff (or the customer's reply) when the task opened. */
+  handoff: handoffSchema.optional(),
 });
 export type Task = z.infer<typeof taskSchema>;
 
@@ -46,7 +49,13 @@ export interface TaskRecord extends Task {
   executionArn: string;
   stateName: string;
   attempt: number;
+  /** The department the step belongs to in the flow (its lane); `department` differs after a reroute. */
+  homeDepartment?: string;
   closedAt?: string;
+  /** Every field the person entered on completion, text included (the flow only gets the decisions). */
+  completedFields?: Record<string, string | number | boolean>;
+  /** Set once the flow counted this task's reroute (a step re-run counts it once). */
+  rerouteNumber?: number;
   /** What a completion hands to the flow, kept until Step Functions confirms it. */
   callbackResult?: import('#shared/flows/human-step.ts').TaskResult;
   /** Set while the item is on an index (queue, holder, pending callbacks). */

@@ -32,7 +32,23 @@ export function allStates(definition: AslDefinition): Array<[string, AslState]> 
   ]);
 }
 
-export const isHumanStep = (state: AslState) => state.Type === 'Task' && state.Resource?.endsWith(':lambda:invoke.waitForTaskToken') === true;
+const waitsForToken = (state: AslState) => state.Type === 'Task' && state.Resource?.endsWith(':lambda:invoke.waitForTaskToken') === true;
+
+/** A step that puts a task in a queue: it waits for a token and declares the outcomes a person picks from. */
+export const isHumanStep = (state: AslState) => waitsForToken(state) && state.Parameters?.Payload?.outcomes !== undefined;
+
+/** A step that waits for the customer's reply (the token is answered by POST /api/track/messages). */
+export const isCustomerWait = (state: AslState) => waitsForToken(state) && !isHumanStep(state);
+
+/**
+ * Baton's version of a flow, stated once at the end of the ASL `Comment` ("… Baton flow version 3.").
+ * ASL's own top-level `Version` is the language version, not this.
+ */
+export function flowVersionOf(definition: Pick<AslDefinition, 'Comment'>): number {
+  const match = /Baton flow version (\d+)\.?\s*$/.exec(definition.Comment ?? '');
+  if (!match) throw new Error('The flow\'s Comment does not end with "Baton flow version <n>."');
+  return Number(match[1]);
+}
 
 /** The literal parts of a human step's Payload: department, step id, names, outcomes. */
 export function humanStepDeclaration(state: AslState) {

@@ -11,17 +11,25 @@ export const humanStepPayload = z.object({
   stateName: z.string().min(1),
   enteredAt: z.string().min(1),
   attempt: z.number().int().nonnegative().default(0),
+  /** The step's home department (its lane on the map). */
   department: z.enum(queueDepartments),
+  /** Where a reroute or a manager's decision sent the step (`$.routing.<step>.department`); `home` = `department`. */
+  routedTo: z.union([z.enum(queueDepartments), z.literal('home')]).optional(),
   step: z.string().min(1),
   stepName: localizedText,
   outcomes: z.array(outcomeSchema).min(1),
 });
 export type HumanStepPayload = z.infer<typeof humanStepPayload>;
 
+/** The department a task opens in: where the step was routed, else its home. */
+export const effectiveDepartment = (step: Pick<HumanStepPayload, 'department' | 'routedTo'>) =>
+  step.routedTo && step.routedTo !== 'home' ? step.routedTo : step.department;
+
 /** What SendTaskSuccess hands back to the flow when a person completes a task: ids and decisions only. */
 export interface TaskResult {
   taskId: string;
   outcome: string;
+  /** Decision fields only (no text): see decisionFields in shared/domain/completion.ts. */
   fields: Record<string, string | number | boolean>;
   department: string;
   completedBy: string;

@@ -1,5 +1,5 @@
 // Finds and repairs work that committed in DynamoDB but never reached Step Functions: issues whose
-// execution did not start, and completions whose callback did not arrive. Run at start-up by the
+// execution did not start, completions whose callback did not arrive, and customer replies likewise. Run at start-up by the
 // local runtime and on a schedule by the sweeper on AWS.
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '#shared/config.ts';
@@ -8,11 +8,14 @@ import { taskKeys } from '#shared/data/keys.ts';
 import type { TaskRecord } from '#shared/domain/task.ts';
 import type { FlowId } from '#shared/flows/catalog.ts';
 import { deliverCallback } from '#shared/flows/deliver-callback.ts';
+import { deliverReply } from '#shared/flows/deliver-reply.ts';
+import { pendingReplies } from '#shared/data/customer-waits.ts';
 import { startFlowOf } from '#shared/flows/start-flow.ts';
 import { logger } from '#shared/logger.ts';
 
 export interface RepairReport {
   flowsStarted: number;
+  /** Staff completions and customer replies handed to the flow. */
   callbacksDelivered: number;
   completionsSettled: number;
   stillPending: number;
@@ -53,6 +56,12 @@ export async function repairPendingWork(olderThan = new Date().toISOString()): P
     const task = item as unknown as TaskRecord;
     if (!task.callbackResult) continue;
     const delivery = await deliverCallback(task.taskId, { taskToken: task.taskToken, result: task.callbackResult });
+    if (delivery === 'delivered') report.callbacksDelivered += 1;
+    else if (delivery === 'flow-moved-on') report.completionsSettled += 1;
+    else report.stillPending += 1;
+  }
+  for (const reply of await pendingReplies(olderThan)) {
+    const delivery = await deliverReply(reply);
     if (delivery === 'delivered') report.callbacksDelivered += 1;
     else if (delivery === 'flow-moved-on') report.completionsSettled += 1;
     else report.stillPending += 1;

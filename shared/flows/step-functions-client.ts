@@ -52,7 +52,12 @@ export async function startIssueExecution(input: IssueExecutionInput): Promise<s
 }
 
 export async function sendTaskResult(taskToken: string, result: TaskResult): Promise<void> {
-  await stepFunctionsClient().send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(result) }));
+  await sendTaskOutput(taskToken, result);
+}
+
+/** Completes a waiting step with a small output (ids and decisions only). */
+export async function sendTaskOutput(taskToken: string, output: object): Promise<void> {
+  await stepFunctionsClient().send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output) }));
 }
 
 /** The definition an execution runs on (its own version, whatever the flow file says today). */

@@ -5,6 +5,10 @@ export const stepLambdas = {
   OpenTaskFunction: { id: 'OpenTask', entry: 'functions/steps/open-task.ts' },
   CloseTaskFunction: { id: 'CloseTask', entry: 'functions/steps/close-task.ts' },
   CloseIssueFunction: { id: 'CloseIssue', entry: 'functions/steps/close-issue.ts' },
+  RecordFlowVersionFunction: { id: 'RecordFlowVersion', entry: 'functions/steps/record-flow-version.ts' },
+  RecordRerouteFunction: { id: 'RecordReroute', entry: 'functions/steps/record-reroute.ts' },
+  WaitForCustomerFunction: { id: 'WaitForCustomer', entry: 'functions/steps/wait-for-customer.ts' },
+  EndCustomerWaitFunction: { id: 'EndCustomerWait', entry: 'functions/steps/end-customer-wait.ts' },
 } as const satisfies Record<string, { id: string; entry: string }>;
 
 export type StepLambdaPlaceholder = keyof typeof stepLambdas;

@@ -6,10 +6,25 @@ import { badRequest, invalidInput, payloadTooLarge, type FieldProblem } from '#s
 
 export const maxBodyBytes = 64 * 1024;
 
-// C0 controls except tab (\u0009) and newline (\u000A), DEL, and C1 controls.
-const forbiddenControl = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
+// C0 controls except tab (\u0009) and newline (\u000A), DEL, C1 controls, and the Unicode line and
+// paragraph separators.
+const forbiddenControl = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u2028\u2029]/;
+// Invisible characters that change how text reads without being seen: bidirectional embeddings,
+// overrides and isolates ("Trojan Source"), zero-width space, word joiner and a stray BOM. The marks
+// LRM/RLM and the joiners ZWJ/ZWNJ stay allowed: right-to-left scripts and emoji need them.
+const forbiddenFormat = /[\u200B\u2060\uFEFF\u202A-\u202E\u2066-\u2069]/;
+// A UTF-16 surrogate without its partner is not text (it cannot be stored as UTF-8).
+const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-function header(event: Pick<APIGatewayProxyEventV2, 'headers'>, name: string): string | undefined {
+/** What is wrong with one string of input, if anything: control, invisible format characters or broken Unicode. */
+function textProblem(value: string): Omit<FieldProblem, 'field'> | undefined {
+  if (forbiddenControl.test(value)) return { code: 'control_character', message: 'Control characters other than newline and tab are not allowed.' };
+  if (loneSurrogate.test(value)) return { code: 'invalid_unicode', message: 'Not valid Unicode text (an unpaired surrogate).' };
+  if (forbiddenFormat.test(value)) return { code: 'format_character', message: 'Invisible direction or zero-width characters are not allowed.' };
+  return undefined;
+}
+
+export function header(event: Pick<APIGatewayProxyEventV2, 'headers'>, name: string): string | undefined {
   const wanted = name.toLowerCase();
   for (const [key, value] of Object.entries(event.headers ?? {})) {
     if (key.toLowerCase() === wanted) return value;
@@ -43,6 +58,29 @@ export function readJsonBody<Schema extends z.ZodType>(
   return validate(schema, parsed);
 }
 
+/** A route that takes no query parameters: any one given is a 400 naming it. */
+export const noQuery = z.strictObject({});
+
+/**
+ * Query parameters, validated like a body: the schema should be strict, so an unknown parameter is
+ * a 400 naming it; control characters are refused. A repeated parameter arrives comma-joined (as
+ * API Gateway passes it) and fails the schema like any other bad value.
+ */
+export function readQuery<Schema extends z.ZodType>(event: Pick<APIGatewayProxyEventV2, 'queryStringParameters'>, schema: Schema): z.infer<Schema> {
+  const query = event.queryStringParameters ?? {};
+  const controlProblems = Object.entries(query).flatMap(([name, value]) => {
+    const problem = textProblem(name) ?? textProblem(value ?? '');
+    return problem ? [{ field: name, ...problem }] : [];
+  });
+  if (controlProblems.length > 0) throw invalidInput(controlProblems);
+  return validate(schema, query);
+}
+
+/** Path parameters (ids, departments): a bad one is a 400 naming it. */
+export function readPath<Schema extends z.ZodType>(event: Pick<APIGatewayProxyEventV2, 'pathParameters'>, schema: Schema): z.infer<Schema> {
+  return validate(schema, event.pathParameters ?? {});
+}
+
 /** Validates already-parsed input (path or query parameters, bodies) and names every bad field. */
 export function validate<Schema extends z.ZodType>(schema: Schema, input: unknown): z.infer<Schema> {
   const result = schema.safeParse(input);
@@ -52,18 +90,18 @@ export function validate<Schema extends z.ZodType>(schema: Schema, input: unknow
 
 function findControlCharacters(value: unknown, at: string): FieldProblem[] {
   if (typeof value === 'string') {
-    return forbiddenControl.test(value)
-      ? [{ field: at || '(body)', code: 'control_character', message: 'Control characters other than newline and tab are not allowed.' }]
-      : [];
+    const problem = textProblem(value);
+    return problem ? [{ field: at || '(body)', ...problem }] : [];
   }
   if (Array.isArray(value)) return value.flatMap((item, index) => findControlCharacters(item, join(at, index)));
   if (value && typeof value === 'object') {
-    return Object.entries(value).flatMap(([key, item]) => [
-      ...(forbiddenControl.test(key)
-        ? [{ field: join(at, key), code: 'control_character', message: 'Control characters are not allowed in field names.' }]
-        : []),
-      ...findControlCharacters(item, join(at, key)),
-    ]);
+    return Object.entries(value).flatMap(([key, item]) => {
+      const problem = textProblem(key);
+      return [
+        ...(problem ? [{ field: join(at, key), ...problem, message: `In a field name: ${problem.message}` }] : []),
+        ...findControlCharacters(item, join(at, key)),
+      ];
+    });
   }
   return [];
 }

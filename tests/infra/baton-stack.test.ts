@@ -330,6 +330,20 @@ describe('the Baton stack built from the project', () => {
     });
   });
 
+  describe('the sweeper', () => {
+    it('repairs pending work every five minutes, with the table and the flows at hand', () => {
+      // Prepare
+      const rules = template.findResources('AWS::Events::Rule');
+      const sweeper = batonFunctions(template).find(([id]) => id.startsWith('Sweeper'));
+      // Assess
+      expect(Object.values(rules).map((rule) => (rule as { Properties: { ScheduleExpression: string } }).Properties.ScheduleExpression)).toContain('rate(5 minutes)');
+      expect(sweeper?.[1].Properties.Environment.Variables).toMatchObject({
+        BATON_TABLE_NAME: expect.anything(),
+        BATON_STATE_MACHINE_ARNS: expect.anything(),
+      });
+    });
+  });
+
   describe('deployment rules', () => {
     it('runs every Baton function traced, on arm64 and Node 22, with source maps', () => {
       // Prepare
@@ -344,7 +358,8 @@ describe('the Baton stack built from the project', () => {
           Architectures: ['arm64'],
           TracingConfig: { Mode: 'Active' },
           MemorySize: 512,
-          Timeout: 10,
+          // Request handlers answer within 10 s; the sweeper works through a backlog for up to 2 minutes.
+          Timeout: id.startsWith('Sweeper') ? 120 : 10,
           LoggingConfig: { LogGroup: { Ref: expect.any(String) } },
           Environment: { Variables: { POWERTOOLS_SERVICE_NAME: 'baton', NODE_OPTIONS: '--enable-source-maps' } },
         });

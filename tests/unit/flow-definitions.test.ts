@@ -2,12 +2,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import aslValidator from 'asl-validator';
 import { describe, expect, it } from 'vitest';
-import { allStates, humanStepDeclaration, isHumanStep, slaSeconds, type AslDefinition } from '#shared/flows/asl.ts';
-import { flowIds } from '#shared/flows/catalog.ts';
+import { allStates, flowVersionOf, humanStepDeclaration, isCustomerWait, isHumanStep, slaSeconds, type AslDefinition } from '#shared/flows/asl.ts';
+import { flowIds, flowVersions, type FlowId } from '#shared/flows/catalog.ts';
+import { flowFiles } from '../../workflows/build-flows.ts';
 import { stepLambdas } from '#shared/flows/step-lambdas.ts';
 
 const workflowsDir = path.resolve(import.meta.dirname, '../../workflows');
 const files = readdirSync(workflowsDir).filter((file) => file.endsWith('.asl.json'));
+const transientLambdaErrors = ['Lambda.ServiceException', 'Lambda.AWSLambdaException', 'Lambda.SdkClientException', 'Lambda.TooManyRequestsException'];
 const load = (file: string) => JSON.parse(readFileSync(path.join(workflowsDir, file), 'utf8')) as AslDefinition;
 
 describe.each(files)('%s', (file) => {
@@ -45,12 +47,114 @@ describe.each(files)('%s', (file) => {
     expect(stepIds.size).toBe(human.length);
   });
 
-  it('every Lambda task retries transient Lambda errors', () => {
+  it('every Lambda task retries transient Lambda errors and catches the rest', () => {
     for (const [name, state] of allStates(definition)) {
       if (state.Type !== 'Task') continue;
       const retried = (state as { Retry?: Array<{ ErrorEquals: string[] }> }).Retry?.flatMap((retry) => retry.ErrorEquals) ?? [];
-      expect(retried, name).toEqual(expect.arrayContaining(['Lambda.ServiceException', 'Lambda.TooManyRequestsException']));
+      expect(retried, name).toEqual(expect.arrayContaining(transientLambdaErrors));
+      expect(state.Catch?.at(-1)?.ErrorEquals, name).toEqual(['States.ALL']);
     }
+  });
+
+  it('every failure is handed to a manager step, which gives up only after long retries', () => {
+    const states = new Map(allStates(definition));
+    for (const [name, state] of allStates(definition)) {
+      if (state.Type !== 'Task') continue;
+      const target = states.get(state.Catch!.at(-1)!.Next)!;
+      if (target.Type === 'Fail') {
+        // Only the manager's failure step and its reminder may fail the execution (its alarm fires then).
+        expect(name).toMatch(/^(Resolve the failure at|Remind a manager of the failure at)/);
+        continue;
+      }
+      expect(isHumanStep(target), name).toBe(true);
+      expect(humanStepDeclaration(target).department, name).toBe('management');
+    }
+  });
+
+  it('every department step offers its own outcomes first, then reroute and ask the customer; manager steps decide', () => {
+    for (const [name, state] of allStates(definition).filter(([, candidate]) => isHumanStep(candidate))) {
+      const { department, outcomes } = humanStepDeclaration(state);
+      const ids = outcomes.map((outcome) => outcome.id);
+      if (department === 'management') {
+        expect(ids, name).not.toContain('reroute');
+        continue;
+      }
+      expect(ids.slice(-2), name).toEqual(['reroute', 'ask_customer']);
+      expect(ids.length, name).toBeGreaterThan(2);
+      const fieldsOf = (id: string) => outcomes.find((outcome) => outcome.id === id)!.fields.map(({ name: field, type, required }) => ({ field, type, required }));
+      expect(fieldsOf('reroute')).toEqual([
+        { field: 'reason', type: 'text', required: true },
+        { field: 'toDepartment', type: 'department', required: true },
+      ]);
+      expect(fieldsOf('ask_customer')).toEqual([{ field: 'question', type: 'text', required: true }]);
+      // A reroute sends the same step elsewhere: the step reads its routing, set up at the start.
+      const routedTo = state.Parameters!.Payload!['routedTo.$'] as string;
+      const key = /^\$\.routing\.(\w+)\.department$/.exec(routedTo)?.[1];
+      const start = definition.States[definition.StartAt]!.Parameters as { routing: Record<string, unknown>; asks: Record<string, unknown> };
+      expect(start.routing[key!], name).toEqual({ department: 'home' });
+      expect(start.asks[key!], name).toEqual({ count: 0 });
+    }
+  });
+
+  it('every human step’s SLA breach is recorded, escalated to a manager and comes back', () => {
+    const states = new Map(allStates(definition));
+    for (const [name, state] of allStates(definition).filter(([, candidate]) => isHumanStep(candidate))) {
+      const onTimeout = state.Catch!.find((rule) => rule.ErrorEquals.includes('States.Timeout'))!;
+      const record = states.get(onTimeout.Next)!;
+      expect(record.Parameters?.Payload, name).toMatchObject({ stateName: name, reason: 'expired' });
+      const escalation = states.get(record.Next!)!;
+      expect(isHumanStep(escalation), name).toBe(true);
+      expect(humanStepDeclaration(escalation).department, name).toBe('management');
+      // A manager's own late step is opened again; any other goes to a manager and then back to the step.
+      if (escalation !== state) expect(escalation.Next, name).toBe(name);
+    }
+  });
+
+  it('waits for the customer with a reminder, then gives up and goes back to the same step', () => {
+    const states = new Map(allStates(definition));
+    const asks = allStates(definition).filter(([name, state]) => isCustomerWait(state) && name.startsWith('Ask the customer'));
+    expect(asks.length).toBeGreaterThan(0);
+    for (const [name, ask] of asks) {
+      const remind = states.get(ask.Catch!.find((rule) => rule.ErrorEquals.includes('States.Timeout'))!.Next)!;
+      expect(isCustomerWait(remind), name).toBe(true);
+      const giveUp = states.get(remind.Catch!.find((rule) => rule.ErrorEquals.includes('States.Timeout'))!.Next)!;
+      expect([remind.Next, giveUp.Next], name).toEqual([ask.Next, ask.Next]);
+      expect(isHumanStep(states.get(ask.Next!)!), name).toBe(true);
+      expect(ask).not.toHaveProperty('HeartbeatSeconds');
+    }
+  });
+
+  it('crosses at least two of sales, production and service', () => {
+    const departments = new Set(allStates(definition).filter(([, state]) => isHumanStep(state)).map(([, state]) => humanStepDeclaration(state).department));
+    expect([...departments].filter((department) => department !== 'management').length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('states its Baton flow version in its Comment, the one the catalog gives', () => {
+    expect(flowVersionOf(definition)).toBe(flowVersions[file.replace('.asl.json', '') as FlowId]);
+  });
+
+  it('uses JSONPath only: no JSONata, no variables', () => {
+    const text = JSON.stringify(definition);
+    expect(text).not.toContain('JSONata');
+    expect(text).not.toMatch(/"Assign"/);
+  });
+
+  it('is what the generator writes (npm run flows)', () => {
+    const generated = flowFiles().find(({ flowId }) => `${flowId}.asl.json` === file);
+    expect(readFileSync(path.join(workflowsDir, file), 'utf8')).toBe(generated?.text);
+  });
+});
+
+describe('the flow files', () => {
+  it('there is one per flow of the catalog', () => {
+    expect(files.map((file) => file.replace('.asl.json', '')).sort()).toEqual([...flowIds].sort());
+  });
+});
+
+describe('flowVersionOf', () => {
+  it('reads the version at the end of the Comment and refuses a Comment without one', () => {
+    expect(flowVersionOf({ Comment: 'Billing dispute. Baton flow version 12.' })).toBe(12);
+    expect(() => flowVersionOf({ Comment: 'No version here.' })).toThrow(/Baton flow version/);
   });
 });
 

@@ -1,15 +1,10 @@
 // POST /api/auth/login — local identity only: the demo users' stand-in for a Cognito sign-in.
-import { z } from 'zod';
+import { loginBody } from '#shared/api/schemas.ts';
 import { httpHandler } from '#shared/http/http-handler.ts';
 import { readJsonBody } from '#shared/http/request-body.ts';
 import { jsonResponse } from '#shared/http/responses.ts';
 import { unauthorized } from '#shared/http/errors.ts';
 import { localIdentity } from '#infra/local/identity/local-identity.ts';
-
-const loginBody = z.strictObject({
-  username: z.string().trim().min(1, 'Must not be empty.').max(100),
-  password: z.string().min(1, 'Must not be empty.').max(200),
-});
 
 export const handler = httpHandler(async (event) => {
   const { username, password } = readJsonBody(event, loginBody);

@@ -1,145 +1,258 @@
 // The product-defect flow end to end through the HTTP API, as the customer and each department
 // would do it, on the local Step Functions endpoint running workflows/product-defect.asl.json.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sampleIssue, startTestBaton, waitForIssue, waitForTask, type TaskView, type TestBaton } from '../../support/local-baton.ts';
+import { startTestBaton, type TaskView, type TestBaton } from '../../support/local-baton.ts';
+import { closed, flowPlayers, typesOf, type FlowPlayers } from '../../support/flow-actors.ts';
 
 let baton: TestBaton;
-const tokens: Record<string, string> = {};
+let the: FlowPlayers;
 
 beforeAll(async () => {
   baton = await startTestBaton();
-  for (const user of ['service', 'production', 'sales', 'manager']) tokens[user] = await baton.login(user);
+  the = await flowPlayers(baton);
 });
 afterAll(async () => {
   await baton.dispose();
 });
 
-async function work(user: string, task: TaskView, outcome: string, fields: Record<string, unknown>, summary: string) {
-  const claimed = await baton.request('POST', `/api/tasks/${task.taskId}/claim`, { token: tokens[user] });
-  expect(claimed.status).toBe(200);
-  const completed = await baton.request('POST', `/api/tasks/${task.taskId}/complete`, {
-    token: tokens[user],
-    body: { outcome, fields, note: `${user} notes`, packet: { summary, done: `${user} did the work`, promised: 'An update within a day' } },
-  });
-  expect(completed.status).toBe(200);
-}
-
-const openTaskOf = (step: string) => (task: TaskView) => task.step === step && task.status === 'open';
-
 describe('product-defect, end to end', () => {
   it('a replacement remedy runs service → production ‖ sales → production → service → closed', async () => {
     // Prepare: the customer submits through the public form.
-    const submitted = await baton.request('POST', '/api/issues', { body: sampleIssue() });
-    expect(submitted.status).toBe(201);
-    const { issueId } = submitted.body;
+    const { issueId } = await the.submit('product-defect');
 
     // Act: service triages from its queue.
-    const triage = await waitForTask(baton, tokens.service!, issueId, openTaskOf('triage'));
-    const queue = await baton.request('GET', '/api/queues/service?view=open', { token: tokens.service });
+    const triage = await the.taskOf(issueId, 'triage', { as: 'service' });
+    const queue = await baton.request('GET', '/api/queues/service?view=open', { token: the.tokens.service });
     expect(queue.body.tasks.map((task: TaskView) => task.taskId)).toContain(triage.taskId);
-    await work('service', triage, 'confirmed_defect', { findings: 'Bearing worn out' }, 'Defect confirmed');
+    await the.complete('service', triage, 'confirmed_defect', { findings: 'Bearing worn out' }, { summary: 'Defect confirmed', done: 'Checked photos', promised: 'A fix this week' });
 
     // production and sales work in parallel: both queues hold the issue at once.
-    const rootCause = await waitForTask(baton, tokens.production!, issueId, openTaskOf('root-cause'));
-    const remedy = await waitForTask(baton, tokens.sales!, issueId, openTaskOf('remedy'));
-    const during = (await baton.request('GET', `/api/issues/${issueId}`, { token: tokens.sales })).body;
+    const rootCause = await the.taskOf(issueId, 'root-cause', { as: 'production' });
+    const remedy = await the.taskOf(issueId, 'remedy', { as: 'sales' });
+    const during = await the.view(issueId);
     expect(during.issue.holders.map((holder: { department: string }) => holder.department).sort()).toEqual(['production', 'sales']);
-    await work('sales', remedy, 'replacement', { offer: 'A new pump, shipped this week' }, 'Replacement offered');
-    await work('production', rootCause, 'root_cause_found', { rootCause: 'Supplier bearing batch 42', correctiveAction: 'Batch recalled' }, 'Root cause found');
-
-    const replacement = await waitForTask(baton, tokens.production!, issueId, openTaskOf('replacement'));
-    await work('production', replacement, 'shipped', { shipmentRef: 'SF-1001', expectedDelivery: '2026-12-01' }, 'Shipped');
-    const confirm = await waitForTask(baton, tokens.service!, issueId, openTaskOf('confirm'));
-    await work('service', confirm, 'resolved', { confirmation: 'Pump works again' }, 'Customer confirmed');
+    await the.complete('sales', remedy, 'replacement', { offer: 'A new pump, shipped this week' }, { summary: 'Replacement offered' });
+    await the.complete('production', rootCause, 'root_cause_found', { rootCause: 'Supplier bearing batch 42', correctiveAction: 'Batch recalled' }, { summary: 'Root cause found' });
+    const shipping = await the.taskOf(issueId, 'replacement', { as: 'production' });
+    await the.complete('production', shipping, 'shipped', { shipmentRef: 'SF-1001', expectedDelivery: '2026-12-01' }, { summary: 'Shipped' });
+    const confirm = await the.taskOf(issueId, 'confirm', { as: 'service' });
+    await the.complete('service', confirm, 'resolved', { confirmation: 'Pump works again' }, { summary: 'Customer confirmed' });
 
     // Assess
-    const view = await waitForIssue(baton, tokens.manager!, issueId, (issue) => issue.issue.status === 'closed');
+    const view = await the.until(issueId, closed);
     expect(view.path).toEqual(['triage', 'root-cause', 'remedy', 'replacement', 'confirm']);
-    expect(view.issue.holders).toEqual([]);
+    expect(view.issue).toMatchObject({ flowId: 'product-defect', flowVersion: 1, holders: [], reroutes: 0, bounces: 0 });
     expect(view.tasks.map((task: TaskView) => task.status)).toEqual(['completed', 'completed', 'completed', 'completed', 'completed']);
-    const types = view.events.map((event: { type: string }) => event.type);
-    expect(types[0]).toBe('issue_submitted');
+    const types = typesOf(view);
+    expect(types.slice(0, 2)).toEqual(['issue_submitted', 'flow_started']);
+    expect(view.events[1].data).toEqual({ flowId: 'product-defect', flowVersion: 1 });
     expect(types.at(-1)).toBe('issue_closed');
-    expect(types.filter((type: string) => type === 'task_completed')).toHaveLength(5);
+    expect(types.filter((type) => type === 'task_completed')).toHaveLength(5);
     expect(view.events.map((event: { seq: number }) => event.seq)).toEqual(view.events.map((_: unknown, index: number) => index + 1));
     expect(Object.keys(view.clocks).sort()).toEqual(['customer', 'production', 'sales', 'service']);
-    const history = await baton.request('GET', `/api/issues/${issueId}`, { token: tokens.production });
-    expect(history.body.events.find((event: { data: { step?: string }; type: string }) => event.type === 'task_completed' && event.data.step === 'remedy')).toMatchObject({
-      actor: { kind: 'staff', username: 'sales' },
-      department: 'sales',
-      data: { outcome: 'replacement', packet: { summary: 'Replacement offered' } },
-    });
+  });
+
+  it('the next department sees the previous handoff packet first, on its task', async () => {
+    // Prepare
+    const { issueId } = await the.submit('product-defect');
+    const triage = await the.taskOf(issueId, 'triage', { as: 'service' });
+    expect(triage.handoff).toBeUndefined();
+
+    // Act
+    await the.complete('service', triage, 'confirmed_defect', { findings: 'Cracked housing' }, { summary: 'Housing cracked on arrival', done: 'Photos checked', promised: 'Replacement or refund' });
+
+    // Assess: both parallel departments open their task with service's packet on it.
+    for (const [step, as] of [['root-cause', 'production'], ['remedy', 'sales']] as const) {
+      const task = await the.taskOf(issueId, step, { as });
+      expect(task.handoff).toMatchObject({ from: 'staff', step: 'triage', department: 'service', by: 'service', summary: 'Housing cracked on arrival', done: 'Photos checked', promised: 'Replacement or refund' });
+      const queued = (await baton.request('GET', `/api/queues/${as}?view=open`, { token: the.tokens[as] })).body.tasks.find((candidate: TaskView) => candidate.taskId === task.taskId);
+      expect(queued.handoff.summary).toBe('Housing cracked on arrival');
+    }
   });
 
   it('a refund remedy skips the replacement and goes straight to service', async () => {
-    const { issueId } = (await baton.request('POST', '/api/issues', { body: sampleIssue({ orderRef: 'PO-2002' }) })).body;
-    await work('service', await waitForTask(baton, tokens.service!, issueId, openTaskOf('triage')), 'confirmed_defect', { findings: 'Scratched' }, 'Confirmed');
-    await work('production', await waitForTask(baton, tokens.production!, issueId, openTaskOf('root-cause')), 'root_cause_found', { rootCause: 'Packaging' }, 'Found');
-    await work('sales', await waitForTask(baton, tokens.sales!, issueId, openTaskOf('remedy')), 'refund', { offer: 'Partial refund', amount: 50 }, 'Refund');
-    await work('service', await waitForTask(baton, tokens.service!, issueId, openTaskOf('confirm')), 'resolved', { confirmation: 'Happy' }, 'Done');
-    const view = await waitForIssue(baton, tokens.manager!, issueId, (issue) => issue.issue.status === 'closed');
+    const { issueId } = await the.submit('product-defect');
+    await the.complete('service', await the.taskOf(issueId, 'triage'), 'confirmed_defect', { findings: 'Scratched' });
+    await the.complete('production', await the.taskOf(issueId, 'root-cause'), 'root_cause_found', { rootCause: 'Packaging' });
+    await the.complete('sales', await the.taskOf(issueId, 'remedy'), 'refund', { offer: 'Partial refund', amount: 50 });
+    await the.complete('service', await the.taskOf(issueId, 'confirm'), 'resolved', { confirmation: 'Happy' });
+    const view = await the.until(issueId, closed);
     expect(view.path).toEqual(['triage', 'root-cause', 'remedy', 'confirm']);
+  });
+
+  it('a repair remedy also goes straight to service', async () => {
+    const { issueId } = await the.submit('product-defect');
+    await the.complete('service', await the.taskOf(issueId, 'triage'), 'confirmed_defect', { findings: 'Loose valve' });
+    await the.complete('sales', await the.taskOf(issueId, 'remedy'), 'repair', { offer: 'Free repair' });
+    await the.complete('production', await the.taskOf(issueId, 'root-cause'), 'root_cause_found', { rootCause: 'Torque setting' });
+    await the.complete('service', await the.taskOf(issueId, 'confirm'), 'resolved', { confirmation: 'Fixed' });
+    expect((await the.until(issueId, closed)).path).toEqual(['triage', 'root-cause', 'remedy', 'confirm']);
+  });
+
+  it('triage finding no defect goes straight to the confirmation with the customer', async () => {
+    const { issueId } = await the.submit('product-defect');
+    await the.complete('service', await the.taskOf(issueId, 'triage'), 'not_a_defect', { explanation: 'Used outside its rating' });
+    await the.complete('service', await the.taskOf(issueId, 'confirm'), 'resolved', { confirmation: 'Understood' });
+    expect((await the.until(issueId, closed)).path).toEqual(['triage', 'confirm']);
   });
 });
 
-describe('product-defect, when an SLA is breached', () => {
-  let fast: TestBaton;
-  beforeAll(async () => {
-    // Triage’s 4 h SLA becomes about 7 s; the manager’s escalation step about 43 s.
-    fast = await startTestBaton({ timeFactor: 0.0005 });
-  });
-  afterAll(async () => {
-    await fast.dispose();
-  });
-
-  it('the late task expires, a manager gets the escalation, and the step comes back to service', async () => {
+describe('product-defect, when a department says "not ours"', () => {
+  it('a first reroute sends the same step to the department named, with the reason for everyone to see', async () => {
     // Prepare
-    const manager = await fast.login('manager');
-    const service = await fast.login('service');
-    const { issueId } = (await fast.request('POST', '/api/issues', { body: sampleIssue() })).body;
-    const first = await waitForTask(fast, service, issueId, openTaskOf('triage'));
-    // Act: nobody acts on the triage in time.
-    const escalation = await waitForTask(fast, manager, issueId, openTaskOf('triage-escalation'), 30_000);
+    const { issueId } = await the.submit('product-defect');
+    const triage = await the.taskOf(issueId, 'triage', { as: 'service' });
+
+    // Act
+    await the.complete('service', triage, 'reroute', { reason: 'This is a wiring fault: production knows it', toDepartment: 'production' });
+
     // Assess
-    const view = (await fast.request('GET', `/api/issues/${issueId}`, { token: manager })).body;
-    expect(view.tasks.find((task: TaskView) => task.taskId === first.taskId).status).toBe('expired');
-    expect(view.events.some((event: { type: string; data: { taskId?: string } }) => event.type === 'sla_breached' && event.data.taskId === first.taskId)).toBe(true);
-    expect(escalation.department).toBe('management');
-    expect(view.issue.status).toBe('escalated');
-    const managementQueue = await fast.request('GET', '/api/queues/management?view=open', { token: manager });
-    expect(managementQueue.body.tasks.map((task: TaskView) => task.taskId)).toContain(escalation.taskId);
-    // The manager sends it back with instructions: a new triage task opens for service.
-    expect((await fast.request('POST', `/api/tasks/${escalation.taskId}/claim`, { token: manager })).status).toBe(200);
-    const done = await fast.request('POST', `/api/tasks/${escalation.taskId}/complete`, {
-      token: manager,
-      body: { outcome: 'return_to_step', fields: { instructions: 'Call the customer today' }, packet: { summary: 'Back to service' } },
+    const again = await the.taskOf(issueId, 'triage', { as: 'production', not: [triage.taskId] });
+    expect(again.department).toBe('production');
+    expect(again.handoff).toMatchObject({ department: 'service', step: 'triage' });
+    const view = await the.view(issueId);
+    expect(view.issue).toMatchObject({ reroutes: 1, bounces: 0, status: 'open' });
+    expect(view.events.find((event: { type: string }) => event.type === 'issue_rerouted')).toMatchObject({
+      department: 'service',
+      text: 'This is a wiring fault: production knows it',
+      data: { from: 'service', to: 'production', step: 'triage', reroutes: 1 },
     });
-    expect(done.status).toBe(200);
-    const again = await waitForTask(fast, service, issueId, (task) => task.step === 'triage' && task.taskId !== first.taskId);
-    expect(again.department).toBe('service');
+    // Production can now triage and the flow goes on as usual.
+    await the.complete('production', again, 'confirmed_defect', { findings: 'Wiring fault' });
+    await the.taskOf(issueId, 'root-cause', { as: 'production' });
   });
 
-  it('a completion entered after the SLA expired is refused as task_closed but kept in the history', async () => {
-    // Prepare: service claims the triage, then the SLA runs out before they finish.
-    const service = await fast.login('service');
-    const manager = await fast.login('manager');
-    const { issueId } = (await fast.request('POST', '/api/issues', { body: sampleIssue() })).body;
-    const triage = await waitForTask(fast, service, issueId, openTaskOf('triage'));
-    expect((await fast.request('POST', `/api/tasks/${triage.taskId}/claim`, { token: service })).status).toBe(200);
-    await waitForTask(fast, manager, issueId, openTaskOf('triage-escalation'), 30_000);
+  it('a reroute back to the department that handed it off is a bounce, and goes to a manager who picks the owner', async () => {
+    // Prepare: service → production.
+    const { issueId } = await the.submit('product-defect');
+    const first = await the.taskOf(issueId, 'triage', { as: 'service' });
+    await the.complete('service', first, 'reroute', { reason: 'Looks like production', toDepartment: 'production' });
+    const second = await the.taskOf(issueId, 'triage', { as: 'production', not: [first.taskId] });
+
+    // Act: production → service again.
+    await the.complete('production', second, 'reroute', { reason: 'Not a production matter', toDepartment: 'service' });
+
+    // Assess: no third triage task yet; a manager decides.
+    const decision = await the.taskOf(issueId, 'triage-owner', { as: 'manager' });
+    expect(decision.department).toBe('management');
+    const view = await the.view(issueId);
+    expect(view.issue).toMatchObject({ reroutes: 2, bounces: 1, status: 'escalated' });
+    expect(view.events.find((event: { type: string }) => event.type === 'issue_bounced')).toMatchObject({ department: 'service', data: { from: 'production', to: 'service', step: 'triage' } });
+    expect(view.tasks.filter((task: TaskView) => task.step === 'triage' && task.status === 'open')).toEqual([]);
+    const managementQueue = await baton.request('GET', '/api/queues/management?view=open', { token: the.tokens.manager });
+    expect(managementQueue.body.tasks.map((task: TaskView) => task.taskId)).toContain(decision.taskId);
+
+    // The manager decides: production owns the triage.
+    await the.complete('manager', decision, 'assign_owner', { owner: 'production', instructions: 'Production triages wiring faults' });
+    const owned = await the.taskOf(issueId, 'triage', { as: 'production', not: [first.taskId, second.taskId] });
+    expect(owned.department).toBe('production');
+    expect((await the.view(issueId)).issue.status).toBe('open');
+  });
+
+  it('a reroute to the department that already holds the step is refused', async () => {
+    const { issueId } = await the.submit('product-defect');
+    const triage = await the.taskOf(issueId, 'triage', { as: 'service' });
+    await baton.request('POST', `/api/tasks/${triage.taskId}/claim`, { token: the.tokens.service });
+    const refused = await baton.request('POST', `/api/tasks/${triage.taskId}/complete`, {
+      token: the.tokens.service,
+      body: { outcome: 'reroute', fields: { reason: 'x', toDepartment: 'service' }, packet: { summary: 'x' } },
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.details).toEqual([expect.objectContaining({ field: 'fields.toDepartment', code: 'same_department' })]);
+  });
+
+  it('a reroute inside the parallel branch moves only that branch’s step', async () => {
+    // Prepare
+    const { issueId } = await the.submit('product-defect');
+    await the.complete('service', await the.taskOf(issueId, 'triage'), 'confirmed_defect', { findings: 'Noise' });
+    const remedy = await the.taskOf(issueId, 'remedy', { as: 'sales' });
+
     // Act
-    const late = await fast.request('POST', `/api/tasks/${triage.taskId}/complete`, {
-      token: service,
-      body: { outcome: 'confirmed_defect', fields: { findings: 'Found it, just late' }, note: 'Sorry, busy day', packet: { summary: 'Late triage' } },
-    });
+    await the.complete('sales', remedy, 'reroute', { reason: 'Warranty remedies are service’s call', toDepartment: 'service' });
+
     // Assess
-    expect({ status: late.status, code: late.body.error.code }).toEqual({ status: 409, code: 'task_closed' });
-    const view = (await fast.request('GET', `/api/issues/${issueId}`, { token: manager })).body;
-    expect(view.tasks.find((task: TaskView) => task.taskId === triage.taskId).status).toBe('expired');
-    expect(view.events.find((event: { type: string }) => event.type === 'late_completion')).toMatchObject({
-      actor: { kind: 'staff', username: 'service' },
-      text: 'Sorry, busy day',
-      data: { taskId: triage.taskId, outcome: 'confirmed_defect', fields: { findings: 'Found it, just late' } },
+    const moved = await the.taskOf(issueId, 'remedy', { as: 'service', not: [remedy.taskId] });
+    expect(moved.department).toBe('service');
+    const view = await the.view(issueId);
+    expect(view.issue.holders.map((holder: { department: string }) => holder.department).sort()).toEqual(['production', 'service']);
+    await the.complete('service', moved, 'replacement', { offer: 'New unit' });
+    await the.complete('production', await the.taskOf(issueId, 'root-cause'), 'root_cause_found', { rootCause: 'Bearing' });
+    expect((await the.taskOf(issueId, 'replacement', { as: 'production' })).department).toBe('production');
+  });
+});
+
+describe('product-defect, asking the customer', () => {
+  it('the question reaches the customer’s timeline, the customer’s reply brings the step back with the answer', async () => {
+    // Prepare
+    const customer = await the.submit('product-defect');
+    const triage = await the.taskOf(customer.issueId, 'triage', { as: 'service' });
+
+    // Act: service asks.
+    await the.complete('service', triage, 'ask_customer', { question: 'Which serial number is on the pump?' });
+    const waiting = await the.until(customer.issueId, (view) => view.issue.status === 'waiting_customer');
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const answered = await the.message(customer, 'Serial number PX-77');
+
+    // Assess
+    expect(answered).toMatchObject({ status: 201, body: { received: true, answeredQuestion: true } });
+    expect(waiting.events.find((event: { type: string }) => event.type === 'customer_asked')).toMatchObject({ visibility: 'customer', text: 'Which serial number is on the pump?' });
+    expect(waiting.issue.holders).toEqual([]);
+    const back = await the.taskOf(customer.issueId, 'triage', { as: 'service', not: [triage.taskId] });
+    expect(back.handoff).toMatchObject({ from: 'customer', summary: 'Serial number PX-77' });
+    const view = await the.view(customer.issueId);
+    expect(view.issue.status).toBe('open');
+    expect(view.clocks.customer).toBeGreaterThanOrEqual(1);
+    expect(view.events.find((event: { type: string }) => event.type === 'customer_message')).toMatchObject({
+      actor: { kind: 'customer' },
+      visibility: 'customer',
+      text: 'Serial number PX-77',
+      data: { answers: ['triage'] },
     });
+    // The customer clock stopped: it does not grow any more.
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    expect((await the.view(customer.issueId)).clocks.customer).toBe(view.clocks.customer);
+  });
+
+  it('a message while nothing waits for the customer is still stored on the timeline', async () => {
+    const customer = await the.submit('product-defect');
+    await the.taskOf(customer.issueId, 'triage');
+    const sent = await the.message(customer, 'One more detail: it also leaks.');
+    expect(sent).toMatchObject({ status: 201, body: { received: true, answeredQuestion: false } });
+    const view = await the.view(customer.issueId);
+    expect(view.events.at(-1)).toMatchObject({ type: 'customer_message', visibility: 'customer', text: 'One more detail: it also leaks.' });
+    expect(view.issue.status).toBe('open');
+  });
+
+  it('a wrong tracking code or e-mail is one 404, which says neither which nor stores anything', async () => {
+    const customer = await the.submit('product-defect');
+    await the.taskOf(customer.issueId, 'triage');
+    const before = (await the.view(customer.issueId)).events.length;
+    const wrongEmail = await the.message({ ...customer, email: 'someone.else@example.com' }, 'Hello');
+    const wrongCode = await the.message({ ...customer, trackingCode: 'AAAAA-BBBBB-CCCCC' }, 'Hello');
+    expect(wrongEmail.status).toBe(404);
+    expect(wrongCode.status).toBe(404);
+    expect(wrongEmail.body).toEqual(wrongCode.body);
+    expect((await the.view(customer.issueId)).events).toHaveLength(before);
+  });
+
+  it('asking in both parallel branches: one customer message answers both', async () => {
+    // Prepare
+    const customer = await the.submit('product-defect');
+    await the.complete('service', await the.taskOf(customer.issueId, 'triage'), 'confirmed_defect', { findings: 'Noise' });
+    const rootCause = await the.taskOf(customer.issueId, 'root-cause');
+    const remedy = await the.taskOf(customer.issueId, 'remedy');
+
+    // Act
+    await the.complete('production', rootCause, 'ask_customer', { question: 'When did the noise start?' });
+    await the.complete('sales', remedy, 'ask_customer', { question: 'Would you prefer a refund?' });
+    await the.until(customer.issueId, (view) => view.events.filter((event: { type: string }) => event.type === 'customer_asked').length === 2);
+    await the.message(customer, 'Last Monday; a replacement please.');
+
+    // Assess
+    await the.taskOf(customer.issueId, 'root-cause', { not: [rootCause.taskId] });
+    await the.taskOf(customer.issueId, 'remedy', { not: [remedy.taskId] });
+    const view = await the.view(customer.issueId);
+    expect(view.issue.status).toBe('open');
+    expect(view.events.find((event: { type: string }) => event.type === 'customer_message').data.answers.sort()).toEqual(['remedy', 'root-cause']);
   });
 });

@@ -5,7 +5,7 @@ import { createLocalIdentity } from '#infra/local/identity/local-identity.ts';
 import { tempDataDir } from '../../support/local-baton.ts';
 
 let api: LocalApi;
-let ready = false;
+const ready = false;
 
 beforeAll(async () => {
   const identity = await createLocalIdentity({ dataDir: tempDataDir('baton-ready'), issuer: 'urn:test' });

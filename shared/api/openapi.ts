@@ -1,0 +1,174 @@
+// The OpenAPI 3.1 document of the HTTP API, generated from the route table and the zod schemas the
+// handlers validate with (z.toJSONSchema, JSON Schema 2020-12 as OpenAPI 3.1 uses). A route without
+// an entry below is still listed, with its path parameters and the common responses.
+import { z } from 'zod';
+import { routes as routeTable, type Route } from '#shared/api/routes.ts';
+import * as api from '#shared/api/schemas.ts';
+import { submitIssueBody } from '#shared/domain/intake.ts';
+import { completeTaskBody } from '#shared/domain/completion.ts';
+import { issueIdParams, taskIdParams } from '#shared/http/path-parameters.ts';
+import { maxBodyBytes } from '#shared/http/request-body.ts';
+
+interface RouteDoc {
+  summary: string;
+  params?: z.ZodObject;
+  query?: z.ZodObject;
+  headers?: z.ZodObject;
+  body?: z.ZodType;
+  responses: Record<number, { description: string; schema?: z.ZodType; csv?: boolean }>;
+  rateLimited?: boolean;
+}
+
+const ok = (schema: z.ZodType, description = 'OK') => ({ 200: { description, schema } });
+
+const docs: Record<string, RouteDoc> = {
+  Health: { summary: 'Ready to serve requests', responses: ok(api.healthSchema) },
+  SubmitIssue: {
+    summary: 'Submit an issue (public form)',
+    headers: api.idempotencyHeader,
+    body: submitIssueBody,
+    rateLimited: true,
+    responses: {
+      201: { description: 'Created: the tracking code is shown to the customer once', schema: api.submittedSchema },
+      202: { description: 'Attached to the same customer’s open issue for the same order', schema: api.submittedSchema },
+      422: { description: 'Idempotency-Key reused with another body', schema: api.errorResponseSchema },
+    },
+  },
+  Track: {
+    summary: 'The customer’s view of their issue (tracking code + e-mail)',
+    body: api.trackBody,
+    rateLimited: true,
+    responses: { ...ok(api.trackViewSchema), 404: { description: 'No issue matches this code and e-mail (no hint which is wrong)', schema: api.errorResponseSchema } },
+  },
+  PostCustomerMessage: {
+    summary: 'The customer writes to their issue; answers a step that waits for them, if one does',
+    body: api.customerMessageBody,
+    rateLimited: true,
+    responses: {
+      201: { description: 'Stored on the timeline', schema: api.customerMessageResultSchema },
+      404: { description: 'No issue matches this code and e-mail (no hint which is wrong)', schema: api.errorResponseSchema },
+    },
+  },
+  LocalLogin: { summary: 'Sign in (local identity only; Cognito on AWS)', body: api.loginBody, responses: ok(api.loginResultSchema) },
+  Me: { summary: 'Who the bearer token says the caller is', responses: ok(api.meSchema) },
+  ListIssues: {
+    summary: 'Issues by status (default open), optionally only those a department holds now; Accept: text/csv exports the page',
+    query: api.listIssuesQuery,
+    responses: { 200: { description: 'A page of issues (JSON), or CSV with X-Next-Token', schema: api.issueListSchema, csv: true } },
+  },
+  SearchIssues: { summary: 'Exact match on issue id, tracking code, e-mail or order reference', body: api.searchBody, responses: ok(api.searchResultSchema) },
+  GetIssue: { summary: 'The issue 360: history, tasks, path, department clocks, the customer’s other issues', params: issueIdParams, responses: ok(api.issue360Schema) },
+  AddNote: {
+    summary: 'Add a note (internal or customer-visible), or a correction of an earlier event',
+    params: issueIdParams,
+    body: api.noteBody,
+    responses: { 201: { description: 'The note, as a new event', schema: api.noteAddedSchema } },
+  },
+  GetCustomer: { summary: 'A customer and all their issues', params: api.customerIdParams, responses: ok(api.customer360Schema) },
+  ListQueue: { summary: 'A department’s tasks by due time', params: api.departmentParams, query: api.queueQuery, responses: ok(api.queueSchema) },
+  ClaimTask: { summary: 'Take a task as its only holder', params: taskIdParams, responses: { ...ok(api.taskResponseSchema), 409: { description: 'already_claimed or task_closed', schema: api.errorResponseSchema } } },
+  ReleaseTask: { summary: 'Give a task back to its queue (holder or manager)', params: taskIdParams, responses: { ...ok(api.taskResponseSchema), 409: { description: 'not_claimed or task_closed', schema: api.errorResponseSchema } } },
+  CompleteTask: {
+    summary: 'Finish a held task with an outcome and a handoff packet',
+    params: taskIdParams,
+    body: completeTaskBody,
+    responses: { ...ok(api.taskResponseSchema), 409: { description: 'not_claimed or task_closed', schema: api.errorResponseSchema } },
+  },
+  ListFlows: { summary: 'The flows with their versions', responses: ok(api.flowListSchema) },
+  FlowMap: { summary: 'The live process map of a flow, drawn from its ASL', params: api.flowIdParams, responses: ok(api.processMapSchema) },
+  OpenApi: { summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1' } } },
+};
+
+type JsonSchema = Record<string, unknown>;
+
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as JsonSchema;
+  return rest;
+}
+
+function parameters(where: 'path' | 'query' | 'header', schema: z.ZodObject | undefined, route: Route): JsonSchema[] {
+  if (!schema) {
+    if (where !== 'path') return [];
+    return [...route.path.matchAll(/\{(\w+)\}/g)].map((match) => ({ name: match[1], in: 'path', required: true, schema: { type: 'string' } }));
+  }
+  const object = jsonSchema(schema, 'input') as { properties?: Record<string, JsonSchema>; required?: string[] };
+  return Object.entries(object.properties ?? {}).map(([name, property]) => ({
+    name,
+    in: where,
+    required: where === 'path' || (object.required ?? []).includes(name),
+    ...(typeof property.description === 'string' ? { description: property.description } : {}),
+    schema: property,
+  }));
+}
+
+const errorContent = () => ({ 'application/json': { schema: { $ref: '#/components/schemas/Error' } } });
+
+function operation(route: Route): JsonSchema {
+  const doc = docs[route.id];
+  const responses: Record<string, JsonSchema> = {};
+  for (const [status, response] of Object.entries(doc?.responses ?? { 200: { description: 'OK' } })) {
+    const isError = Number(status) >= 400;
+    responses[status] = {
+      description: response.description,
+      ...(isError
+        ? { content: errorContent() }
+        : response.schema
+          ? {
+              content: {
+                'application/json': { schema: jsonSchema(response.schema, 'output') },
+                ...(response.csv ? { 'text/csv': { schema: { type: 'string' } } } : {}),
+              },
+            }
+          : {}),
+    };
+  }
+  const common: Array<[number, string, boolean]> = [
+    [400, 'Bad input: the details name each field (unknown fields and query parameters, control characters, malformed JSON, wrong content type)', true],
+    [401, 'No or bad bearer token', route.auth === 'staff'],
+    [403, 'Not allowed for this caller (task actions: another department)', route.auth === 'staff'],
+    [404, 'Not found', true],
+    [413, `Body over ${maxBodyBytes} bytes`, route.method === 'POST'],
+    [429, 'Rate limited; see Retry-After', doc?.rateLimited === true],
+    [500, 'Our fault: the error carries a correlation id, never internals', true],
+  ];
+  for (const [status, description, applies] of common) {
+    if (applies && !responses[status]) responses[status] = { description, content: errorContent() };
+  }
+  return {
+    operationId: route.id,
+    summary: doc?.summary ?? `${route.method} ${route.path}`,
+    ...(route.localOnly ? { 'x-local-only': true } : {}),
+    ...(route.auth === 'staff' ? { security: [{ bearer: [] }] } : { security: [] }),
+    parameters: [...parameters('path', doc?.params, route), ...parameters('query', doc?.query, route), ...parameters('header', doc?.headers, route)],
+    ...(doc?.body
+      ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(doc.body, 'input') } } } }
+      : route.method === 'POST' && !doc
+        ? { requestBody: { required: false, content: { 'application/json': { schema: { type: 'object' } } } } }
+        : {}),
+    responses,
+  };
+}
+
+export function openApiDocument(routes: readonly Route[] = routeTable): JsonSchema {
+  const paths: Record<string, Record<string, JsonSchema>> = {};
+  for (const route of routes) {
+    paths[route.path] ??= {};
+    paths[route.path]![route.method.toLowerCase()] = operation(route);
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Baton HTTP API',
+      version: '1',
+      description:
+        'Customer issues handed between sales, production and service. JSON; errors are { error: { code, message, details: [{ field, code, message }] } } with stable codes.',
+    },
+    jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
+    servers: [{ url: '/' }],
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      schemas: { Error: jsonSchema(api.errorResponseSchema, 'output') },
+    },
+    paths,
+  };
+}

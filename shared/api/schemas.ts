@@ -1,0 +1,184 @@
+// The HTTP API's request and response schemas, defined once: handlers validate with them, the
+// OpenAPI document (shared/api/openapi.ts) is generated from them, and types are inferred from them.
+import { z } from 'zod';
+import { emailAddress, requiredText } from '#shared/domain/fields.ts';
+import { eventSchema } from '#shared/domain/events.ts';
+import { issueStatuses } from '#shared/domain/issue.ts';
+import { localizedText, queueDepartments, taskSchema } from '#shared/domain/task.ts';
+import { entityId } from '#shared/http/path-parameters.ts';
+
+const pageToken = z.string().max(2_000, 'At most 2000 characters.');
+const timestamp = z.string().describe('ISO-8601 UTC');
+
+// ---- errors -------------------------------------------------------------------------------------
+export const errorResponseSchema = z.object({
+  error: z.object({
+    code: z.string().describe('Stable, for the UI to translate'),
+    message: z.string(),
+    details: z.array(z.object({ field: z.string(), code: z.string(), message: z.string() })),
+    correlationId: z.string().optional().describe('On a 500 only: quote it when reporting the problem'),
+  }),
+});
+
+// ---- path parameters ----------------------------------------------------------------------------
+export const customerIdParams = z.object({ customerId: entityId('cus') });
+export const flowIdParams = z.object({ flowId: z.string().regex(/^[a-z][a-z0-9-]{0,63}$/, 'Not a flow id.') });
+export const departmentParams = z.object({ department: z.enum(queueDepartments) });
+
+// ---- query parameters (strict: an unknown one is a 400 naming it) -------------------------------
+export const queueQuery = z.strictObject({
+  view: z.enum(['open', 'mine', 'all']).default('open'),
+  nextToken: pageToken.optional(),
+});
+export const listIssuesQuery = z.strictObject({
+  status: z.enum(issueStatuses).default('open').describe('Default: open'),
+  department: z.enum(queueDepartments).optional().describe('Issues this department holds now'),
+  nextToken: pageToken.optional(),
+});
+
+// ---- request bodies (strict: an unknown field is a 400 naming it) -------------------------------
+export const trackBody = z.strictObject({
+  trackingCode: requiredText(40).regex(/^[A-Za-z0-9 -]+$/, 'Letters, digits, spaces and dashes only.'),
+  email: emailAddress,
+});
+/** POST /api/track/messages: the look-up plus the customer's message. */
+export const customerMessageBody = trackBody.extend({ message: requiredText(5_000) });
+export const customerMessageResultSchema = z.object({ received: z.literal(true), answeredQuestion: z.boolean() });
+export const searchBody = z.strictObject({
+  q: requiredText(254).describe('An issue id, tracking code, e-mail address or order reference, matched exactly'),
+});
+export const noteBody = z.strictObject({
+  text: requiredText(5_000),
+  visibility: z.enum(['internal', 'customer']),
+  corrects: z.number().int().positive().optional().describe('The seq of an earlier event of this issue that this note corrects'),
+});
+
+export const loginBody = z.strictObject({
+  username: z.string().trim().min(1, 'Must not be empty.').max(100),
+  password: z.string().min(1, 'Must not be empty.').max(200),
+});
+
+// ---- headers ------------------------------------------------------------------------------------
+export const idempotencyHeader = z.object({
+  'Idempotency-Key': z
+    .string()
+    .regex(/^[A-Za-z0-9_.:-]{1,100}$/, 'Letters, digits and _ . : - only, at most 100.')
+    .optional()
+    .describe('The same key with the same body again gives the same response (24 h); with another body, 422'),
+});
+
+// ---- responses ----------------------------------------------------------------------------------
+export const holderViewSchema = z.object({ department: z.string(), since: timestamp });
+
+export const issueSummarySchema = z.object({
+  issueId: z.string(),
+  customerId: z.string(),
+  status: z.enum(issueStatuses),
+  flowId: z.string(),
+  flowVersion: z.number().int(),
+  category: z.string(),
+  subject: z.string(),
+  orderRef: z.string().optional(),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+  holders: z.array(holderViewSchema),
+  reroutes: z.number().int(),
+  bounces: z.number().int(),
+});
+export type IssueSummary = z.infer<typeof issueSummarySchema>;
+
+export const issueListSchema = z.object({ issues: z.array(issueSummarySchema), nextToken: z.string().optional() });
+export type IssueList = z.infer<typeof issueListSchema>;
+
+export const searchResultSchema = z.object({
+  issues: z.array(issueSummarySchema.extend({ matchedBy: z.array(z.enum(['issueId', 'trackingCode', 'email', 'orderRef'])) })),
+});
+export type SearchResult = z.infer<typeof searchResultSchema>;
+
+export const customerSchema = z.object({
+  customerId: z.string(),
+  name: z.string(),
+  email: z.string(),
+  phone: z.string().optional(),
+  company: z.string().optional(),
+  createdAt: timestamp,
+});
+export const customerIssueSchema = z.object({ issueId: z.string(), subject: z.string(), status: z.string(), flowId: z.string(), createdAt: timestamp });
+export const customer360Schema = z.object({ customer: customerSchema, issues: z.array(customerIssueSchema) });
+
+export const issue360Schema = z.object({
+  issue: issueSummarySchema.omit({ customerId: true, updatedAt: true }).extend({
+    description: z.string(),
+    holders: z.array(holderViewSchema.extend({ taskId: z.string() })),
+  }),
+  customer: customerSchema.optional(),
+  events: z.array(eventSchema),
+  tasks: z.array(taskSchema),
+  path: z.array(z.string()),
+  clocks: z.record(z.string(), z.number()),
+  otherIssues: z.array(customerIssueSchema),
+});
+
+export const noteAddedSchema = z.object({ event: eventSchema });
+
+/** The customer's view: no internal events, no staff names, no task ids or tokens. */
+export const trackViewSchema = z.object({
+  status: z.enum(issueStatuses),
+  subject: z.string(),
+  category: z.string(),
+  createdAt: timestamp,
+  holders: z.array(holderViewSchema).describe('Departments holding the issue now (parallel steps mean several)'),
+  nextSteps: z
+    .array(z.object({ stepName: localizedText, department: z.string(), dueAt: timestamp }))
+    .describe('The open steps and by when they are expected; empty when the issue waits for the customer or is closed'),
+  timeline: z.array(
+    z.object({
+      seq: z.number().int(),
+      at: timestamp,
+      type: z.string(),
+      from: z.enum(['customer', 'staff', 'system']),
+      department: z.string().optional(),
+      text: z.string().optional(),
+      corrects: z.number().int().optional(),
+    }),
+  ),
+});
+export type TrackView = z.infer<typeof trackViewSchema>;
+
+export const submittedSchema = z.union([
+  z.object({ issueId: z.string(), trackingCode: z.string() }),
+  z.object({ attached: z.literal(true) }).describe('202: attached to the same customer’s open issue for the same order'),
+]);
+export const loginResultSchema = z.object({ token: z.string() });
+export const meSchema = z.object({ username: z.string(), groups: z.array(z.string()) });
+export const healthSchema = z.object({ ok: z.literal(true), mode: z.enum(['local', 'aws']), endpoints: z.record(z.string(), z.string()).optional() });
+
+export const queueSchema = z.object({ tasks: z.array(taskSchema), nextToken: z.string().optional() });
+export const taskResponseSchema = z.object({ task: taskSchema });
+
+export const flowListSchema = z.object({
+  flows: z.array(z.object({ flowId: z.string(), name: localizedText, version: z.number().int(), available: z.boolean() })),
+});
+
+const figures = z.object({ open: z.number().int(), claimed: z.number().int(), breached: z.number().int() });
+export const processMapSchema = z.object({
+  flowId: z.string(),
+  version: z.number().int(),
+  nodes: z.array(
+    z.object({
+      id: z.string().describe('The state name'),
+      type: z.string().describe('ASL state type'),
+      parent: z.string().optional().describe('The Parallel state whose branch holds this state'),
+      branch: z.number().int().optional(),
+      start: z.boolean(),
+      end: z.boolean(),
+      human: z
+        .object({ department: z.string(), step: z.string(), stepName: localizedText, slaSeconds: z.number(), counts: figures })
+        .optional()
+        .describe('Human steps only: who works it, its SLA and live counts'),
+    }),
+  ),
+  edges: z.array(z.object({ from: z.string(), to: z.string(), kind: z.enum(['next', 'choice', 'default', 'catch', 'branch']) })),
+  lanes: z.array(z.object({ department: z.string(), nodes: z.array(z.string()) })),
+});
+export type ProcessMap = z.infer<typeof processMapSchema>;

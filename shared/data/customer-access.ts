@@ -1,0 +1,27 @@
+// How a customer (no account) reaches their issue: the tracking code finds it, the e-mail on its
+// customer item must match. Used by POST /api/track and POST /api/track/messages alike.
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { config } from '#shared/config.ts';
+import { documentClient } from '#shared/data/dynamodb-client.ts';
+import { readIssue } from '#shared/data/issue-changes.ts';
+import { keys } from '#shared/data/keys.ts';
+import type { IssueRecord } from '#shared/domain/issue.ts';
+import { hashTrackingCode } from '#shared/domain/tracking-code.ts';
+
+const normalisedEmail = (email: string) => email.trim().toLowerCase();
+
+/**
+ * The issue this tracking code and e-mail address open, or undefined when either is wrong: the
+ * caller answers both cases with the same 404, so nobody learns which one was wrong.
+ */
+export async function findIssueForCustomer(trackingCode: string, email: string): Promise<IssueRecord | undefined> {
+  const get = (key: Record<string, string>) => documentClient().send(new GetCommand({ TableName: config.tableName(), Key: key, ConsistentRead: true }));
+  const tracking = await get(keys.tracking(hashTrackingCode(trackingCode)));
+  const issueId = tracking.Item?.issueId as string | undefined;
+  if (!issueId) return undefined;
+  const issue = await readIssue(issueId);
+  if (!issue) return undefined;
+  const customer = await get(keys.customer(issue.customerId));
+  const onFile = customer.Item?.email;
+  return typeof onFile === 'string' && normalisedEmail(onFile) === normalisedEmail(email) ? issue : undefined;
+}

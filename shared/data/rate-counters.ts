@@ -1,0 +1,60 @@
+// The DynamoDB side of the rate limiter: counters per rule, client and time bucket, kept in two
+// frame items per window and removed by TTL. The window arithmetic is in shared/http/rate-limit.ts.
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { config } from '#shared/config.ts';
+import { documentClient } from '#shared/data/dynamodb-client.ts';
+import { rateKeys } from '#shared/data/keys.ts';
+import { timeToLiveAttribute } from '#shared/data/table-definition.ts';
+
+/** Counts per bucket number. */
+export type BucketCounts = Map<number, number>;
+
+export interface CounterAddress {
+  rule: string;
+  client: string;
+}
+
+function bucketsOf(item: Record<string, unknown> | undefined): BucketCounts {
+  const counts: BucketCounts = new Map();
+  for (const [name, value] of Object.entries(item ?? {})) {
+    const bucket = /^b(\d+)$/.exec(name)?.[1];
+    if (bucket !== undefined && typeof value === 'number') counts.set(Number(bucket), value);
+  }
+  return counts;
+}
+
+const merge = (...parts: BucketCounts[]): BucketCounts => new Map(parts.flatMap((part) => [...part]));
+
+async function readFrame(address: CounterAddress, frame: number): Promise<BucketCounts> {
+  const found = await documentClient().send(
+    new GetCommand({ TableName: config.tableName(), Key: rateKeys.frame(address.rule, address.client, frame), ConsistentRead: true }),
+  );
+  return bucketsOf(found.Item);
+}
+
+/**
+ * Adds `delta` to one bucket and returns the counts of this frame (as written, this request included)
+ * and of the frame before it: everything a sliding window ending now can reach.
+ */
+export async function addToBucket(address: CounterAddress, frame: number, bucket: number, delta: number, expiresAt: number): Promise<BucketCounts> {
+  const [updated, previous] = await Promise.all([
+    documentClient().send(
+      new UpdateCommand({
+        TableName: config.tableName(),
+        Key: rateKeys.frame(address.rule, address.client, frame),
+        UpdateExpression: 'ADD #bucket :delta SET #expiresAt = :expiresAt, entity = :entity',
+        ExpressionAttributeNames: { '#bucket': `b${bucket}`, '#expiresAt': timeToLiveAttribute },
+        ExpressionAttributeValues: { ':delta': delta, ':expiresAt': expiresAt, ':entity': 'rateCounter' },
+        ReturnValues: 'ALL_NEW',
+      }),
+    ),
+    readFrame(address, frame - 1),
+  ]);
+  return merge(previous, bucketsOf(updated.Attributes));
+}
+
+/** The counts a sliding window ending in `frame` can reach, without counting anything. */
+export async function readBuckets(address: CounterAddress, frame: number): Promise<BucketCounts> {
+  const [previous, current] = await Promise.all([readFrame(address, frame - 1), readFrame(address, frame)]);
+  return merge(previous, current);
+}

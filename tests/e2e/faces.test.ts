@@ -1,0 +1,268 @@
+// The browser faces against a real local runtime, in a real Chromium: the customer form, the staff
+// console's claim → history → complete, conflicts as sentences, and the two languages.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureWebBuilt, launchBrowser, openPage } from '../support/browser.ts';
+import { sampleIssue, startTestBaton, waitForIssue, waitForTask, type TestBaton } from '../support/local-baton.ts';
+
+let baton: TestBaton;
+let browser: Browser;
+const pages: Page[] = [];
+
+beforeAll(async () => {
+  await ensureWebBuilt();
+  [baton, browser] = await Promise.all([startTestBaton(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await baton?.dispose();
+});
+
+async function newPage(locale = 'en-US'): Promise<Page> {
+  const { page } = await openPage(browser, { locale });
+  pages.push(page);
+  return page;
+}
+
+async function signIn(page: Page, username: string) {
+  await page.goto(`${baton.url}/staff`);
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill('baton');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect.poll(() => page.getByText(`Signed in as ${username}`).count()).toBe(1);
+}
+
+/** Submits an issue through the API and waits until its flow has opened the triage task. */
+async function issueWithTriageTask(subject: string) {
+  const submitted = await baton.request('POST', '/api/issues', { body: sampleIssue({ subject, orderRef: undefined }) });
+  expect(submitted.status).toBe(201);
+  const token = await baton.login('service');
+  const task = await waitForTask(baton, token, submitted.body.issueId, (candidate) => candidate.step === 'triage');
+  return { issueId: submitted.body.issueId as string, taskId: task.taskId, token };
+}
+
+const taskRow = (page: Page, subject: string) => page.locator('li.task-row', { hasText: subject });
+
+describe('the customer form', () => {
+  it('a customer submits the form and sees a tracking code with how to use it', async () => {
+    // Prepare
+    const page = await newPage();
+    await page.goto(`${baton.url}/`);
+    // Act
+    await page.getByLabel('Name').fill('Mei Chen');
+    await page.getByLabel('Email').fill('mei.chen@example.com');
+    await page.getByLabel('Phone').fill('+86 21 5555 0101');
+    await page.getByLabel('What kind of issue is it?').selectOption('product-defect');
+    await page.getByLabel('Subject').fill('The valve leaks');
+    await page.getByLabel('What happened?').fill('Water drips from the valve since Monday.');
+    await page.getByRole('button', { name: 'Submit issue' }).click();
+    // Assess
+    const code = page.getByTestId('tracking-code');
+    await code.waitFor();
+    expect(await code.textContent()).toMatch(/^[A-HJ-NP-Z2-9]{5}-[A-HJ-NP-Z2-9]{5}-[A-HJ-NP-Z2-9]{5}$/);
+    expect(await page.getByRole('heading', { name: 'We have your issue' }).count()).toBe(1);
+    expect(await page.getByText('mei.chen@example.com').count()).toBe(1);
+    expect(await page.getByRole('link', { name: 'Track this issue' }).getAttribute('href')).toBe('/track');
+  });
+
+  it('a field the API refuses is marked next to that field, in words the customer understands', async () => {
+    // Prepare
+    const page = await newPage();
+    await page.goto(`${baton.url}/`);
+    await page.getByLabel('Name').fill('Mei Chen');
+    await page.getByLabel('Email').fill('not-an-email');
+    await page.getByLabel('What kind of issue is it?').selectOption('product-defect');
+    await page.getByLabel('Subject').fill('The valve leaks');
+    await page.getByLabel('What happened?').fill('Water drips from the valve.');
+    // Act
+    await page.getByRole('button', { name: 'Submit issue' }).click();
+    // Assess
+    const email = page.getByLabel('Email');
+    await expect.poll(() => email.getAttribute('aria-invalid')).toBe('true');
+    const describedBy = (await email.getAttribute('aria-describedby')) ?? '';
+    const errorId = describedBy.split(' ').find((id) => id.endsWith('-error'));
+    expect(errorId).toBeDefined();
+    expect(await page.locator(`#${errorId}`).textContent()).toContain('Please enter an email address such as name@example.com.');
+    // The error sits in the email field's own block, not somewhere else on the page.
+    expect(await page.locator('.field', { has: page.locator(`#${errorId}`) }).locator('input[type="email"]').count()).toBe(1);
+    expect(await page.getByLabel('Name').getAttribute('aria-invalid')).toBeNull();
+    expect(await page.getByRole('alert').first().textContent()).toContain('Please check the fields marked below.');
+  });
+});
+
+describe('the tracking page', () => {
+  it('a customer sees where the issue is and what comes next, and can write to it', async () => {
+    // Prepare
+    const email = `tracker.${Date.now()}@example.com`;
+    const submitted = await baton.request('POST', '/api/issues', { body: sampleIssue({ subject: 'The lid cracked', orderRef: undefined, customer: { name: 'Ann', email } }) });
+    const token = await baton.login('service');
+    await waitForTask(baton, token, submitted.body.issueId, (task) => task.step === 'triage');
+    const page = await newPage();
+    // Act
+    await page.goto(`${baton.url}/track`);
+    await page.getByLabel('Tracking code').fill(submitted.body.trackingCode);
+    await page.getByLabel('Email').fill(email);
+    await page.getByRole('button', { name: 'Show my issue' }).click();
+    // Assess
+    await page.getByRole('heading', { name: 'The lid cracked' }).waitFor();
+    expect(await page.locator('section[aria-labelledby="where-now"]').textContent()).toContain('Service, since');
+    expect(await page.locator('section[aria-labelledby="what-next"]').textContent()).toContain('Triage the issue, expected by');
+    expect(await page.locator('ol.timeline').textContent()).toContain('You submitted the issue');
+    // Act: write to the issue
+    await page.getByLabel('Your message').fill('The crack is 2 cm long.');
+    await page.getByRole('button', { name: 'Send' }).click();
+    // Assess
+    await page.getByText('Your message was added to the timeline.').waitFor();
+    await page.locator('ol.timeline').getByText('The crack is 2 cm long.').waitFor();
+  });
+
+  it('a wrong email says plainly that nothing matches', async () => {
+    const submitted = await baton.request('POST', '/api/issues', { body: sampleIssue({ orderRef: undefined, customer: { name: 'Bo', email: `bo.${Date.now()}@example.com` } }) });
+    const page = await newPage();
+    await page.goto(`${baton.url}/track`);
+    await page.getByLabel('Tracking code').fill(submitted.body.trackingCode);
+    await page.getByLabel('Email').fill('someone.else@example.com');
+    await page.getByRole('button', { name: 'Show my issue' }).click();
+    await page.getByRole('alert').filter({ hasText: 'No issue matches this tracking code and email address.' }).waitFor();
+  });
+});
+
+describe('the staff console', () => {
+  it('service claims the new triage task, reads the whole history and completes it with its outcome form', async () => {
+    // Prepare
+    const subject = `Pump grinds ${Date.now()}`;
+    const { issueId, token } = await issueWithTriageTask(subject);
+    const page = await newPage();
+    // Act: sign in and find the task in the open queue
+    await signIn(page, 'service');
+    expect(await page.getByRole('heading', { name: 'Service queue' }).count()).toBe(1);
+    const row = taskRow(page, subject);
+    await row.waitFor();
+    expect(await row.textContent()).toContain('Triage the issue');
+    expect(await row.textContent()).toMatch(/left/);
+    // Act: claim it; its issue opens with the whole history
+    await row.getByRole('button', { name: 'Claim' }).click();
+    await page.getByRole('heading', { name: subject }).waitFor();
+    await page.getByText('You hold this task now.').waitFor();
+    const history = page.locator('ol.history');
+    await history.getByText('The customer submitted the issue').waitFor();
+    expect(await history.textContent()).toContain('The pump makes a grinding noise and then stops.');
+    expect(await history.textContent()).toContain('service claimed Triage the issue');
+    // Act: complete with the outcome's generated form and the handoff packet
+    const form = page.locator('form.complete-form');
+    expect(await form.getByRole('radio').count()).toBeGreaterThan(0);
+    expect(await form.getByRole('radio').first().isChecked()).toBe(true);
+    await form.getByLabel('Findings').fill('Bearing worn out after 40 hours.');
+    await form.getByLabel('Summary').fill('Defect confirmed: worn bearing.');
+    await form.getByLabel('What was promised to the customer').fill('An answer within two days.');
+    await form.getByLabel('Note (internal)').fill('Photos in the shared folder.');
+    await form.getByRole('button', { name: 'Complete task' }).click();
+    // Assess
+    await page.getByText(/Task completed:/).waitFor();
+    const view = await waitForIssue(baton, token, issueId, (candidate) => candidate.events.some((event: any) => event.type === 'task_completed'));
+    const completed = view.events.find((event: any) => event.type === 'task_completed');
+    expect(completed).toMatchObject({
+      actor: { kind: 'staff', username: 'service' },
+      text: 'Photos in the shared folder.',
+      data: {
+        outcome: view.tasks.find((task: any) => task.step === 'triage').outcomes[0].id,
+        fields: { findings: 'Bearing worn out after 40 hours.' },
+        packet: { summary: 'Defect confirmed: worn bearing.', promised: 'An answer within two days.' },
+      },
+    });
+    await page.locator('.packet-box').getByText('Defect confirmed: worn bearing.').waitFor();
+  });
+
+  it('a required outcome field left empty is marked next to that field', async () => {
+    // Prepare
+    const subject = `Fan rattles ${Date.now()}`;
+    await issueWithTriageTask(subject);
+    const page = await newPage();
+    await signIn(page, 'service');
+    await taskRow(page, subject).getByRole('button', { name: 'Claim' }).click();
+    const form = page.locator('form.complete-form');
+    await form.waitFor();
+    // Act
+    await form.getByLabel('Summary').fill('Looked at it.');
+    await form.getByRole('button', { name: 'Complete task' }).click();
+    // Assess
+    const findings = form.getByLabel('Findings');
+    await expect.poll(() => findings.getAttribute('aria-invalid')).toBe('true');
+    expect(await form.locator('.field.has-error').textContent()).toContain('Please fill this in.');
+  });
+
+  it('claiming a task someone else took a moment ago says so in a plain sentence', async () => {
+    // Prepare: service2 sees the task open, then service takes it first
+    const subject = `Screen flickers ${Date.now()}`;
+    const { taskId, token } = await issueWithTriageTask(subject);
+    const page = await newPage();
+    await signIn(page, 'service2');
+    const row = taskRow(page, subject);
+    await row.waitFor();
+    expect((await baton.request('POST', `/api/tasks/${taskId}/claim`, { token })).status).toBe(200);
+    // Act
+    await row.getByRole('button', { name: 'Claim' }).click();
+    // Assess
+    await page.getByRole('alert').filter({ hasText: 'Someone else already holds this task.' }).waitFor();
+  });
+});
+
+describe('the manager console', () => {
+  it('shows the escalation queue and draws the live process map with department lanes and counts', async () => {
+    // Prepare
+    await issueWithTriageTask(`Gearbox leaks ${Date.now()}`);
+    const token = await baton.login('manager');
+    const page = await newPage();
+    // Act
+    await page.goto(`${baton.url}/manager`);
+    await page.getByLabel('Username').fill('manager');
+    await page.getByLabel('Password').fill('baton');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    // Assess
+    await page.getByRole('heading', { name: 'Escalations' }).waitFor();
+    const map = page.getByRole('img', { name: 'Process map: Product defect' });
+    await map.waitFor();
+    const lanes = await map.locator('.lane-label').allTextContents();
+    expect(lanes).toEqual(expect.arrayContaining(['Service', 'Production', 'Sales', 'Management']));
+    expect(await map.locator('.step-name', { hasText: 'Triage the issue' }).count()).toBe(1);
+    const live = (await baton.request('GET', '/api/flows/product-defect/map', { token })).body;
+    const triage = live.nodes.find((node: any) => node.human?.step === 'triage').human.counts;
+    expect(triage.open).toBeGreaterThan(0);
+    const row = page.locator('table.map-table tr[data-step="triage"] td.number');
+    expect(await row.allTextContents()).toEqual([String(triage.open), String(triage.claimed), String(triage.breached)]);
+  });
+});
+
+describe('languages', () => {
+  it('switching to Chinese shows Chinese labels and the choice is remembered', async () => {
+    // Prepare
+    const page = await newPage('en-US');
+    await page.goto(`${baton.url}/`);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Tell us about your issue');
+    // Act
+    await page.getByRole('button', { name: '中文' }).click();
+    // Assess
+    await page.getByRole('heading', { name: '告诉我们您遇到的问题' }).waitFor();
+    expect(await page.getByLabel('电子邮箱').count()).toBe(1);
+    expect(await page.getByRole('option', { name: '产品缺陷' }).count()).toBe(1);
+    expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
+    await page.goto(`${baton.url}/staff`);
+    await page.getByRole('heading', { name: '登录' }).waitFor();
+    expect(await page.getByLabel('用户名').count()).toBe(1);
+  });
+
+  it('a browser set to Chinese opens in Chinese, with the glossary’s words in the staff console', async () => {
+    // Prepare
+    const subject = `Motor hums ${Date.now()}`;
+    await issueWithTriageTask(subject);
+    const page = await newPage('zh-CN');
+    // Act
+    await page.goto(`${baton.url}/staff`);
+    await page.getByLabel('用户名').fill('service');
+    await page.getByLabel('密码').fill('baton');
+    await page.getByRole('button', { name: '登录' }).click();
+    // Assess
+    await page.getByRole('heading', { name: '服务队列' }).waitFor();
+    await taskRow(page, subject).getByRole('button', { name: '认领' }).waitFor();
+  });
+});

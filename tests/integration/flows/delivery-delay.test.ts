@@ -1,0 +1,69 @@
+// The delivery-delay flow end to end through the HTTP API: sales verifies the order, production
+// re-plans, sales tells the customer the new date, service follows up after the delivery.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestBaton, type TestBaton } from '../../support/local-baton.ts';
+import { closed, flowPlayers, typesOf, type FlowPlayers } from '../../support/flow-actors.ts';
+
+let baton: TestBaton;
+let the: FlowPlayers;
+
+beforeAll(async () => {
+  baton = await startTestBaton();
+  the = await flowPlayers(baton);
+});
+afterAll(async () => {
+  await baton.dispose();
+});
+
+describe('delivery-delay, end to end', () => {
+  it('runs sales → production → sales → service → closed, each department reading the previous packet', async () => {
+    // Prepare
+    const { issueId } = await the.submit('delivery-delay', { subject: 'My order is late' });
+
+    // Act
+    const verify = await the.taskOf(issueId, 'verify-order', { as: 'sales' });
+    expect(verify.department).toBe('sales');
+    await the.complete('sales', verify, 'order_verified', { orderStatus: 'In production, line 3', promisedDate: '2026-05-01' }, { summary: 'Order stuck in production' });
+    const replan = await the.taskOf(issueId, 'replan', { as: 'production' });
+    expect(replan.handoff.summary).toBe('Order stuck in production');
+    await the.complete('production', replan, 'replanned', { newDate: '2026-05-20', plan: 'Moved to line 1' }, { summary: 'New date 2026-05-20' });
+    const inform = await the.taskOf(issueId, 'inform-date', { as: 'sales' });
+    expect(inform.handoff).toMatchObject({ department: 'production', summary: 'New date 2026-05-20' });
+    await the.complete('sales', inform, 'customer_informed', { message: 'Your order arrives on 20 May' }, { summary: 'Customer told', promised: '20 May' });
+    const followUp = await the.taskOf(issueId, 'follow-up', { as: 'service' });
+    expect(followUp.handoff.promised).toBe('20 May');
+    await the.complete('service', followUp, 'delivered', { feedback: 'Arrived, all good' });
+
+    // Assess
+    const view = await the.until(issueId, closed);
+    expect(view.path).toEqual(['verify-order', 'replan', 'inform-date', 'follow-up']);
+    expect(view.issue).toMatchObject({ flowId: 'delivery-delay', flowVersion: 1, reroutes: 0 });
+    expect(typesOf(view).at(-1)).toBe('issue_closed');
+    expect(Object.keys(view.clocks).sort()).toEqual(['customer', 'production', 'sales', 'service']);
+  });
+
+  it('a follow-up rerouted to production is finished by production in the same step, then closes', async () => {
+    const { issueId } = await the.submit('delivery-delay');
+    await the.complete('sales', await the.taskOf(issueId, 'verify-order'), 'order_verified', { orderStatus: 'Shipped' });
+    await the.complete('production', await the.taskOf(issueId, 'replan'), 'replanned', { newDate: '2026-06-01', plan: 'Courier' });
+    await the.complete('sales', await the.taskOf(issueId, 'inform-date'), 'customer_informed', { message: '1 June' });
+    const followUp = await the.taskOf(issueId, 'follow-up', { as: 'service' });
+    await the.complete('service', followUp, 'reroute', { reason: 'Still not delivered: the courier lost it', toDepartment: 'production' });
+    const atProduction = await the.taskOf(issueId, 'follow-up', { as: 'production', not: [followUp.taskId] });
+    expect(atProduction.department).toBe('production');
+    await the.complete('production', atProduction, 'delivered', { feedback: 'Re-sent and delivered' });
+    const view = await the.until(issueId, closed);
+    expect(view.issue.reroutes).toBe(1);
+  });
+
+  it('the re-plan asks the customer; their reply brings it back to production', async () => {
+    const customer = await the.submit('delivery-delay');
+    await the.complete('sales', await the.taskOf(customer.issueId, 'verify-order'), 'order_verified', { orderStatus: 'Waiting for material' });
+    const replan = await the.taskOf(customer.issueId, 'replan', { as: 'production' });
+    await the.complete('production', replan, 'ask_customer', { question: 'Would a partial delivery help?' });
+    await the.until(customer.issueId, (view) => view.issue.status === 'waiting_customer');
+    expect((await the.message(customer, 'Yes, half now is fine')).body.answeredQuestion).toBe(true);
+    const back = await the.taskOf(customer.issueId, 'replan', { as: 'production', not: [replan.taskId] });
+    expect(back.handoff).toMatchObject({ from: 'customer', summary: 'Yes, half now is fine' });
+  });
+});

@@ -1,0 +1,39 @@
+// A real Chromium for browser tests and screenshots, driven by playwright-core, against the UI as
+// `npm start` serves it: the UI is built into web/dist first.
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { buildWeb } from '../../web/build.ts';
+
+export const chromiumPath = process.env.BATON_CHROMIUM ?? '/usr/bin/chromium';
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+}
+
+export interface OpenPageOptions {
+  /** The browser's language, as `navigator.language` reports it. */
+  locale?: string;
+  viewport?: { width: number; height: number };
+}
+
+/** A fresh context (own storage, own language) and a page in it. */
+export async function openPage(browser: Browser, options: OpenPageOptions = {}): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    locale: options.locale ?? 'en-US',
+    viewport: options.viewport ?? { width: 1280, height: 800 },
+    timezoneId: 'UTC',
+  });
+  const page = await context.newPage();
+  return { context, page };
+}
+
+let built: Promise<void> | undefined;
+
+/** Builds web/dist once per test file (the build writes each file atomically). */
+export function ensureWebBuilt(): Promise<void> {
+  built ??= buildWeb();
+  return built;
+}

@@ -1,0 +1,91 @@
+// The people a flow test plays, through the HTTP API only: a customer (form, tracking, messages),
+// staff of each department and a manager.
+import { expect } from 'vitest';
+import { sampleIssue, type TaskView, type TestBaton } from './local-baton.ts';
+
+export type Actor = 'sales' | 'production' | 'service' | 'manager';
+const actors: Actor[] = ['sales', 'production', 'service', 'manager'];
+
+let customers = 0;
+
+export interface Submitted {
+  issueId: string;
+  trackingCode: string;
+  email: string;
+}
+
+export interface FlowPlayers {
+  baton: TestBaton;
+  tokens: Record<Actor, string>;
+  /** A new customer submits an issue of this category (a new e-mail each time: no attaching to an open issue). */
+  submit(category: string, overrides?: Record<string, unknown>): Promise<Submitted>;
+  /** Waits for an open task of this step, as the given person sees it. */
+  taskOf(issueId: string, step: string, options?: { as?: Actor; not?: string[]; timeoutMs?: number }): Promise<TaskView & { handoff?: any; dueAt: string; createdAt: string }>;
+  /** Waits for an SLA or a customer clock to run out: polls gently, for up to `timeoutMs`. */
+  taskAfterDeadline(issueId: string, step: string, timeoutMs: number, not?: string[]): Promise<TaskView & { handoff?: any }>;
+  /** Claims and completes a task as this person, with a handoff packet. */
+  complete(as: Actor, task: TaskView, outcome: string, fields?: Record<string, unknown>, packet?: Record<string, string>): Promise<void>;
+  /** The customer writes through the tracking page. */
+  message(customer: Submitted, message: string): Promise<{ status: number; body: any }>;
+  view(issueId: string): Promise<any>;
+  until(issueId: string, done: (view: any) => boolean, timeoutMs?: number): Promise<any>;
+}
+
+export async function flowPlayers(baton: TestBaton): Promise<FlowPlayers> {
+  const tokens = Object.fromEntries(await Promise.all(actors.map(async (actor) => [actor, await baton.login(actor)]))) as Record<Actor, string>;
+  return {
+    baton,
+    tokens,
+    async submit(category, overrides = {}) {
+      customers += 1;
+      const email = `customer-${process.pid}-${customers}-${Date.now()}@example.com`;
+      const body = sampleIssue({ category, orderRef: `PO-${process.pid}-${customers}`, customer: { name: 'Li Wei', email }, ...overrides });
+      const submitted = await baton.request('POST', '/api/issues', { body });
+      expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
+      return { issueId: submitted.body.issueId, trackingCode: submitted.body.trackingCode, email };
+    },
+    async taskOf(issueId, step, { as = 'manager', not = [], timeoutMs = 20_000 } = {}) {
+      const view = await poll(baton, tokens[as], issueId, (found) => openTask(found, step, not) !== undefined, timeoutMs, 200);
+      return openTask(view, step, not);
+    },
+    async taskAfterDeadline(issueId, step, timeoutMs, not = []) {
+      const view = await poll(baton, tokens.manager, issueId, (found) => openTask(found, step, not) !== undefined, timeoutMs, 500);
+      return openTask(view, step, not);
+    },
+    async complete(as, task, outcome, fields = {}, packet = { summary: `${task.step}: ${outcome}`, done: `${as} did the work`, promised: 'An answer within a day' }) {
+      const claimed = await baton.request('POST', `/api/tasks/${task.taskId}/claim`, { token: tokens[as] });
+      expect(claimed.status, JSON.stringify(claimed.body)).toBe(200);
+      const completed = await baton.request('POST', `/api/tasks/${task.taskId}/complete`, { token: tokens[as], body: { outcome, fields, packet } });
+      expect(completed.status, JSON.stringify(completed.body)).toBe(200);
+    },
+    async message(customer, message) {
+      return baton.request('POST', '/api/track/messages', { body: { trackingCode: customer.trackingCode, email: customer.email, message } });
+    },
+    async view(issueId) {
+      return (await baton.request('GET', `/api/issues/${issueId}`, { token: tokens.manager })).body;
+    },
+    until(issueId, done, timeoutMs = 20_000) {
+      return poll(baton, tokens.manager, issueId, done, timeoutMs, 200);
+    },
+  };
+}
+
+const openTask = (view: any, step: string, not: string[]) =>
+  (view?.tasks as Array<TaskView & { handoff?: any; dueAt: string; createdAt: string }> | undefined)?.find(
+    (task) => task.step === step && task.status === 'open' && !not.includes(task.taskId),
+  )!;
+
+/** Reads the issue as staff see it until `done` (flows run asynchronously after each action). */
+async function poll(baton: TestBaton, token: string, issueId: string, done: (view: any) => boolean, timeoutMs: number, everyMs: number): Promise<any> {
+  const deadline = Date.now() + timeoutMs;
+  let last: any;
+  while (Date.now() < deadline) {
+    last = (await baton.request('GET', `/api/issues/${issueId}`, { token })).body;
+    if (done(last)) return last;
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
+  }
+  throw new Error(`Issue ${issueId} did not get there within ${timeoutMs} ms. Last: ${JSON.stringify(last).slice(0, 3000)}`);
+}
+
+export const typesOf = (view: { events: Array<{ type: string }> }) => view.events.map((event) => event.type);
+export const closed = (view: any) => view.issue.status === 'closed';

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { openApiDocument } from '#shared/api/openapi.ts';
+import { routeKey, routes, type Route } from '#shared/api/routes.ts';
+
+describe('the OpenAPI document', () => {
+  const document = openApiDocument() as { openapi: string; paths: Record<string, Record<string, any>> };
+
+  it('is OpenAPI 3.1 with one operation per route of the route table', () => {
+    expect(document.openapi).toBe('3.1.0');
+    const operations = Object.entries(document.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`));
+    expect(operations.sort()).toEqual(routes.map(routeKey).sort());
+  });
+
+  it('secures staff routes with a bearer token and documents their 401 and 403', () => {
+    for (const route of routes.filter((candidate) => candidate.auth === 'staff')) {
+      const operation = document.paths[route.path]![route.method.toLowerCase()];
+      expect(operation.security, route.id).toEqual([{ bearer: [] }]);
+      expect(Object.keys(operation.responses), route.id).toEqual(expect.arrayContaining(['400', '401', '403', '500']));
+    }
+  });
+
+  it('lists a route someone adds without documenting it, with its path parameters', () => {
+    const added: Route = { id: 'Added', method: 'POST', path: '/api/things/{thingId}/poke', auth: 'staff', entry: 'x.ts', tableAccess: 'none', stateMachines: false };
+    const operation = (openApiDocument([added]) as typeof document).paths['/api/things/{thingId}/poke']!.post;
+    expect(operation.parameters).toEqual([{ name: 'thingId', in: 'path', required: true, schema: { type: 'string' } }]);
+  });
+
+  it('describes request bodies from the zod schemas, unknown fields refused', () => {
+    const note = document.paths['/api/issues/{issueId}/notes']!.post.requestBody.content['application/json'].schema;
+    expect(note).toMatchObject({ type: 'object', additionalProperties: false, required: ['text', 'visibility'], properties: { visibility: { enum: ['internal', 'customer'] } } });
+  });
+});

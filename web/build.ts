@@ -1,0 +1,71 @@
+// Bundles the browser UI (web/src) into web/dist: one page per face, each an HTML shell, a script
+// and the shared stylesheet. Run by `npm run build:web` (and so before `npm start`) and by the
+// browser tests. Files are written to a temporary name and renamed, so a server reading web/dist
+// while another build runs never serves half a file.
+import { build } from 'esbuild';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const webRoot = path.dirname(fileURLToPath(import.meta.url));
+export const distDir = path.join(webRoot, 'dist');
+
+/** The four faces: the file name the local server maps each page route to, and its entry point. */
+const pages = [
+  { name: 'index', entry: 'src/pages/intake.ts', title: 'Baton' },
+  { name: 'track', entry: 'src/pages/track.ts', title: 'Baton' },
+  { name: 'staff', entry: 'src/pages/staff.ts', title: 'Baton' },
+  { name: 'manager', entry: 'src/pages/manager.ts', title: 'Baton' },
+] as const;
+
+function htmlShell(page: (typeof pages)[number]): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${page.title}</title>
+<link rel="icon" href="data:,">
+<link rel="stylesheet" href="/styles.css">
+<script type="module" src="/${page.name}.js"></script>
+</head>
+<body>
+<div id="app"></div>
+<noscript><p>Baton needs JavaScript in this browser. · Baton 需要浏览器启用 JavaScript。</p></noscript>
+</body>
+</html>
+`;
+}
+
+function writeAtomically(file: string, contents: string | Uint8Array): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, contents);
+  renameSync(temporary, file);
+}
+
+export async function buildWeb(): Promise<void> {
+  const result = await build({
+    absWorkingDir: webRoot,
+    entryPoints: [...pages.map((page) => ({ in: page.entry, out: page.name })), { in: 'src/styles.css', out: 'styles' }],
+    outdir: distDir,
+    bundle: true,
+    format: 'esm',
+    // The process map's layout library is loaded only when the map is shown.
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
+    target: ['es2022', 'chrome110', 'firefox110', 'safari16'],
+    minify: true,
+    sourcemap: 'linked',
+    legalComments: 'none',
+    write: false,
+    logLevel: 'warning',
+  });
+  for (const file of result.outputFiles) writeAtomically(file.path, file.contents);
+  for (const page of pages) writeAtomically(path.join(distDir, `${page.name}.html`), htmlShell(page));
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  await buildWeb();
+  console.log(`Built the web UI into ${path.relative(process.cwd(), distDir) || distDir}`);
+}

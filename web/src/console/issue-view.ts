@@ -1,0 +1,273 @@
+// One issue's whole picture, open to every department: the latest handoff packet first, the tasks
+// in progress (claim, release, complete), where it is and how long each department held it, the
+// customer and their other issues, and the append-only history.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { html } from 'htm/preact';
+import { flowNames, type FlowId } from '#shared/flows/catalog.ts';
+import { api, ApiError, errorSentence } from '../api.ts';
+import { Notice } from '../components/layout.ts';
+import { dateTime, duration, sla, useNow } from '../format.ts';
+import { departmentName, hasMessage, pick, t, type Localized, type MessageKey } from '../i18n.ts';
+import { CompleteForm } from './complete-form.ts';
+import { rememberHeadline, type IssueEvent, type IssueView as Issue360, type Task } from './issue-data.ts';
+import { isManager, mayActOn, type Me } from './session.ts';
+
+interface Packet {
+  summary?: string;
+  done?: string;
+  promised?: string;
+}
+
+const isActive = (task: Task) => task.status === 'open' || task.status === 'claimed';
+
+function translated(prefix: string, value: string): string {
+  const key = `${prefix}.${value}`;
+  return hasMessage(key) ? t(key) : value;
+}
+
+function stepNameOf(view: Issue360, event: IssueEvent): string {
+  const data = event.data as { taskId?: string; step?: string; stepName?: Localized };
+  if (data.stepName) return pick(data.stepName);
+  const task = view.tasks.find((candidate) => candidate.taskId === data.taskId);
+  return task ? pick(task.stepName) : (data.step ?? '');
+}
+
+function outcomeLabelOf(view: Issue360, event: IssueEvent): string {
+  const data = event.data as { taskId?: string; outcome?: string };
+  const task = view.tasks.find((candidate) => candidate.taskId === data.taskId);
+  const outcome = task?.outcomes.find((candidate) => candidate.id === data.outcome);
+  return outcome ? pick(outcome.label) : (data.outcome ?? '');
+}
+
+function actorName(event: IssueEvent): string {
+  if (event.actor.kind === 'staff') return event.actor.username;
+  if (event.actor.kind === 'customer') return t('department.customer');
+  return t('system');
+}
+
+function eventTitle(view: Issue360, event: IssueEvent): string {
+  const key = `event.${event.type}`;
+  const params = {
+    step: stepNameOf(view, event),
+    department: event.department ? departmentName(event.department) : '',
+    username: actorName(event),
+    outcome: outcomeLabelOf(view, event),
+    type: event.type.replace(/_/g, ' '),
+  };
+  return hasMessage(key) ? t(key as MessageKey, params) : t('event.other', params);
+}
+
+/** The packet of the most recent completion: what the next holder reads first. */
+function latestPacket(view: Issue360): { event: IssueEvent; packet: Packet } | undefined {
+  for (let index = view.events.length - 1; index >= 0; index--) {
+    const event = view.events[index]!;
+    const packet = (event.data as { packet?: Packet }).packet;
+    if (event.type === 'task_completed' && packet) return { event, packet };
+  }
+  return undefined;
+}
+
+function PacketBody({ packet }: { packet: Packet }) {
+  return html`<dl class="packet">
+    ${packet.summary ? html`<div><dt>${t('summary')}</dt><dd>${packet.summary}</dd></div>` : null}
+    ${packet.done ? html`<div><dt>${t('done')}</dt><dd>${packet.done}</dd></div>` : null}
+    ${packet.promised ? html`<div><dt>${t('promised')}</dt><dd>${packet.promised}</dd></div>` : null}
+  </dl>`;
+}
+
+function EventDetails({ view, event }: { view: Issue360; event: IssueEvent }) {
+  const data = event.data as { fields?: Record<string, unknown>; packet?: Packet; taskId?: string; outcome?: string; dueAt?: string };
+  const task = view.tasks.find((candidate) => candidate.taskId === data.taskId);
+  const outcome = task?.outcomes.find((candidate) => candidate.id === data.outcome);
+  const fieldEntries = Object.entries(data.fields ?? {});
+  return html`
+    ${event.type === 'task_opened' && data.dueAt ? html`<p class="muted">${t('dueAt', { time: dateTime(data.dueAt) })}</p>` : null}
+    ${fieldEntries.length > 0
+      ? html`<dl class="event-fields">
+          ${fieldEntries.map(([name, value]) => {
+            const field = outcome?.fields.find((candidate) => candidate.name === name);
+            const shown = typeof value === 'boolean' ? (value ? t('yes') : '—') : field?.type === 'department' ? departmentName(String(value)) : String(value);
+            return html`<div><dt>${field ? pick(field.label) : name}</dt><dd>${shown}</dd></div>`;
+          })}
+        </dl>`
+      : null}
+    ${data.packet ? html`<div class="packet-inline"><p class="packet-title">${t('handoffPacket')}</p><${PacketBody} packet=${data.packet} /></div>` : null}
+    ${event.text ? html`<p class="event-text">${event.text}</p>` : null}
+  `;
+}
+
+export interface IssueViewProps {
+  issueId: string;
+  me: Me;
+  version: number;
+  onChanged: (message: string) => void;
+  onOpenIssue: (issueId: string) => void;
+  onUnauthorized: () => void;
+  onClose: () => void;
+}
+
+export function IssueView(props: IssueViewProps) {
+  const { issueId, me } = props;
+  const [view, setView] = useState<Issue360>();
+  const [error, setError] = useState<string>();
+  const [actionError, setActionError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const now = useNow();
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  async function load() {
+    try {
+      const response = await api<Issue360>('GET', `/api/issues/${encodeURIComponent(issueId)}`, { auth: true });
+      setView(response.body);
+      rememberHeadline(response.body);
+      setError(undefined);
+    } catch (failure) {
+      if (failure instanceof ApiError && failure.status === 401) return props.onUnauthorized();
+      setError(errorSentence(failure));
+    }
+  }
+
+  useEffect(() => {
+    setView(undefined);
+    setActionError(undefined);
+    void load().then(() => heading.current?.focus());
+  }, [issueId]);
+  useEffect(() => {
+    if (props.version > 0) void load();
+  }, [props.version]);
+
+  async function act(task: Task, action: 'claim' | 'release') {
+    setBusy(true);
+    setActionError(undefined);
+    try {
+      await api('POST', `/api/tasks/${encodeURIComponent(task.taskId)}/${action}`, { auth: true });
+      props.onChanged(t(action === 'claim' ? 'claimed' : 'released'));
+    } catch (failure) {
+      if (failure instanceof ApiError && failure.status === 401) return props.onUnauthorized();
+      setActionError(errorSentence(failure));
+      void load();
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (error) return html`<section class="panel issue-panel"><${Notice} kind="error">${error}</${Notice}></section>`;
+  if (!view) return html`<section class="panel issue-panel" aria-busy="true"><p>${t('loading')}</p></section>`;
+
+  const { issue, customer } = view;
+  const packet = latestPacket(view);
+  const active = view.tasks.filter(isActive);
+  const clocks = Object.entries(view.clocks ?? {}).filter(([, seconds]) => seconds > 0);
+
+  return html`<article class="panel issue-panel" aria-labelledby="issue-title">
+    <div class="panel-head">
+      <h2 id="issue-title" tabindex="-1" ref=${heading}>${issue.subject}</h2>
+      <button type="button" class="small" onClick=${props.onClose}>${t('close')}<span class="visually-hidden">: ${issue.subject}</span></button>
+    </div>
+    <dl class="facts">
+      <div><dt>${t('issueId')}</dt><dd><code>${issue.issueId}</code></dd></div>
+      <div><dt>${t('flow')}</dt><dd>${pick(flowNames[issue.flowId as FlowId]) || issue.flowId} · v${issue.flowVersion}</dd></div>
+      <div><dt>${t('status')}</dt><dd><span class=${`badge status-${issue.status}`}>${translated('issueStatus', issue.status)}</span></dd></div>
+      <div><dt>${t('createdAt')}</dt><dd>${dateTime(issue.createdAt)}</dd></div>
+      ${'orderRef' in issue && issue.orderRef ? html`<div><dt>${t('orderReference')}</dt><dd>${issue.orderRef}</dd></div>` : null}
+    </dl>
+
+    <section aria-labelledby="packet-title" class="packet-box">
+      <h3 id="packet-title">${t('latestPacket')}</h3>
+      ${packet
+        ? html`<p class="muted">${t('packetFrom', {
+              department: departmentName(packet.event.department ?? ''),
+              username: actorName(packet.event),
+              time: dateTime(packet.event.at),
+            })}</p>
+            <${PacketBody} packet=${packet.packet} />`
+        : html`<p class="muted">${t('noPacket')}</p>`}
+    </section>
+
+    ${actionError ? html`<${Notice} kind="error">${actionError}</${Notice}>` : null}
+    ${active.map((task) => {
+      const state = sla(task.dueAt, now);
+      const mine = task.claimedBy === me.username;
+      const mayAct = mayActOn(me, task.department);
+      return html`<section class="active-task" aria-label=${pick(task.stepName)}>
+        <div class="active-task-head">
+          <div>
+            <p class="task-step">${pick(task.stepName)} <span class="muted">· ${departmentName(task.department)}</span></p>
+            <p class="task-meta">
+              <span class=${`badge task-${task.status}`}>${translated('taskStatus', task.status)}</span>
+              <span class=${`sla ${state.overdue ? 'overdue' : state.soon ? 'soon' : ''}`}> ${state.text}</span>
+              ${task.status === 'claimed' ? html`<span class="muted"> · ${mine ? t('heldByYou') : t('heldBy', { username: task.claimedBy ?? '' })}</span>` : null}
+            </p>
+          </div>
+          <div class="task-actions">
+            ${task.status === 'open' && mayAct ? html`<button type="button" class="primary" disabled=${busy} onClick=${() => act(task, 'claim')}>${t('claim')}</button>` : null}
+            ${task.status === 'claimed' && (mine || (mayAct && isManager(me))) ? html`<button type="button" disabled=${busy} onClick=${() => act(task, 'release')}>${t('release')}</button>` : null}
+          </div>
+        </div>
+        ${task.status === 'claimed' && mine
+          ? html`<${CompleteForm} key=${task.taskId} task=${task} onCompleted=${props.onChanged} onUnauthorized=${props.onUnauthorized} />`
+          : null}
+      </section>`;
+    })}
+
+    <div class="grid-2 facts-grid">
+      <section aria-labelledby="now-title">
+        <h3 id="now-title">${t('holders')}</h3>
+        ${issue.holders.length === 0
+          ? html`<p class="muted">—</p>`
+          : html`<ul class="plain">${issue.holders.map((holder) => html`<li>${t('withDepartmentSince', { department: departmentName(holder.department), time: dateTime(holder.since) })}</li>`)}</ul>`}
+        <p class="muted">${t('reroutes')}: ${issue.reroutes} · ${t('bounces')}: ${issue.bounces}</p>
+        ${view.path.length > 0
+          ? html`<p class="muted">${t('path')}: ${view.path.map((step) => view.tasks.find((task) => task.step === step)).map((task, index) => (task ? pick(task.stepName) : view.path[index])).join(' → ')}</p>`
+          : null}
+      </section>
+      <section aria-labelledby="clocks-title">
+        <h3 id="clocks-title">${t('departmentClocks')}</h3>
+        ${clocks.length === 0
+          ? html`<p class="muted">—</p>`
+          : html`<dl class="clocks">${clocks.map(([department, seconds]) => html`<div><dt>${departmentName(department)}</dt><dd>${duration(seconds)}</dd></div>`)}</dl>`}
+      </section>
+    </div>
+
+    <div class="grid-2 facts-grid">
+      <section aria-labelledby="customer-title">
+        <h3 id="customer-title">${t('customer')}</h3>
+        ${customer
+          ? html`<p>${customer.name}${customer.company ? html` · ${customer.company}` : null}</p>
+              <p><a href=${`mailto:${customer.email}`}>${customer.email}</a>${customer.phone ? html` · <a href=${`tel:${customer.phone}`}>${customer.phone}</a>` : null}</p>`
+          : html`<p class="muted">—</p>`}
+      </section>
+      <section aria-labelledby="other-title">
+        <h3 id="other-title">${t('otherIssues')}</h3>
+        ${view.otherIssues.length === 0
+          ? html`<p class="muted">${t('noOtherIssues')}</p>`
+          : html`<ul class="plain">
+              ${view.otherIssues.map(
+                (other) => html`<li>
+                  <button type="button" class="link" onClick=${() => props.onOpenIssue(other.issueId!)}>${other.subject}</button>
+                  <span class="muted"> · ${translated('issueStatus', other.status ?? '')} · ${dateTime(other.createdAt)}</span>
+                </li>`,
+              )}
+            </ul>`}
+      </section>
+    </div>
+
+    <section aria-labelledby="history-title">
+      <h3 id="history-title">${t('history')}</h3>
+      <ol class="timeline history">
+        ${view.events.map(
+          (event) => html`<li class=${`event event-${event.type}`}>
+            <div class="event-head">
+              <time datetime=${event.at}>${dateTime(event.at)}</time>
+              ${event.department ? html`<span class=${`dept dept-${event.department}`}>${departmentName(event.department)}</span>` : null}
+              <span class=${`visibility ${event.visibility}`}>${event.visibility === 'internal' ? t('internal') : t('customerVisible')}</span>
+            </div>
+            <p class="timeline-title">${eventTitle(view, event)}</p>
+            ${event.corrects ? html`<p class="muted">${t('correction', { seq: event.corrects })}</p>` : null}
+            <${EventDetails} view=${view} event=${event} />
+          </li>`,
+        )}
+      </ol>
+    </section>
+  </article>`;
+}

@@ -1,0 +1,21 @@
+// Entry point of the manager console (`/manager`): the escalation queue, the issue view, the live
+// process map per flow and every department's queue at a glance.
+import { render } from 'preact';
+import { html } from 'htm/preact';
+import { ConsolePage } from '../console/console-page.ts';
+import type { Me } from '../console/session.ts';
+import { session } from '../api.ts';
+import { DepartmentOverview } from '../manager/department-overview.ts';
+import { ProcessMapPanel } from '../manager/process-map.ts';
+
+const signInAgain = () => {
+  session.clear();
+  location.reload();
+};
+
+const extras = (_me: Me, version: number) => html`
+  <${ProcessMapPanel} version=${version} onUnauthorized=${signInAgain} />
+  <${DepartmentOverview} version=${version} onUnauthorized=${signInAgain} />
+`;
+
+render(html`<${ConsolePage} face="manager" extras=${extras} />`, document.getElementById('app')!);

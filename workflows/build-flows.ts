@@ -1,0 +1,378 @@
+// Writes workflows/<flowId>.asl.json from the flow descriptions below: `npm run flows`. The written
+// files stay the source the local runtime, the CDK stack and the process map read; a unit test
+// checks they equal what this script produces. Each flow's Baton version comes from
+// shared/flows/catalog.ts (flowVersions) and is stated at the end of the ASL Comment.
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { flowIds, flowVersions, type FlowId } from '#shared/flows/catalog.ts';
+import { closeState, field, label, startStates, stepStates, type AslState, type StepSpec } from './asl-builder.ts';
+
+const hours = (n: number) => n * 3600;
+const days = (n: number) => n * 86_400;
+const outcomeIs = (key: string, id: string) => ({ Variable: `$.${key}.outcome`, StringEquals: id });
+
+/** Departments working at once: one branch per department, each ending when its step is done. */
+interface ParallelSpec {
+  parallel: string;
+  branches: StepSpec[][];
+  /** Decisions only: each branch's own routing and question counts end with the branch. */
+  resultSelector: Record<string, string>;
+  resultPath: string;
+  next: string;
+}
+
+// ---- product-defect ---------------------------------------------------------------------------
+const triage: StepSpec = {
+  name: 'Triage the issue',
+  zh: '服务分诊',
+  step: 'triage',
+  key: 'triage',
+  noun: 'triage',
+  nounZh: '服务分诊',
+  lane: 'service',
+  slaSeconds: hours(8),
+  outcomes: [
+    { id: 'confirmed_defect', label: label('确认缺陷，转生产与销售', 'Defect confirmed: on to production and sales'), fields: [field('findings', 'text', true, '分诊结论', 'Findings')] },
+    { id: 'not_a_defect', label: label('不是缺陷：直接与客户确认', 'Not a defect: confirm with the customer'), fields: [field('explanation', 'text', true, '说明', 'Explanation')] },
+  ],
+  choices: [{ rule: outcomeIs('triage', 'not_a_defect'), next: 'Confirm with the customer' }],
+  next: 'Investigate and offer a remedy',
+};
+const rootCause: StepSpec = {
+  name: 'Find the root cause',
+  zh: '生产根因分析',
+  step: 'root-cause',
+  key: 'rootCause',
+  noun: 'root cause',
+  nounZh: '生产根因分析',
+  lane: 'production',
+  slaSeconds: days(2),
+  outcomes: [
+    {
+      id: 'root_cause_found',
+      label: label('找到根因', 'Root cause found'),
+      fields: [field('rootCause', 'text', true, '根因', 'Root cause'), field('correctiveAction', 'text', false, '纠正措施', 'Corrective action')],
+    },
+  ],
+  next: { end: 'The root cause is known' },
+};
+const remedy: StepSpec = {
+  name: 'Offer a remedy',
+  zh: '销售补救方案',
+  step: 'remedy',
+  key: 'remedy',
+  noun: 'remedy',
+  nounZh: '销售补救方案',
+  lane: 'sales',
+  slaSeconds: days(1),
+  outcomes: [
+    { id: 'replacement', label: label('更换产品', 'Replace the product'), fields: [field('offer', 'text', true, '方案', 'Offer')] },
+    { id: 'refund', label: label('退款', 'Refund'), fields: [field('offer', 'text', true, '方案', 'Offer'), field('amount', 'number', true, '金额', 'Amount')] },
+    { id: 'repair', label: label('维修', 'Repair'), fields: [field('offer', 'text', true, '方案', 'Offer')] },
+  ],
+  next: { end: 'The remedy is offered' },
+};
+const replacement: StepSpec = {
+  name: 'Ship a replacement',
+  zh: '生产发送替换品',
+  step: 'replacement',
+  key: 'replacement',
+  noun: 'replacement',
+  nounZh: '生产发送替换品',
+  lane: 'production',
+  slaSeconds: days(2),
+  outcomes: [
+    {
+      id: 'shipped',
+      label: label('已发货', 'Shipped'),
+      fields: [field('shipmentRef', 'text', true, '运单号', 'Shipment reference'), field('expectedDelivery', 'date', true, '预计送达', 'Expected delivery')],
+    },
+  ],
+  next: 'Confirm with the customer',
+};
+const confirmation: StepSpec = {
+  name: 'Confirm with the customer',
+  zh: '服务与客户确认',
+  step: 'confirm',
+  key: 'confirmation',
+  noun: 'confirmation',
+  nounZh: '服务与客户确认',
+  lane: 'service',
+  slaSeconds: days(1),
+  outcomes: [{ id: 'resolved', label: label('客户确认已解决', 'Customer confirms it is resolved'), fields: [field('confirmation', 'text', true, '客户反馈', 'What the customer said')] }],
+  next: 'Close the issue',
+};
+
+// ---- delivery-delay ---------------------------------------------------------------------------
+const orderCheck: StepSpec = {
+  name: 'Verify the order',
+  zh: '销售核实订单',
+  step: 'verify-order',
+  key: 'orderCheck',
+  noun: 'order check',
+  nounZh: '销售核实订单',
+  lane: 'sales',
+  slaSeconds: hours(8),
+  outcomes: [
+    {
+      id: 'order_verified',
+      label: label('订单已核实，转生产重新排期', 'Order verified: on to production to re-plan'),
+      fields: [field('orderStatus', 'text', true, '订单状态', 'Order status'), field('promisedDate', 'date', false, '原承诺交期', 'Date promised before')],
+    },
+  ],
+  next: 'Re-plan the delivery',
+};
+const replan: StepSpec = {
+  name: 'Re-plan the delivery',
+  zh: '生产重新排期',
+  step: 'replan',
+  key: 'replan',
+  noun: 're-plan',
+  nounZh: '生产重新排期',
+  lane: 'production',
+  slaSeconds: days(1),
+  outcomes: [
+    {
+      id: 'replanned',
+      label: label('已重新排期', 'Re-planned'),
+      fields: [field('newDate', 'date', true, '新交期', 'New delivery date'), field('plan', 'text', true, '计划说明', 'Plan')],
+    },
+  ],
+  next: 'Tell the customer the new date',
+};
+const dateNotice: StepSpec = {
+  name: 'Tell the customer the new date',
+  zh: '销售告知客户新交期',
+  step: 'inform-date',
+  key: 'dateNotice',
+  noun: 'date notice',
+  nounZh: '销售告知客户新交期',
+  lane: 'sales',
+  slaSeconds: hours(8),
+  outcomes: [{ id: 'customer_informed', label: label('已告知客户', 'Customer informed'), fields: [field('message', 'text', true, '告知内容', 'What the customer was told')] }],
+  next: 'Follow up after the delivery',
+};
+const followUp: StepSpec = {
+  name: 'Follow up after the delivery',
+  zh: '服务交付后回访',
+  step: 'follow-up',
+  key: 'followUp',
+  noun: 'follow-up',
+  nounZh: '服务交付后回访',
+  lane: 'service',
+  slaSeconds: days(2),
+  outcomes: [{ id: 'delivered', label: label('已交付，客户满意', 'Delivered, customer satisfied'), fields: [field('feedback', 'text', true, '客户反馈', 'What the customer said')] }],
+  next: 'Close the issue',
+};
+
+// ---- billing-dispute --------------------------------------------------------------------------
+/** Credits above this amount need a manager's approval. */
+const creditApprovalThreshold = 1000;
+const review: StepSpec = {
+  name: 'Review the dispute',
+  zh: '销售审核争议',
+  step: 'review',
+  key: 'review',
+  noun: 'review',
+  nounZh: '销售审核争议',
+  lane: 'sales',
+  slaSeconds: days(1),
+  outcomes: [
+    {
+      id: 'credit',
+      label: label('给予退款/抵扣', 'Credit the customer'),
+      fields: [field('amount', 'number', true, '金额', 'Amount'), field('explanation', 'text', true, '说明', 'Explanation')],
+    },
+    { id: 'no_credit', label: label('不予抵扣', 'No credit'), fields: [field('explanation', 'text', true, '说明', 'Explanation')] },
+  ],
+  choices: [
+    {
+      rule: { And: [outcomeIs('review', 'credit'), { Variable: '$.review.fields.amount', NumericGreaterThan: creditApprovalThreshold }] },
+      next: 'Approve the credit',
+    },
+  ],
+  next: 'Tell the customer the decision',
+};
+const approval: StepSpec = {
+  name: 'Approve the credit',
+  zh: '经理审批抵扣',
+  step: 'approval',
+  key: 'approval',
+  noun: 'approval',
+  nounZh: '经理审批抵扣',
+  lane: 'management',
+  slaSeconds: days(1),
+  outcomes: [
+    {
+      id: 'approved',
+      label: label('批准', 'Approve'),
+      fields: [field('approvedAmount', 'number', true, '批准金额', 'Approved amount'), field('note', 'text', false, '备注', 'Note')],
+    },
+    { id: 'rejected', label: label('不批准', 'Reject'), fields: [field('reason', 'text', true, '原因', 'Reason')] },
+  ],
+  next: 'Tell the customer the decision',
+};
+const decisionNotice: StepSpec = {
+  name: 'Tell the customer the decision',
+  zh: '服务告知客户结果',
+  step: 'inform-decision',
+  key: 'decisionNotice',
+  noun: 'decision notice',
+  nounZh: '服务告知客户结果',
+  lane: 'service',
+  slaSeconds: hours(8),
+  outcomes: [{ id: 'customer_informed', label: label('已告知客户', 'Customer informed'), fields: [field('message', 'text', true, '告知内容', 'What the customer was told')] }],
+  next: 'Close the issue',
+};
+
+// ---- service-request --------------------------------------------------------------------------
+const scheduling: StepSpec = {
+  name: 'Schedule a visit',
+  zh: '服务预约上门',
+  step: 'schedule',
+  key: 'scheduling',
+  noun: 'scheduling',
+  nounZh: '服务预约上门',
+  lane: 'service',
+  slaSeconds: hours(8),
+  outcomes: [
+    {
+      id: 'visit_scheduled',
+      label: label('已预约', 'Visit scheduled'),
+      fields: [field('visitDate', 'date', true, '上门日期', 'Visit date'), field('technician', 'text', false, '技术员', 'Technician')],
+    },
+  ],
+  next: 'Visit the customer on site',
+};
+const siteVisit: StepSpec = {
+  name: 'Visit the customer on site',
+  zh: '服务上门',
+  step: 'site-visit',
+  key: 'siteVisit',
+  noun: 'site visit',
+  nounZh: '服务上门',
+  lane: 'service',
+  slaSeconds: days(2),
+  outcomes: [
+    { id: 'fixed_on_site', label: label('现场已修复', 'Fixed on site'), fields: [field('work', 'text', true, '完成的工作', 'Work done')] },
+    { id: 'parts_needed', label: label('需要生产发送零件', 'Parts needed from production'), fields: [field('parts', 'text', true, '所需零件', 'Parts')] },
+  ],
+  choices: [{ rule: outcomeIs('siteVisit', 'parts_needed'), next: 'Ship the parts' }],
+  next: 'Complete the service with the customer',
+};
+const parts: StepSpec = {
+  name: 'Ship the parts',
+  zh: '生产发送零件',
+  step: 'parts',
+  key: 'parts',
+  noun: 'parts shipment',
+  nounZh: '生产发送零件',
+  lane: 'production',
+  slaSeconds: days(2),
+  outcomes: [
+    {
+      id: 'parts_shipped',
+      label: label('零件已发出', 'Parts shipped'),
+      fields: [field('shipmentRef', 'text', true, '运单号', 'Shipment reference'), field('expectedDelivery', 'date', true, '预计送达', 'Expected delivery')],
+    },
+  ],
+  next: 'Complete the service with the customer',
+};
+const completion: StepSpec = {
+  name: 'Complete the service with the customer',
+  zh: '服务完工并由客户确认',
+  step: 'complete',
+  key: 'completion',
+  noun: 'completion',
+  nounZh: '服务完工并由客户确认',
+  lane: 'service',
+  slaSeconds: days(1),
+  outcomes: [
+    { id: 'customer_confirmed', label: label('客户确认完工', 'Customer confirms the work'), fields: [field('confirmation', 'text', true, '客户反馈', 'What the customer said')] },
+  ],
+  next: 'Close the issue',
+};
+
+/** A flow: its start, each step with its companions, Parallels where departments work at once, other states, and the close. */
+function flow(comment: string, flowId: FlowId, sequence: Array<StepSpec | ParallelSpec>, otherStates: Record<string, AslState> = {}) {
+  const steps = sequence.flatMap((item) => ('parallel' in item ? item.branches.flat() : [item]));
+  const first = steps[0]!;
+  const last = steps.at(-1)!;
+  const states: Record<string, AslState> = { ...startStates(steps, first) };
+  for (const item of sequence) {
+    if (!('parallel' in item)) {
+      Object.assign(states, stepStates(item));
+      continue;
+    }
+    states[item.parallel] = {
+      Type: 'Parallel',
+      Branches: item.branches.map((branch) => ({
+        StartAt: branch[0]!.name,
+        States: Object.assign({}, ...branch.map((spec) => stepStates(spec))),
+      })),
+      ResultSelector: item.resultSelector,
+      ResultPath: item.resultPath,
+      Next: item.next,
+    };
+  }
+  Object.assign(states, otherStates);
+  states['Close the issue'] = closeState(last);
+  return { Comment: `${comment} Baton flow version ${flowVersions[flowId]}.`, StartAt: 'Start every step in its home department', States: states };
+}
+
+export function buildFlows(): Record<FlowId, ReturnType<typeof flow>> {
+  return {
+    'product-defect': flow(
+      'Product defect: service triages; production finds the root cause while sales offers a remedy; production ships a replacement when the remedy is one; service confirms with the customer.',
+      'product-defect',
+      [
+        triage,
+        {
+          parallel: 'Investigate and offer a remedy',
+          branches: [[rootCause], [remedy]],
+          resultSelector: { 'rootCause.$': '$[0].rootCause', 'remedy.$': '$[1].remedy' },
+          resultPath: '$.investigation',
+          next: 'Replacement needed?',
+        },
+        replacement,
+        confirmation,
+      ],
+      {
+        'Replacement needed?': {
+          Type: 'Choice',
+          Choices: [{ Variable: '$.investigation.remedy.outcome', StringEquals: 'replacement', Next: 'Ship a replacement' }],
+          Default: 'Confirm with the customer',
+        },
+      },
+    ),
+    'delivery-delay': flow(
+      'Delivery delay: sales verifies the order; production re-plans the delivery; sales tells the customer the new date; service follows up after the delivery.',
+      'delivery-delay',
+      [orderCheck, replan, dateNotice, followUp],
+    ),
+    'billing-dispute': flow(
+      `Billing dispute: sales reviews the dispute; a manager approves credits above ${creditApprovalThreshold}; service tells the customer the decision.`,
+      'billing-dispute',
+      [review, approval, decisionNotice],
+    ),
+    'service-request': flow(
+      'Service request: service schedules a visit and goes on site; production ships parts when they are needed; service completes the work and the customer confirms.',
+      'service-request',
+      [scheduling, siteVisit, parts, completion],
+    ),
+  };
+}
+
+/** Each flow file's text, exactly as committed. */
+export function flowFiles(): Array<{ flowId: FlowId; text: string }> {
+  const flows = buildFlows();
+  return flowIds.map((flowId) => ({ flowId, text: `${JSON.stringify(flows[flowId], null, 2)}\n` }));
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  for (const { flowId, text } of flowFiles()) {
+    writeFileSync(path.join(import.meta.dirname, `${flowId}.asl.json`), text);
+    console.log(`wrote workflows/${flowId}.asl.json`);
+  }
+}
