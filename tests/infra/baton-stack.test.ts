@@ -337,7 +337,7 @@ describe('the Baton stack built from the project', () => {
       const sweeper = batonFunctions(template).find(([id]) => id.startsWith('Sweeper'));
       // Assess
       expect(Object.values(rules).map((rule) => (rule as { Properties: { ScheduleExpression: string } }).Properties.ScheduleExpression)).toContain('rate(5 minutes)');
-      expect(sweeper?.[1].Properties.Environment.Variables).toMatchObject({
+      expect(sweeper?.[1].Properties?.Environment?.Variables).toMatchObject({
         BATON_TABLE_NAME: expect.anything(),
         BATON_STATE_MACHINE_ARNS: expect.anything(),
       });

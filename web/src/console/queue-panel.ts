@@ -1,6 +1,6 @@
 // A department's queue, ordered by due time (the API's order), with the open / mine / all views,
 // time left on each task's SLA, and claim / release right in the row.
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { html } from 'htm/preact';
 import { flowNames, type FlowId } from '#shared/flows/catalog.ts';
 import { api, errorSentence } from '../api.ts';
@@ -40,20 +40,25 @@ export function QueuePanel(props: QueuePanelProps) {
   const now = useNow();
   const headlines = useHeadlines(tasks.map((task) => task.issueId));
 
+  const latest = useRef(0);
   const load = useCallback(
     async (more?: string) => {
+      // Only the latest request may fill the list: an answer for a view left meanwhile is dropped.
+      const request = ++latest.current;
       setLoading(true);
       try {
         const query = new URLSearchParams({ view, ...(more ? { nextToken: more } : {}) });
         const response = await api<{ tasks: Task[]; nextToken?: string }>('GET', `/api/queues/${department}?${query}`, { auth: true });
+        if (request !== latest.current) return;
         setTasks((current) => (more ? [...current, ...response.body.tasks] : response.body.tasks));
         setNextToken(response.body.nextToken);
         setError(undefined);
       } catch (failure) {
+        if (request !== latest.current) return;
         if ((failure as { status?: number }).status === 401) return props.onUnauthorized();
         setError(errorSentence(failure));
       } finally {
-        setLoading(false);
+        if (request === latest.current) setLoading(false);
       }
     },
     [department, view],
