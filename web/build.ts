@@ -3,7 +3,7 @@
 // browser tests. Files are written to a temporary name and renamed, so a server reading web/dist
 // while another build runs never serves half a file.
 import { build } from 'esbuild';
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -63,6 +63,13 @@ export async function buildWeb(): Promise<void> {
   });
   for (const file of result.outputFiles) writeAtomically(file.path, file.contents);
   for (const page of pages) writeAtomically(path.join(distDir, `${page.name}.html`), htmlShell(page));
+  // Chunks are named by content: those of earlier builds are no longer referenced.
+  const current = new Set(result.outputFiles.map((file) => file.path));
+  const chunksDir = path.join(distDir, 'chunks');
+  for (const name of readdirSync(chunksDir)) {
+    const file = path.join(chunksDir, name);
+    if (!current.has(file) && !name.endsWith('.tmp')) rmSync(file, { force: true });
+  }
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

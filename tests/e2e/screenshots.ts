@@ -97,6 +97,7 @@ async function customerAndStaffFaces(browser: Browser) {
     await chinese.getByLabel('密码').fill('baton');
     await chinese.getByRole('button', { name: '登录' }).click();
     await chinese.getByRole('button', { name: '我的' }).click();
+    await chinese.locator('li.task-row', { hasText: '由您认领' }).first().waitFor();
     await chinese.locator('li.task-row .task-open').first().click();
     await chinese.locator('form.complete-form').waitFor();
     await shoot(chinese, 'staff-zh');

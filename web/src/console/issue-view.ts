@@ -114,21 +114,27 @@ export function IssueView(props: IssueViewProps) {
   const [busy, setBusy] = useState(false);
   const now = useNow();
   const heading = useRef<HTMLHeadingElement>(null);
+  const shown = useRef(issueId);
+  shown.current = issueId;
 
   async function load() {
+    const wanted = issueId;
     try {
-      const response = await api<Issue360>('GET', `/api/issues/${encodeURIComponent(issueId)}`, { auth: true });
+      const response = await api<Issue360>('GET', `/api/issues/${encodeURIComponent(wanted)}`, { auth: true });
+      // Another issue was opened while this one loaded: its answer is not wanted any more.
+      if (shown.current !== wanted) return;
       setView(response.body);
       rememberHeadline(response.body);
       setError(undefined);
     } catch (failure) {
       if (failure instanceof ApiError && failure.status === 401) return props.onUnauthorized();
-      setError(errorSentence(failure));
+      if (shown.current === wanted) setError(errorSentence(failure));
     }
   }
 
   useEffect(() => {
     setView(undefined);
+    setError(undefined);
     setActionError(undefined);
     void load().then(() => heading.current?.focus());
   }, [issueId]);
