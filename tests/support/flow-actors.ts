@@ -70,10 +70,9 @@ export async function flowPlayers(baton: TestBaton): Promise<FlowPlayers> {
   };
 }
 
+type OpenTask = TaskView & { handoff?: any; dueAt: string; createdAt: string };
 const openTask = (view: any, step: string, not: string[]) =>
-  (view?.tasks as Array<TaskView & { handoff?: any; dueAt: string; createdAt: string }> | undefined)?.find(
-    (task) => task.step === step && task.status === 'open' && !not.includes(task.taskId),
-  )!;
+  ((view?.tasks ?? []) as OpenTask[]).find((task) => task.step === step && task.status === 'open' && !not.includes(task.taskId)) as OpenTask;
 
 /** Reads the issue as staff see it until `done` (flows run asynchronously after each action). */
 async function poll(baton: TestBaton, token: string, issueId: string, done: (view: any) => boolean, timeoutMs: number, everyMs: number): Promise<any> {

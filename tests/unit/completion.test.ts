@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isCalendarDate, validateOutcome, type CompleteTask } from '#shared/domain/completion.ts';
+import { checkReroute, decisionFields, isCalendarDate, validateOutcome, type CompleteTask } from '#shared/domain/completion.ts';
 import { HttpError } from '#shared/http/errors.ts';
 import type { Outcome } from '#shared/domain/task.ts';
 
@@ -51,5 +51,17 @@ describe('completing with an outcome', () => {
     expect(isCalendarDate('2024-02-29')).toBe(true);
     expect(isCalendarDate('2023-02-29')).toBe(false);
     expect(isCalendarDate('2024-2-9')).toBe(false);
+  });
+});
+
+describe('what a completion hands to the flow', () => {
+  it('decisions only: numbers, dates and departments reach the flow, text stays in DynamoDB', () => {
+    const { outcome, fields } = validateOutcome(outcomes, body({ shipmentRef: 'SF123', expectedDelivery: '2026-12-01', amount: 3, toDepartment: 'sales' }));
+    expect(decisionFields(outcome, fields)).toEqual({ expectedDelivery: '2026-12-01', amount: 3, toDepartment: 'sales' });
+  });
+
+  it('a reroute to the department already holding the step is a 400 naming toDepartment', () => {
+    expect(fieldsRefused(() => checkReroute('service', 'reroute', { reason: 'x', toDepartment: 'service' }))).toEqual(['fields.toDepartment:same_department']);
+    expect(fieldsRefused(() => checkReroute('service', 'reroute', { reason: 'x', toDepartment: 'sales' }))).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sampleIssue, startTestBaton, type TestBaton } from '../../support/local-baton.ts';
+import { sampleIssue, startTestBaton, waitForTask, type TestBaton } from '../../support/local-baton.ts';
 import { hashTrackingCode } from '#shared/domain/tracking-code.ts';
 
 let baton: TestBaton;
@@ -59,6 +59,9 @@ describe('submitting an issue', () => {
     const second = await baton.request('POST', '/api/issues', { body: sampleIssue({ customer: { name: 'Bo', email: 'BO@example.com' }, orderRef: 'PO-2' }) });
     const get = async (id: string) => (await table.send(new GetCommand({ TableName: 'baton', Key: { pk: `ISSUE#${id}`, sk: 'ISSUE' } }))).Item!;
     expect((await get(first.body.issueId)).customerId).toBe((await get(second.body.issueId)).customerId);
+    // Let both flows reach their first task, so they write nothing while the next tests count items.
+    const token = await baton.login('service');
+    for (const { body } of [first, second]) await waitForTask(baton, token, body.issueId, (task) => task.step === 'triage');
   });
 });
 
@@ -103,7 +106,7 @@ describe('bad input is refused with a 4xx naming the field, and stores nothing',
     const unknown = await baton.request('GET', '/api/nothing-here');
     expect(unknown.status).toBe(404);
     expect(unknown.body.error.code).toBe('not_found');
-    const wrongMethod = await baton.request('DELETE', '/api/issues');
+    const wrongMethod = await baton.request('DELETE', '/api/track');
     expect(wrongMethod.status).toBe(405);
     expect(wrongMethod.headers.get('allow')).toBe('POST');
   });

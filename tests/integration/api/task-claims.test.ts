@@ -16,9 +16,12 @@ afterAll(async () => {
   await baton.dispose();
 });
 
-/** A fresh issue's first task: service triage, opened by the product-defect flow. */
+let submissions = 0;
+
+/** A fresh issue's first task: service triage, opened by the product-defect flow (its own order: not attached to an open issue). */
 async function openServiceTask() {
-  const submitted = await baton.request('POST', '/api/issues', { body: sampleIssue() });
+  submissions += 1;
+  const submitted = await baton.request('POST', '/api/issues', { body: sampleIssue({ orderRef: `PO-CLAIMS-${submissions}` }) });
   const issueId = submitted.body.issueId as string;
   const task = await waitForTask(baton, tokens.service!, issueId, (candidate) => candidate.step === 'triage' && candidate.status === 'open');
   return { issueId, taskId: task.taskId };

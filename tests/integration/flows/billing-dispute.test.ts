@@ -57,6 +57,31 @@ describe('billing-dispute, end to end', () => {
     expect((await the.until(issueId, closed)).path).toEqual(['review', 'approval', 'inform-decision']);
   });
 
+  it('a fourth question at the same step goes to a manager instead of the customer', async () => {
+    // Prepare: three questions, each answered.
+    const customer = await the.submit('billing-dispute');
+    const seen: string[] = [];
+    for (let question = 1; question <= 3; question++) {
+      const review = await the.taskOf(customer.issueId, 'review', { as: 'sales', not: seen });
+      seen.push(review.taskId);
+      await the.complete('sales', review, 'ask_customer', { question: `Question ${question}?` });
+      await the.until(customer.issueId, (view) => view.issue.status === 'waiting_customer');
+      expect((await the.message(customer, `Answer ${question}`)).body.answeredQuestion).toBe(true);
+    }
+    const fourth = await the.taskOf(customer.issueId, 'review', { as: 'sales', not: seen });
+
+    // Act
+    await the.complete('sales', fourth, 'ask_customer', { question: 'Question 4?' });
+
+    // Assess
+    const decision = await the.taskOf(customer.issueId, 'review-owner', { as: 'manager' });
+    const view = await the.view(customer.issueId);
+    expect(view.events.filter((event: { type: string }) => event.type === 'customer_asked').map((event: { text: string }) => event.text)).toEqual(['Question 1?', 'Question 2?', 'Question 3?']);
+    expect(view.issue.status).toBe('escalated');
+    await the.complete('manager', decision, 'assign_owner', { owner: 'sales', instructions: 'Decide with what you have' });
+    expect((await the.taskOf(customer.issueId, 'review', { as: 'sales', not: [...seen, fourth.taskId] })).department).toBe('sales');
+  });
+
   it('the review rerouted to service and bounced back to sales goes to a manager, who gives it to sales', async () => {
     const { issueId } = await the.submit('billing-dispute');
     const first = await the.taskOf(issueId, 'review', { as: 'sales' });
