@@ -16,6 +16,8 @@ import { projectRoot } from './project-paths.ts';
 export interface StepLambda {
   id: string;
   entry: string;
+  /** The Lambda itself answers a waiting task of its execution (SendTaskSuccess). */
+  answersTasks?: boolean;
 }
 export type StepLambdaTable = Readonly<Record<string, StepLambda>>;
 
@@ -64,9 +66,9 @@ export class Flows extends Construct {
           includeExecutionData: false,
         },
       });
-      for (const [, fn] of functions) {
+      for (const [placeholder, fn] of functions) {
         fn.grantInvoke(stateMachine);
-        this.allowReadingExecutions(fn, stateMachine);
+        this.allowReadingExecutions(fn, stateMachine, props.stepLambdas[placeholder]?.answersTasks === true);
       }
       this.stateMachines.set(flowId, stateMachine);
     }
@@ -95,7 +97,7 @@ export class Flows extends Construct {
    * (its ARN is substituted into the definition) and the function on its default policy, so a grant
    * there naming the state machine would be a circular dependency.
    */
-  private allowReadingExecutions(fn: BatonFunction, stateMachine: StateMachine) {
+  private allowReadingExecutions(fn: BatonFunction, stateMachine: StateMachine, answersTasks: boolean) {
     let policy = this.executionPolicies.get(fn.node.id);
     if (!policy) {
       policy = new Policy(this, `${fn.node.id}ExecutionsPolicy`, { roles: fn.role ? [fn.role] : [] });
@@ -114,5 +116,13 @@ export class Flows extends Construct {
         ],
       }),
     );
+    if (answersTasks) {
+      policy.addStatements(
+        new PolicyStatement({
+          actions: ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'],
+          resources: [stateMachine.stateMachineArn],
+        }),
+      );
+    }
   }
 }

@@ -330,6 +330,19 @@ describe('the Baton stack built from the project', () => {
     });
   });
 
+  describe('step Lambdas that answer tasks themselves', () => {
+    it('may send task results to the state machines that call them, and only those Lambdas', () => {
+      // Prepare
+      const policies = Object.entries(template.findResources('AWS::IAM::Policy'));
+      const answering = policies.filter(([, policy]) =>
+        JSON.stringify(policy).includes('states:SendTaskSuccess') && cdkPathOf(policy as Resource).startsWith('Baton/Flows/'),
+      );
+      // Assess
+      expect(answering.length).toBeGreaterThan(0);
+      for (const [id] of answering) expect(id).toMatch(/^FlowsWaitForCustomer/);
+    });
+  });
+
   describe('the sweeper', () => {
     it('repairs pending work every five minutes, with the table and the flows at hand', () => {
       // Prepare
