@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '#shared/config.ts';
 import { documentClient } from '#shared/data/dynamodb-client.ts';
+import { repairList } from '#shared/data/query-all.ts';
 import { changeIssue, noChange, type IssueChange, type TransactItem } from '#shared/data/issue-changes.ts';
 import { customerWaitKeys } from '#shared/data/keys.ts';
 import { readTask } from '#shared/data/task-items.ts';
@@ -233,23 +234,8 @@ export const settleUndeliveredReply = (reply: PendingReply) => updateIfPending(r
 
 /** Replies stored before `olderThan` whose callback Step Functions has not confirmed (repair). */
 export async function pendingReplies(olderThan: string): Promise<PendingReply[]> {
-  const replies: PendingReply[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await documentClient().send(
-      new QueryCommand({
-        TableName: config.tableName(),
-        IndexName: 'gsi2',
-        KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk < :cutoff',
-        ExpressionAttributeValues: { ':pk': customerWaitKeys.pendingReplies, ':cutoff': olderThan },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      const { issueId, step, entryKey, taskToken } = item as CustomerWait;
-      replies.push({ issueId, step, entryKey, taskToken });
-    }
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return replies;
+  return (await repairList(customerWaitKeys.pendingReplies, olderThan)).map((item) => {
+    const { issueId, step, entryKey, taskToken } = item as unknown as CustomerWait;
+    return { issueId, step, entryKey, taskToken };
+  });
 }

@@ -2,6 +2,7 @@
 import { GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { config } from '#shared/config.ts';
 import { documentClient } from '#shared/data/dynamodb-client.ts';
+import { queryAll } from '#shared/data/query-all.ts';
 import { keys, taskKeys } from '#shared/data/keys.ts';
 import { decodePageToken, encodePageToken } from '#shared/data/paging.ts';
 import { requireIssue } from '#shared/data/issue-changes.ts';
@@ -47,20 +48,10 @@ export async function readQueue(
   return { tasks: (result.Items ?? []).map((item) => publicTask(item as TaskRecord)), ...(token ? { nextToken: token } : {}) };
 }
 
-async function allPages(input: QueryCommandInput): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await documentClient().send(new QueryCommand({ ...input, ExclusiveStartKey: startKey }));
-    items.push(...(page.Items ?? []));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return items;
-}
 
 export async function eventsOf(issueId: string): Promise<IssueEvent[]> {
   const { pk, skPrefix } = keys.eventsOf(issueId);
-  const items = await allPages({
+  const items = await queryAll({
     TableName: config.tableName(),
     KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
     ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
@@ -77,7 +68,7 @@ export async function readCustomer(customerId: string) {
 }
 
 export async function issuesOfCustomer(customerId: string) {
-  const items = await allPages({
+  const items = await queryAll({
     TableName: config.tableName(),
     IndexName: 'gsi1',
     KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :issue)',

@@ -1,9 +1,7 @@
 // Finds and repairs work that committed in DynamoDB but never reached Step Functions: issues whose
 // execution did not start, completions whose callback did not arrive, and customer replies likewise. Run at start-up by the
 // local runtime and on a schedule by the sweeper on AWS.
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { config } from '#shared/config.ts';
-import { documentClient } from '#shared/data/dynamodb-client.ts';
+import { repairList } from '#shared/data/query-all.ts';
 import { taskKeys } from '#shared/data/keys.ts';
 import type { TaskRecord } from '#shared/domain/task.ts';
 import type { FlowId } from '#shared/flows/catalog.ts';
@@ -21,38 +19,18 @@ export interface RepairReport {
   stillPending: number;
 }
 
-/** Items on a repair list (gsi2) that were put there before `olderThan`. */
-async function listed(partition: string, olderThan: string): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await documentClient().send(
-      new QueryCommand({
-        TableName: config.tableName(),
-        IndexName: 'gsi2',
-        KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk < :cutoff',
-        ExpressionAttributeValues: { ':pk': partition, ':cutoff': olderThan },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    items.push(...(page.Items ?? []));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return items;
-}
-
 /**
  * `olderThan` keeps the sweeper away from work that is still on its way (a request that committed
  * a moment ago and is about to call Step Functions itself). At local start-up nothing is in flight.
  */
 export async function repairPendingWork(olderThan = new Date().toISOString()): Promise<RepairReport> {
   const report: RepairReport = { flowsStarted: 0, callbacksDelivered: 0, completionsSettled: 0, stillPending: 0 };
-  for (const issue of await listed('EXECUTION#PENDING', olderThan)) {
+  for (const issue of await repairList('EXECUTION#PENDING', olderThan)) {
     const started = await startFlowOf({ issueId: String(issue.issueId), flowId: issue.flowId as FlowId });
     if (started) report.flowsStarted += 1;
     else report.stillPending += 1;
   }
-  for (const item of await listed(taskKeys.pendingCallbacks, olderThan)) {
+  for (const item of await repairList(taskKeys.pendingCallbacks, olderThan)) {
     const task = item as unknown as TaskRecord;
     if (!task.callbackResult) continue;
     const delivery = await deliverCallback(task.taskId, { taskToken: task.taskToken, result: task.callbackResult });
