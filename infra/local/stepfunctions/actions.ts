@@ -97,19 +97,21 @@ export const actions: Record<string, Action> = {
     return { stateMachineArn: machine.stateMachineArn, creationDate: epochSeconds(machine.creationDate) };
   },
 
-  StartExecution: (request, { registry, executions }) => {
+  StartExecution: async (request, { registry, executions }) => {
     const schema = z.object({ stateMachineArn: z.string().min(1), name: z.string().optional(), input: z.string().optional() });
     const { stateMachineArn, name, input } = parse(schema, request);
-    const execution = executions.start(registry.get(stateMachineArn), {
+    const execution = await executions.start(registry.get(stateMachineArn), {
       ...(name !== undefined ? { name } : {}),
       ...(input !== undefined ? { input } : {}),
     });
     return { executionArn: execution.executionArn, startDate: epochSeconds(execution.startDate) };
   },
 
-  DescribeExecution: (request, { executions }) => {
+  DescribeExecution: async (request, { executions }) => {
     const journal = executions.get(parse(executionArn, request).executionArn);
     const { closing } = journal;
+    // A caller told "closed" may act on it: the close must be on disk first.
+    if (closing) await journal.durable();
     return {
       ...executionSummary(journal),
       input: journal.execution.input,
@@ -134,7 +136,7 @@ export const actions: Record<string, Action> = {
     };
   },
 
-  ListExecutions: (request, { executions }) => {
+  ListExecutions: async (request, { executions }) => {
     const statusFilter = z.enum(['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE']).optional();
     const { stateMachineArn, statusFilter: status, maxResults, nextToken } = parse(
       z.object({ stateMachineArn: z.string().min(1), statusFilter, ...paging }),
@@ -142,10 +144,12 @@ export const actions: Record<string, Action> = {
     );
     const matching = status === 'PENDING_REDRIVE' ? [] : executions.list(stateMachineArn, status);
     const { items, ...rest } = page(matching, maxResults, nextToken, 100);
+    // As for DescribeExecution: report no close that is not on disk yet.
+    await Promise.all(items.filter((journal) => journal.closing).map((journal) => journal.durable()));
     return { executions: items.map(executionSummary), ...rest };
   },
 
-  GetExecutionHistory: (request, { executions }) => {
+  GetExecutionHistory: async (request, { executions }) => {
     const schema = z.object({
       executionArn: z.string().min(1),
       reverseOrder: z.boolean().optional(),
@@ -154,14 +158,16 @@ export const actions: Record<string, Action> = {
     });
     const { executionArn: arn, reverseOrder, includeExecutionData, maxResults, nextToken } = parse(schema, request);
     const history = executions.history(arn);
+    // The history shows every fact (outcomes, the close): let none be seen before it is on disk.
+    await executions.get(arn).durable();
     const ordered = reverseOrder ? [...history].reverse() : history;
     const { items, ...rest } = page(ordered, maxResults, nextToken, 100);
     return { events: items.map((event) => wireEvent(event, includeExecutionData ?? true)), ...rest };
   },
 
-  StopExecution: (request, { executions }) => {
+  StopExecution: async (request, { executions }) => {
     const { executionArn: arn, error, cause } = parse(executionArn.extend({ error: z.string().optional(), cause: z.string().optional() }), request);
-    return { stopDate: epochSeconds(executions.stop(arn, error, cause)) };
+    return { stopDate: epochSeconds(await executions.stop(arn, error, cause)) };
   },
 
   SendTaskSuccess: async (request, { tokens, ready }) => {
@@ -176,21 +182,21 @@ export const actions: Record<string, Action> = {
       throw new ServiceError('InvalidOutput', 'Invalid Output: the output is not valid JSON');
     }
     await ready;
-    tokens.waiterFor(token).succeed(parsedOutput);
+    await tokens.waiterFor(token).succeed(parsedOutput);
     return {};
   },
 
   SendTaskFailure: async (request, { tokens, ready }) => {
     const { taskToken: token, error, cause } = parse(z.object({ taskToken, error: z.string().max(256).optional(), cause: z.string().max(32_768).optional() }), request);
     await ready;
-    tokens.waiterFor(token).fail(error ?? '', cause ?? '');
+    await tokens.waiterFor(token).fail(error ?? '', cause ?? '');
     return {};
   },
 
   SendTaskHeartbeat: async (request, { tokens, ready }) => {
     const { taskToken: token } = parse(z.object({ taskToken }), request);
     await ready;
-    tokens.waiterFor(token).heartbeat();
+    await tokens.waiterFor(token).heartbeat();
     return {};
   },
 };

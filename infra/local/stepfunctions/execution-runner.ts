@@ -160,9 +160,10 @@ export class ExecutionRunner implements StepHost {
 
   /** The endpoint is closing: stop without recording anything, so the next start resumes from the journal. */
   async abandon(): Promise<void> {
-    this.journal.detach();
+    const detached = this.journal.detach();
     this.halt();
     await this.finished;
+    await detached;
   }
 
   private close(closing: Omit<ExecutionClosing, 'stopDate'>, finalEvent: HistoryEventBody): void {

@@ -32,7 +32,8 @@ export class ExecutionStore {
     await Promise.all([...this.runners.values()].map((runner) => runner.resumed));
   }
 
-  start(machine: RegisteredStateMachine, request: { name?: string; input?: string }): StoredExecution {
+  /** Resolves once the execution's start is on disk: the caller may act on the answer at once. */
+  async start(machine: RegisteredStateMachine, request: { name?: string; input?: string }): Promise<StoredExecution> {
     const input = request.input ?? '{}';
     const name = request.name ?? randomUUID();
     assertValidName(name);
@@ -48,7 +49,11 @@ export class ExecutionStore {
     const existing = this.journals.get(executionArn);
     if (existing) {
       // As on AWS: the same name and input while it runs is the same execution; anything else is a conflict.
-      if (existing.status === 'RUNNING' && existing.execution.input === input) return existing.execution;
+      if (existing.status === 'RUNNING' && existing.execution.input === input) {
+        // It may have been started a moment ago, its start not yet on disk.
+        await existing.durable();
+        return existing.execution;
+      }
       throw new ServiceError('ExecutionAlreadyExists', `Execution Already Exists: '${executionArn}'`);
     }
     const execution: StoredExecution = {
@@ -65,6 +70,7 @@ export class ExecutionStore {
     journal.appendEvent('execution:started', executionEvents.started(execution));
     this.journals.set(executionArn, journal);
     this.run(journal);
+    await journal.durable();
     return execution;
   }
 
@@ -86,19 +92,21 @@ export class ExecutionStore {
     return this.get(executionArn).events;
   }
 
-  stop(executionArn: string, error?: string, cause?: string): number {
+  /** Resolves once the close is on disk. */
+  async stop(executionArn: string, error?: string, cause?: string): Promise<number> {
     const journal = this.get(executionArn);
     if (journal.status !== 'RUNNING') {
       throw new ServiceError('ValidationException', `Execution Already Closed: '${executionArn}'`);
     }
     this.runners.get(executionArn)?.stop(error, cause);
+    await journal.durable();
     return journal.closing?.stopDate ?? Date.now();
   }
 
-  /** Leaves every running execution where it is (journaled), for the next start to resume. */
+  /** Leaves every running execution where it is (journaled and fsync'd), for the next start to resume. */
   async close(): Promise<void> {
     await Promise.all([...this.runners.values()].map((runner) => runner.abandon()));
-    for (const journal of this.journals.values()) journal.detach();
+    await Promise.all([...this.journals.values()].map((journal) => journal.detach()));
   }
 
   private run(journal: ExecutionJournal): void {

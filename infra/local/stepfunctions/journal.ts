@@ -1,5 +1,7 @@
-// The durable, append-only record of one execution: one fsync'd JSON line per fact, replayed on restart.
-import { closeSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync, writeSync } from 'node:fs';
+// The durable, append-only record of one execution: one JSON line per fact, replayed on restart.
+// Facts are written at once (so their order is the order of `append`) and fsync'd off the event loop by `durable()`.
+import { closeSync, fsync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync, writeSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 
@@ -72,6 +74,15 @@ export class ExecutionJournal {
   private readonly eventKeys = new Set<string>();
   private fd: number | undefined;
   private detached = false;
+  private closed: Promise<void> | undefined;
+  /** Facts written to the file, and how many of them a completed fsync covers. */
+  private written = 0;
+  private synced = 0;
+  /** The fsync in flight, shared by every `durable()` caller that arrives while it runs (group commit). */
+  private syncing: Promise<void> | undefined;
+  private syncFailure: Error | undefined;
+  /** A new file's directory entry must be fsync'd too, or a crash can lose the whole file. */
+  private directoryToSync: string | undefined;
 
   private constructor(
     private readonly path: string,
@@ -82,13 +93,8 @@ export class ExecutionJournal {
     mkdirSync(directory, { recursive: true });
     const journal = new ExecutionJournal(join(directory, fileNameFor(execution)), execution);
     journal.fd = openSync(journal.path, 'wx');
+    journal.directoryToSync = directory;
     journal.append({ t: 'start', execution });
-    const directoryFd = openSync(directory, 'r');
-    try {
-      fsyncSync(directoryFd);
-    } finally {
-      closeSync(directoryFd);
-    }
     return journal;
   }
 
@@ -134,13 +140,58 @@ export class ExecutionJournal {
     return this.eventKeys.has(key);
   }
 
-  /** Writes and fsyncs one fact, then applies it. A detached journal (endpoint closed) records nothing more. */
+  /**
+   * Writes one fact (not yet fsync'd: see `durable`), then applies it. A detached journal (endpoint closed) records nothing more.
+   * The write is synchronous so the file keeps the order of `append` calls and a kill -9 (the page cache survives it) loses nothing.
+   */
   append(entry: JournalEntry): void {
     if (this.detached) return;
     this.fd ??= openSync(this.path, 'a');
     writeSync(this.fd, `${JSON.stringify(entry)}\n`);
-    fsyncSync(this.fd);
+    this.written += 1;
     this.apply(entry);
+  }
+
+  /**
+   * Resolves once every fact appended so far is on disk. Await it before anything outside the endpoint can depend on
+   * those facts (an API answer, a Lambda invocation). The fsync runs on the libuv threadpool, and callers arriving while
+   * one runs share the next one.
+   */
+  async durable(): Promise<void> {
+    // After a failed fsync the kernel may have dropped the unwritten pages, and a later fsync can
+    // report success without them: this journal can no longer promise durability.
+    if (this.syncFailure) throw this.syncFailure;
+    const target = this.written;
+    while (this.synced < target) {
+      this.syncing ??= this.sync();
+      await this.syncing;
+    }
+  }
+
+  private async sync(): Promise<void> {
+    // Facts written while this fsync runs may or may not be covered: count only those written before it started.
+    const covers = this.written;
+    const directory = this.directoryToSync;
+    try {
+      const fd = this.fd;
+      if (fd === undefined) throw new Error(`Journal ${this.path} is closed with facts not yet on disk`);
+      await new Promise<void>((resolve, reject) => fsync(fd, (error) => (error ? reject(error) : resolve())));
+      if (directory !== undefined) {
+        const handle = await open(directory, 'r');
+        try {
+          await handle.sync();
+        } finally {
+          await handle.close();
+        }
+        this.directoryToSync = undefined;
+      }
+      this.synced = Math.max(this.synced, covers);
+    } catch (error) {
+      this.syncFailure = error as Error;
+      throw error;
+    } finally {
+      this.syncing = undefined;
+    }
   }
 
   /** Appends a history event once per key: replaying a step re-emits its events, and the key keeps them single. */
@@ -149,10 +200,14 @@ export class ExecutionJournal {
     this.append({ t: 'event', key, event });
   }
 
-  detach(): void {
+  /** Records nothing more; facts already written still get their fsync, and the file is closed after it (never under one in flight). */
+  detach(): Promise<void> {
     this.detached = true;
-    if (this.fd !== undefined) closeSync(this.fd);
-    this.fd = undefined;
+    this.closed ??= this.durable().finally(() => {
+      if (this.fd !== undefined) closeSync(this.fd);
+      this.fd = undefined;
+    });
+    return this.closed;
   }
 
   private apply(entry: JournalEntry): void {

@@ -131,10 +131,15 @@ const functionCall = (attempt: Attempt): { functionName: string; payload: unknow
   return { functionName: fields.FunctionName, payload: fields.Payload ?? {} };
 };
 
-const invokeForOutcome = async (attempt: Attempt): Promise<StepOutcome> => {
+/** Invokes the attempt's Lambda; undefined when the execution was interrupted before it could be invoked. */
+const invokeForOutcome = async (attempt: Attempt): Promise<StepOutcome | undefined> => {
   const { functionName, payload } = functionCall(attempt);
   if (exceedsPayloadLimit(payload)) return failureOutcome(dataLimitExceeded('Lambda payload'));
+  const { host } = attempt;
   try {
+    // The Lambda acts on what the journal holds (its task token, the attempt, earlier outcomes): put it on disk first.
+    await host.journal.durable();
+    if (host.signal.aborted) return undefined;
     const returned = (await attempt.host.invokeLambda(functionName, payload, attempt.invocation)) ?? null;
     if (exceedsPayloadLimit(returned)) return failureOutcome(dataLimitExceeded('state/task returned a result with a size exceeding the maximum'));
     return {
@@ -182,21 +187,29 @@ const runLive = (attempt: Attempt): Promise<StepOutcome> => {
     armHeartbeat(host.journal.heartbeats.get(key) ?? startedAt);
     cancels.push(
       host.tokens.awaitAnswer(token, {
-        succeed: (output) => settle(exceedsPayloadLimit(output) ? failureOutcome(dataLimitExceeded('task output')) : { result: output }),
-        fail: (error, cause) => settle({ error, cause }),
+        succeed: (output) => {
+          settle(exceedsPayloadLimit(output) ? failureOutcome(dataLimitExceeded('task output')) : { result: output });
+          return host.journal.durable();
+        },
+        fail: (error, cause) => {
+          settle({ error, cause });
+          return host.journal.durable();
+        },
         heartbeat: () => {
           const at = Date.now();
           host.journal.append({ t: 'heartbeat', key, at });
           armHeartbeat(at);
+          return host.journal.durable();
         },
       }),
     );
   }
   host.reached(key);
   if (token === undefined) {
-    void invokeForOutcome(attempt).then(settle);
+    void invokeForOutcome(attempt).then((outcome) => outcome && settle(outcome));
   } else if (!host.journal.invoked.has(key)) {
     void invokeForOutcome(attempt).then((outcome) => {
+      if (outcome === undefined) return;
       if ('error' in outcome) return settle(outcome);
       if (settled) return;
       host.journal.append({ t: 'invoked', key });

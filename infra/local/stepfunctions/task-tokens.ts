@@ -10,11 +10,11 @@ export const issueTaskToken = (): string => randomBytes(TOKEN_BYTES).toString('b
 
 export const isWellFormedTaskToken = (token: string): boolean => TOKEN_SHAPE.test(token);
 
-/** The waiting task's side of a token; each method journals before it returns, so an acknowledged answer is durable. */
+/** The waiting task's side of a token; each method journals the answer and resolves once it is on disk, so acknowledge only then. */
 export interface TaskWaiter {
-  succeed(output: unknown): void;
-  fail(error: string, cause: string): void;
-  heartbeat(): void;
+  succeed(output: unknown): Promise<void>;
+  fail(error: string, cause: string): Promise<void>;
+  heartbeat(): Promise<void>;
 }
 
 export class TaskTokenRegistry {

@@ -5,14 +5,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestBaton, type TaskView, type TestBaton } from '../../support/local-baton.ts';
 import { flowPlayers, typesOf, type Actor, type FlowPlayers } from '../../support/flow-actors.ts';
 
-// SLAs of 8 h take about 7 s, a day about 22 s, two days about 43 s: no breach races a person
-// who acts at once, even on a loaded machine. The customer is reminded after a day and left after another.
-const timeFactor = 0.00025;
+// SLAs of 8 h take about 14 s, a day about 43 s, two days about 86 s: no breach races a person
+// who acts at once, even on a loaded CI machine (at half these times, a loaded run once lost that
+// race). The customer is reminded after a day and left after another.
+const timeFactor = 0.0005;
 const seconds = (slaSeconds: number) => slaSeconds * timeFactor * 1000;
 const hours8 = seconds(8 * 3600);
 const day = seconds(86_400);
 const margin = 20_000;
-const slow = { timeout: 150_000 };
+const slow = { timeout: 300_000 };
 
 let baton: TestBaton;
 let the: FlowPlayers;
