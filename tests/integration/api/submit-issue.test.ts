@@ -42,7 +42,9 @@ describe('submitting an issue', () => {
     const { issueId, trackingCode } = response.body;
     expect(trackingCode).toMatch(/^[A-HJ-NP-Z2-9]{5}-[A-HJ-NP-Z2-9]{5}-[A-HJ-NP-Z2-9]{5}$/);
     const issue = (await table.send(new GetCommand({ TableName: 'baton', Key: { pk: `ISSUE#${issueId}`, sk: 'ISSUE' } }))).Item;
-    expect(issue).toMatchObject({ issueId, status: 'open', flowId: 'product-defect', flowVersion: 1, eventCount: 1 });
+    // Its flow starts at once and may already have added events: the first one is the submission.
+    expect(issue).toMatchObject({ issueId, status: 'open', flowId: 'product-defect', flowVersion: 1 });
+    expect(issue!.eventCount).toBeGreaterThanOrEqual(1);
     const customer = (await table.send(new GetCommand({ TableName: 'baton', Key: { pk: `CUSTOMER#${issue!.customerId}`, sk: 'CUSTOMER' } }))).Item;
     expect(customer).toMatchObject({ name: 'Ann', email: 'ann@example.com' });
     const events = await table.send(
