@@ -36,7 +36,6 @@ export interface StepSpec {
   key: string;
   /** What the step produces, for the names of its companions ("the late <noun>"). */
   noun: string;
-  nounZh: string;
   lane: Lane;
   /** SLA: the state's TimeoutSeconds. */
   slaSeconds: number;
@@ -228,7 +227,7 @@ export function stepStates(spec: StepSpec): States {
       name: n.decideOwner,
       lane: 'management',
       step: `${spec.step}-owner`,
-      zh: `经理决定：${spec.nounZh}由哪个部门负责`,
+      zh: `经理决定：${spec.zh}由哪个部门负责`,
       outcomes: [
         {
           id: 'assign_owner',

@@ -29,7 +29,6 @@ const triage: StepSpec = {
   step: 'triage',
   key: 'triage',
   noun: 'triage',
-  nounZh: '服务分诊',
   lane: 'service',
   slaSeconds: hours(8),
   outcomes: [
@@ -45,7 +44,6 @@ const rootCause: StepSpec = {
   step: 'root-cause',
   key: 'rootCause',
   noun: 'root cause',
-  nounZh: '生产根因分析',
   lane: 'production',
   slaSeconds: days(2),
   outcomes: [
@@ -63,7 +61,6 @@ const remedy: StepSpec = {
   step: 'remedy',
   key: 'remedy',
   noun: 'remedy',
-  nounZh: '销售补救方案',
   lane: 'sales',
   slaSeconds: days(1),
   outcomes: [
@@ -79,7 +76,6 @@ const replacement: StepSpec = {
   step: 'replacement',
   key: 'replacement',
   noun: 'replacement',
-  nounZh: '生产发送替换品',
   lane: 'production',
   slaSeconds: days(2),
   outcomes: [
@@ -97,7 +93,6 @@ const confirmation: StepSpec = {
   step: 'confirm',
   key: 'confirmation',
   noun: 'confirmation',
-  nounZh: '服务与客户确认',
   lane: 'service',
   slaSeconds: days(1),
   outcomes: [{ id: 'resolved', label: label('客户确认已解决', 'Customer confirms it is resolved'), fields: [field('confirmation', 'text', true, '客户反馈', 'What the customer said')] }],
@@ -111,7 +106,6 @@ const orderCheck: StepSpec = {
   step: 'verify-order',
   key: 'orderCheck',
   noun: 'order check',
-  nounZh: '销售核实订单',
   lane: 'sales',
   slaSeconds: hours(8),
   outcomes: [
@@ -129,7 +123,6 @@ const replan: StepSpec = {
   step: 'replan',
   key: 'replan',
   noun: 're-plan',
-  nounZh: '生产重新排期',
   lane: 'production',
   slaSeconds: days(1),
   outcomes: [
@@ -147,7 +140,6 @@ const dateNotice: StepSpec = {
   step: 'inform-date',
   key: 'dateNotice',
   noun: 'date notice',
-  nounZh: '销售告知客户新交期',
   lane: 'sales',
   slaSeconds: hours(8),
   outcomes: [{ id: 'customer_informed', label: label('已告知客户', 'Customer informed'), fields: [field('message', 'text', true, '告知内容', 'What the customer was told')] }],
@@ -159,7 +151,6 @@ const followUp: StepSpec = {
   step: 'follow-up',
   key: 'followUp',
   noun: 'follow-up',
-  nounZh: '服务交付后回访',
   lane: 'service',
   slaSeconds: days(2),
   outcomes: [{ id: 'delivered', label: label('已交付，客户满意', 'Delivered, customer satisfied'), fields: [field('feedback', 'text', true, '客户反馈', 'What the customer said')] }],
@@ -175,7 +166,6 @@ const review: StepSpec = {
   step: 'review',
   key: 'review',
   noun: 'review',
-  nounZh: '销售审核争议',
   lane: 'sales',
   slaSeconds: days(1),
   outcomes: [
@@ -200,7 +190,6 @@ const approval: StepSpec = {
   step: 'approval',
   key: 'approval',
   noun: 'approval',
-  nounZh: '经理审批抵扣',
   lane: 'management',
   slaSeconds: days(1),
   outcomes: [
@@ -219,7 +208,6 @@ const decisionNotice: StepSpec = {
   step: 'inform-decision',
   key: 'decisionNotice',
   noun: 'decision notice',
-  nounZh: '服务告知客户结果',
   lane: 'service',
   slaSeconds: hours(8),
   outcomes: [{ id: 'customer_informed', label: label('已告知客户', 'Customer informed'), fields: [field('message', 'text', true, '告知内容', 'What the customer was told')] }],
@@ -233,7 +221,6 @@ const scheduling: StepSpec = {
   step: 'schedule',
   key: 'scheduling',
   noun: 'scheduling',
-  nounZh: '服务预约上门',
   lane: 'service',
   slaSeconds: hours(8),
   outcomes: [
@@ -251,7 +238,6 @@ const siteVisit: StepSpec = {
   step: 'site-visit',
   key: 'siteVisit',
   noun: 'site visit',
-  nounZh: '服务上门',
   lane: 'service',
   slaSeconds: days(2),
   outcomes: [
@@ -267,7 +253,6 @@ const parts: StepSpec = {
   step: 'parts',
   key: 'parts',
   noun: 'parts shipment',
-  nounZh: '生产发送零件',
   lane: 'production',
   slaSeconds: days(2),
   outcomes: [
@@ -285,7 +270,6 @@ const completion: StepSpec = {
   step: 'complete',
   key: 'completion',
   noun: 'completion',
-  nounZh: '服务完工并由客户确认',
   lane: 'service',
   slaSeconds: days(1),
   outcomes: [

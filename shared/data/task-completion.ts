@@ -4,7 +4,7 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '#shared/config.ts';
 import { documentClient } from '#shared/data/dynamodb-client.ts';
-import { changeIssue, noChange, type IssueChange } from '#shared/data/issue-changes.ts';
+import { changeIssue, noChange, type IssueChange, type NewEvent } from '#shared/data/issue-changes.ts';
 import { taskKeys } from '#shared/data/keys.ts';
 import { hasPendingCallback, requireTask, transitionWrites } from '#shared/data/task-items.ts';
 import { closeHolder } from '#shared/domain/clocks.ts';
@@ -29,18 +29,18 @@ export async function completeTask(taskId: string, caller: Caller, body: Complet
     assertMayActOnTask(caller, task);
     const { outcome, fields } = validateOutcome(task.outcomes, body);
     const entered = { taskId, step: task.step, outcome: outcome.id, fields, packet: body.packet };
+    // What the person entered is recorded the same way whether or not the flow still waits for it.
+    const personEntered = (type: string, data: Record<string, unknown>): NewEvent => ({
+      type,
+      actor: { kind: 'staff', username: caller.username },
+      department: task.department,
+      visibility: 'internal',
+      ...(body.note ? { text: body.note } : {}),
+      data,
+    });
     if (task.status === 'expired') {
       return {
-        events: [
-          {
-            type: 'late_completion',
-            actor: { kind: 'staff', username: caller.username },
-            department: task.department,
-            visibility: 'internal',
-            ...(body.note ? { text: body.note } : {}),
-            data: { ...entered, explanation: 'Entered after the step’s SLA expired; kept in the history, not sent to the flow.' },
-          },
-        ],
+        events: [personEntered('late_completion', { ...entered, explanation: 'Entered after the step’s SLA expired; kept in the history, not sent to the flow.' })],
         result: { kind: 'late', task: publicTask(task) },
       };
     }
@@ -59,16 +59,7 @@ export async function completeTask(taskId: string, caller: Caller, body: Complet
       by: caller.username,
     };
     return {
-      events: [
-        {
-          type: 'task_completed',
-          actor: { kind: 'staff', username: caller.username },
-          department: task.department,
-          visibility: 'internal',
-          ...(body.note ? { text: body.note } : {}),
-          data: entered,
-        },
-      ],
+      events: [personEntered('task_completed', entered)],
       set: { ...closeHolder(issue, taskId, now), latestHandoff },
       writes: transitionWrites(next, task, { pendingCallbackSince: now }),
       result: { kind: 'completed', task: publicTask(next), callback: { taskToken: task.taskToken, result } },
