@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { emailAddress, requiredText } from '#shared/domain/fields.ts';
 import { eventSchema } from '#shared/domain/events.ts';
+import { handoffSchema } from '#shared/domain/handoff.ts';
 import { issueStatuses } from '#shared/domain/issue.ts';
 import { localizedText, queueDepartments, taskSchema } from '#shared/domain/task.ts';
 import { entityId } from '#shared/http/path-parameters.ts';
@@ -113,6 +114,7 @@ export const issue360Schema = z.object({
   }),
   customer: customerSchema.optional(),
   events: z.array(eventSchema),
+  handoffs: z.array(handoffSchema).describe('Every handoff packet, customer reply and “no reply” note in order; the last is what the next holder reads first'),
   tasks: z.array(taskSchema),
   path: z.array(z.string()),
   clocks: z.record(z.string(), z.number()),

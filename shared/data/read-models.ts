@@ -9,6 +9,7 @@ import { requireIssue } from '#shared/data/issue-changes.ts';
 import { tasksOfIssue } from '#shared/data/task-items.ts';
 import { currentClocks } from '#shared/domain/clocks.ts';
 import { eventSchema, type IssueEvent } from '#shared/domain/events.ts';
+import { handoffsOf } from '#shared/domain/handoff.ts';
 import { issueSchema } from '#shared/domain/issue.ts';
 import { publicTask, type QueueDepartment, type Task, type TaskRecord } from '#shared/domain/task.ts';
 
@@ -107,6 +108,8 @@ export async function readIssue360(issueId: string) {
     },
     customer,
     events,
+    /** Every handoff packet (and customer reply, and "no reply" note) in order; the last is what the next holder reads first. */
+    handoffs: handoffsOf(events),
     tasks: tasks.map(publicTask),
     path: issue.path,
     clocks: currentClocks(issue, new Date().toISOString()),

@@ -40,6 +40,13 @@ describe('delivery-delay, end to end', () => {
     expect(view.issue).toMatchObject({ flowId: 'delivery-delay', flowVersion: 1, reroutes: 0 });
     expect(typesOf(view).at(-1)).toBe('issue_closed');
     expect(Object.keys(view.clocks).sort()).toEqual(['customer', 'production', 'sales', 'service']);
+    // The 360 lists every handoff in order: who handed over, from which step, what they wrote.
+    expect(view.handoffs).toEqual([
+      expect.objectContaining({ from: 'staff', department: 'sales', by: 'sales', step: 'verify-order', taskId: verify.taskId, summary: 'Order stuck in production' }),
+      expect.objectContaining({ from: 'staff', department: 'production', by: 'production', step: 'replan', summary: 'New date 2026-05-20' }),
+      expect.objectContaining({ from: 'staff', department: 'sales', step: 'inform-date', summary: 'Customer told', promised: '20 May' }),
+      expect.objectContaining({ from: 'staff', department: 'service', step: 'follow-up', summary: 'follow-up: delivered' }),
+    ]);
   });
 
   it('a follow-up rerouted to production is finished by production in the same step, then closes', async () => {
@@ -65,5 +72,6 @@ describe('delivery-delay, end to end', () => {
     expect((await the.message(customer, 'Yes, half now is fine')).body.answeredQuestion).toBe(true);
     const back = await the.taskOf(customer.issueId, 'replan', { as: 'production', not: [replan.taskId] });
     expect(back.handoff).toMatchObject({ from: 'customer', summary: 'Yes, half now is fine' });
+    expect((await the.view(customer.issueId)).handoffs.at(-1)).toEqual({ from: 'customer', at: expect.any(String), summary: 'Yes, half now is fine' });
   });
 });

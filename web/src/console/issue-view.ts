@@ -11,6 +11,7 @@ import { departmentName, hasMessage, pick, t, type Localized, type MessageKey } 
 import { CompleteForm } from './complete-form.ts';
 import { rememberHeadline, type IssueEvent, type IssueView as Issue360, type Task } from './issue-data.ts';
 import { isManager, mayActOn, type Me } from './session.ts';
+import type { Handoff } from '#shared/domain/handoff.ts';
 
 interface Packet {
   summary?: string;
@@ -57,14 +58,12 @@ function eventTitle(view: Issue360, event: IssueEvent): string {
   return hasMessage(key) ? t(key as MessageKey, params) : t('event.other', params);
 }
 
-/** The packet of the most recent completion: what the next holder reads first. */
-function latestPacket(view: Issue360): { event: IssueEvent; packet: Packet } | undefined {
-  for (let index = view.events.length - 1; index >= 0; index--) {
-    const event = view.events[index]!;
-    const packet = (event.data as { packet?: Packet }).packet;
-    if (event.type === 'task_completed' && packet) return { event, packet };
-  }
-  return undefined;
+/** Who handed over: a department's staff member, the customer, or Baton (no reply in time). */
+function handoffOrigin(handoff: Handoff): string {
+  const time = dateTime(handoff.at);
+  if (handoff.from === 'customer') return t('packetFromCustomer', { time });
+  if (handoff.from === 'system') return t('packetFromSystem', { time });
+  return t('packetFrom', { department: departmentName(handoff.department ?? ''), username: handoff.by ?? '', time });
 }
 
 function PacketBody({ packet }: { packet: Packet }) {
@@ -161,7 +160,7 @@ export function IssueView(props: IssueViewProps) {
   if (!view) return html`<section class="panel issue-panel" aria-busy="true"><p>${t('loading')}</p></section>`;
 
   const { issue, customer } = view;
-  const packet = latestPacket(view);
+  const packet = view.handoffs.at(-1);
   const active = view.tasks.filter(isActive);
   const clocks = Object.entries(view.clocks ?? {}).filter(([, seconds]) => seconds > 0);
 
@@ -181,12 +180,8 @@ export function IssueView(props: IssueViewProps) {
     <section aria-labelledby="packet-title" class="packet-box">
       <h3 id="packet-title">${t('latestPacket')}</h3>
       ${packet
-        ? html`<p class="muted">${t('packetFrom', {
-              department: departmentName(packet.event.department ?? ''),
-              username: actorName(packet.event),
-              time: dateTime(packet.event.at),
-            })}</p>
-            <${PacketBody} packet=${packet.packet} />`
+        ? html`<p class="muted">${handoffOrigin(packet)}</p>
+            <${PacketBody} packet=${packet} />`
         : html`<p class="muted">${t('noPacket')}</p>`}
     </section>
 
