@@ -1,13 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   CreateStateMachineCommand,
   SendTaskFailureCommand,
   SendTaskHeartbeatCommand,
   SendTaskSuccessCommand,
   StopExecutionCommand,
-  type SFNClient,
 } from '@aws-sdk/client-sfn';
-import { startStepFunctionsEndpoint, type StepFunctionsEndpoint } from '../../../infra/local/stepfunctions/index.ts';
+import { startStepFunctionsEndpoint } from '../../../infra/local/stepfunctions/index.ts';
 import {
   closedExecution,
   countOf,
@@ -19,11 +18,11 @@ import {
   isContiguous,
   newDataDir,
   recordingLambdas,
-  sfnClient,
   startExecution,
   refusalOf,
   stateMachineArn,
   type RecordedCall,
+  endpointForFile,
 } from './support/endpoint-harness.ts';
 
 // 0.01: TimeoutSeconds 100 → 1 s, HeartbeatSeconds 40 → 0.4 s, Wait 100 s → 1 s.
@@ -31,8 +30,17 @@ const TIME_FACTOR = 0.01;
 
 describe('callback tasks, timers and refusals of the local endpoint', () => {
   const lambdas = recordingLambdas();
-  let endpoint: StepFunctionsEndpoint;
-  let client: SFNClient;
+  const sfn = endpointForFile({
+    timeFactor: TIME_FACTOR,
+    invokeLambda: lambdas.invokeLambda,
+    stateMachines: {
+      'callback-task': 'callback-task.asl.json',
+      'callback-with-timeout': 'callback-with-timeout.asl.json',
+      'callback-with-heartbeat': 'callback-with-heartbeat.asl.json',
+      'parallel-callbacks': 'parallel-callbacks.asl.json',
+      'wait-then-record': 'wait-then-record.asl.json',
+    },
+  });
 
   const assignmentFor = (executionArn: string, stateName?: string): Promise<RecordedCall> =>
     eventually(
@@ -42,36 +50,15 @@ describe('callback tasks, timers and refusals of the local endpoint', () => {
 
   const tokenFor = async (executionArn: string, stateName?: string): Promise<string> => String((await assignmentFor(executionArn, stateName)).payload.taskToken);
 
-  beforeAll(async () => {
-    endpoint = await startStepFunctionsEndpoint({
-      dataDir: newDataDir(),
-      timeFactor: TIME_FACTOR,
-      invokeLambda: lambdas.invokeLambda,
-      stateMachines: [
-        { name: 'callback-task', definition: fixture('callback-task.asl.json') },
-        { name: 'callback-with-timeout', definition: fixture('callback-with-timeout.asl.json') },
-        { name: 'callback-with-heartbeat', definition: fixture('callback-with-heartbeat.asl.json') },
-        { name: 'parallel-callbacks', definition: fixture('parallel-callbacks.asl.json') },
-        { name: 'wait-then-record', definition: fixture('wait-then-record.asl.json') },
-      ],
-    });
-    await endpoint.ready;
-    client = sfnClient(endpoint.url);
-  });
-
-  afterAll(async () => {
-    await endpoint.close();
-  });
-
   describe('waiting for a task token', () => {
     it('passes the token and the context fields to the Lambda and continues with the output of SendTaskSuccess', async () => {
       // Prepare
-      const executionArn = await startExecution(client, 'callback-task', { issueId: 'ISS-1' }, 'triage-ISS-1');
+      const executionArn = await startExecution(sfn.client, 'callback-task', { issueId: 'ISS-1' }, 'triage-ISS-1');
       const { payload } = await assignmentFor(executionArn);
 
       // Act
-      await client.send(new SendTaskSuccessCommand({ taskToken: String(payload.taskToken), output: JSON.stringify({ triagedBy: 'sam' }) }));
-      const execution = await closedExecution(client, executionArn);
+      await sfn.client.send(new SendTaskSuccessCommand({ taskToken: String(payload.taskToken), output: JSON.stringify({ triagedBy: 'sam' }) }));
+      const execution = await closedExecution(sfn.client, executionArn);
 
       // Assess
       expect(payload).toMatchObject({
@@ -86,7 +73,7 @@ describe('callback tasks, timers and refusals of the local endpoint', () => {
       expect(Number.isNaN(Date.parse(String(payload.enteredTime)))).toBe(false);
       expect(execution.status).toBe('SUCCEEDED');
       expect(JSON.parse(execution.output ?? '')).toEqual({ issueId: 'ISS-1', triage: { triagedBy: 'sam' }, outcome: 'closed' });
-      const events = await historyOf(client, executionArn);
+      const events = await historyOf(sfn.client, executionArn);
       expect(eventTypes(events)).toEqual([
         'ExecutionStarted',
         'TaskStateEntered',
@@ -108,12 +95,12 @@ describe('callback tasks, timers and refusals of the local endpoint', () => {
 
     it('lets a Catch on the error name handle SendTaskFailure', async () => {
       // Prepare
-      const executionArn = await startExecution(client, 'callback-task', { issueId: 'ISS-2' });
+      const executionArn = await startExecution(sfn.client, 'callback-task', { issueId: 'ISS-2' });
       const taskToken = await tokenFor(executionArn);
 
       // Act
-      await client.send(new SendTaskFailureCommand({ taskToken, error: 'TriageRejected', cause: 'Not our product' }));
-      const execution = await closedExecution(client, executionArn);
+      await sfn.client.send(new SendTaskFailureCommand({ taskToken, error: 'TriageRejected', cause: 'Not our product' }));
+      const execution = await closedExecution(sfn.client, executionArn);
 
       // Assess
       expect(execution.status).toBe('SUCCEEDED');
@@ -121,7 +108,7 @@ describe('callback tasks, timers and refusals of the local endpoint', () => {
         outcome: 'rejected',
         failure: { Error: 'TriageRejected', Cause: 'Not our product' },
       });
-      expect((await historyOf(client, executionArn)).find((event) => event.type === 'TaskFailed')?.taskFailedEventDetails).toMatchObject({
+      expect((await historyOf(sfn.client, executionArn)).find((event) => event.type === 'TaskFailed')?.taskFailedEventDetails).toMatchObject({
         error: 'TriageRejected',
         cause: 'Not our product',
       });
@@ -129,25 +116,25 @@ describe('callback tasks, timers and refusals of the local endpoint', () => {
 
     it('fails the execution when SendTaskFailure names an error nothing catches', async () => {
       // Prepare
-      const executionArn = await startExecution(client, 'callback-task', { issueId: 'ISS-3' });
+      const executionArn = await startExecution(sfn.client, 'callback-task', { issueId: 'ISS-3' });
       const taskToken = await tokenFor(executionArn);
 
       // Act
-      await client.send(new SendTaskFailureCommand({ taskToken, error: 'CustomerVanished', cause: 'No reply' }));
-      const execution = await closedExecution(client, executionArn);
+      await sfn.client.send(new SendTaskFailureCommand({ taskToken, error: 'CustomerVanished', cause: 'No reply' }));
+      const execution = await closedExecution(sfn.client, executionArn);
 
       // Assess
       expect(execution).toMatchObject({ status: 'FAILED', error: 'CustomerVanished', cause: 'No reply' });
-      expect((await historyOf(client, executionArn)).at(-1)?.type).toBe('ExecutionFailed');
+      expect((await historyOf(sfn.client, executionArn)).at(-1)?.type).toBe('ExecutionFailed');
     });
   });
 
   describe('task tokens refused like the service refuses them', () => {
     it('answers InvalidToken for a malformed token and TaskDoesNotExist for an unknown one', async () => {
       // Act
-      const malformed = await refusalOf(client.send(new SendTaskSuccessCommand({ taskToken: 'not a token', output: '{}' })));
-      const unknown = await refusalOf(client.send(new SendTaskSuccessCommand({ taskToken: 'A'.repeat(128), output: '{}' })));
-      const unknownHeartbeat = await refusalOf(client.send(new SendTaskHeartbeatCommand({ taskToken: 'B'.repeat(128) })));
+      const malformed = await refusalOf(sfn.client.send(new SendTaskSuccessCommand({ taskToken: 'not a token', output: '{}' })));
+      const unknown = await refusalOf(sfn.client.send(new SendTaskSuccessCommand({ taskToken: 'A'.repeat(128), output: '{}' })));
+      const unknownHeartbeat = await refusalOf(sfn.client.send(new SendTaskHeartbeatCommand({ taskToken: 'B'.repeat(128) })));
 
       // Assess
       expect(malformed).toMatchObject({ name: 'InvalidToken' });
@@ -157,13 +144,13 @@ describe('callback tasks, timers and refusals of the local endpoint', () => {
 
     it('answers TaskTimedOut for a token already answered', async () => {
       // Prepare
-      const executionArn = await startExecution(client, 'callback-task', { issueId: 'ISS-4' });
+      const executionArn = await startExecution(sfn.client, 'callback-task', { issueId: 'ISS-4' });
       const taskToken = await tokenFor(executionArn);
-      await client.send(new SendTaskSuccessCommand({ taskToken, output: '{}' }));
+      await sfn.client.send(new SendTaskSuccessCommand({ taskToken, output: '{}' }));
 
       // Act
-      const again = await refusalOf(client.send(new SendTaskSuccessCommand({ taskToken, output: '{}' })));
-      const failure = await refusalOf(client.send(new SendTaskFailureCommand({ taskToken, error: 'Late' })));
+      const again = await refusalOf(sfn.client.send(new SendTaskSuccessCommand({ taskToken, output: '{}' })));
+      const failure = await refusalOf(sfn.client.send(new SendTaskFailureCommand({ taskToken, error: 'Late' })));
 
       // Assess
       expect(again).toMatchObject({ name: 'TaskTimedOut' });
@@ -172,32 +159,32 @@ describe('callback tasks, timers and refusals of the local endpoint', () => {
 
     it('refuses an output that is not JSON with InvalidOutput', async () => {
       // Prepare
-      const executionArn = await startExecution(client, 'callback-task', { issueId: 'ISS-5' });
+      const executionArn = await startExecution(sfn.client, 'callback-task', { issueId: 'ISS-5' });
       const taskToken = await tokenFor(executionArn);
 
       // Act
-      const answering = await refusalOf(client.send(new SendTaskSuccessCommand({ taskToken, output: 'done!' })));
+      const answering = await refusalOf(sfn.client.send(new SendTaskSuccessCommand({ taskToken, output: 'done!' })));
 
       // Assess
       expect(answering).toMatchObject({ name: 'InvalidOutput' });
-      expect((await describeExecution(client, executionArn)).status).toBe('RUNNING');
+      expect((await describeExecution(sfn.client, executionArn)).status).toBe('RUNNING');
     });
   });
 
   describe('timeouts and heartbeats', () => {
     it('raises States.Timeout, which a Catch handles and States.TaskFailed does not, when nobody answers in time', async () => {
       // Prepare
-      const executionArn = await startExecution(client, 'callback-with-timeout', { issueId: 'ISS-6' });
+      const executionArn = await startExecution(sfn.client, 'callback-with-timeout', { issueId: 'ISS-6' });
       const taskToken = await tokenFor(executionArn);
 
       // Act
-      const execution = await closedExecution(client, executionArn);
-      const late = await refusalOf(client.send(new SendTaskSuccessCommand({ taskToken, output: '{}' })));
+      const execution = await closedExecution(sfn.client, executionArn);
+      const late = await refusalOf(sfn.client.send(new SendTaskSuccessCommand({ taskToken, output: '{}' })));
 
       // Assess
       expect(execution.status).toBe('SUCCEEDED');
       expect(JSON.parse(execution.output ?? '')).toMatchObject({ outcome: 'escalated', failure: { Error: 'States.Timeout' } });
-      const events = await historyOf(client, executionArn);
+      const events = await historyOf(sfn.client, executionArn);
       const started = events.find((event) => event.type === 'TaskStarted');
       const timedOut = events.find((event) => event.type === 'TaskTimedOut');
       expect(timedOut?.taskTimedOutEventDetails?.error).toBe('States.Timeout');
@@ -207,26 +194,26 @@ describe('callback tasks, timers and refusals of the local endpoint', () => {
 
     it('raises States.Timeout when the heartbeat stops', async () => {
       // Act
-      const executionArn = await startExecution(client, 'callback-with-heartbeat', { issueId: 'ISS-7' });
-      const execution = await closedExecution(client, executionArn);
+      const executionArn = await startExecution(sfn.client, 'callback-with-heartbeat', { issueId: 'ISS-7' });
+      const execution = await closedExecution(sfn.client, executionArn);
 
       // Assess
       expect(JSON.parse(execution.output ?? '')).toMatchObject({ outcome: 'escalated', failure: { Error: 'States.Timeout' } });
-      expect((await historyOf(client, executionArn)).find((event) => event.type === 'TaskTimedOut')?.taskTimedOutEventDetails?.cause).toMatch(/heartbeat/);
+      expect((await historyOf(sfn.client, executionArn)).find((event) => event.type === 'TaskTimedOut')?.taskTimedOutEventDetails?.cause).toMatch(/heartbeat/);
     });
 
     it('keeps a task alive past its heartbeat window while heartbeats arrive', async () => {
       // Prepare
-      const executionArn = await startExecution(client, 'callback-with-heartbeat', { issueId: 'ISS-8' });
+      const executionArn = await startExecution(sfn.client, 'callback-with-heartbeat', { issueId: 'ISS-8' });
       const taskToken = await tokenFor(executionArn);
 
       // Act
       for (let beat = 0; beat < 8; beat += 1) {
-        await client.send(new SendTaskHeartbeatCommand({ taskToken }));
+        await sfn.client.send(new SendTaskHeartbeatCommand({ taskToken }));
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
-      await client.send(new SendTaskSuccessCommand({ taskToken, output: '{"triagedBy":"kim"}' }));
-      const execution = await closedExecution(client, executionArn);
+      await sfn.client.send(new SendTaskSuccessCommand({ taskToken, output: '{"triagedBy":"kim"}' }));
+      const execution = await closedExecution(sfn.client, executionArn);
 
       // Assess
       expect(JSON.parse(execution.output ?? '')).toMatchObject({ triage: { triagedBy: 'kim' } });
@@ -236,15 +223,15 @@ describe('callback tasks, timers and refusals of the local endpoint', () => {
   describe('Parallel branches', () => {
     it('waits for both branch tasks and continues once both tokens are answered', async () => {
       // Prepare
-      const executionArn = await startExecution(client, 'parallel-callbacks', { issueId: 'ISS-9' });
+      const executionArn = await startExecution(sfn.client, 'parallel-callbacks', { issueId: 'ISS-9' });
       const productionToken = await tokenFor(executionArn, 'Ask production');
       const serviceToken = await tokenFor(executionArn, 'Ask service');
 
       // Act
-      await client.send(new SendTaskSuccessCommand({ taskToken: serviceToken, output: '{"by":"service"}' }));
-      const afterOne = await describeExecution(client, executionArn);
-      await client.send(new SendTaskSuccessCommand({ taskToken: productionToken, output: '{"by":"production"}' }));
-      const execution = await closedExecution(client, executionArn);
+      await sfn.client.send(new SendTaskSuccessCommand({ taskToken: serviceToken, output: '{"by":"service"}' }));
+      const afterOne = await describeExecution(sfn.client, executionArn);
+      await sfn.client.send(new SendTaskSuccessCommand({ taskToken: productionToken, output: '{"by":"production"}' }));
+      const execution = await closedExecution(sfn.client, executionArn);
 
       // Assess
       expect(productionToken).not.toBe(serviceToken);
@@ -253,7 +240,7 @@ describe('callback tasks, timers and refusals of the local endpoint', () => {
       expect(JSON.parse(execution.output ?? '')).toMatchObject({ answers: [{ by: 'production' }, { by: 'service' }] });
       const recorded = lambdas.callsTo('record-answers').filter((call) => call.invocation.executionArn === executionArn);
       expect(recorded.map((call) => call.payload)).toEqual([[{ by: 'production' }, { by: 'service' }]]);
-      const events = await historyOf(client, executionArn);
+      const events = await historyOf(sfn.client, executionArn);
       expect(isContiguous(events)).toBe(true);
       expect(eventTypes(events)).toEqual(
         expect.arrayContaining(['ParallelStateEntered', 'ParallelStateStarted', 'ParallelStateSucceeded', 'ParallelStateExited']),
@@ -268,32 +255,32 @@ describe('callback tasks, timers and refusals of the local endpoint', () => {
       const startedAt = Date.now();
 
       // Act
-      const executionArn = await startExecution(client, 'wait-then-record', { issueId: 'ISS-10' });
-      const execution = await closedExecution(client, executionArn);
+      const executionArn = await startExecution(sfn.client, 'wait-then-record', { issueId: 'ISS-10' });
+      const execution = await closedExecution(sfn.client, executionArn);
 
       // Assess
       expect(execution.status).toBe('SUCCEEDED');
       expect(Date.now() - startedAt).toBeGreaterThanOrEqual(900);
-      expect(eventTypes(await historyOf(client, executionArn))).toEqual(expect.arrayContaining(['WaitStateEntered', 'WaitStateExited']));
+      expect(eventTypes(await historyOf(sfn.client, executionArn))).toEqual(expect.arrayContaining(['WaitStateEntered', 'WaitStateExited']));
     });
   });
 
   describe('stopping an execution', () => {
     it('aborts a waiting execution and refuses its token afterwards', async () => {
       // Prepare
-      const executionArn = await startExecution(client, 'callback-task', { issueId: 'ISS-11' });
+      const executionArn = await startExecution(sfn.client, 'callback-task', { issueId: 'ISS-11' });
       const taskToken = await tokenFor(executionArn);
 
       // Act
-      const stopped = await client.send(new StopExecutionCommand({ executionArn, error: 'Withdrawn', cause: 'Customer withdrew' }));
-      const execution = await describeExecution(client, executionArn);
-      const late = await refusalOf(client.send(new SendTaskSuccessCommand({ taskToken, output: '{}' })));
+      const stopped = await sfn.client.send(new StopExecutionCommand({ executionArn, error: 'Withdrawn', cause: 'Customer withdrew' }));
+      const execution = await describeExecution(sfn.client, executionArn);
+      const late = await refusalOf(sfn.client.send(new SendTaskSuccessCommand({ taskToken, output: '{}' })));
 
       // Assess
       expect(stopped.stopDate).toBeInstanceOf(Date);
       expect(execution).toMatchObject({ status: 'ABORTED', error: 'Withdrawn', cause: 'Customer withdrew' });
       expect(late).toMatchObject({ name: 'TaskTimedOut' });
-      const events = await historyOf(client, executionArn);
+      const events = await historyOf(sfn.client, executionArn);
       expect(events.at(-1)).toMatchObject({ type: 'ExecutionAborted', executionAbortedEventDetails: { error: 'Withdrawn' } });
     });
   });
@@ -307,7 +294,7 @@ describe('callback tasks, timers and refusals of the local endpoint', () => {
     ])('refuses %s with InvalidDefinition and a clear reason', async (file, reason) => {
       // Act
       const [created, started] = await Promise.allSettled([
-        client.send(new CreateStateMachineCommand({ name: file.replace('.asl.json', ''), definition: fixture(file), roleArn: 'arn:aws:iam::000000000000:role/x' })),
+        sfn.client.send(new CreateStateMachineCommand({ name: file.replace('.asl.json', ''), definition: fixture(file), roleArn: 'arn:aws:iam::000000000000:role/x' })),
         startStepFunctionsEndpoint({ dataDir: newDataDir(), invokeLambda: lambdas.invokeLambda, stateMachines: [{ name: 'refused', definition: fixture(file) }] }),
       ]);
 

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   CreateStateMachineCommand,
   DescribeStateMachineCommand,
@@ -6,9 +6,7 @@ import {
   ListExecutionsCommand,
   ListStateMachinesCommand,
   StartExecutionCommand,
-  type SFNClient,
 } from '@aws-sdk/client-sfn';
-import { startStepFunctionsEndpoint, type StepFunctionsEndpoint } from '../../../infra/local/stepfunctions/index.ts';
 import {
   closedExecution,
   describeExecution,
@@ -16,12 +14,11 @@ import {
   fixture,
   historyOf,
   isContiguous,
-  newDataDir,
   recordingLambdas,
-  sfnClient,
   startExecution,
   refusalOf,
   stateMachineArn,
+  endpointForFile,
 } from './support/endpoint-harness.ts';
 
 const lambdaError = (name: string, message: string): Error => Object.assign(new Error(message), { name });
@@ -39,32 +36,17 @@ describe('the Step Functions API of the local endpoint', () => {
       return { department: issueId === 'flaky' ? 'service' : 'production' };
     },
   });
-  let endpoint: StepFunctionsEndpoint;
-  let client: SFNClient;
-
-  beforeAll(async () => {
-    endpoint = await startStepFunctionsEndpoint({
-      dataDir: newDataDir(),
-      timeFactor: 0.01,
-      invokeLambda: lambdas.invokeLambda,
-      stateMachines: [
-        { name: 'lambda-steps', definition: fixture('lambda-steps.asl.json') },
-        { name: 'callback-task', definition: fixture('callback-task.asl.json') },
-      ],
-    });
-    await endpoint.ready;
-    client = sfnClient(endpoint.url);
-  });
-
-  afterAll(async () => {
-    await endpoint.close();
+  const sfn = endpointForFile({
+    timeFactor: 0.01,
+    invokeLambda: lambdas.invokeLambda,
+    stateMachines: { 'lambda-steps': 'lambda-steps.asl.json', 'callback-task': 'callback-task.asl.json' },
   });
 
   describe('state machines', () => {
     it('lists and describes the registered state machines', async () => {
       // Act
-      const listed = await client.send(new ListStateMachinesCommand({}));
-      const described = await client.send(new DescribeStateMachineCommand({ stateMachineArn: stateMachineArn('lambda-steps') }));
+      const listed = await sfn.client.send(new ListStateMachinesCommand({}));
+      const described = await sfn.client.send(new DescribeStateMachineCommand({ stateMachineArn: stateMachineArn('lambda-steps') }));
 
       // Assess
       expect(listed.stateMachines?.map((machine) => machine.name)).toEqual(expect.arrayContaining(['callback-task', 'lambda-steps']));
@@ -74,8 +56,8 @@ describe('the Step Functions API of the local endpoint', () => {
 
     it('answers StateMachineDoesNotExist for an unknown state machine', async () => {
       // Act
-      const describing = await refusalOf(client.send(new DescribeStateMachineCommand({ stateMachineArn: stateMachineArn('no-such-flow') })));
-      const starting = await refusalOf(client.send(new StartExecutionCommand({ stateMachineArn: stateMachineArn('no-such-flow') })));
+      const describing = await refusalOf(sfn.client.send(new DescribeStateMachineCommand({ stateMachineArn: stateMachineArn('no-such-flow') })));
+      const starting = await refusalOf(sfn.client.send(new StartExecutionCommand({ stateMachineArn: stateMachineArn('no-such-flow') })));
 
       // Assess
       expect(describing).toMatchObject({ name: 'StateMachineDoesNotExist', $metadata: { httpStatusCode: 400 } });
@@ -87,17 +69,17 @@ describe('the Step Functions API of the local endpoint', () => {
       const definition = JSON.stringify({ StartAt: 'Echo', States: { Echo: { Type: 'Pass', End: true } } });
 
       // Act
-      const created = await client.send(new CreateStateMachineCommand({ name: 'echo', definition, roleArn: 'arn:aws:iam::000000000000:role/x' }));
-      const executionArn = await startExecution(client, 'echo', { hello: 'world' });
+      const created = await sfn.client.send(new CreateStateMachineCommand({ name: 'echo', definition, roleArn: 'arn:aws:iam::000000000000:role/x' }));
+      const executionArn = await startExecution(sfn.client, 'echo', { hello: 'world' });
 
       // Assess
       expect(created.stateMachineArn).toBe(stateMachineArn('echo'));
-      expect(await closedExecution(client, executionArn)).toMatchObject({ status: 'SUCCEEDED', output: '{"hello":"world"}' });
+      expect(await closedExecution(sfn.client, executionArn)).toMatchObject({ status: 'SUCCEEDED', output: '{"hello":"world"}' });
     });
 
     it('answers UnknownOperationException for an action it does not know', async () => {
       // Act
-      const response = await fetch(endpoint.url, {
+      const response = await fetch(sfn.url, {
         method: 'POST',
         headers: { 'Content-Type': 'application/x-amz-json-1.0', 'X-Amz-Target': 'AWSStepFunctions.DeleteEverything' },
         body: '{}',
@@ -113,10 +95,10 @@ describe('the Step Functions API of the local endpoint', () => {
     it('returns the same execution when the same name and input are started again while it runs', async () => {
       // Prepare
       const request = { stateMachineArn: stateMachineArn('callback-task'), name: 'issue-100', input: '{"issueId":"100"}' };
-      const first = await client.send(new StartExecutionCommand(request));
+      const first = await sfn.client.send(new StartExecutionCommand(request));
 
       // Act
-      const second = await client.send(new StartExecutionCommand(request));
+      const second = await sfn.client.send(new StartExecutionCommand(request));
 
       // Assess
       expect(second.executionArn).toBe(first.executionArn);
@@ -125,13 +107,13 @@ describe('the Step Functions API of the local endpoint', () => {
 
     it('refuses the same name with another input, and the name of a closed execution, with ExecutionAlreadyExists', async () => {
       // Prepare
-      await client.send(new StartExecutionCommand({ stateMachineArn: stateMachineArn('callback-task'), name: 'issue-101', input: '{"issueId":"101"}' }));
-      const closedArn = await startExecution(client, 'lambda-steps', { issueId: 'done-1' }, 'issue-102');
-      await closedExecution(client, closedArn);
+      await sfn.client.send(new StartExecutionCommand({ stateMachineArn: stateMachineArn('callback-task'), name: 'issue-101', input: '{"issueId":"101"}' }));
+      const closedArn = await startExecution(sfn.client, 'lambda-steps', { issueId: 'done-1' }, 'issue-102');
+      await closedExecution(sfn.client, closedArn);
 
       // Act
-      const otherInput = await refusalOf(client.send(new StartExecutionCommand({ stateMachineArn: stateMachineArn('callback-task'), name: 'issue-101', input: '{"issueId":"999"}' })));
-      const closedAgain = await refusalOf(client.send(new StartExecutionCommand({ stateMachineArn: stateMachineArn('lambda-steps'), name: 'issue-102', input: '{"issueId":"done-1"}' })));
+      const otherInput = await refusalOf(sfn.client.send(new StartExecutionCommand({ stateMachineArn: stateMachineArn('callback-task'), name: 'issue-101', input: '{"issueId":"999"}' })));
+      const closedAgain = await refusalOf(sfn.client.send(new StartExecutionCommand({ stateMachineArn: stateMachineArn('lambda-steps'), name: 'issue-102', input: '{"issueId":"done-1"}' })));
 
       // Assess
       expect(otherInput).toMatchObject({ name: 'ExecutionAlreadyExists' });
@@ -141,7 +123,7 @@ describe('the Step Functions API of the local endpoint', () => {
     it('refuses an input over 256 KiB with InvalidExecutionInput', async () => {
       // Act
       const starting = await refusalOf(
-        client.send(new StartExecutionCommand({ stateMachineArn: stateMachineArn('lambda-steps'), input: JSON.stringify({ notes: 'x'.repeat(262_144) }) })),
+        sfn.client.send(new StartExecutionCommand({ stateMachineArn: stateMachineArn('lambda-steps'), input: JSON.stringify({ notes: 'x'.repeat(262_144) }) })),
       );
 
       // Assess
@@ -150,7 +132,7 @@ describe('the Step Functions API of the local endpoint', () => {
 
     it('answers ExecutionDoesNotExist for an unknown execution', async () => {
       // Act
-      const describing = await refusalOf(describeExecution(client, 'arn:aws:states:us-east-1:000000000000:execution:lambda-steps:nobody'));
+      const describing = await refusalOf(describeExecution(sfn.client, 'arn:aws:states:us-east-1:000000000000:execution:lambda-steps:nobody'));
 
       // Assess
       expect(describing).toMatchObject({ name: 'ExecutionDoesNotExist' });
@@ -158,13 +140,13 @@ describe('the Step Functions API of the local endpoint', () => {
 
     it('lists executions of a state machine filtered by status', async () => {
       // Prepare
-      const running = await startExecution(client, 'callback-task', { issueId: '103' });
-      const succeeded = await startExecution(client, 'lambda-steps', { issueId: 'done-2' });
-      await closedExecution(client, succeeded);
+      const running = await startExecution(sfn.client, 'callback-task', { issueId: '103' });
+      const succeeded = await startExecution(sfn.client, 'lambda-steps', { issueId: 'done-2' });
+      await closedExecution(sfn.client, succeeded);
 
       // Act
-      const runningOnes = await client.send(new ListExecutionsCommand({ stateMachineArn: stateMachineArn('callback-task'), statusFilter: 'RUNNING' }));
-      const succeededOnes = await client.send(new ListExecutionsCommand({ stateMachineArn: stateMachineArn('lambda-steps'), statusFilter: 'SUCCEEDED' }));
+      const runningOnes = await sfn.client.send(new ListExecutionsCommand({ stateMachineArn: stateMachineArn('callback-task'), statusFilter: 'RUNNING' }));
+      const succeededOnes = await sfn.client.send(new ListExecutionsCommand({ stateMachineArn: stateMachineArn('lambda-steps'), statusFilter: 'SUCCEEDED' }));
 
       // Assess
       expect(runningOnes.executions?.map((execution) => execution.executionArn)).toContain(running);
@@ -177,9 +159,9 @@ describe('the Step Functions API of the local endpoint', () => {
   describe('request/response Lambda steps and their history', () => {
     it('records the service-shaped history of a successful run', async () => {
       // Act
-      const executionArn = await startExecution(client, 'lambda-steps', { issueId: 'A-1' });
-      const execution = await closedExecution(client, executionArn);
-      const events = await historyOf(client, executionArn);
+      const executionArn = await startExecution(sfn.client, 'lambda-steps', { issueId: 'A-1' });
+      const execution = await closedExecution(sfn.client, executionArn);
+      const events = await historyOf(sfn.client, executionArn);
 
       // Assess
       expect(execution.status).toBe('SUCCEEDED');
@@ -215,12 +197,12 @@ describe('the Step Functions API of the local endpoint', () => {
 
     it('pages the history and returns it newest first on request', async () => {
       // Prepare
-      const executionArn = await startExecution(client, 'lambda-steps', { issueId: 'A-2' });
-      await closedExecution(client, executionArn);
+      const executionArn = await startExecution(sfn.client, 'lambda-steps', { issueId: 'A-2' });
+      await closedExecution(sfn.client, executionArn);
 
       // Act
-      const firstPage = await client.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 3 }));
-      const reversed = await client.send(new GetExecutionHistoryCommand({ executionArn, reverseOrder: true }));
+      const firstPage = await sfn.client.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 3 }));
+      const reversed = await sfn.client.send(new GetExecutionHistoryCommand({ executionArn, reverseOrder: true }));
 
       // Assess
       expect(firstPage.events?.map((event) => event.id)).toEqual([1, 2, 3]);
@@ -231,9 +213,9 @@ describe('the Step Functions API of the local endpoint', () => {
 
     it('catches a Lambda error by its name', async () => {
       // Act
-      const executionArn = await startExecution(client, 'lambda-steps', { issueId: 'missing' });
-      const execution = await closedExecution(client, executionArn);
-      const events = await historyOf(client, executionArn);
+      const executionArn = await startExecution(sfn.client, 'lambda-steps', { issueId: 'missing' });
+      const execution = await closedExecution(sfn.client, executionArn);
+      const events = await historyOf(sfn.client, executionArn);
 
       // Assess
       expect(execution.status).toBe('SUCCEEDED');
@@ -246,8 +228,8 @@ describe('the Step Functions API of the local endpoint', () => {
 
     it('retries a Lambda.ServiceException and exposes the retry count', async () => {
       // Act
-      const executionArn = await startExecution(client, 'lambda-steps', { issueId: 'flaky' });
-      const execution = await closedExecution(client, executionArn);
+      const executionArn = await startExecution(sfn.client, 'lambda-steps', { issueId: 'flaky' });
+      const execution = await closedExecution(sfn.client, executionArn);
 
       // Assess
       expect(execution.status).toBe('SUCCEEDED');
@@ -259,8 +241,8 @@ describe('the Step Functions API of the local endpoint', () => {
 
     it('fails the execution with States.DataLimitExceeded when a Lambda returns more than 256 KiB', async () => {
       // Act
-      const executionArn = await startExecution(client, 'lambda-steps', { issueId: 'huge' });
-      const execution = await closedExecution(client, executionArn);
+      const executionArn = await startExecution(sfn.client, 'lambda-steps', { issueId: 'huge' });
+      const execution = await closedExecution(sfn.client, executionArn);
 
       // Assess
       expect(execution).toMatchObject({ status: 'FAILED', error: 'States.DataLimitExceeded' });
