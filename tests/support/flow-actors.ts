@@ -1,7 +1,7 @@
 // The people a flow test plays, through the HTTP API only: a customer (form, tracking, messages),
 // staff of each department and a manager.
-import { expect } from 'vitest';
-import { sampleIssue, type TaskView, type TestBaton } from './local-baton.ts';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { sampleIssue, startTestBaton, type TaskView, type TestBaton } from './local-baton.ts';
 
 export type Actor = 'sales' | 'production' | 'service' | 'manager';
 const actors: Actor[] = ['sales', 'production', 'service', 'manager'];
@@ -88,3 +88,26 @@ async function poll(baton: TestBaton, token: string, issueId: string, done: (vie
 
 export const typesOf = (view: { events: Array<{ type: string }> }) => view.events.map((event) => event.type);
 export const closed = (view: any) => view.issue.status === 'closed';
+
+/**
+ * A Baton for the whole test file, started before its tests and disposed of after them, with the
+ * people who play its flows. Use the returned players inside tests only (they exist once beforeAll ran).
+ */
+export function flowPlayersForFile(options: Parameters<typeof startTestBaton>[0] = {}): FlowPlayers {
+  let baton: TestBaton | undefined;
+  let players: FlowPlayers | undefined;
+  beforeAll(async () => {
+    baton = await startTestBaton(options);
+    players = await flowPlayers(baton);
+  });
+  afterAll(async () => {
+    await baton?.dispose();
+  });
+  return new Proxy({} as FlowPlayers, {
+    get(_, key: keyof FlowPlayers) {
+      if (!players) throw new Error('The flow players exist only inside tests, once beforeAll has started Baton.');
+      const value = players[key];
+      return typeof value === 'function' ? value.bind(players) : value;
+    },
+  });
+}

@@ -1,19 +1,9 @@
 // The billing-dispute flow end to end through the HTTP API: sales reviews, a manager approves
 // credits above the threshold (1000), service tells the customer the decision.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestBaton, type TestBaton } from '../../support/local-baton.ts';
-import { closed, flowPlayers, type FlowPlayers } from '../../support/flow-actors.ts';
+import { describe, expect, it } from 'vitest';
+import { closed, flowPlayersForFile } from '../../support/flow-actors.ts';
 
-let baton: TestBaton;
-let the: FlowPlayers;
-
-beforeAll(async () => {
-  baton = await startTestBaton();
-  the = await flowPlayers(baton);
-});
-afterAll(async () => {
-  await baton.dispose();
-});
+const the = flowPlayersForFile();
 
 describe('billing-dispute, end to end', () => {
   it('a credit above the threshold needs a manager’s approval before service tells the customer', async () => {

@@ -1,9 +1,9 @@
 // What happens when time runs out, in every flow, on a runtime whose clock runs fast: SLA breaches
 // are recorded and escalated to a manager (never dropping the issue), and a customer who does not
 // answer gets a reminder, then the step goes on without them. The scenarios run concurrently.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestBaton, type TaskView, type TestBaton } from '../../support/local-baton.ts';
-import { flowPlayers, typesOf, type Actor, type FlowPlayers } from '../../support/flow-actors.ts';
+import { describe, expect, it } from 'vitest';
+import type { TaskView } from '../../support/local-baton.ts';
+import { flowPlayersForFile, typesOf, type Actor } from '../../support/flow-actors.ts';
 
 // SLAs of 8 h take about 14 s, a day about 43 s, two days about 86 s: no breach races a person
 // who acts at once, even on a loaded CI machine (at half these times, a loaded run once lost that
@@ -15,16 +15,7 @@ const day = seconds(86_400);
 const margin = 20_000;
 const slow = { timeout: 300_000 };
 
-let baton: TestBaton;
-let the: FlowPlayers;
-
-beforeAll(async () => {
-  baton = await startTestBaton({ timeFactor });
-  the = await flowPlayers(baton);
-});
-afterAll(async () => {
-  await baton.dispose();
-});
+const the = flowPlayersForFile({ timeFactor });
 
 type Work = [Actor, string, string, Record<string, unknown>];
 
@@ -147,10 +138,10 @@ describe.concurrent('when time runs out', () => {
     // Prepare: service claims the triage, then the SLA runs out before they finish.
     const { issueId } = await the.submit('product-defect');
     const triage = await the.taskOf(issueId, 'triage', { as: 'service' });
-    expect((await baton.request('POST', `/api/tasks/${triage.taskId}/claim`, { token: the.tokens.service })).status).toBe(200);
+    expect((await the.baton.request('POST', `/api/tasks/${triage.taskId}/claim`, { token: the.tokens.service })).status).toBe(200);
     await the.taskAfterDeadline(issueId, 'triage-escalation', hours8 + margin);
     // Act
-    const late = await baton.request('POST', `/api/tasks/${triage.taskId}/complete`, {
+    const late = await the.baton.request('POST', `/api/tasks/${triage.taskId}/complete`, {
       token: the.tokens.service,
       body: { outcome: 'confirmed_defect', fields: { findings: 'Found it, just late' }, note: 'Sorry, busy day', packet: { summary: 'Late triage' } },
     });

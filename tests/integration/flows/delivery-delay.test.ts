@@ -1,19 +1,9 @@
 // The delivery-delay flow end to end through the HTTP API: sales verifies the order, production
 // re-plans, sales tells the customer the new date, service follows up after the delivery.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestBaton, type TestBaton } from '../../support/local-baton.ts';
-import { closed, flowPlayers, typesOf, type FlowPlayers } from '../../support/flow-actors.ts';
+import { describe, expect, it } from 'vitest';
+import { closed, flowPlayersForFile, typesOf } from '../../support/flow-actors.ts';
 
-let baton: TestBaton;
-let the: FlowPlayers;
-
-beforeAll(async () => {
-  baton = await startTestBaton();
-  the = await flowPlayers(baton);
-});
-afterAll(async () => {
-  await baton.dispose();
-});
+const the = flowPlayersForFile();
 
 describe('delivery-delay, end to end', () => {
   it('runs sales → production → sales → service → closed, each department reading the previous packet', async () => {

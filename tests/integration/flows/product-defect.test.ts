@@ -1,11 +1,10 @@
 // The product-defect flow end to end through the HTTP API, as the customer and each department
 // would do it, on the local Step Functions endpoint running workflows/product-defect.asl.json.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestBaton, type TaskView, type TestBaton } from '../../support/local-baton.ts';
-import { closed, flowPlayers, typesOf, type FlowPlayers } from '../../support/flow-actors.ts';
+import { describe, expect, it } from 'vitest';
+import type { TaskView } from '../../support/local-baton.ts';
+import { closed, flowPlayersForFile, typesOf } from '../../support/flow-actors.ts';
 
-let baton: TestBaton;
-let the: FlowPlayers;
+const the = flowPlayersForFile();
 
 /** The steps in the order their tasks opened; the parallel branches may open in either order, so they are listed sorted. */
 function pathOf(view: { path: string[] }): string[] {
@@ -14,14 +13,6 @@ function pathOf(view: { path: string[] }): string[] {
   return view.path.map((step) => (parallel.has(step) ? branches.shift()! : step));
 }
 
-beforeAll(async () => {
-  baton = await startTestBaton();
-  the = await flowPlayers(baton);
-});
-afterAll(async () => {
-  await baton.dispose();
-});
-
 describe('product-defect, end to end', () => {
   it('a replacement remedy runs service → production ‖ sales → production → service → closed', async () => {
     // Prepare: the customer submits through the public form.
@@ -29,7 +20,7 @@ describe('product-defect, end to end', () => {
 
     // Act: service triages from its queue.
     const triage = await the.taskOf(issueId, 'triage', { as: 'service' });
-    const queue = await baton.request('GET', '/api/queues/service?view=open', { token: the.tokens.service });
+    const queue = await the.baton.request('GET', '/api/queues/service?view=open', { token: the.tokens.service });
     expect(queue.body.tasks.map((task: TaskView) => task.taskId)).toContain(triage.taskId);
     await the.complete('service', triage, 'confirmed_defect', { findings: 'Bearing worn out' }, { summary: 'Defect confirmed', done: 'Checked photos', promised: 'A fix this week' });
 
@@ -72,7 +63,7 @@ describe('product-defect, end to end', () => {
     for (const [step, as] of [['root-cause', 'production'], ['remedy', 'sales']] as const) {
       const task = await the.taskOf(issueId, step, { as });
       expect(task.handoff).toMatchObject({ from: 'staff', step: 'triage', department: 'service', by: 'service', summary: 'Housing cracked on arrival', done: 'Photos checked', promised: 'Replacement or refund' });
-      const queued = (await baton.request('GET', `/api/queues/${as}?view=open`, { token: the.tokens[as] })).body.tasks.find((candidate: TaskView) => candidate.taskId === task.taskId);
+      const queued = (await the.baton.request('GET', `/api/queues/${as}?view=open`, { token: the.tokens[as] })).body.tasks.find((candidate: TaskView) => candidate.taskId === task.taskId);
       expect(queued.handoff.summary).toBe('Housing cracked on arrival');
     }
   });
@@ -146,7 +137,7 @@ describe('product-defect, when a department says "not ours"', () => {
     expect(view.issue).toMatchObject({ reroutes: 2, bounces: 1, status: 'escalated' });
     expect(view.events.find((event: { type: string }) => event.type === 'issue_bounced')).toMatchObject({ department: 'service', data: { from: 'production', to: 'service', step: 'triage' } });
     expect(view.tasks.filter((task: TaskView) => task.step === 'triage' && task.status === 'open')).toEqual([]);
-    const managementQueue = await baton.request('GET', '/api/queues/management?view=open', { token: the.tokens.manager });
+    const managementQueue = await the.baton.request('GET', '/api/queues/management?view=open', { token: the.tokens.manager });
     expect(managementQueue.body.tasks.map((task: TaskView) => task.taskId)).toContain(decision.taskId);
 
     // The manager decides: production owns the triage.
@@ -159,8 +150,8 @@ describe('product-defect, when a department says "not ours"', () => {
   it('a reroute to the department that already holds the step is refused', async () => {
     const { issueId } = await the.submit('product-defect');
     const triage = await the.taskOf(issueId, 'triage', { as: 'service' });
-    await baton.request('POST', `/api/tasks/${triage.taskId}/claim`, { token: the.tokens.service });
-    const refused = await baton.request('POST', `/api/tasks/${triage.taskId}/complete`, {
+    await the.baton.request('POST', `/api/tasks/${triage.taskId}/claim`, { token: the.tokens.service });
+    const refused = await the.baton.request('POST', `/api/tasks/${triage.taskId}/complete`, {
       token: the.tokens.service,
       body: { outcome: 'reroute', fields: { reason: 'x', toDepartment: 'service' }, packet: { summary: 'x' } },
     });

@@ -7,6 +7,10 @@ import { projectRoot } from '#infra/local/lambda/load-handler.ts';
 import { sampleIssue, startTestBaton, tempDataDir, waitForIssue, waitForTask, type TaskView, type TestBaton } from '../../support/local-baton.ts';
 import { startBatonProcess } from '../../support/baton-process.ts';
 
+// Each test starts Baton as a separate process once or twice (a JVM and a TypeScript load each time):
+// on a loaded 2-core machine that alone can take most of a minute.
+const processTests = { timeout: 240_000 };
+
 const openTaskOf = (step: string) => (task: TaskView) => task.step === step && task.status === 'open';
 
 /** A person claims and completes a task through the API. */
@@ -32,7 +36,7 @@ function client(url: string): Pick<TestBaton, 'request' | 'login'> {
   };
 }
 
-describe('a restart of the runtime', () => {
+describe('a restart of the runtime', processTests, () => {
   it('after kill -9 with two tasks waiting in parallel, both come back with their ids and the flow finishes', async () => {
     // Prepare
     const dataDir = tempDataDir('baton-crash');
@@ -117,7 +121,7 @@ describe('a restart of the runtime', () => {
   });
 });
 
-describe('repair of work that never reached Step Functions', () => {
+describe('repair of work that never reached Step Functions', processTests, () => {
   it('an issue whose StartExecution failed after the commit is started on the next start', async () => {
     // Prepare
     const dataDir = tempDataDir('baton-repair-start');

@@ -1,19 +1,9 @@
 // The service-request flow end to end through the HTTP API: service schedules and visits, production
 // ships parts when needed, service completes the work and the customer confirms.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestBaton, type TestBaton } from '../../support/local-baton.ts';
-import { closed, flowPlayers, type FlowPlayers } from '../../support/flow-actors.ts';
+import { describe, expect, it } from 'vitest';
+import { closed, flowPlayersForFile } from '../../support/flow-actors.ts';
 
-let baton: TestBaton;
-let the: FlowPlayers;
-
-beforeAll(async () => {
-  baton = await startTestBaton();
-  the = await flowPlayers(baton);
-});
-afterAll(async () => {
-  await baton.dispose();
-});
+const the = flowPlayersForFile();
 
 describe('service-request, end to end', () => {
   it('parts needed on site: service → production ships them → service completes with the customer', async () => {

@@ -8,12 +8,16 @@ import { lockDataFolder } from '#infra/local/data-folder-lock.ts';
 import { sampleIssue, tempDataDir } from '../../support/local-baton.ts';
 import { isAlive, processesUsing, recordedJvmPid, startBatonProcess, waitUntilGone } from '../../support/baton-process.ts';
 
+// Each test starts Baton as a separate process once or twice (a JVM and a TypeScript load each time):
+// on a loaded 2-core machine that alone can take most of a minute.
+const processTests = { timeout: 240_000 };
+
 async function post(url: string, body: unknown) {
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
-describe('the runtime process', () => {
+describe('the runtime process', processTests, () => {
   it('Ctrl-C stops Baton and its JVM; a submitted issue is still there after the next start', async () => {
     // Prepare
     const dataDir = tempDataDir('baton-sigint');
