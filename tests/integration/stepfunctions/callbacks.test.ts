@@ -22,8 +22,8 @@ import {
   refusalOf,
   stateMachineArn,
   type RecordedCall,
-  endpointForFile,
 } from './support/endpoint-harness.ts';
+import { endpointForFile } from './support/endpoint-for-file.ts';
 
 // 0.01: TimeoutSeconds 100 → 1 s, HeartbeatSeconds 40 → 0.4 s, Wait 100 s → 1 s.
 const TIME_FACTOR = 0.01;

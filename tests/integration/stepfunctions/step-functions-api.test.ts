@@ -18,8 +18,8 @@ import {
   startExecution,
   refusalOf,
   stateMachineArn,
-  endpointForFile,
 } from './support/endpoint-harness.ts';
+import { endpointForFile } from './support/endpoint-for-file.ts';
 
 const lambdaError = (name: string, message: string): Error => Object.assign(new Error(message), { name });
 

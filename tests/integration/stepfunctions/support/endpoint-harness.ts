@@ -1,5 +1,5 @@
 // Shared set-up for the Step Functions endpoint tests: fixtures, a recording fake Lambda, an SDK client, polling.
-import { afterAll, beforeAll } from 'vitest';
+// The endpoint's child process (endpoint-child.ts) imports it too, outside vitest: no vitest imports here.
 import { closeSync, fsyncSync, mkdtempSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +12,7 @@ import {
   type DescribeExecutionCommandOutput,
   type HistoryEvent,
 } from '@aws-sdk/client-sfn';
-import { startStepFunctionsEndpoint, type InvokeLambda, type LambdaInvocation, type StepFunctionsEndpoint } from '../../../../infra/local/stepfunctions/index.ts';
+import type { InvokeLambda, LambdaInvocation } from '../../../../infra/local/stepfunctions/index.ts';
 
 export const fixture = (file: string): string =>
   readFileSync(fileURLToPath(new URL(`../../../fixtures/asl/${file}`, import.meta.url)), 'utf8');
@@ -23,32 +23,6 @@ export const stateMachineArn = (name: string): string => `arn:aws:states:us-east
 
 export const sfnClient = (url: string): SFNClient =>
   new SFNClient({ endpoint: url, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' }, maxAttempts: 1 });
-
-/** The endpoint a test file runs against: started before its tests (fresh data folder), closed after them. */
-export interface FileEndpoint {
-  client: SFNClient;
-  url: string;
-}
-
-export function endpointForFile(options: { timeFactor: number; invokeLambda: InvokeLambda; stateMachines: Record<string, string> }): FileEndpoint {
-  const handle = {} as FileEndpoint;
-  let endpoint: StepFunctionsEndpoint | undefined;
-  beforeAll(async () => {
-    endpoint = await startStepFunctionsEndpoint({
-      dataDir: newDataDir(),
-      timeFactor: options.timeFactor,
-      invokeLambda: options.invokeLambda,
-      stateMachines: Object.entries(options.stateMachines).map(([name, file]) => ({ name, definition: fixture(file) })),
-    });
-    await endpoint.ready;
-    handle.url = endpoint.url;
-    handle.client = sfnClient(endpoint.url);
-  });
-  afterAll(async () => {
-    await endpoint?.close();
-  });
-  return handle;
-}
 
 export interface RecordedCall {
   functionName: string;
