@@ -1,5 +1,6 @@
 // GET /api/flows/{flowId}/map — the live process map: nodes, edges and department lanes drawn from
-// the flow's ASL, each human step with its open, claimed and breached counts.
+// the flow's ASL, each human step with its open, claimed and breached counts, and the flow's KPIs
+// and bounce report.
 import { readProcessMap } from '#shared/data/flow-map.ts';
 import { flowIdParams } from '#shared/api/schemas.ts';
 import { staffCaller } from '#shared/http/authorization.ts';

@@ -163,6 +163,19 @@ export const flowListSchema = z.object({
 });
 
 const figures = z.object({ open: z.number().int(), claimed: z.number().int(), breached: z.number().int() });
+export const flowKpisSchema = z.object({
+  openIssues: z.number().int().describe('Issues whose flow started and that are not closed'),
+  closedIssues: z.number().int(),
+  meanCycleSeconds: z.number().nullable().describe('Mean end-to-end time (submitted to closed) of the closed issues; null before the first'),
+  meanHeldSeconds: z.record(z.string(), z.number()).describe('Per department: seconds it held a closed issue, on average over the closed issues'),
+  customerWaitShare: z.number().nullable().describe('Share (0 to 1) of the closed issues’ end-to-end time spent waiting for the customer'),
+  reroutes: z.number().int(),
+  bounces: z.number().int(),
+  slaBreaches: z.number().int().describe('Tasks whose SLA ran out, every step of the flow'),
+});
+export const bounceReportSchema = z
+  .array(z.object({ step: z.string(), from: z.string(), to: z.string(), count: z.number().int() }))
+  .describe('Bounces per step: rerouted by `from` back to `to`, a department that had already handed the issue off; most first');
 export const processMapSchema = z.object({
   flowId: z.string(),
   version: z.number().int(),
@@ -182,5 +195,11 @@ export const processMapSchema = z.object({
   ),
   edges: z.array(z.object({ from: z.string(), to: z.string(), kind: z.enum(['next', 'choice', 'default', 'catch', 'branch']) })),
   lanes: z.array(z.object({ department: z.string(), nodes: z.array(z.string()) })),
+  kpis: flowKpisSchema,
+  bounces: bounceReportSchema,
 });
 export type ProcessMap = z.infer<typeof processMapSchema>;
+/** The part of the map drawn from the ASL (with each step's live counts). */
+export type ProcessDrawing = Omit<ProcessMap, 'kpis' | 'bounces'>;
+export type FlowKpis = z.infer<typeof flowKpisSchema>;
+export type BounceReport = z.infer<typeof bounceReportSchema>;

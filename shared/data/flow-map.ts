@@ -1,8 +1,9 @@
-// Reads a flow's process map: the ASL file as deployed with the handler (BATON_WORKFLOWS_DIR) and the
-// step figures (one Query of the flow's shards). No scans.
+// Reads a flow's process map: the ASL file as deployed with the handler (BATON_WORKFLOWS_DIR), the
+// step figures, KPIs and bounce report (all from one Query of the flow's shards). No scans.
 import { existsSync, readFileSync } from 'node:fs';
 import { config } from '#shared/config.ts';
-import { readStepStats } from '#shared/data/step-stats.ts';
+import { readFlowFigures } from '#shared/data/step-stats.ts';
+import { flowKpis } from '#shared/domain/flow-kpis.ts';
 import { buildProcessMap } from '#shared/domain/process-map.ts';
 import { flowIds, flowNames, flowVersions, type FlowId } from '#shared/flows/catalog.ts';
 import { flowFile } from '#shared/flows/flow-definitions.ts';
@@ -21,6 +22,6 @@ export async function readProcessMap(flowId: string): Promise<ProcessMap> {
   const known = flowIds.find((candidate) => candidate === flowId);
   if (!known || !isAvailable(known)) throw notFound(`No flow ${flowId}.`);
   const definition = JSON.parse(readFileSync(flowFile(config.workflowsDir(), known), 'utf8')) as AslDefinition;
-  const figures = await readStepStats(known);
-  return buildProcessMap({ flowId: known, version: flowVersions[known] }, definition, figures, config.timeFactor());
+  const figures = await readFlowFigures(known);
+  return { ...buildProcessMap({ flowId: known, version: flowVersions[known] }, definition, figures.steps, config.timeFactor()), ...flowKpis(figures) };
 }

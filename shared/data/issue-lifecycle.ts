@@ -1,16 +1,19 @@
-// Issue-level transitions made by the flow: its execution confirmed started, and its closure.
+// Issue-level transitions made by the flow: its execution confirmed started, and its closure (each
+// also counted in the flow's figures, in the same transaction).
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '#shared/config.ts';
 import { documentClient } from '#shared/data/dynamodb-client.ts';
 import { changeIssue, noChange } from '#shared/data/issue-changes.ts';
 import { keys } from '#shared/data/keys.ts';
+import { closureDeltas, figureNames, flowFiguresWrite } from '#shared/data/step-stats.ts';
 
 export async function closeIssue(issueId: string, resolution: string): Promise<void> {
-  await changeIssue(issueId, (issue) => {
+  await changeIssue(issueId, (issue, now) => {
     if (issue.status === 'closed') return noChange(undefined);
     return {
       events: [{ type: 'issue_closed', actor: { kind: 'system' }, visibility: 'customer', data: { resolution } }],
       set: { status: 'closed' },
+      writes: flowFiguresWrite(issue.flowId, closureDeltas(issue, now)),
       result: undefined,
     };
   });
@@ -36,6 +39,7 @@ export async function recordFlowVersion(issueId: string, flowVersion: number): P
     return {
       events: [{ type: 'flow_started', actor: { kind: 'system' }, visibility: 'internal', data: { flowId: issue.flowId, flowVersion } }],
       set: { flowVersion, flowStartedAt: now },
+      writes: flowFiguresWrite(issue.flowId, { [figureNames.started]: 1 }),
       result: undefined,
     };
   });

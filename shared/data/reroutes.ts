@@ -5,6 +5,7 @@ import { changeIssue, noChange, type NewEvent } from '#shared/data/issue-changes
 import { requireTask } from '#shared/data/task-items.ts';
 import { config } from '#shared/config.ts';
 import { taskKeys } from '#shared/data/keys.ts';
+import { flowFiguresWrite, rerouteDeltas } from '#shared/data/step-stats.ts';
 
 export interface RerouteRecord {
   /** How many times the issue has been rerouted, this one included. */
@@ -52,6 +53,7 @@ export async function recordReroute(issueId: string, taskId: string): Promise<Re
             ExpressionAttributeValues: { ':number': reroutes },
           },
         },
+        ...flowFiguresWrite(issue.flowId, rerouteDeltas({ step: task.step, from, to, bounced })),
       ],
       result: { reroutes, bounced },
     };

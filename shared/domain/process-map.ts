@@ -3,10 +3,10 @@
 // its human steps, and on each human step its live figures.
 import { isHumanStep, humanStepDeclaration, type AslDefinition, type AslState } from '#shared/flows/asl.ts';
 import type { StepFigures } from '#shared/data/step-stats.ts';
-import type { ProcessMap } from '#shared/api/schemas.ts';
+import type { ProcessDrawing } from '#shared/api/schemas.ts';
 
-type MapNode = ProcessMap['nodes'][number];
-type MapEdge = ProcessMap['edges'][number];
+type MapNode = ProcessDrawing['nodes'][number];
+type MapEdge = ProcessDrawing['edges'][number];
 
 const noFigures = { open: 0, claimed: 0, breached: 0 };
 
@@ -27,7 +27,7 @@ export function buildProcessMap(
   definition: AslDefinition,
   figures: Record<string, StepFigures>,
   timeFactor = 1,
-): ProcessMap {
+): ProcessDrawing {
   const nodes: MapNode[] = [];
   const edges: MapEdge[] = [];
   const visit = (scope: AslDefinition, parent?: { name: string; branch: number }) => {

@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { projectRoot } from '#infra/local/lambda/load-handler.ts';
 import { ensureWebBuilt, launchBrowser, openPage } from '../support/browser.ts';
-import { startTestBaton, type TestBaton } from '../support/local-baton.ts';
+import { sampleIssue, startTestBaton, waitForIssue, waitForTask, type TestBaton } from '../support/local-baton.ts';
 
 process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -101,9 +101,75 @@ async function customerAndStaffFaces(browser: Browser) {
     await chinese.locator('li.task-row .task-open').first().click();
     await chinese.locator('form.complete-form').waitFor();
     await shoot(chinese, 'staff-zh');
+
+    await staffNotesAndSearch(staff, baton);
   } finally {
     await baton.dispose();
   }
+}
+
+/** The claimed issue's note form (after a note and its correction), then a search by e-mail. */
+async function staffNotesAndSearch(staff: Page, baton: TestBaton) {
+  const form = staff.locator('form.note-form');
+  await form.getByLabel('Your note').fill('Called the customer: the pump was installed on 3 May.');
+  await form.getByRole('button', { name: 'Add note' }).click();
+  const note = staff.locator('ol.history > li', { hasText: 'installed on 3 May' });
+  await note.waitFor();
+  await note.getByRole('button', { name: /^Correct this/ }).click();
+  await form.getByLabel('Your note').fill('Installed on 5 May, not 3 May (see the delivery note).');
+  await form.getByRole('button', { name: 'Add correction' }).click();
+  await staff.locator('ol.history > li', { hasText: 'Installed on 5 May' }).getByText(/^Corrects #/).waitFor();
+  await form.getByLabel('Your note').fill('We are sending a replacement pump; it should arrive by Friday.');
+  await form.getByLabel('Customer-visible: the customer will see this').check();
+  await form.evaluate((element) => element.scrollIntoView({ block: 'end' }));
+  await shoot(staff, 'staff-notes');
+
+  // A second issue of one demo customer, so a search by e-mail finds two.
+  await baton.request('POST', '/api/issues', {
+    body: {
+      customer: { name: 'James Miller', email: 'james.miller@example.com', company: 'Northwind Foods' },
+      category: 'delivery-delay',
+      subject: 'Spare parts for CP-7 not delivered',
+      description: 'The spare parts ordered with PO-2026-0431 have not arrived.',
+      orderRef: 'PO-2026-0431',
+    },
+  });
+  await staff.evaluate(() => window.scrollTo(0, 0));
+  await staff.getByLabel('Find an issue').fill('james.miller@example.com');
+  await staff.getByRole('button', { name: 'Search', exact: true }).click();
+  await staff.locator('.search-results li').nth(1).waitFor();
+  await staff.waitForFunction(() => Array.from(document.querySelectorAll('.search-results li')).every((row) => row.querySelector('.result-customer')));
+  await shoot(staff, 'staff-search');
+}
+
+/** Two product-defect issues played to closure through the API, one of them bounced between service
+ * and sales, so the KPIs and the bounce report have something to say. Returns the bounced one. */
+async function closedDefects(baton: TestBaton): Promise<string> {
+  const tokens = Object.fromEntries(await Promise.all(['sales', 'production', 'service', 'manager'].map(async (user) => [user, await baton.login(user)])));
+  const done = new Set<string>();
+  const work = async (as: string, issueId: string, step: string, outcome: string, fields: Record<string, unknown>) => {
+    const task = await waitForTask(baton, tokens.manager, issueId, (candidate) => candidate.step === step && candidate.status === 'open' && !done.has(candidate.taskId));
+    done.add(task.taskId);
+    await baton.request('POST', `/api/tasks/${task.taskId}/claim`, { token: tokens[as] });
+    const packet = { summary: `${step}: ${outcome}`, done: 'Checked the order and the photos', promised: 'An answer this week' };
+    const completed = await baton.request('POST', `/api/tasks/${task.taskId}/complete`, { token: tokens[as], body: { outcome, fields, packet } });
+    if (completed.status !== 200) throw new Error(`${step} ${outcome}: ${JSON.stringify(completed.body)}`);
+  };
+  const submit = async (subject: string, email: string) =>
+    (await baton.request('POST', '/api/issues', { body: sampleIssue({ subject, orderRef: undefined, customer: { name: 'Wang Fang', email } }) })).body.issueId as string;
+  const bounced = await submit('Pump housing cracked on arrival', 'wang.fang@example.com');
+  const plain = await submit('Scratched valve cover', 'chen.jie@example.com');
+  await work('service', bounced, 'triage', 'reroute', { reason: 'Looks like a wrong delivery', toDepartment: 'sales' });
+  await work('sales', bounced, 'triage', 'reroute', { reason: 'The right model was delivered: a defect', toDepartment: 'service' });
+  await work('manager', bounced, 'triage-owner', 'assign_owner', { owner: 'service', instructions: 'Service triages every defect' });
+  for (const issueId of [bounced, plain]) {
+    await work('service', issueId, 'triage', 'confirmed_defect', { findings: 'Cracked housing' });
+    await work('production', issueId, 'root-cause', 'root_cause_found', { rootCause: 'Packaging' });
+    await work('sales', issueId, 'remedy', 'refund', { offer: 'Partial refund', amount: 50 });
+    await work('service', issueId, 'confirm', 'resolved', { confirmation: 'Customer is happy' });
+    await waitForIssue(baton, tokens.manager, issueId, (view) => view.issue.status === 'closed');
+  }
+  return bounced;
 }
 
 async function managerFace(browser: Browser) {
@@ -111,17 +177,28 @@ async function managerFace(browser: Browser) {
   const baton = await startTestBaton({ seed: true, timeFactor: 0.002 });
   try {
     const token = await baton.login('manager');
+    const bounced = await closedDefects(baton);
     await until('escalations in the management queue', async () => ((await queue(baton, token, 'management')).length > 0 ? true : undefined));
     const { page } = await openPage(browser, { viewport: desktop });
     await signIn(page, baton, 'manager', 'manager');
     await page.locator('li.task-row .task-open').first().click();
     await page.locator('ol.history').waitFor();
     await shoot(page, 'manager');
-    await page.locator('svg.process-map').waitFor();
+    // The bounced issue opened (as from a link): its path drawn on the map, over the KPIs and bounce report.
+    await page.evaluate((issueId) => {
+      location.hash = `#issue=${issueId}`;
+    }, bounced);
+    await page.locator('svg.process-map .step.on-path').first().waitFor();
+    await page.locator('.bounce-table').waitFor();
     await page.evaluate(() => document.querySelector('.map-panel')?.scrollIntoView());
     await shoot(page, 'manager-map');
+    await page.evaluate(() => document.querySelector('.flow-figures')?.scrollIntoView());
+    await shoot(page, 'manager-kpis');
     await page.evaluate(() => document.querySelector('.overview')?.scrollIntoView());
     await shoot(page, 'manager-overview');
+    await page.evaluate(() => document.querySelector('.issue-list')?.scrollIntoView());
+    await page.locator('.issue-list-scroll[aria-busy="false"]').waitFor();
+    await shoot(page, 'manager-issues');
   } finally {
     await baton.dispose();
   }

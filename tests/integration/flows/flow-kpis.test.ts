@@ -2,27 +2,17 @@
 // the local runtime: after issues are closed, rerouted, bounced, left late and left open, the map's
 // figures say what the issues' own views (issue 360) say. This file has its own runtime, so the
 // flow's figures start at zero. Its clock runs fast (as in deadlines.test.ts) so one SLA breaches.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestBaton, type TestBaton } from '../../support/local-baton.ts';
-import { closed, flowPlayers, typesOf, type FlowPlayers } from '../../support/flow-actors.ts';
+import { describe, expect, it } from 'vitest';
+import { closed, flowPlayersForFile, typesOf } from '../../support/flow-actors.ts';
 
 // The decision notice's 8 h SLA lasts about 14 s; the other steps' day about 43 s: a person acting at once is never late.
 const timeFactor = 0.0005;
 const informDecisionSlaMs = 28_800 * timeFactor * 1000;
 
-let baton: TestBaton;
-let the: FlowPlayers;
-
-beforeAll(async () => {
-  baton = await startTestBaton({ timeFactor });
-  the = await flowPlayers(baton);
-});
-afterAll(async () => {
-  await baton?.dispose();
-});
+const the = flowPlayersForFile({ timeFactor });
 
 async function mapOf(flowId: string) {
-  const response = await baton.request('GET', `/api/flows/${flowId}/map`, { token: the.tokens.manager });
+  const response = await the.baton.request('GET', `/api/flows/${flowId}/map`, { token: the.tokens.manager });
   expect(response.status).toBe(200);
   return response.body;
 }

@@ -1,12 +1,15 @@
-// The staff and manager consoles: sign-in, a queue on the left, the chosen issue on the right.
-// The open issue is kept in the address's fragment (#issue=…), so a reload keeps it.
+// The staff and manager consoles: sign-in, a search for any issue, a queue on the left, the chosen
+// issue (or its customer's page) on the right. The open issue is kept in the address's fragment
+// (#issue=…), so a reload keeps it.
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { html } from 'htm/preact';
 import { Notice, Page } from '../components/layout.ts';
 import { t, useLang } from '../i18n.ts';
+import { CustomerView } from './customer-view.ts';
 import { IssueView } from './issue-view.ts';
 import { QueuePanel, type QueueView } from './queue-panel.ts';
+import { SearchPanel } from './search-panel.ts';
 import { homeQueue, isManager, LoginForm, useSession, type Me, type QueueDepartment } from './session.ts';
 
 const issueFromHash = (): string | undefined => /^#issue=([A-Za-z0-9_-]+)$/.exec(location.hash)?.[1];
@@ -39,17 +42,22 @@ function Workspace({ face, title, me, extras, onUnauthorized }: { face: 'staff' 
   const [department, setDepartment] = useState<QueueDepartment>(() => homeQueue(me, face));
   const [view, setView] = useState<QueueView>('open');
   const [issueId, setIssueId] = useState<string | undefined>(issueFromHash);
+  const [customerId, setCustomerId] = useState<string>();
   const [version, setVersion] = useState(0);
   const [message, setMessage] = useState<string>();
 
   useEffect(() => {
-    const onHash = () => setIssueId(issueFromHash());
+    const onHash = () => {
+      setIssueId(issueFromHash());
+      setCustomerId(undefined);
+    };
     addEventListener('hashchange', onHash);
     return () => removeEventListener('hashchange', onHash);
   }, []);
 
   function open(next: string | undefined) {
     setIssueId(next);
+    setCustomerId(undefined);
     setMessage(undefined);
     history.replaceState(null, '', next ? `#issue=${next}` : location.pathname);
   }
@@ -64,6 +72,7 @@ function Workspace({ face, title, me, extras, onUnauthorized }: { face: 'staff' 
     <h1 class="visually-hidden">${title}</h1>
     ${face === 'manager' && !isManager(me) ? html`<${Notice} kind="info">${t('notAManager')}</${Notice}>` : null}
     <div class="status-line" role="status">${message ?? ''}</div>
+    <${SearchPanel} selectedIssueId=${issueId} onOpen=${open} onUnauthorized=${onUnauthorized} />
     <div class="workspace">
       <${QueuePanel}
         me=${me}
@@ -79,8 +88,10 @@ function Workspace({ face, title, me, extras, onUnauthorized }: { face: 'staff' 
         heading=${managing ? t('escalations') : undefined}
         intro=${managing ? t('escalationsIntro') : undefined}
       />
-      ${issueId
-        ? html`<${IssueView} issueId=${issueId} me=${me} version=${version} onChanged=${changed} onOpenIssue=${open} onUnauthorized=${onUnauthorized} onClose=${() => open(undefined)} />`
+      ${issueId && customerId
+        ? html`<${CustomerView} customerId=${customerId} fromIssueId=${issueId} onOpenIssue=${open} onUnauthorized=${onUnauthorized} onClose=${() => setCustomerId(undefined)} />`
+        : issueId
+        ? html`<${IssueView} issueId=${issueId} me=${me} version=${version} onChanged=${changed} onOpenIssue=${open} onOpenCustomer=${setCustomerId} onUnauthorized=${onUnauthorized} onClose=${() => open(undefined)} />`
         : html`<section class="panel issue-panel placeholder"><p class="muted">${t('selectTask')}</p></section>`}
     </div>
     ${extras?.(me, version)}

@@ -1,6 +1,6 @@
 // One issue's whole picture, open to every department: the latest handoff packet first, the tasks
 // in progress (claim, release, complete), where it is and how long each department held it, the
-// customer and their other issues, and the append-only history.
+// customer and their other issues, the append-only history with its corrections, and notes.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from 'htm/preact';
 import { flowNames, type FlowId } from '#shared/flows/catalog.ts';
@@ -9,6 +9,7 @@ import { Notice } from '../components/layout.ts';
 import { dateTime, duration, sla, useNow } from '../format.ts';
 import { departmentName, hasMessage, pick, t, type Localized, type MessageKey } from '../i18n.ts';
 import { CompleteForm } from './complete-form.ts';
+import { NoteForm, type Correcting } from './note-form.ts';
 import { rememberHeadline, type IssueEvent, type IssueView as Issue360, type Task } from './issue-data.ts';
 import { isManager, mayActOn, type Me } from './session.ts';
 import type { Handoff } from '#shared/domain/handoff.ts';
@@ -101,6 +102,7 @@ export interface IssueViewProps {
   version: number;
   onChanged: (message: string) => void;
   onOpenIssue: (issueId: string) => void;
+  onOpenCustomer: (customerId: string) => void;
   onUnauthorized: () => void;
   onClose: () => void;
 }
@@ -111,6 +113,9 @@ export function IssueView(props: IssueViewProps) {
   const [error, setError] = useState<string>();
   const [actionError, setActionError] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const [correcting, setCorrecting] = useState<Correcting>();
+  const [justAdded, setJustAdded] = useState<number>();
+  const toShow = useRef<number | undefined>(undefined);
   const now = useNow();
   const heading = useRef<HTMLHeadingElement>(null);
   const shown = useRef(issueId);
@@ -135,11 +140,34 @@ export function IssueView(props: IssueViewProps) {
     setView(undefined);
     setError(undefined);
     setActionError(undefined);
+    setCorrecting(undefined);
+    setJustAdded(undefined);
+    toShow.current = undefined;
     void load().then(() => heading.current?.focus());
   }, [issueId]);
   useEffect(() => {
     if (props.version > 0) void load();
   }, [props.version]);
+  // A note just added is shown (and focused) once, when the reloaded history first holds it.
+  useEffect(() => {
+    const seq = toShow.current;
+    if (seq === undefined || !view?.events.some((event) => event.seq === seq)) return;
+    toShow.current = undefined;
+    showEntry(seq);
+  }, [view]);
+
+  function showEntry(seq: number) {
+    const entry = document.getElementById(`entry-${seq}`);
+    entry?.scrollIntoView({ block: 'center' });
+    entry?.focus({ preventScroll: true });
+  }
+
+  function noteAdded(event: IssueEvent, message: string) {
+    setCorrecting(undefined);
+    setJustAdded(event.seq);
+    toShow.current = event.seq;
+    props.onChanged(message);
+  }
 
   async function act(task: Task, action: 'claim' | 'release') {
     setBusy(true);
@@ -163,6 +191,12 @@ export function IssueView(props: IssueViewProps) {
   const packet = view.handoffs.at(-1);
   const active = view.tasks.filter(isActive);
   const clocks = Object.entries(view.clocks ?? {}).filter(([, seconds]) => seconds > 0);
+  const correctedBy = new Map<number, number[]>();
+  for (const event of view.events) {
+    if (event.corrects !== undefined) correctedBy.set(event.corrects, [...(correctedBy.get(event.corrects) ?? []), event.seq]);
+  }
+  const entryLink = (seq: number, key: 'correctsEntry' | 'correctedBy') =>
+    html`<button type="button" class="link" onClick=${() => showEntry(seq)}>${t(key, { seq })}</button>`;
 
   return html`<article class="panel issue-panel" aria-labelledby="issue-title">
     <div class="panel-head">
@@ -235,7 +269,10 @@ export function IssueView(props: IssueViewProps) {
         <h3 id="customer-title">${t('customer')}</h3>
         ${customer
           ? html`<p>${customer.name}${customer.company ? html` · ${customer.company}` : null}</p>
-              <p><a href=${`mailto:${customer.email}`}>${customer.email}</a>${customer.phone ? html` · <a href=${`tel:${customer.phone}`}>${customer.phone}</a>` : null}</p>`
+              <p><a href=${`mailto:${customer.email}`}>${customer.email}</a>${customer.phone ? html` · <a href=${`tel:${customer.phone}`}>${customer.phone}</a>` : null}</p>
+              ${customer.customerId
+                ? html`<p><button type="button" class="small" onClick=${() => props.onOpenCustomer(customer.customerId!)}>${t('openCustomer')}</button></p>`
+                : null}`
           : html`<p class="muted">—</p>`}
       </section>
       <section aria-labelledby="other-title">
@@ -256,19 +293,38 @@ export function IssueView(props: IssueViewProps) {
     <section aria-labelledby="history-title">
       <h3 id="history-title">${t('history')}</h3>
       <ol class="timeline history">
-        ${view.events.map(
-          (event) => html`<li class=${`event event-${event.type}`}>
+        ${view.events.map((event) => {
+          const title = eventTitle(view, event);
+          const corrections = correctedBy.get(event.seq) ?? [];
+          return html`<li id=${`entry-${event.seq}`} tabindex="-1" data-seq=${event.seq}
+            class=${`event event-${event.type} ${event.seq === justAdded ? 'just-added' : ''} ${correcting?.seq === event.seq ? 'being-corrected' : ''}`}>
             <div class="event-head">
+              <span class="entry-number">#${event.seq}</span>
               <time datetime=${event.at}>${dateTime(event.at)}</time>
               ${event.department ? html`<span class=${`dept dept-${event.department}`}>${departmentName(event.department)}</span>` : null}
               <span class=${`visibility ${event.visibility}`}>${event.visibility === 'internal' ? t('internal') : t('customerVisible')}</span>
+              <button type="button" class="link correct-this" aria-describedby=${`entry-${event.seq}-title`} onClick=${() => setCorrecting({ seq: event.seq, title })}>
+                ${t('correctThis')}<span class="visually-hidden">: #${event.seq}</span>
+              </button>
             </div>
-            <p class="timeline-title">${eventTitle(view, event)}</p>
-            ${event.corrects ? html`<p class="muted">${t('correction', { seq: event.corrects })}</p>` : null}
+            <p class="timeline-title" id=${`entry-${event.seq}-title`}>${title}</p>
+            ${event.corrects ? html`<p class="correction-link corrects">${entryLink(event.corrects, 'correctsEntry')}</p>` : null}
             <${EventDetails} view=${view} event=${event} />
-          </li>`,
-        )}
+            ${corrections.length > 0 ? html`<p class="correction-link corrected-by">${corrections.map((seq, index) => html`${index > 0 ? ' · ' : ''}${entryLink(seq, 'correctedBy')}`)}</p>` : null}
+          </li>`;
+        })}
       </ol>
+    </section>
+
+    <section class="note-box">
+      <${NoteForm}
+        issueId=${issue.issueId}
+        correcting=${correcting}
+        onCancelCorrection=${() => setCorrecting(undefined)}
+        onShowEntry=${showEntry}
+        onAdded=${noteAdded}
+        onUnauthorized=${props.onUnauthorized}
+      />
     </section>
   </article>`;
 }

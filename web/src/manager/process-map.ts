@@ -1,7 +1,8 @@
 // The manager's live process map (流程全景图) of one flow, from GET /api/flows/{flowId}/map: human
 // steps in department lanes with their open / claimed / breached counts. ELK (elkjs, loaded on
 // demand: it is large) orders the steps left to right; each step then sits in its department's lane.
-// The same figures are given as a table, for screen readers and for reading exact numbers.
+// The same figures are given as a table, for screen readers and for reading exact numbers. Under it,
+// the flow's KPIs and bounce report; over it, the path of the issue open in the console.
 import { useEffect, useState } from 'preact/hooks';
 import { html } from 'htm/preact';
 import type { ELK, ElkNode } from 'elkjs/lib/elk-api.js';
@@ -10,6 +11,8 @@ import { api, ApiError, errorSentence } from '../api.ts';
 import { Notice } from '../components/layout.ts';
 import { duration } from '../format.ts';
 import { departmentName, pick, t, useLang, type Localized } from '../i18n.ts';
+import { BounceReport, KpiCards } from './flow-kpis.ts';
+import { useIssueInAddress, useIssuePath, type IssuePath } from './issue-path.ts';
 
 type MapNode = ProcessMap['nodes'][number];
 type Counts = { open: number; claimed: number; breached: number };
@@ -21,6 +24,8 @@ interface Box {
   kind: 'step' | 'escalations' | 'parallel' | 'end';
   label: string;
   department: string;
+  /** The step ids the box stands for (a manager-decisions box: every decision folded into it). */
+  steps: string[];
   counts?: Counts;
   column: number;
   x: number;
@@ -42,7 +47,7 @@ const size = {
   end: { width: 120, height: 36 },
 };
 const laneLabelWidth = 112;
-const columnGap = 56;
+const columnGap = 44;
 const rowGap = 16;
 const lanePadding = 14;
 
@@ -120,6 +125,7 @@ export function readableFlow(map: ProcessMap) {
 
   // Each manager decision belongs to the department step it returns to.
   const decisions = new Map<string, Counts>();
+  const decisionSteps = new Map<string, string[]>();
   const ownerOf = (managerStep: MapNode): string | undefined => {
     const targets = new Set<string>();
     const walk = (id: string, seen = new Set<string>()) => {
@@ -142,8 +148,9 @@ export function readableFlow(map: ProcessMap) {
     const total = decisions.get(owner) ?? { open: 0, claimed: 0, breached: 0 };
     const counts = node.human!.counts;
     decisions.set(owner, { open: total.open + counts.open, claimed: total.claimed + counts.claimed, breached: total.breached + counts.breached });
+    decisionSteps.set(owner, [...(decisionSteps.get(owner) ?? []), node.human!.step]);
   }
-  return { shown: shown.filter((node) => state.has(node.id) || isDepartmentStep(node)), links: [...forward.values()], decisions };
+  return { shown: shown.filter((node) => state.has(node.id) || isDepartmentStep(node)), links: [...forward.values()], decisions, decisionSteps };
 }
 
 /** elkjs is CommonJS: the bundle hands its constructor over as the default export, whatever the typings say. */
@@ -154,7 +161,7 @@ async function loadElk(): Promise<ELK> {
 }
 
 async function layout(map: ProcessMap) {
-  const { shown, links, decisions } = readableFlow(map);
+  const { shown, links, decisions, decisionSteps } = readableFlow(map);
   const kindOf = (node: MapNode): Box['kind'] => (node.human ? 'step' : node.type === 'Parallel' ? 'parallel' : 'end');
   const elk = await loadElk();
   const result: ElkNode = await elk.layout({
@@ -190,6 +197,7 @@ async function layout(map: ProcessMap) {
     kind: kindOf(node),
     label: node.human ? pick(node.human.stepName) : node.id,
     department: laneOf.get(node.id) ?? map.lanes[0]?.department ?? 'service',
+    steps: node.human ? [node.human.step] : [],
     counts: node.human?.counts,
     column: columnOf(node.id),
     ...size[kindOf(node)],
@@ -198,7 +206,7 @@ async function layout(map: ProcessMap) {
   for (const [owner, counts] of decisions) {
     const step = boxes.find((box) => box.id === owner);
     if (!step) continue;
-    boxes.push({ id: `decisions:${owner}`, kind: 'escalations', label: step.label, department: 'management', counts, column: step.column, ...size.escalations });
+    boxes.push({ id: `decisions:${owner}`, kind: 'escalations', label: step.label, department: 'management', steps: decisionSteps.get(owner) ?? [], counts, column: step.column, ...size.escalations });
     allLinks.push({ from: owner, to: `decisions:${owner}`, style: 'escalation' });
   }
 
@@ -264,14 +272,33 @@ function wrap(text: string, max: number): string[] {
   return lines.map((line, index) => (index === 1 && line.length > max ? `${line.slice(0, max - 1)}…` : line));
 }
 
-function MapDrawing({ drawing, title }: { drawing: Layout; title: string }) {
+/** For each box on the issue's path, the positions (1-based) of its visits, in order. */
+function visitsOf(drawing: Layout, path: IssuePath | undefined): Map<string, number[]> {
+  const visits = new Map<string, number[]>();
+  if (!path) return visits;
+  path.steps.forEach((step, index) => {
+    const box = drawing.boxes.find((candidate) => candidate.steps.includes(step));
+    if (box) visits.set(box.id, [...(visits.get(box.id) ?? []), index + 1]);
+  });
+  return visits;
+}
+
+function MapDrawing({ drawing, title, path }: { drawing: Layout; title: string; path?: IssuePath }) {
   const byId = new Map(drawing.boxes.map((box) => [box.id, box]));
   const cjk = (text: string) => /[\u3400-\u9fff]/.test(text);
+  const visits = visitsOf(drawing, path);
+  // A link is on the path when the issue was at its start before it was at its end.
+  const onPath = (link: Link) => {
+    const from = visits.get(link.from);
+    const to = visits.get(link.to);
+    return Boolean(from && to && from[0]! < to[to.length - 1]!);
+  };
   return html`<div class="map-scroll">
-    <svg class="process-map" role="img" aria-label=${title} viewBox=${`0 0 ${drawing.width} ${drawing.height}`} width=${drawing.width} height=${drawing.height}>
+    <svg class=${`process-map ${path ? 'has-path' : ''}`} role="img" aria-label=${title} viewBox=${`0 0 ${drawing.width} ${drawing.height}`} width="100%" style=${`max-width: ${drawing.width}px`}>
       <defs>
         <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="arrow-head" /></marker>
         <marker id="arrow-escalation" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="arrow-head escalation" /></marker>
+        <marker id="arrow-path" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="arrow-head path" /></marker>
       </defs>
       ${drawing.lanes.map(
         (lane, index) => html`<g class=${`lane lane-${lane.department}`}>
@@ -284,27 +311,46 @@ function MapDrawing({ drawing, title }: { drawing: Layout; title: string }) {
         const from = byId.get(link.from);
         const to = byId.get(link.to);
         if (!from || !to) return null;
-        return html`<path d=${linkPath(from, to)} class=${`edge edge-${link.style}`} marker-end=${link.style === 'escalation' ? 'url(#arrow-escalation)' : 'url(#arrow)'} />`;
+        const taken = onPath(link);
+        return html`<path d=${linkPath(from, to)} class=${`edge edge-${link.style} ${taken ? 'edge-on-path' : ''}`} marker-end=${taken ? 'url(#arrow-path)' : link.style === 'escalation' ? 'url(#arrow-escalation)' : 'url(#arrow)'} />`;
       })}
       ${drawing.boxes.map((box) => {
         const { x, y, width, height } = box;
+        const visited = visits.get(box.id);
         if (box.kind === 'step' || box.kind === 'escalations') {
           const name = box.kind === 'escalations' ? t('decisionsAt', { step: box.label }) : box.label;
-          const lines = wrap(name, cjk(name) ? 13 : 26);
+          const lines = wrap(name, cjk(name) ? 13 : 25);
           const { open, claimed, breached } = box.counts ?? { open: 0, claimed: 0, breached: 0 };
-          return html`<g class=${`step ${box.kind} ${breached > 0 ? 'has-breach' : ''}`}>
+          const badge = visited?.join('·');
+          const badgeWidth = badge ? 12 + badge.length * 7 : 0;
+          return html`<g class=${`step ${box.kind} ${breached > 0 ? 'has-breach' : ''} ${visited ? 'on-path' : ''}`} data-box=${box.id}>
             <rect x=${x} y=${y} width=${width} height=${height} rx="6" class="step-box" />
             <rect x=${x} y=${y} width="6" height=${height} rx="3" class=${`step-stripe stripe-${box.department}`} />
             ${lines.map((line, index) => html`<text x=${x + 14} y=${y + 20 + index * 17} class="step-name">${line}</text>`)}
             <text x=${x + 14} y=${y + height - 12} class="step-counts">
               <tspan class="count-open">${t('openCount')} ${open}</tspan><tspan dx="8" class="count-claimed">${t('claimedCount')} ${claimed}</tspan><tspan dx="8" class=${breached > 0 ? 'count-breached' : 'count-zero'}>${t('overdueCount')} ${breached}</tspan>
             </text>
+            ${badge
+              ? html`<g class="path-badge"><rect x=${x + width - badgeWidth + 6} y=${y - 9} width=${badgeWidth} height="18" rx="9" /><text x=${x + width - badgeWidth / 2 + 6} y=${y} text-anchor="middle" dominant-baseline="central">${badge}</text></g>`
+              : null}
           </g>`;
         }
         return html`<g class="flow-state"><rect x=${x} y=${y} width=${width} height=${height} rx=${height / 2} class=${box.kind === 'parallel' ? 'parallel-shape' : 'marker-shape'} />
           <text x=${x + width / 2} y=${y + height / 2} text-anchor="middle" dominant-baseline="middle" class="state-name">${box.kind === 'parallel' ? t('mapParallel') : t('mapEnd')}</text></g>`;
       })}
     </svg>
+  </div>`;
+}
+
+/** Above the drawing while an issue's path is shown: whose path, its steps in order, and a way to clear it. */
+function PathLegend({ path, stepName, onClear }: { path: IssuePath; stepName: (step: string) => string; onClear: () => void }) {
+  return html`<div class="path-legend" role="status">
+    <span class="path-swatch" aria-hidden="true"></span>
+    <div class="path-text">
+      <strong>${t('pathOf', { subject: path.subject })}</strong>
+      <ol class="path-steps">${path.steps.map((step) => html`<li>${stepName(step)}</li>`)}</ol>
+    </div>
+    <button type="button" class="small" onClick=${onClear}>${t('clearPath')}</button>
   </div>`;
 }
 
@@ -315,10 +361,19 @@ export function ProcessMapPanel({ version, onUnauthorized }: { version: number; 
   const [map, setMap] = useState<ProcessMap>();
   const [drawing, setDrawing] = useState<Layout>();
   const [error, setError] = useState<string>();
+  // The issue open in the console draws its path, until the manager clears it (for that issue).
+  const openIssueId = useIssueInAddress();
+  const [clearedFor, setClearedFor] = useState<string>();
+  const path = useIssuePath(openIssueId === clearedFor ? undefined : openIssueId, version, onUnauthorized);
 
   const fail = (failure: unknown) => {
     if (failure instanceof ApiError && failure.status === 401) return onUnauthorized();
     setError(errorSentence(failure));
+  };
+  const showFlow = (next: string) => {
+    if (next === flowId) return;
+    setDrawing(undefined);
+    setFlowId(next);
   };
 
   useEffect(() => {
@@ -328,6 +383,11 @@ export function ProcessMapPanel({ version, onUnauthorized }: { version: number; 
       setFlowId((current) => current ?? available[0]?.flowId);
     }, fail);
   }, []);
+
+  // The map switches to the flow of the issue whose path it shows.
+  useEffect(() => {
+    if (path) showFlow(path.flowId);
+  }, [path?.issueId, path?.flowId]);
 
   useEffect(() => {
     if (!flowId) return;
@@ -352,15 +412,23 @@ export function ProcessMapPanel({ version, onUnauthorized }: { version: number; 
 
   const flowName = flows?.find((flow) => flow.flowId === flowId)?.name;
   const title = t('processMapOf', { flow: flowName ? pick(flowName) : (flowId ?? '') });
-  const steps = (map?.nodes ?? []).filter((node) => node.human);
+  const shownMap = map?.flowId === flowId ? map : undefined;
+  const steps = (shownMap?.nodes ?? []).filter((node) => node.human);
+  const stepName = (step: string) => {
+    const node = steps.find((candidate) => candidate.human!.step === step);
+    return node ? pick(node.human!.stepName) : step;
+  };
+  const shownPath = path && path.flowId === flowId && shownMap ? path : undefined;
   return html`<section class="panel map-panel" aria-labelledby="map-title">
     <div class="panel-head">
       <h2 id="map-title">${t('processMap')}</h2>
       ${flows && flows.length > 0
         ? html`<label class="inline-field"><span>${t('flow')}</span>
             <select value=${flowId} onChange=${(event: Event) => {
-              setDrawing(undefined);
-              setFlowId((event.target as HTMLSelectElement).value);
+              const next = (event.target as HTMLSelectElement).value;
+              // Another flow's map cannot show this issue's path.
+              if (path && path.flowId !== next) setClearedFor(path.issueId);
+              showFlow(next);
             }}>
               ${flows.map((flow) => html`<option value=${flow.flowId}>${pick(flow.name)} · v${flow.version}</option>`)}
             </select></label>`
@@ -368,7 +436,14 @@ export function ProcessMapPanel({ version, onUnauthorized }: { version: number; 
     </div>
     <p class="hint">${t('mapLegend')}</p>
     ${error ? html`<${Notice} kind="error">${error}</${Notice}>` : null}
-    ${drawing ? html`<${MapDrawing} drawing=${drawing} title=${title} />` : html`<p class="muted">${t('loading')}</p>`}
+    ${shownPath ? html`<${PathLegend} path=${shownPath} stepName=${stepName} onClear=${() => setClearedFor(shownPath.issueId)} />` : null}
+    ${drawing ? html`<${MapDrawing} drawing=${drawing} title=${title} path=${shownPath} />` : html`<p class="muted">${t('loading')}</p>`}
+    ${shownMap
+      ? html`<div class="flow-figures">
+          <${KpiCards} kpis=${shownMap.kpis} />
+          <${BounceReport} bounces=${shownMap.bounces} stepName=${stepName} />
+        </div>`
+      : null}
     ${steps.length > 0
       ? html`<table class="counts map-table">
           <caption>${title}</caption>
@@ -378,7 +453,7 @@ export function ProcessMapPanel({ version, onUnauthorized }: { version: number; 
           </tr></thead>
           <tbody>
             ${steps.map(
-              (node) => html`<tr data-step=${node.human!.step}>
+              (node) => html`<tr data-step=${node.human!.step} class=${shownPath?.steps.includes(node.human!.step) ? 'on-path' : ''}>
                 <th scope="row">${pick(node.human!.stepName)}</th>
                 <td><span class=${`dept dept-${node.human!.department}`}>${departmentName(node.human!.department)}</span></td>
                 <td>${duration(node.human!.slaSeconds)}</td>

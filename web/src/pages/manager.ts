@@ -6,6 +6,7 @@ import { ConsolePage } from '../console/console-page.ts';
 import type { Me } from '../console/session.ts';
 import { session } from '../api.ts';
 import { DepartmentOverview } from '../manager/department-overview.ts';
+import { IssueList } from '../manager/issue-list.ts';
 import { ProcessMapPanel } from '../manager/process-map.ts';
 
 const signInAgain = () => {
@@ -16,6 +17,7 @@ const signInAgain = () => {
 const extras = (_me: Me, version: number) => html`
   <${ProcessMapPanel} version=${version} onUnauthorized=${signInAgain} />
   <${DepartmentOverview} version=${version} onUnauthorized=${signInAgain} />
+  <${IssueList} version=${version} onUnauthorized=${signInAgain} />
 `;
 
 render(html`<${ConsolePage} face="manager" extras=${extras} />`, document.getElementById('app')!);

@@ -1,0 +1,133 @@
+// The manager console in a real Chromium against a real local runtime: the KPI cards and the bounce
+// report under the process map, and one issue's path drawn on the map when the issue is opened.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureWebBuilt, launchBrowser, openPage } from '../support/browser.ts';
+import { closed, flowPlayers, type FlowPlayers } from '../support/flow-actors.ts';
+import { startTestBaton, type TestBaton } from '../support/local-baton.ts';
+
+let baton: TestBaton;
+let browser: Browser;
+let the: FlowPlayers;
+/** A billing dispute that bounced between sales and service, then closed. */
+let bounced: { issueId: string };
+/** A billing dispute rerouted twice, now waiting for a manager's decision in the management queue. */
+let awaitingDecision: { issueId: string };
+
+/** Sales reroutes the review to service, service sends it back: the second reroute goes to a manager. */
+async function bounceToManager(subject: string) {
+  const submitted = await the.submit('billing-dispute', { subject });
+  const first = await the.taskOf(submitted.issueId, 'review', { as: 'sales' });
+  await the.complete('sales', first, 'reroute', { reason: 'A service contract invoice', toDepartment: 'service' });
+  const second = await the.taskOf(submitted.issueId, 'review', { as: 'service', not: [first.taskId] });
+  await the.complete('service', second, 'reroute', { reason: 'Invoices are sales’', toDepartment: 'sales' });
+  return { ...submitted, decision: await the.taskOf(submitted.issueId, 'review-owner', { as: 'manager' }), reviews: [first.taskId, second.taskId] };
+}
+
+beforeAll(async () => {
+  await ensureWebBuilt();
+  [baton, browser] = await Promise.all([startTestBaton(), launchBrowser()]);
+  the = await flowPlayers(baton);
+  const [closedOne, waiting] = await Promise.all([bounceToManager('Charged twice for March'), bounceToManager('Invoice for the wrong site')]);
+  await the.complete('manager', closedOne.decision, 'assign_owner', { owner: 'sales', instructions: 'Sales reviews invoices' });
+  await the.complete('sales', await the.taskOf(closedOne.issueId, 'review', { as: 'sales', not: closedOne.reviews }), 'no_credit', { explanation: 'Correct' });
+  await the.complete('service', await the.taskOf(closedOne.issueId, 'inform-decision', { as: 'service' }), 'customer_informed', { message: 'Explained' });
+  await the.until(closedOne.issueId, closed);
+  bounced = closedOne;
+  awaitingDecision = waiting;
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await baton?.dispose();
+});
+
+async function signedInManager(hash = ''): Promise<Page> {
+  const { page } = await openPage(browser);
+  await page.goto(`${baton.url}/manager${hash}`);
+  await page.getByLabel('Username').fill('manager');
+  await page.getByLabel('Password').fill('baton');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByText('Signed in as manager').waitFor();
+  return page;
+}
+
+const mapOf = (page: Page, flow: string) => page.getByRole('img', { name: `Process map: ${flow}` });
+const kpi = (page: Page, key: string) => page.locator(`.kpi-card[data-kpi="${key}"] .kpi-value`);
+/** The boxes drawn on the path: each box is named by its ASL state (a manager-decisions box by the step it belongs to). */
+const pathBoxes = (page: Page) => page.locator('svg.process-map .step.on-path').evaluateAll((boxes) => boxes.map((box) => box.getAttribute('data-box')));
+
+describe('the KPIs and the bounce report under the process map', () => {
+  it('show the chosen flow’s figures as cards, and its bounces per step with the departments they went between', async () => {
+    // Prepare
+    const page = await signedInManager();
+    await mapOf(page, 'Product defect').waitFor();
+    await page.locator('.bounce-report', { hasText: 'No bounces' }).waitFor();
+    // Act
+    await page.getByRole('combobox', { name: 'Flow' }).selectOption('billing-dispute');
+    // Assess
+    await mapOf(page, 'Billing dispute').waitFor();
+    const live = (await baton.request('GET', '/api/flows/billing-dispute/map', { token: the.tokens.manager })).body;
+    await expect.poll(() => kpi(page, 'kpiClosedIssues').textContent()).toBe(String(live.kpis.closedIssues));
+    expect(live.kpis).toMatchObject({ closedIssues: 1, openIssues: 1, bounces: 2, reroutes: 4 });
+    expect(await kpi(page, 'kpiOpenIssues').textContent()).toBe('1');
+    expect(await kpi(page, 'bounces').textContent()).toBe('2');
+    expect(await kpi(page, 'reroutes').textContent()).toBe('4');
+    expect(await page.locator('.kpi-card[data-kpi="kpiHeld"] dt').allTextContents()).toEqual(expect.arrayContaining(['Sales', 'Service']));
+    const row = page.locator('table.bounce-table tbody tr');
+    expect(await row.count()).toBe(1);
+    expect((await row.locator('th, td').allTextContents()).map((text) => text.replace(/\s+/g, ' ').trim())).toEqual(['Review the dispute', 'Service → Sales', '2']);
+  });
+
+  it('are in Chinese when the console is', async () => {
+    const page = await signedInManager();
+    await page.getByRole('button', { name: '中文' }).click();
+    await page.getByRole('heading', { name: '踢皮球报告' }).waitFor();
+    expect(await page.getByRole('heading', { name: '本流程关键指标' }).count()).toBe(1);
+    expect(await page.locator('.kpi-card[data-kpi="kpiClosedIssues"] .kpi-label').textContent()).toBe('已结客户问题');
+  });
+});
+
+describe('one issue’s path on the process map', () => {
+  it('opening an issue from the queue switches the map to its flow and highlights the steps of its path, until cleared', async () => {
+    // Prepare: the map shows another flow.
+    const page = await signedInManager();
+    await mapOf(page, 'Product defect').waitFor();
+    // Act
+    await page.locator('li.task-row', { hasText: 'Invoice for the wrong site' }).locator('.task-open').click();
+    // Assess
+    await mapOf(page, 'Billing dispute').waitFor();
+    const legend = page.locator('.path-legend');
+    await legend.getByText('Path of “Invoice for the wrong site”').waitFor();
+    expect(await legend.locator('.path-steps li').allTextContents()).toEqual(['Review the dispute', 'Review the dispute', 'Decide who owns the review']);
+    await expect.poll(() => pathBoxes(page)).toEqual(['Review the dispute', 'decisions:Review the dispute']);
+    expect(await page.locator('svg.process-map .step.on-path .path-badge').allTextContents()).toEqual(['1·2', '3']);
+    expect(await page.locator('svg.process-map .step[data-box="Tell the customer the decision"]:not(.on-path)').count()).toBe(1);
+    // Act: clear it.
+    await legend.getByRole('button', { name: 'Clear path' }).click();
+    // Assess
+    await expect.poll(() => pathBoxes(page)).toEqual([]);
+    expect(await page.locator('.path-legend').count()).toBe(0);
+    expect(await page.locator('#issue-title, .issue-panel').first().isVisible()).toBe(true);
+  });
+
+  it('an issue named in the address (a link, the back button) draws its path too', async () => {
+    // Prepare
+    const page = await signedInManager();
+    await mapOf(page, 'Product defect').waitFor();
+    // Act
+    await page.evaluate((issueId) => {
+      location.hash = `#issue=${issueId}`;
+    }, bounced.issueId);
+    // Assess
+    await page.locator('.path-legend').getByText('Path of “Charged twice for March”').waitFor();
+    await expect.poll(() => pathBoxes(page)).toEqual(['Review the dispute', 'Tell the customer the decision', 'decisions:Review the dispute']);
+    const view = await the.view(bounced.issueId);
+    expect(await page.locator('.path-legend .path-steps li').count()).toBe(view.path.length);
+    expect(await page.locator('table.map-table tr.on-path').count()).toBe(new Set(view.path).size);
+    // The other issue, opened the same way, replaces it.
+    await page.evaluate((issueId) => {
+      location.hash = `#issue=${issueId}`;
+    }, awaitingDecision.issueId);
+    await page.locator('.path-legend').getByText('Path of “Invoice for the wrong site”').waitFor();
+  });
+});

@@ -1,0 +1,228 @@
+// The staff console's notes, corrections, search and customer page, in a real Chromium against a
+// real local runtime: what staff add reaches the customer only when they say so, history is never
+// rewritten, and any issue is found by what the customer knows.
+import { randomUUID } from 'node:crypto';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { uniqueIssue } from '../support/api-fixtures.ts';
+import { ensureWebBuilt, launchBrowser, openPage } from '../support/browser.ts';
+import { startTestBaton, waitForIssue, type TestBaton } from '../support/local-baton.ts';
+
+let baton: TestBaton;
+let browser: Browser;
+let staffToken: string;
+
+beforeAll(async () => {
+  await ensureWebBuilt();
+  [baton, browser] = await Promise.all([startTestBaton(), launchBrowser()]);
+  staffToken = await baton.login('service');
+});
+afterAll(async () => {
+  await browser?.close();
+  await baton?.dispose();
+});
+
+interface Submitted {
+  issueId: string;
+  trackingCode: string;
+  subject: string;
+  email: string;
+  orderRef: string;
+}
+
+/** A customer submits an issue through the API; every call a new customer unless one is given. */
+async function submitIssue(overrides: Record<string, unknown> = {}): Promise<Submitted> {
+  const body = uniqueIssue({ subject: `Pump grinds ${randomUUID().slice(0, 8)}`, ...overrides });
+  const response = await baton.request('POST', '/api/issues', { body });
+  expect(response.status, JSON.stringify(response.body)).toBe(201);
+  return { ...response.body, subject: body.subject, email: body.customer.email, orderRef: body.orderRef as string };
+}
+
+/** Signs in as a staff member; with an issue id, the console opens on that issue (`#issue=…`). */
+async function signedInConsole(username: string, issueId?: string): Promise<Page> {
+  const { page } = await openPage(browser);
+  await page.goto(`${baton.url}/staff${issueId ? `#issue=${issueId}` : ''}`);
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill('baton');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByText(`Signed in as ${username}`).waitFor();
+  return page;
+}
+
+const historyEntry = (page: Page, text: string) => page.locator('ol.history > li', { hasText: text });
+const noteForm = (page: Page) => page.locator('form.note-form');
+
+async function addNoteInBrowser(page: Page, text: string, visibility: 'internal' | 'customer') {
+  const form = noteForm(page);
+  await form.getByLabel('Your note').fill(text);
+  if (visibility === 'customer') await form.getByLabel('Customer-visible: the customer will see this').check();
+  await form.getByRole('button', { name: 'Add note' }).click();
+  await historyEntry(page, text).waitFor();
+}
+
+describe('notes', () => {
+  it('an internal note stays with staff and a customer-visible note reaches the customer’s timeline', async () => {
+    // Prepare
+    const issue = await submitIssue();
+    const page = await signedInConsole('service', issue.issueId);
+    await page.getByRole('heading', { name: issue.subject }).waitFor();
+    const internal = `Checked the stock in the warehouse ${randomUUID().slice(0, 6)}`;
+    const forCustomer = `We are sending a replacement pump this week ${randomUUID().slice(0, 6)}`;
+    // Act
+    await addNoteInBrowser(page, internal, 'internal');
+    await noteForm(page).getByLabel('Customer-visible: the customer will see this').check();
+    await page.getByText('The customer will see this text on their tracking page, exactly as you write it.').waitFor();
+    await addNoteInBrowser(page, forCustomer, 'customer');
+    // Assess: staff see both, each marked with who sees it
+    await page.getByText('Your note was added to the history.').waitFor();
+    expect(await historyEntry(page, internal).locator('.visibility').textContent()).toBe('Internal');
+    expect(await historyEntry(page, internal).locator('.timeline-title').textContent()).toBe('service added a note');
+    expect(await historyEntry(page, forCustomer).locator('.visibility').textContent()).toBe('Customer-visible');
+    // Assess: the customer sees only the customer-visible one
+    const tracked = await baton.request('POST', '/api/track', { body: { trackingCode: issue.trackingCode, email: issue.email } });
+    expect(tracked.status).toBe(200);
+    const texts = tracked.body.timeline.map((entry: { text?: string }) => entry.text);
+    expect(texts).toContain(forCustomer);
+    expect(texts).not.toContain(internal);
+  });
+
+  it('an empty note is refused with a sentence right beside the text box', async () => {
+    // Prepare
+    const issue = await submitIssue();
+    const page = await signedInConsole('service', issue.issueId);
+    const form = noteForm(page);
+    await form.waitFor();
+    // Act
+    await form.getByLabel('Your note').fill('   ');
+    await form.getByRole('button', { name: 'Add note' }).click();
+    // Assess
+    const text = form.getByLabel('Your note');
+    await expect.poll(() => text.getAttribute('aria-invalid')).toBe('true');
+    expect(await form.locator('.field.has-error').textContent()).toContain('Please fill this in.');
+    const view = await waitForIssue(baton, staffToken, issue.issueId, () => true);
+    expect(view.events.some((event: { type: string }) => event.type === 'note_added')).toBe(false);
+  });
+
+  it('a correction links to the entry it corrects and back, and the original entry keeps its text', async () => {
+    // Prepare
+    const issue = await submitIssue();
+    const original = `Replacement promised for Friday ${randomUUID().slice(0, 6)}`;
+    const added = await baton.request('POST', `/api/issues/${issue.issueId}/notes`, { token: staffToken, body: { text: original, visibility: 'internal' } });
+    expect(added.status).toBe(201);
+    const originalSeq: number = added.body.event.seq;
+    const page = await signedInConsole('service', issue.issueId);
+    const originalEntry = historyEntry(page, original);
+    await originalEntry.waitFor();
+    // Act
+    await originalEntry.getByRole('button', { name: /^Correct this/ }).click();
+    const form = noteForm(page);
+    await form.getByRole('heading', { name: `Correct entry #${originalSeq}` }).waitFor();
+    const correction = `Replacement promised for Monday, not Friday ${randomUUID().slice(0, 6)}`;
+    await form.getByLabel('Your note').fill(correction);
+    await form.getByRole('button', { name: 'Add correction' }).click();
+    // Assess: both entries are there, linked both ways
+    const correctionEntry = historyEntry(page, correction);
+    await correctionEntry.waitFor();
+    const correctionSeq = Number(await correctionEntry.getAttribute('data-seq'));
+    expect(correctionSeq).toBeGreaterThan(originalSeq);
+    expect(await correctionEntry.locator('.timeline-title').textContent()).toBe('service added a correction');
+    await originalEntry.getByRole('button', { name: `Corrected by #${correctionSeq}` }).waitFor();
+    expect(await originalEntry.locator('.event-text').textContent()).toBe(original);
+    // Act: follow the link from the correction to the entry it corrects
+    await correctionEntry.getByRole('button', { name: `Corrects #${originalSeq}` }).click();
+    // Assess
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe(`entry-${originalSeq}`);
+    const view = await waitForIssue(baton, staffToken, issue.issueId, () => true);
+    expect(view.events.find((event: { seq: number }) => event.seq === originalSeq)).toMatchObject({ type: 'note_added', text: original });
+    expect(view.events.find((event: { seq: number }) => event.seq === correctionSeq)).toMatchObject({ type: 'correction_added', corrects: originalSeq, text: correction });
+  });
+});
+
+describe('search', () => {
+  async function search(page: Page, q: string) {
+    await page.getByLabel('Find an issue').fill(q);
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+  }
+
+  it('finds an issue by its order reference and by the customer’s email, and opens it', async () => {
+    // Prepare
+    const issue = await submitIssue();
+    const page = await signedInConsole('sales');
+    const results = page.locator('.search-results');
+    // Act: by order reference
+    await search(page, issue.orderRef);
+    // Assess
+    const byOrder = results.locator('li', { hasText: issue.subject });
+    await byOrder.waitFor();
+    expect(await byOrder.textContent()).toContain('Matched by order reference');
+    await byOrder.getByRole('button', { name: issue.subject }).click();
+    await page.getByRole('heading', { name: issue.subject, level: 2 }).waitFor();
+    expect(new URL(page.url()).hash).toBe(`#issue=${issue.issueId}`);
+    // Act: by email, after closing the issue
+    await page.locator('.issue-panel').getByRole('button', { name: /^Close/ }).click();
+    await page.getByText('Choose a task to see the issue’s whole history.').waitFor();
+    await search(page, issue.email);
+    // Assess: the row names the status and the customer
+    const byEmail = results.locator('li', { hasText: 'Matched by email' });
+    await byEmail.filter({ hasText: issue.subject }).waitFor();
+    await byEmail.getByText(/Customer [0-9a-f]{8}, Acme/).waitFor();
+    expect(await byEmail.locator('.badge').textContent()).toBe('In progress');
+    await byEmail.getByRole('button', { name: issue.subject }).click();
+    await page.getByRole('heading', { name: issue.subject, level: 2 }).waitFor();
+    expect(new URL(page.url()).hash).toBe(`#issue=${issue.issueId}`);
+  });
+
+  it('a value no issue has says that no issue matches', async () => {
+    // Prepare
+    const page = await signedInConsole('service');
+    const unknown = `PO-nobody-${randomUUID().slice(0, 8)}`;
+    // Act
+    await search(page, unknown);
+    // Assess
+    await page.getByRole('status').filter({ hasText: `No issue matches “${unknown}”.` }).waitFor();
+    expect(await page.locator('.search-results li').count()).toBe(0);
+  });
+
+  it('an empty search is refused with a sentence beside the search box', async () => {
+    // Prepare
+    const page = await signedInConsole('service');
+    // Act
+    await search(page, '  ');
+    // Assess
+    const box = page.getByLabel('Find an issue');
+    await expect.poll(() => box.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('.search-form .field-error').textContent()).toContain('Please fill this in.');
+  });
+});
+
+describe('the customer page', () => {
+  it('lists both of the customer’s issues with status and date, and opens the other one', async () => {
+    // Prepare: one customer, two orders, two issues
+    const first = await submitIssue();
+    const customer = { name: 'Zhang Min', email: first.email, phone: '+86 21 5555 0199', company: 'Acme' };
+    const second = await submitIssue({ customer, orderRef: `PO-${randomUUID().slice(0, 8)}`, subject: `Lid cracked ${randomUUID().slice(0, 8)}` });
+    const page = await signedInConsole('production', first.issueId);
+    await page.getByRole('heading', { name: first.subject }).waitFor();
+    // Act
+    await page.getByRole('button', { name: 'Customer page: all their issues' }).click();
+    // Assess
+    const panel = page.locator('.customer-panel');
+    await panel.getByRole('heading', { name: 'All their issues (2)' }).waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('customer-page-title');
+    const facts = await panel.locator('.customer-facts').textContent();
+    expect(facts).toContain(first.email);
+    expect(facts).toContain('Acme');
+    const rows = panel.locator('ul.issue-links > li');
+    expect(await rows.count()).toBe(2);
+    expect(await rows.filter({ hasText: first.subject }).textContent()).toContain('the issue you came from');
+    const other = rows.filter({ hasText: second.subject });
+    expect(await other.locator('.badge').textContent()).toBe('In progress');
+    expect(await other.locator('.issue-meta').textContent()).toMatch(/\d{4}/);
+    // Act: open the other issue
+    await other.getByRole('button', { name: second.subject }).click();
+    // Assess
+    await page.getByRole('heading', { name: second.subject, level: 2 }).waitFor();
+    expect(new URL(page.url()).hash).toBe(`#issue=${second.issueId}`);
+    expect(await page.locator('.customer-panel').count()).toBe(0);
+  });
+});
