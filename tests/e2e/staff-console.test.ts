@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uniqueIssue } from '../support/api-fixtures.ts';
 import { ensureWebBuilt, launchBrowser, openPage } from '../support/browser.ts';
-import { startTestBaton, waitForIssue, type TestBaton } from '../support/local-baton.ts';
+import { startTestBaton, waitForIssue, waitForTask, type TestBaton } from '../support/local-baton.ts';
 
 let baton: TestBaton;
 let browser: Browser;
@@ -224,5 +224,35 @@ describe('the customer page', () => {
     await page.getByRole('heading', { name: second.subject, level: 2 }).waitFor();
     expect(new URL(page.url()).hash).toBe(`#issue=${second.issueId}`);
     expect(await page.locator('.customer-panel').count()).toBe(0);
+  });
+});
+
+describe('the history in words', () => {
+  it('names the flow’s start, a reroute with its departments and a question to the customer', async () => {
+    // Prepare: service reroutes the triage to sales, who asks the customer.
+    const issue = await submitIssue();
+    const salesToken = await baton.login('sales');
+    const act = async (token: string, taskId: string, outcome: string, fields: Record<string, unknown>) => {
+      expect((await baton.request('POST', `/api/tasks/${taskId}/claim`, { token })).status).toBe(200);
+      const completed = await baton.request('POST', `/api/tasks/${taskId}/complete`, { token, body: { outcome, fields, packet: { summary: outcome } } });
+      expect(completed.status, JSON.stringify(completed.body)).toBe(200);
+    };
+    const triage = await waitForTask(baton, staffToken, issue.issueId, (task) => task.step === 'triage' && task.status === 'open');
+    await act(staffToken, triage.taskId, 'reroute', { reason: 'The customer asks about a discount', toDepartment: 'sales' });
+    const atSales = await waitForTask(baton, salesToken, issue.issueId, (task) => task.step === 'triage' && task.status === 'open' && task.department === 'sales');
+    await act(salesToken, atSales.taskId, 'ask_customer', { question: 'Which discount were you promised?' });
+    await waitForIssue(baton, staffToken, issue.issueId, (view) => view.events.some((event: { type: string }) => event.type === 'customer_asked'));
+    // Act
+    const page = await signedInConsole('service', issue.issueId);
+    await page.getByRole('heading', { name: issue.subject }).waitFor();
+    // Assess
+    await historyEntry(page, 'The flow started (version 1)').waitFor();
+    await historyEntry(page, 'service rerouted Triage the issue: Service → Sales').waitFor();
+    await historyEntry(page, 'sales asked the customer (Triage the issue)').waitFor();
+    // No entry falls back to its bare event type.
+    const view = await waitForIssue(baton, staffToken, issue.issueId, () => true);
+    const bareTypes = new Set(view.events.map((event: { type: string }) => event.type.replace(/_/g, ' ')));
+    const titles = await page.locator('ol.history .timeline-title').allTextContents();
+    expect(titles.filter((title) => bareTypes.has(title.trim()))).toEqual([]);
   });
 });

@@ -47,6 +47,12 @@ function actorName(event: IssueEvent): string {
   return t('system');
 }
 
+/** The departments a reroute or bounce went between, and the flow version a start recorded. */
+function routeOf(event: IssueEvent): { from: string; to: string; version: string } {
+  const data = event.data as { from?: string; to?: string; flowVersion?: number };
+  return { from: data.from ? departmentName(data.from) : '', to: data.to ? departmentName(data.to) : '', version: String(data.flowVersion ?? '') };
+}
+
 function eventTitle(view: Issue360, event: IssueEvent): string {
   const key = `event.${event.type}`;
   const params = {
@@ -55,6 +61,7 @@ function eventTitle(view: Issue360, event: IssueEvent): string {
     username: actorName(event),
     outcome: outcomeLabelOf(view, event),
     type: event.type.replace(/_/g, ' '),
+    ...routeOf(event),
   };
   return hasMessage(key) ? t(key as MessageKey, params) : t('event.other', params);
 }
