@@ -143,7 +143,26 @@ const dateNotice: StepSpec = {
   lane: 'sales',
   slaSeconds: hours(8),
   outcomes: [{ id: 'customer_informed', label: label('已告知客户', 'Customer informed'), fields: [field('message', 'text', true, '告知内容', 'What the customer was told')] }],
-  next: 'Follow up after the delivery',
+  next: 'Was a new delivery date given?',
+};
+/**
+ * Service follows up once the delivery has arrived, not before: the flow waits until 12:00 UTC on the
+ * new date production gave (evening in China, midday in Europe). A date already past goes on at once;
+ * without a date (none is expected: the re-plan requires one) service follows up at once.
+ */
+const untilDelivered: Record<string, AslState> = {
+  'Was a new delivery date given?': {
+    Type: 'Choice',
+    Choices: [{ Variable: '$.replan.fields.newDate', IsPresent: true, Next: 'Work out when the delivery arrives' }],
+    Default: 'Follow up after the delivery',
+  },
+  'Work out when the delivery arrives': {
+    Type: 'Pass',
+    Parameters: { 'at.$': "States.Format('{}T12:00:00Z', $.replan.fields.newDate)" },
+    ResultPath: '$.delivery',
+    Next: 'Wait until the delivery has arrived',
+  },
+  'Wait until the delivery has arrived': { Type: 'Wait', TimestampPath: '$.delivery.at', Next: 'Follow up after the delivery' },
 };
 const followUp: StepSpec = {
   name: 'Follow up after the delivery',
@@ -334,6 +353,7 @@ export function buildFlows(): Record<FlowId, ReturnType<typeof flow>> {
       'Delivery delay: sales verifies the order; production re-plans the delivery; sales tells the customer the new date; service follows up after the delivery.',
       'delivery-delay',
       [orderCheck, replan, dateNotice, followUp],
+      untilDelivered,
     ),
     'billing-dispute': flow(
       `Billing dispute: sales reviews the dispute; a manager approves credits above ${creditApprovalThreshold}; service tells the customer the decision.`,

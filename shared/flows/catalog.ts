@@ -14,7 +14,7 @@ export const flowNames: Record<FlowId, { zh: string; en: string }> = {
 /** Baton's version of each flow (ASL's top-level `Version` is the language version, not this). */
 export const flowVersions: Record<FlowId, number> = {
   'product-defect': 1,
-  'delivery-delay': 1,
+  'delivery-delay': 2,
   'billing-dispute': 1,
   'service-request': 1,
 };

@@ -1,6 +1,7 @@
 // The delivery-delay flow end to end through the HTTP API: sales verifies the order, production
 // re-plans, sales tells the customer the new date, service follows up after the delivery.
 import { describe, expect, it } from 'vitest';
+import { DescribeExecutionCommand, GetExecutionHistoryCommand, ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { closed, flowPlayersForFile, typesOf } from '../../support/flow-actors.ts';
 
 const the = flowPlayersForFile();
@@ -27,7 +28,7 @@ describe('delivery-delay, end to end', () => {
     // Assess
     const view = await the.until(issueId, closed);
     expect(view.path).toEqual(['verify-order', 'replan', 'inform-date', 'follow-up']);
-    expect(view.issue).toMatchObject({ flowId: 'delivery-delay', flowVersion: 1, reroutes: 0 });
+    expect(view.issue).toMatchObject({ flowId: 'delivery-delay', flowVersion: 2, reroutes: 0 });
     expect(typesOf(view).at(-1)).toBe('issue_closed');
     expect(Object.keys(view.clocks).sort()).toEqual(['customer', 'production', 'sales', 'service']);
     // The 360 lists every handoff in order: who handed over, from which step, what they wrote.
@@ -63,5 +64,30 @@ describe('delivery-delay, end to end', () => {
     const back = await the.taskOf(customer.issueId, 'replan', { as: 'production', not: [replan.taskId] });
     expect(back.handoff).toMatchObject({ from: 'customer', summary: 'Yes, half now is fine' });
     expect((await the.view(customer.issueId)).handoffs.at(-1)).toEqual({ from: 'customer', at: expect.any(String), summary: 'Yes, half now is fine' });
+  });
+
+  it('service follows up only once the new delivery date has come: until then the flow waits, holding no task', async () => {
+    // Prepare
+    const { issueId } = await the.submit('delivery-delay');
+    await the.complete('sales', await the.taskOf(issueId, 'verify-order'), 'order_verified', { orderStatus: 'Waiting for material' });
+    await the.complete('production', await the.taskOf(issueId, 'replan'), 'replanned', { newDate: '2099-03-15', plan: 'Material arrives in March' });
+    // Act
+    await the.complete('sales', await the.taskOf(issueId, 'inform-date'), 'customer_informed', { message: 'Your order arrives on 15 March 2099' });
+    // Assess: Step Functions waits until noon UTC on the new date; no follow-up task is open meanwhile.
+    const sfn = new SFNClient({ endpoint: the.baton.endpoints.stepfunctions, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const stateMachineArn = 'arn:aws:states:us-east-1:000000000000:stateMachine:delivery-delay';
+    const execution = (await sfn.send(new ListExecutionsCommand({ stateMachineArn }))).executions?.find((candidate) => candidate.name === issueId);
+    expect(execution?.executionArn).toBeDefined();
+    await expect
+      .poll(async () => {
+        const history = await sfn.send(new GetExecutionHistoryCommand({ executionArn: execution!.executionArn, maxResults: 1000 }));
+        const waiting = history.events?.find((event) => event.stateEnteredEventDetails?.name === 'Wait until the delivery has arrived');
+        return waiting ? JSON.parse(waiting.stateEnteredEventDetails!.input ?? '{}').delivery : undefined;
+      }, { timeout: 20_000 })
+      .toEqual({ at: '2099-03-15T12:00:00Z' });
+    expect((await sfn.send(new DescribeExecutionCommand({ executionArn: execution!.executionArn }))).status).toBe('RUNNING');
+    const view = await the.view(issueId);
+    expect(view.tasks.filter((task: { status: string }) => task.status === 'open' || task.status === 'claimed')).toEqual([]);
+    expect(view.issue.status).toBe('open');
   });
 });
