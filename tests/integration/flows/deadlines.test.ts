@@ -38,7 +38,11 @@ async function breachOf(issueId: string, step: string, department: string, slaMs
   await the.complete('manager', escalation, 'return_to_step', { instructions: `Do the ${step} today` });
   const back = await the.taskOf(issueId, step, { not: [late.taskId] });
   expect(back.department).toBe(department);
-  expect((await the.view(issueId)).issue.status).toBe(department === 'management' ? 'escalated' : 'open');
+  // Back to normal unless a manager is still needed elsewhere on the issue: in parallel branches the
+  // other branch's SLA may have run out meanwhile (a loaded machine once took that long).
+  const after = await the.view(issueId);
+  const managerNeeded = after.tasks.some((task: TaskView) => task.department === 'management' && (task.status === 'open' || task.status === 'claimed'));
+  expect(after.issue.status).toBe(managerNeeded ? 'escalated' : 'open');
 }
 
 // One describe, so the scenarios run at once (vitest runs at most 5 at a time: the longest come first).
