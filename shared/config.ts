@@ -37,5 +37,10 @@ export const config = {
   workflowsDir: () =>
     optionalEnv('BATON_WORKFLOWS_DIR') ??
     path.join(optionalEnv('LAMBDA_TASK_ROOT') ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'), 'workflows'),
+  /**
+   * Set on AWS for the rate-limited handlers: CloudFront sends it with every `/api/*` request, so only
+   * such requests' `CloudFront-Viewer-Address` is believed. Unset locally (no CloudFront).
+   */
+  edgeSecret: () => optionalEnv('BATON_EDGE_SECRET'),
   mode: (): 'local' | 'aws' => (optionalEnv('BATON_MODE') === 'local' ? 'local' : 'aws'),
 };

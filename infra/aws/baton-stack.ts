@@ -1,5 +1,6 @@
 // Baton on AWS: the table, the flows, the HTTP API, staff identity, the web UI and their alarms.
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { routes as sharedRoutes, type Route } from '#shared/api/routes.ts';
 import { stepLambdas as sharedStepLambdas } from '#shared/flows/step-lambdas.ts';
@@ -31,14 +32,22 @@ export class BatonStack extends Stack {
       workflowsDir: props.workflowsDir ?? projectPaths.workflows,
       stepLambdas: props.stepLambdas ?? sharedStepLambdas,
     });
+    // Proves a request came through CloudFront, so the rate limits may key on the viewer's address
+    // CloudFront measured rather than on CloudFront's own (shared/http/RATE-LIMITS.md).
+    const edgeSecret = new Secret(this, 'EdgeSecret', {
+      description: 'Sent by CloudFront with every /api/* request; the rate-limited handlers compare it.',
+      generateSecretString: { passwordLength: 40, excludePunctuation: true },
+    }).secretValue.unsafeUnwrap();
     const httpApi = new BatonHttpApi(this, 'HttpApi', {
       routes: props.routes ?? sharedRoutes,
       table,
       identity,
       stateMachines: flows.stateMachines,
+      edgeSecret,
     });
     const site = new WebSite(this, 'WebSite', {
       apiDomainName: httpApi.domainName,
+      edgeSecret,
       webDistDir: props.webDistDir ?? projectPaths.webDist,
     });
     const sweeper = new Sweeper(this, 'Sweeper', { table, stateMachines: flows.stateMachines });

@@ -15,6 +15,8 @@ export interface BatonHttpApiProps {
   table: ITable;
   identity: Identity;
   stateMachines: ReadonlyMap<string, IStateMachine>;
+  /** CloudFront's edge secret, given to the handlers that rate-limit per client address. */
+  edgeSecret: string;
 }
 
 export class BatonHttpApi extends Construct {
@@ -47,6 +49,7 @@ export class BatonHttpApi extends Construct {
       const fn = new BatonFunction(this, route.id, { entry: route.entry, description: `${route.method} ${route.path}`, withWorkflows: route.readsWorkflows });
       if (route.tableAccess !== 'none') fn.bindTable(props.table, route.tableAccess);
       if (route.stateMachines) fn.bindStateMachines(props.stateMachines);
+      if (route.limitsClients) fn.addEnvironment('BATON_EDGE_SECRET', props.edgeSecret);
       this.api.addRoutes({
         path: route.path,
         methods: [HttpMethod[route.method]],

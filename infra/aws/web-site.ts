@@ -18,10 +18,13 @@ import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import { edgeSecretHeader } from '#shared/http/client-address.ts';
 
 export interface WebSiteProps {
   /** The HTTP API's host name. */
   apiDomainName: string;
+  /** Added to every request CloudFront forwards to the API (see shared/http/RATE-LIMITS.md). */
+  edgeSecret: string;
   /** The built UI; deployed only when it exists and holds files, so synth works before a web build. */
   webDistDir: string;
 }
@@ -68,12 +71,17 @@ export class WebSite extends Construct {
       },
       additionalBehaviors: {
         '/api/*': {
-          origin: new HttpOrigin(props.apiDomainName, { protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY }),
+          origin: new HttpOrigin(props.apiDomainName, {
+            protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
+            // Overwrites any header of that name a client sends: only CloudFront can prove it forwarded the request.
+            customHeaders: { [edgeSecretHeader]: props.edgeSecret },
+          }),
           viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
           allowedMethods: AllowedMethods.ALLOW_ALL,
           cachePolicy: CachePolicy.CACHING_DISABLED,
           // API Gateway routes by its own Host header; the caller's headers (Authorization,
-          // Idempotency-Key, Accept) go through.
+          // Idempotency-Key, Accept) go through, and so do CloudFront's own, CloudFront-Viewer-Address
+          // included (the rate limits' client address).
           originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
         },
       },

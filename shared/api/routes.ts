@@ -17,21 +17,23 @@ export interface Route {
   stateMachines: boolean;
   /** Served by the local identity only; on AWS, Cognito does this job. */
   localOnly?: boolean;
+  /** The handler rate-limits per client address: on AWS it is told the CloudFront edge secret (see shared/http/RATE-LIMITS.md). */
+  limitsClients?: boolean;
   /** The handler reads the flow files (workflows/*.asl.json): on AWS they are bundled with it. */
   readsWorkflows?: boolean;
 }
 
 export const routes: readonly Route[] = [
   { id: 'Health', method: 'GET', path: '/api/health', auth: 'public', entry: 'functions/system/health.ts', tableAccess: 'read', stateMachines: false },
-  { id: 'SubmitIssue', method: 'POST', path: '/api/issues', auth: 'public', entry: 'functions/issues/submit-issue.ts', tableAccess: 'readWrite', stateMachines: true },
+  { id: 'SubmitIssue', method: 'POST', path: '/api/issues', auth: 'public', entry: 'functions/issues/submit-issue.ts', tableAccess: 'readWrite', stateMachines: true, limitsClients: true },
   { id: 'Me', method: 'GET', path: '/api/me', auth: 'staff', entry: 'functions/auth/me.ts', tableAccess: 'none', stateMachines: false },
   { id: 'GetIssue', method: 'GET', path: '/api/issues/{issueId}', auth: 'staff', entry: 'functions/issues/get-issue.ts', tableAccess: 'read', stateMachines: false },
   { id: 'ListQueue', method: 'GET', path: '/api/queues/{department}', auth: 'staff', entry: 'functions/queues/list-queue.ts', tableAccess: 'read', stateMachines: false },
   { id: 'ClaimTask', method: 'POST', path: '/api/tasks/{taskId}/claim', auth: 'staff', entry: 'functions/tasks/claim-task.ts', tableAccess: 'readWrite', stateMachines: false },
   { id: 'ReleaseTask', method: 'POST', path: '/api/tasks/{taskId}/release', auth: 'staff', entry: 'functions/tasks/release-task.ts', tableAccess: 'readWrite', stateMachines: false },
   { id: 'CompleteTask', method: 'POST', path: '/api/tasks/{taskId}/complete', auth: 'staff', entry: 'functions/tasks/complete-task.ts', tableAccess: 'readWrite', stateMachines: true },
-  { id: 'Track', method: 'POST', path: '/api/track', auth: 'public', entry: 'functions/tracking/track-issue.ts', tableAccess: 'readWrite', stateMachines: false },
-  { id: 'PostCustomerMessage', method: 'POST', path: '/api/track/messages', auth: 'public', entry: 'functions/tracking/post-customer-message.ts', tableAccess: 'readWrite', stateMachines: true },
+  { id: 'Track', method: 'POST', path: '/api/track', auth: 'public', entry: 'functions/tracking/track-issue.ts', tableAccess: 'readWrite', stateMachines: false, limitsClients: true },
+  { id: 'PostCustomerMessage', method: 'POST', path: '/api/track/messages', auth: 'public', entry: 'functions/tracking/post-customer-message.ts', tableAccess: 'readWrite', stateMachines: true, limitsClients: true },
   { id: 'ListIssues', method: 'GET', path: '/api/issues', auth: 'staff', entry: 'functions/issues/list-issues.ts', tableAccess: 'read', stateMachines: false },
   { id: 'SearchIssues', method: 'POST', path: '/api/issues/search', auth: 'staff', entry: 'functions/issues/search-issues.ts', tableAccess: 'read', stateMachines: false },
   { id: 'AddNote', method: 'POST', path: '/api/issues/{issueId}/notes', auth: 'staff', entry: 'functions/issues/add-note.ts', tableAccess: 'readWrite', stateMachines: false },

@@ -1,11 +1,10 @@
 // Per-client rate limits for the public routes, shared by every Lambda instance through DynamoDB
 // counters (shared/data/rate-counters.ts). Sliding windows: "at most N in any W seconds", with no
 // tighter burst limit. How and why: shared/http/RATE-LIMITS.md.
-import { createHash } from 'node:crypto';
-import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { optionalEnv } from '#shared/config.ts';
 import { addToBucket, readBuckets, type BucketCounts, type CounterAddress } from '#shared/data/rate-counters.ts';
 import { hashTrackingCode } from '#shared/domain/tracking-code.ts';
+import { clientAddress, type ClientEvent } from '#shared/http/client-address.ts';
 import { tooManyRequests } from '#shared/http/errors.ts';
 
 export interface RateRule {
@@ -105,20 +104,11 @@ async function enforce(rule: RateRule, client: string): Promise<void> {
   if (!outcome.allowed) throw tooManyRequests(outcome.retryAfterSeconds);
 }
 
-/**
- * The client's address as API Gateway saw the connection (`requestContext.http.sourceIp`), never a
- * header the client can write (X-Forwarded-For). Stored only as a hash.
- */
-export function clientAddress(event: Pick<APIGatewayProxyEventV2, 'requestContext'>): string {
-  const sourceIp = event.requestContext?.http?.sourceIp || 'unknown';
-  return createHash('sha256').update(sourceIp).digest('hex').slice(0, 32);
-}
-
 /** POST /api/issues: 429 with Retry-After past the intake limit of this address. */
-export const limitIntake = (event: Pick<APIGatewayProxyEventV2, 'requestContext'>) => enforce(rateRules.intake(), clientAddress(event));
+export const limitIntake = (event: ClientEvent) => enforce(rateRules.intake(), clientAddress(event));
 
 /** POST /api/track, POST /api/track/messages: 429 with Retry-After past the tracking limit of this address. */
-export const limitTracking = (event: Pick<APIGatewayProxyEventV2, 'requestContext'>) => enforce(rateRules.tracking(), clientAddress(event));
+export const limitTracking = (event: ClientEvent) => enforce(rateRules.tracking(), clientAddress(event));
 
 /** Before a tracking look-up: 429 while this code has had too many failed look-ups (right e-mail or not). */
 export async function refuseLockedTrackingCode(trackingCode: string): Promise<void> {

@@ -328,6 +328,29 @@ describe('the Baton stack built from the project', () => {
       });
       expect(JSON.stringify(apiOrigin.DomainName)).toContain(JSON.stringify({ Ref: apiId }));
     });
+
+    it('sends a generated edge secret to the API, known to the rate-limited handlers only', () => {
+      // Prepare
+      const [secretId] = Object.keys(resourcesOf(template, 'AWS::SecretsManager::Secret'));
+      const [distribution] = Object.values(resourcesOf(template, 'AWS::CloudFront::Distribution'));
+      const config = distribution?.Properties?.DistributionConfig;
+      const apiBehavior = config.CacheBehaviors.find((behavior: { PathPattern: string }) => behavior.PathPattern === '/api/*');
+      const apiOrigin = config.Origins.find((origin: { Id: string }) => origin.Id === apiBehavior.TargetOriginId);
+      const awsRoutes = routes.filter((route) => !route.localOnly);
+      const envOf = (routeId: string) =>
+        resourcesOf(template, 'AWS::Lambda::Function')[logicalIdAt(template, 'AWS::Lambda::Function', `Baton/HttpApi/${routeId}/Resource`)!]?.Properties?.Environment?.Variables ?? {};
+
+      // Assess: the same secret, by reference (never a literal), on the origin and on those handlers
+      expect(secretId).toBeDefined();
+      const header = apiOrigin.OriginCustomHeaders.find((candidate: { HeaderName: string }) => candidate.HeaderName === 'x-baton-edge-secret');
+      expect(JSON.stringify(header.HeaderValue)).toContain(secretId);
+      for (const route of awsRoutes) {
+        const env = envOf(route.id);
+        if (route.limitsClients) expect(JSON.stringify(env.BATON_EDGE_SECRET), route.id).toEqual(JSON.stringify(header.HeaderValue));
+        else expect(env.BATON_EDGE_SECRET, route.id).toBeUndefined();
+      }
+      expect(awsRoutes.filter((route) => route.limitsClients).map((route) => route.id).sort()).toEqual(['PostCustomerMessage', 'SubmitIssue', 'Track']);
+    });
   });
 
   describe('step Lambdas that answer tasks themselves', () => {

@@ -25,11 +25,11 @@ afterAll(async () => {
 });
 
 /** A POST from another loopback address (127.0.0.x): to the server, another client. */
-function postFrom(localAddress: string, route: string, body: unknown): Promise<{ status: number; body: any; retryAfter: number }> {
+function postFrom(localAddress: string, route: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any; retryAfter: number }> {
   const url = new URL(route, baton.url);
   return new Promise((resolve, reject) => {
     const outgoing = httpRequest(
-      { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', localAddress, headers: { 'content-type': 'application/json' } },
+      { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', localAddress, headers: { 'content-type': 'application/json', ...headers } },
       (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -42,6 +42,30 @@ function postFrom(localAddress: string, route: string, body: unknown): Promise<{
     outgoing.end(JSON.stringify(body));
   });
 }
+
+describe('behind CloudFront: the viewer address counts only on requests carrying the edge secret', () => {
+  it('two customers arriving through one edge server each get their own budget; a viewer address without the secret is ignored', async () => {
+    // Prepare: the handlers are told the secret, as the CDK stack tells the rate-limited functions.
+    process.env.BATON_EDGE_SECRET = 'edge-secret-of-this-test';
+    try {
+      const viaEdge = (viewer: string) => ({ 'x-baton-edge-secret': 'edge-secret-of-this-test', 'cloudfront-viewer-address': viewer });
+      // Act: 127.0.0.5 plays one CloudFront edge server; 127.0.0.6 a client forging CloudFront's header.
+      const first = [];
+      for (let i = 0; i < 6; i++) first.push(await postFrom('127.0.0.5', '/api/issues', uniqueIssue(), viaEdge('198.51.100.1:40001')));
+      const second = await postFrom('127.0.0.5', '/api/issues', uniqueIssue(), viaEdge('2001:db8::2:40002'));
+      const forged = [];
+      for (let i = 0; i < 6; i++) {
+        forged.push(await postFrom('127.0.0.6', '/api/issues', uniqueIssue(), { 'x-baton-edge-secret': 'a-guess', 'cloudfront-viewer-address': `203.0.113.${i}:5000` }));
+      }
+      // Assess
+      expect(first.map((response) => response.status)).toEqual([201, 201, 201, 201, 201, 429]);
+      expect(second.status).toBe(201);
+      expect(forged.map((response) => response.status)).toEqual([201, 201, 201, 201, 201, 429]);
+    } finally {
+      delete process.env.BATON_EDGE_SECRET;
+    }
+  });
+});
 
 describe('intake: at most N in any window per client address, no tighter burst limit', () => {
   it('lets a whole burst up to the limit through at once, then refuses with 429 and Retry-After whatever X-Forwarded-For says; another address has its own budget', async () => {
