@@ -3,5 +3,7 @@ import { App } from 'aws-cdk-lib';
 import { BatonStack } from './baton-stack.ts';
 
 const app = new App();
-new BatonStack(app, 'Baton', { description: 'Baton: cross-department customer-issue workflows.' });
+// `npx cdk deploy -c alarmEmail=ops@example.com` subscribes that address to the alarms.
+const alarmEmail = app.node.tryGetContext('alarmEmail') as string | undefined;
+new BatonStack(app, 'Baton', { description: 'Baton: cross-department customer-issue workflows.', ...(alarmEmail ? { alarmEmail } : {}) });
 app.synth();

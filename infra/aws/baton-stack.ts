@@ -19,6 +19,8 @@ export interface BatonStackProps extends StackProps {
   workflowsDir?: string;
   stepLambdas?: StepLambdaTable;
   webDistDir?: string;
+  /** An e-mail address subscribed to the alarm topic (context `alarmEmail` in app.ts). */
+  alarmEmail?: string;
 }
 
 export class BatonStack extends Stack {
@@ -51,14 +53,16 @@ export class BatonStack extends Stack {
       webDistDir: props.webDistDir ?? projectPaths.webDist,
     });
     const sweeper = new Sweeper(this, 'Sweeper', { table, stateMachines: flows.stateMachines });
-    new BatonAlarms(this, 'Alarms', {
+    const alarms = new BatonAlarms(this, 'Alarms', {
       stateMachines: flows.stateMachines,
       functions: new Map([...httpApi.routeFunctions, ...flows.stepLambdas, ['Sweeper', sweeper.function]]),
       apiStage: httpApi.stage,
+      ...(props.alarmEmail ? { alarmEmail: props.alarmEmail } : {}),
     });
 
     new CfnOutput(this, 'ApiUrl', { value: httpApi.stage.url, description: 'The HTTP API, called directly.' });
     new CfnOutput(this, 'SiteUrl', { value: site.url, description: 'The web UI; its /api/* is the same API.' });
+    new CfnOutput(this, 'AlarmTopicArn', { value: alarms.topic.topicArn, description: 'Every alarm notifies this topic: subscribe whoever must know.' });
     new CfnOutput(this, 'UserPoolId', { value: identity.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: identity.webClient.userPoolClientId });
     new CfnOutput(this, 'TableName', { value: table.tableName });

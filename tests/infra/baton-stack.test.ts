@@ -428,13 +428,13 @@ describe('the Baton stack built from the project', () => {
       expect(named).toEqual([]);
     });
 
-    it('outputs what a deployment needs to be used: API, site, user pool, client and table', () => {
+    it('outputs what a deployment needs to be used: API, site, user pool, client, table and the alarm topic', () => {
       // Prepare
       // Act
       const outputs = Object.keys(json.Outputs).sort();
 
       // Assess
-      expect(outputs).toEqual(['ApiUrl', 'SiteUrl', 'TableName', 'UserPoolClientId', 'UserPoolId']);
+      expect(outputs).toEqual(['AlarmTopicArn', 'ApiUrl', 'SiteUrl', 'TableName', 'UserPoolClientId', 'UserPoolId']);
     });
   });
 });
@@ -558,6 +558,22 @@ describe('the Baton stack with a flow file (fixture)', () => {
     expect(count('ExecutionsTimedOut')).toBe(1);
     expect(count('Errors')).toBe(batonFunctions(template).length);
     expect(count('5xx')).toBe(1);
+  });
+
+  it('notifies one alarm topic from every alarm, with an e-mail subscription only when an address is given', () => {
+    // Prepare
+    const [topicId] = Object.keys(resourcesOf(template, 'AWS::SNS::Topic'));
+    const withEmail = synthesize({ workflowsDir: fixtureWorkflows, stepLambdas: fixtureStepLambdas, alarmEmail: 'ops@example.com' });
+
+    // Act
+    const alarms = Object.values(resourcesOf(template, 'AWS::CloudWatch::Alarm'));
+
+    // Assess
+    expect(topicId).toBeDefined();
+    expect(alarms.length).toBeGreaterThan(0);
+    for (const alarm of alarms) expect(alarm.Properties?.AlarmActions).toEqual([{ Ref: topicId }]);
+    template.resourceCountIs('AWS::SNS::Subscription', 0);
+    withEmail.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.com' });
   });
 
   it('synthesizes without a web build, deploying no site content', () => {
