@@ -12,7 +12,7 @@ import { customerWaitKeys } from '#shared/data/keys.ts';
 import { readTask } from '#shared/data/task-items.ts';
 import { stopCustomerClock } from '#shared/domain/clocks.ts';
 import type { Actor } from '#shared/domain/events.ts';
-import type { IssueRecord, IssueStatus } from '#shared/domain/issue.ts';
+import { statusFor, type IssueRecord } from '#shared/domain/issue.ts';
 
 export type WaitKind = 'question' | 'reminder';
 
@@ -93,8 +93,7 @@ const readWait = async (issueId: string, step: string) => (await waitsOfIssue(is
 function stopWaiting(issue: IssueRecord, steps: string[], now: string): Pick<IssueChange<unknown>, 'set' | 'remove'> {
   const customerWaits = (issue.customerWaits ?? []).filter((step) => !steps.includes(step));
   if (customerWaits.length > 0) return { set: { customerWaits } };
-  const status: IssueStatus =
-    issue.status === 'closed' ? 'closed' : issue.holders.some((holder) => holder.department === 'management') ? 'escalated' : 'open';
+  const status = statusFor({ ...issue, customerWaits }, issue.holders);
   return { set: { customerWaits, status, clocks: stopCustomerClock(issue, now) }, remove: ['waitingCustomerSince'] };
 }
 

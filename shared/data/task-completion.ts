@@ -7,7 +7,7 @@ import { documentClient } from '#shared/data/dynamodb-client.ts';
 import { changeIssue, noChange, type IssueChange, type NewEvent } from '#shared/data/issue-changes.ts';
 import { taskKeys } from '#shared/data/keys.ts';
 import { hasPendingCallback, requireTask, transitionWrites } from '#shared/data/task-items.ts';
-import { closeHolder } from '#shared/domain/clocks.ts';
+import { closeHolder, withStatus } from '#shared/domain/clocks.ts';
 import { checkReroute, decisionFields, validateOutcome, type CompleteTask } from '#shared/domain/completion.ts';
 import type { Handoff } from '#shared/domain/handoff.ts';
 import { publicTask, type Task, type TaskRecord } from '#shared/domain/task.ts';
@@ -60,7 +60,7 @@ export async function completeTask(taskId: string, caller: Caller, body: Complet
     };
     return {
       events: [personEntered('task_completed', entered)],
-      set: { ...closeHolder(issue, taskId, now), latestHandoff },
+      set: { ...withStatus(issue, closeHolder(issue, taskId, now)), latestHandoff },
       writes: transitionWrites(next, task, { pendingCallbackSince: now }),
       result: { kind: 'completed', task: publicTask(next), callback: { taskToken: task.taskToken, result } },
     };

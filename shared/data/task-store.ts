@@ -4,7 +4,8 @@ import { createHash } from 'node:crypto';
 import { changeIssue, noChange } from '#shared/data/issue-changes.ts';
 import { hasPendingCallback, requireTask, readTask, tasksOfIssue, transitionWrites } from '#shared/data/task-items.ts';
 import { undeliveredCompletionChange } from '#shared/data/task-completion.ts';
-import { addHolder, closeHolder } from '#shared/domain/clocks.ts';
+import { addHolder, closeHolder, withStatus } from '#shared/domain/clocks.ts';
+import { statusFor } from '#shared/domain/issue.ts';
 import { isActive, publicTask, type Task, type TaskRecord, type TaskStatus } from '#shared/domain/task.ts';
 import { assertMayRelease, claimDecision } from '#shared/domain/task-rules.ts';
 import { effectiveDepartment, type HumanStepPayload } from '#shared/flows/human-step.ts';
@@ -41,6 +42,7 @@ export async function openTask(step: HumanStepPayload, slaSeconds: number): Prom
       stateName: step.stateName,
       attempt: step.attempt,
     };
+    const holders = addHolder(issue, { department, since: now, taskId });
     return {
       events: [
         {
@@ -51,11 +53,7 @@ export async function openTask(step: HumanStepPayload, slaSeconds: number): Prom
           data: { taskId, step: step.step, stepName: step.stepName, dueAt: task.dueAt, ...(department !== step.department ? { homeDepartment: step.department } : {}) },
         },
       ],
-      set: {
-        holders: addHolder(issue, { department, since: now, taskId }),
-        path: [...issue.path, step.step],
-        ...(issue.status === 'closed' || issue.customerWaits?.length ? {} : { status: department === 'management' ? 'escalated' : 'open' }),
-      },
+      set: { holders, path: [...issue.path, step.step], status: statusFor(issue, holders) },
       writes: transitionWrites(task, undefined),
       result: publicTask(task),
     };
@@ -125,7 +123,7 @@ export async function closeTaskByFlow(
           data: { taskId: task.taskId, step: task.step, dueAt: task.dueAt, ...(claimedBy ? { heldBy: claimedBy } : {}) },
         },
       ],
-      set: closeHolder(issue, task.taskId, now),
+      set: withStatus(issue, closeHolder(issue, task.taskId, now)),
       writes: transitionWrites(next, task),
       result: publicTask(next),
     };

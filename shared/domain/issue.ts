@@ -9,6 +9,17 @@ export type IssueStatus = (typeof issueStatuses)[number];
 export const holderSchema = z.object({ department: z.string(), since: z.string(), taskId: z.string() });
 export type Holder = z.infer<typeof holderSchema>;
 
+/**
+ * An issue's status from who holds it now: closed stays closed; waiting for the customer while any
+ * step waits for them; escalated while a manager holds any part of it (parallel branches included);
+ * open otherwise.
+ */
+export function statusFor(issue: { status: IssueStatus; customerWaits?: readonly string[] | undefined }, holders: readonly Pick<Holder, 'department'>[]): IssueStatus {
+  if (issue.status === 'closed') return 'closed';
+  if (issue.customerWaits?.length) return 'waiting_customer';
+  return holders.some((holder) => holder.department === 'management') ? 'escalated' : 'open';
+}
+
 export const issueSchema = z.object({
   issueId: z.string(),
   customerId: z.string(),
