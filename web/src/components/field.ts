@@ -1,6 +1,7 @@
 // A labelled form control with its hint and its error right beside it, wired for screen readers.
 import { cloneElement, type VNode } from 'preact';
 import { html } from 'htm/preact';
+import { ApiError, errorSentence, problemsByField, type FieldProblem } from '../api.ts';
 import { t } from '../i18n.ts';
 
 export interface FieldProps {
@@ -35,4 +36,15 @@ export function focusFirstInvalid(form: HTMLElement | null): void {
     const target = form?.querySelector<HTMLElement>('[aria-invalid="true"]') ?? form?.querySelector<HTMLElement>('.notice-error');
     target?.focus();
   });
+}
+
+/** A refused submission on its form: each field's problem beside it, one sentence above, focus on the first field marked. */
+export function showRefusal(
+  failure: unknown,
+  form: HTMLElement | null,
+  show: { problems: (problems: Record<string, FieldProblem>) => void; error: (sentence: string) => void },
+): void {
+  show.problems(problemsByField(failure));
+  show.error(failure instanceof ApiError && failure.code === 'invalid_request' ? t('fixFields') : errorSentence(failure));
+  focusFirstInvalid(form);
 }

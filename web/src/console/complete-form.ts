@@ -2,8 +2,8 @@
 // handoff packet (summary required; what was done, what was promised) and an internal note.
 import { useRef, useState } from 'preact/hooks';
 import { html } from 'htm/preact';
-import { api, ApiError, errorSentence, fieldProblemText, problemsByField, type FieldProblem } from '../api.ts';
-import { Field, focusFirstInvalid } from '../components/field.ts';
+import { api, ApiError, fieldProblemText, type FieldProblem } from '../api.ts';
+import { Field, showRefusal } from '../components/field.ts';
 import { departmentName, pick, t } from '../i18n.ts';
 import type { Outcome, OutcomeField, Task } from './issue-data.ts';
 import { staffDepartments } from './session.ts';
@@ -63,9 +63,7 @@ export function CompleteForm({ task, onCompleted, onUnauthorized }: { task: Task
       onCompleted(t('completed', { outcome: pick(outcome.label) }));
     } catch (failure) {
       if (failure instanceof ApiError && failure.status === 401) return onUnauthorized();
-      setProblems(problemsByField(failure));
-      setError(failure instanceof ApiError && failure.code === 'invalid_request' ? t('fixFields') : errorSentence(failure));
-      focusFirstInvalid(form.current);
+      showRefusal(failure, form.current, { problems: setProblems, error: setError });
     } finally {
       setBusy(false);
     }

@@ -2,8 +2,8 @@
 // same form for correcting an earlier entry: a correction is a new entry, the original stays as it is.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from 'htm/preact';
-import { api, ApiError, errorSentence, fieldProblemText, problemsByField, type FieldProblem } from '../api.ts';
-import { Field, focusFirstInvalid } from '../components/field.ts';
+import { api, ApiError, fieldProblemText, type FieldProblem } from '../api.ts';
+import { Field, showRefusal } from '../components/field.ts';
 import { t } from '../i18n.ts';
 import type { IssueEvent } from './issue-data.ts';
 
@@ -59,9 +59,7 @@ export function NoteForm({ issueId, correcting, onCancelCorrection, onShowEntry,
       onAdded(response.body.event, t(correcting ? 'correctionAdded' : 'noteAdded'));
     } catch (failure) {
       if (failure instanceof ApiError && failure.status === 401) return onUnauthorized();
-      setProblems(problemsByField(failure));
-      setError(failure instanceof ApiError && failure.code === 'invalid_request' ? t('fixFields') : errorSentence(failure));
-      focusFirstInvalid(form.current);
+      showRefusal(failure, form.current, { problems: setProblems, error: setError });
     } finally {
       setBusy(false);
     }
