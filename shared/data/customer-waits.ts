@@ -12,6 +12,7 @@ import { customerWaitKeys } from '#shared/data/keys.ts';
 import { readTask } from '#shared/data/task-items.ts';
 import { stopCustomerClock } from '#shared/domain/clocks.ts';
 import type { Actor } from '#shared/domain/events.ts';
+import { handoffs } from '#shared/domain/handoff.ts';
 import { statusFor, type IssueRecord } from '#shared/domain/issue.ts';
 
 export type WaitKind = 'question' | 'reminder';
@@ -169,7 +170,7 @@ export async function endWaitWithoutReply(issueId: string, step: string): Promis
         },
       ],
       ...stopped,
-      set: { ...stopped.set, latestHandoff: { from: 'system', at: now, summary, step } },
+      set: { ...stopped.set, latestHandoff: handoffs.noReply(now, summary, step) },
       writes: [putWait({ ...wait, status: 'ended', endedAt: now })],
       result: undefined,
     };
@@ -197,7 +198,7 @@ export async function receiveCustomerMessage(issueId: string, message: string): 
         },
       ],
       ...stopped,
-      ...(waiting.length ? { set: { ...stopped.set, latestHandoff: { from: 'customer', at: now, summary: message } } } : {}),
+      ...(waiting.length ? { set: { ...stopped.set, latestHandoff: handoffs.customer(now, message) } } : {}),
       writes: waiting.map((wait) => putWait({ ...wait, status: 'answered', answeredAt: now }, now)),
       result: waiting.map(({ step, entryKey, taskToken }) => ({ issueId, step, entryKey, taskToken })),
     };

@@ -7,9 +7,10 @@ import { documentClient } from '#shared/data/dynamodb-client.ts';
 import { changeIssue, noChange, type IssueChange, type NewEvent } from '#shared/data/issue-changes.ts';
 import { taskKeys } from '#shared/data/keys.ts';
 import { hasPendingCallback, requireTask, transitionWrites } from '#shared/data/task-items.ts';
-import { closeHolder, withStatus } from '#shared/domain/clocks.ts';
+import { closeHolder } from '#shared/domain/clocks.ts';
+import { statusFor } from '#shared/domain/issue.ts';
 import { checkReroute, decisionFields, validateOutcome, type CompleteTask } from '#shared/domain/completion.ts';
-import type { Handoff } from '#shared/domain/handoff.ts';
+import { handoffs } from '#shared/domain/handoff.ts';
 import { publicTask, type Task, type TaskRecord } from '#shared/domain/task.ts';
 import { assertMayComplete } from '#shared/domain/task-rules.ts';
 import { assertMayActOnTask } from '#shared/http/authorization.ts';
@@ -48,19 +49,12 @@ export async function completeTask(taskId: string, caller: Caller, body: Complet
     checkReroute(task.department, outcome.id, fields);
     const result: TaskResult = { taskId, outcome: outcome.id, fields: decisionFields(outcome, fields), department: task.department, completedBy: caller.username };
     const next: TaskRecord = { ...task, status: 'completed', closedAt: now, callbackResult: result, completedFields: fields };
+    const closed = closeHolder(issue, taskId, now);
     // The next holder reads this first (copied onto the next task as it opens).
-    const latestHandoff: Handoff = {
-      from: 'staff',
-      at: now,
-      ...body.packet,
-      taskId,
-      step: task.step,
-      department: task.department,
-      by: caller.username,
-    };
+    const latestHandoff = handoffs.staff(now, body.packet, { taskId, step: task.step, department: task.department, by: caller.username });
     return {
       events: [personEntered('task_completed', entered)],
-      set: { ...withStatus(issue, closeHolder(issue, taskId, now)), latestHandoff },
+      set: { ...closed, status: statusFor(issue, closed.holders), latestHandoff },
       writes: transitionWrites(next, task, { pendingCallbackSince: now }),
       result: { kind: 'completed', task: publicTask(next), callback: { taskToken: task.taskToken, result } },
     };

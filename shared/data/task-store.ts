@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { changeIssue, noChange } from '#shared/data/issue-changes.ts';
 import { hasPendingCallback, requireTask, readTask, tasksOfIssue, transitionWrites } from '#shared/data/task-items.ts';
 import { undeliveredCompletionChange } from '#shared/data/task-completion.ts';
-import { addHolder, closeHolder, withStatus } from '#shared/domain/clocks.ts';
+import { addHolder, closeHolder } from '#shared/domain/clocks.ts';
 import { statusFor } from '#shared/domain/issue.ts';
 import { isActive, publicTask, type Task, type TaskRecord, type TaskStatus } from '#shared/domain/task.ts';
 import { assertMayRelease, claimDecision } from '#shared/domain/task-rules.ts';
@@ -113,6 +113,7 @@ export async function closeTaskByFlow(
     }
     const { claimedBy, ...rest } = task;
     const next: TaskRecord = { ...rest, status, closedAt: now };
+    const closed = closeHolder(issue, task.taskId, now);
     return {
       events: [
         {
@@ -123,7 +124,7 @@ export async function closeTaskByFlow(
           data: { taskId: task.taskId, step: task.step, dueAt: task.dueAt, ...(claimedBy ? { heldBy: claimedBy } : {}) },
         },
       ],
-      set: withStatus(issue, closeHolder(issue, task.taskId, now)),
+      set: { ...closed, status: statusFor(issue, closed.holders) },
       writes: transitionWrites(next, task),
       result: publicTask(next),
     };

@@ -1,6 +1,6 @@
 // Department clocks: how long each department has held an issue, kept current as tasks move so
 // they are read without replaying history. Wall-clock time (see README: SLAs and clocks).
-import { statusFor, type Holder, type Issue, type IssueStatus } from '#shared/domain/issue.ts';
+import type { Holder, Issue } from '#shared/domain/issue.ts';
 
 export const secondsBetween = (from: string, to: string) => Math.max(0, (Date.parse(to) - Date.parse(from)) / 1000);
 
@@ -10,11 +10,6 @@ export function addHolder(issue: Pick<Issue, 'holders'>, holder: Holder): Holder
 }
 
 /** A task closes: its department stops holding the issue and its clock keeps the time it held it. */
-/** A holder closed: the holders, clocks and the status they imply (see `statusFor`). */
-export function withStatus<T extends { holders: Holder[] }>(issue: Pick<Issue, 'status'> & { customerWaits?: readonly string[] | undefined }, closed: T): T & { status: IssueStatus } {
-  return { ...closed, status: statusFor(issue, closed.holders) };
-}
-
 export function closeHolder(issue: Pick<Issue, 'holders' | 'clocks'>, taskId: string, now: string) {
   const holder = issue.holders.find((candidate) => candidate.taskId === taskId);
   const clocks = { ...issue.clocks };

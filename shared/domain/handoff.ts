@@ -19,6 +19,26 @@ export const handoffSchema = z.object({
 });
 export type Handoff = z.infer<typeof handoffSchema>;
 
+/** The handoff of each kind, built the same way when it is stored on the issue and when it is read back from history. */
+export const handoffs = {
+  /** A person completed a step with a packet. */
+  staff: (at: string, packet: { summary: string; done?: string | undefined; promised?: string | undefined }, from: { taskId?: string | undefined; step?: string | undefined; department?: string | undefined; by?: string | undefined }): Handoff => ({
+    from: 'staff',
+    at,
+    summary: packet.summary,
+    ...(packet.done !== undefined ? { done: packet.done } : {}),
+    ...(packet.promised !== undefined ? { promised: packet.promised } : {}),
+    ...(from.taskId ? { taskId: from.taskId } : {}),
+    ...(from.step ? { step: from.step } : {}),
+    ...(from.department ? { department: from.department } : {}),
+    ...(from.by ? { by: from.by } : {}),
+  }),
+  /** The customer answered a question. */
+  customer: (at: string, message: string): Handoff => ({ from: 'customer', at, summary: message }),
+  /** The customer did not answer in time: Baton notes it for the next holder. */
+  noReply: (at: string, summary: string, step: string | undefined): Handoff => ({ from: 'system', at, summary, ...(step ? { step } : {}) }),
+};
+
 interface HandoffSource {
   type: string;
   at: string;
@@ -34,24 +54,16 @@ interface HandoffSource {
  * `latestHandoff`.
  */
 export function handoffsOf(events: readonly HandoffSource[]): Handoff[] {
-  const handoffs: Handoff[] = [];
+  const found: Handoff[] = [];
   for (const event of events) {
     const data = event.data as { packet?: { summary: string; done?: string; promised?: string }; taskId?: string; step?: string; answers?: string[] };
     if (event.type === 'task_completed' && data.packet) {
-      handoffs.push({
-        from: 'staff',
-        at: event.at,
-        ...data.packet,
-        ...(data.taskId ? { taskId: data.taskId } : {}),
-        ...(data.step ? { step: data.step } : {}),
-        ...(event.department ? { department: event.department } : {}),
-        ...(event.actor.username ? { by: event.actor.username } : {}),
-      });
+      found.push(handoffs.staff(event.at, data.packet, { taskId: data.taskId, step: data.step, department: event.department, by: event.actor.username }));
     } else if (event.type === 'customer_message' && data.answers?.length) {
-      handoffs.push({ from: 'customer', at: event.at, summary: event.text ?? '' });
+      found.push(handoffs.customer(event.at, event.text ?? ''));
     } else if (event.type === 'customer_no_reply') {
-      handoffs.push({ from: 'system', at: event.at, summary: event.text ?? '', ...(data.step ? { step: data.step } : {}) });
+      found.push(handoffs.noReply(event.at, event.text ?? '', data.step));
     }
   }
-  return handoffs;
+  return found;
 }
