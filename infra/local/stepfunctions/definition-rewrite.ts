@@ -42,6 +42,25 @@ const rewritePaths = (value: unknown, stateId: string, isTask: boolean, key = ''
 
 const NESTED_MACHINE_FIELDS = new Set(['Branches', 'ItemProcessor', 'Iterator']);
 
+const TYPE_TESTS = ['IsPresent', 'IsNull', 'IsNumeric', 'IsString', 'IsBoolean', 'IsTimestamp'];
+
+/**
+ * The package reads `"IsPresent": false` (and every other type test set to false) as "never matches"; AWS reads it as
+ * "matches when the test fails". `{ "Not": { ...test: true } }` means the same to both.
+ */
+const negateFalseTypeTests = (rule: unknown): unknown => {
+  if (!isAslObject(rule)) return rule;
+  const falseTest = TYPE_TESTS.find((test) => rule[test] === false);
+  if (falseTest) {
+    const { Next, ...test } = rule;
+    return { Not: { ...test, [falseTest]: true }, ...(Next !== undefined ? { Next } : {}) };
+  }
+  if (Array.isArray(rule.And)) return { ...rule, And: rule.And.map(negateFalseTypeTests) };
+  if (Array.isArray(rule.Or)) return { ...rule, Or: rule.Or.map(negateFalseTypeTests) };
+  if (isAslObject(rule.Not)) return { ...rule, Not: negateFalseTypeTests(rule.Not) };
+  return rule;
+};
+
 export const prepareDefinition = (machine: AslMachine): PreparedDefinition => {
   const stateNamesById: Record<string, string> = {};
   const idsByName = new Map<string, string>();
@@ -64,6 +83,9 @@ export const prepareDefinition = (machine: AslMachine): PreparedDefinition => {
         Object.entries(rewritten).filter(([field]) => ['InputPath', 'OutputPath', 'Next', 'End', 'Comment'].includes(field)),
       );
       return { ...kept, Type: 'Task', Resource: WAIT_STEP_RESOURCE, TimeoutSeconds: INTERPRETER_TASK_TIMEOUT_SECONDS };
+    }
+    if (state.Type === 'Choice' && Array.isArray(rewritten.Choices)) {
+      return { ...rewritten, Choices: rewritten.Choices.map(negateFalseTypeTests) };
     }
     if (state.Type === 'Parallel') return { ...rewritten, Branches: nestedMachines(state).map(rewriteMachine) };
     if (state.Type === 'Map') {
