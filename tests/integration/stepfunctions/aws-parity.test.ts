@@ -1,7 +1,7 @@
 // The local endpoint runs the AWS documentation's own examples the way AWS Step Functions does (issue 15).
 import { describe, expect, it } from 'vitest';
 import { CreateStateMachineCommand } from '@aws-sdk/client-sfn';
-import { closedExecution, recordingLambdas, startExecution } from './support/endpoint-harness.ts';
+import { closedExecution, eventTypes, historyOf, recordingLambdas, startExecution } from './support/endpoint-harness.ts';
 import { endpointForFile } from './support/endpoint-for-file.ts';
 
 const ROLE_ARN = 'arn:aws:iam::000000000000:role/parity';
@@ -12,6 +12,56 @@ describe('the local endpoint behaves like AWS Step Functions', () => {
   const createMachine = async (name: string, definition: object): Promise<void> => {
     await sfn.client.send(new CreateStateMachineCommand({ name, definition: JSON.stringify(definition), roleArn: ROLE_ARN }));
   };
+
+  it('a Fail state builds its Error and Cause with intrinsic functions in ErrorPath and CausePath', async () => {
+    // Prepare: the Fail state page's example
+    await createMachine('fail-with-intrinsics', {
+      StartAt: 'FailState',
+      States: {
+        FailState: {
+          Type: 'Fail',
+          ErrorPath: "States.Format('{}', $.Error)",
+          CausePath: "States.Format('This is a custom error message for {}, caused by {}.', $.Error, $.Cause)",
+        },
+      },
+    });
+
+    // Act
+    const executionArn = await startExecution(sfn.client, 'fail-with-intrinsics', { Error: 'ErrorA', Cause: 'a bad input' });
+    const execution = await closedExecution(sfn.client, executionArn);
+
+    // Assess
+    expect(execution).toMatchObject({
+      status: 'FAILED',
+      error: 'ErrorA',
+      cause: 'This is a custom error message for ErrorA, caused by a bad input.',
+    });
+    expect(eventTypes(await historyOf(sfn.client, executionArn))).toEqual(['ExecutionStarted', 'FailStateEntered', 'ExecutionFailed']);
+  });
+
+  it('a Fail state inside a Parallel branch stays catchable by the Parallel state', async () => {
+    // Prepare
+    await createMachine('caught-fail-with-intrinsics', {
+      StartAt: 'Branch out',
+      States: {
+        'Branch out': {
+          Type: 'Parallel',
+          Branches: [{ StartAt: 'Give up', States: { 'Give up': { Type: 'Fail', ErrorPath: "States.Format('Custom.{}', $.kind)", Cause: 'static' } } }],
+          Catch: [{ ErrorEquals: ['Custom.Refused'], ResultPath: '$.failure', Next: 'Recovered' }],
+          End: true,
+        },
+        Recovered: { Type: 'Pass', End: true },
+      },
+    });
+
+    // Act
+    const executionArn = await startExecution(sfn.client, 'caught-fail-with-intrinsics', { kind: 'Refused' });
+    const execution = await closedExecution(sfn.client, executionArn);
+
+    // Assess
+    expect(execution.status).toBe('SUCCEEDED');
+    expect(JSON.parse(execution.output ?? 'null')).toEqual({ kind: 'Refused', failure: { Error: 'Custom.Refused', Cause: 'static' } });
+  });
 
   it('a Choice rule with "IsPresent": false matches a missing field and not a present one', async () => {
     // Prepare
