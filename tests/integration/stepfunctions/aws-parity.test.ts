@@ -63,6 +63,26 @@ describe('the local endpoint behaves like AWS Step Functions', () => {
     expect(JSON.parse(execution.output ?? 'null')).toEqual({ kind: 'Refused', failure: { Error: 'Custom.Refused', Cause: 'static' } });
   });
 
+  it('States.StringSplit splits at every character of its delimiter argument', async () => {
+    // Prepare: the intrinsic functions page's example
+    await createMachine('string-split', {
+      StartAt: 'Split',
+      States: { Split: { Type: 'Pass', Parameters: { 'array.$': 'States.StringSplit($.inputString, $.splitter)' }, End: true } },
+    });
+
+    // Act
+    const executionArn = await startExecution(sfn.client, 'string-split', { inputString: 'This.is+a,test=string', splitter: '.+,=' });
+    const emptiesArn = await startExecution(sfn.client, 'string-split', { inputString: ', , ,', splitter: ',' });
+    const execution = await closedExecution(sfn.client, executionArn);
+    const empties = await closedExecution(sfn.client, emptiesArn);
+
+    // Assess
+    expect(execution.status).toBe('SUCCEEDED');
+    expect(JSON.parse(execution.output ?? 'null')).toEqual({ array: ['This', 'is', 'a', 'test', 'string'] });
+    // AWS leaves out the empty strings between adjacent delimiters.
+    expect(JSON.parse(empties.output ?? 'null')).toEqual({ array: [' ', ' '] });
+  });
+
   it('a Choice rule with "IsPresent": false matches a missing field and not a present one', async () => {
     // Prepare
     await createMachine('is-present-false', {
