@@ -108,4 +108,54 @@ describe('the local endpoint behaves like AWS Step Functions', () => {
     expect(missing).toMatchObject({ status: 'SUCCEEDED', output: '"missing"' });
     expect(present).toMatchObject({ status: 'SUCCEEDED', output: '"present"' });
   });
+
+  it('a Map with MaxConcurrency 1 records each iteration as finished before the next one starts', async () => {
+    // Prepare
+    await createMachine('one-at-a-time', {
+      StartAt: 'Each item',
+      States: {
+        'Each item': {
+          Type: 'Map',
+          MaxConcurrency: 1,
+          ItemProcessor: {
+            ProcessorConfig: { Mode: 'INLINE' },
+            StartAt: 'Handle item',
+            States: { 'Handle item': { Type: 'Pass', End: true } },
+          },
+          End: true,
+        },
+      },
+    });
+
+    // Act
+    const executionArn = await startExecution(sfn.client, 'one-at-a-time', ['a', 'b', 'c']);
+    const execution = await closedExecution(sfn.client, executionArn);
+    const events = await historyOf(sfn.client, executionArn);
+
+    // Assess
+    expect(execution).toMatchObject({ status: 'SUCCEEDED', output: '["a","b","c"]' });
+    const iterations = events
+      .filter((event) => event.type?.startsWith('MapIteration'))
+      .map((event) => {
+        const details = event.mapIterationStartedEventDetails ?? event.mapIterationSucceededEventDetails;
+        return `${event.type} ${details?.index}`;
+      });
+    expect(iterations).toEqual([
+      'MapIterationStarted 0',
+      'MapIterationSucceeded 0',
+      'MapIterationStarted 1',
+      'MapIterationSucceeded 1',
+      'MapIterationStarted 2',
+      'MapIterationSucceeded 2',
+    ]);
+    expect(eventTypes(events)).toEqual([
+      'ExecutionStarted',
+      'MapStateEntered',
+      'MapStateStarted',
+      ...['a', 'b', 'c'].flatMap(() => ['MapIterationStarted', 'PassStateEntered', 'PassStateExited', 'MapIterationSucceeded']),
+      'MapStateSucceeded',
+      'MapStateExited',
+      'ExecutionSucceeded',
+    ]);
+  });
 });
