@@ -112,10 +112,10 @@ export class ExecutionRunner implements StepHost {
     });
     this.abortInterpreter = run.abort;
 
-    const translator = new InterpreterEventTranslator((name) => prepared.states.get(name)?.state.Type as string | undefined);
+    const translator = new InterpreterEventTranslator((name) => prepared.states.get(name)?.state);
     const historyWritten = (async () => {
       for await (const interpreterEvent of run.eventLogs) {
-        for (const [key, event] of translator.translate(interpreterEvent as InterpreterEvent)) this.journal.appendEvent(key, event);
+        for (const [key, event] of await translator.translate(interpreterEvent as InterpreterEvent)) this.journal.appendEvent(key, event);
       }
     })();
 

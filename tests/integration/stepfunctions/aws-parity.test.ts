@@ -148,6 +148,7 @@ describe('the local endpoint behaves like AWS Step Functions', () => {
       'MapIterationStarted 2',
       'MapIterationSucceeded 2',
     ]);
+    expect(events.find((event) => event.type === 'MapStateStarted')?.mapStateStartedEventDetails).toEqual({ length: 3 });
     expect(eventTypes(events)).toEqual([
       'ExecutionStarted',
       'MapStateEntered',
