@@ -162,6 +162,8 @@ export function openApiDocument(routes: readonly Route[] = routeTable): JsonSche
       version: '1',
       description:
         'Customer issues handed between sales, production and service. JSON; errors are { error: { code, message, details: [{ field, code, message }] } } with stable codes.',
+      // As package.json says: no licence is granted. UNLICENSED is npm's word for that, not an SPDX id, so no `identifier`.
+      license: { name: 'UNLICENSED' },
     },
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
     servers: [{ url: '/' }],

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { openApiDocument } from '#shared/api/openapi.ts';
 import { routeKey, routes, type Route } from '#shared/api/routes.ts';
@@ -9,6 +10,12 @@ describe('the OpenAPI document', () => {
     expect(document.openapi).toBe('3.1.0');
     const operations = Object.entries(document.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`));
     expect(operations.sort()).toEqual(routes.map(routeKey).sort());
+  });
+
+  it("states the project's licence, the one package.json gives", () => {
+    const { license } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { license: string };
+    expect(license).toBe('UNLICENSED');
+    expect((document as unknown as { info: { license: unknown } }).info.license).toEqual({ name: license });
   });
 
   it('secures staff routes with a bearer token and documents their 401 and 403', () => {

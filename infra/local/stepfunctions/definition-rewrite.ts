@@ -1,5 +1,6 @@
 // Turns a checked definition into the one aws-local-stepfunctions runs: the endpoint, not the package, owns
-// Task retries and timeouts, Wait timing and the `$$` context fields the package cannot resolve by itself.
+// Task retries and timeouts, Wait timing and the `$$` context fields the package cannot resolve by itself; and where
+// the package reads a field differently from AWS, the rewrite says the same thing in a form it reads right.
 import { isAslObject, listStates, nestedMachines, type AslMachine, type AslObject, type VisitedState } from './asl-walk.ts';
 import type { StateMachineDefinition } from './interpreter.ts';
 
@@ -11,6 +12,9 @@ export const TASK_CONTEXT_PLACEHOLDERS = {
 } as const;
 
 export const WAIT_STEP_RESOURCE = 'baton:wait';
+
+/** A Fail state whose ErrorPath/CausePath is an intrinsic function runs as a Task with this resource (fail-step.ts). */
+export const FAIL_STEP_RESOURCE = 'baton:fail';
 
 // The package arms its own Task timer (60 s when TimeoutSeconds is absent); keep it beyond reach. setTimeout caps at 2^31-1 ms.
 const INTERPRETER_TASK_TIMEOUT_SECONDS = 2_147_483;
@@ -42,6 +46,49 @@ const rewritePaths = (value: unknown, stateId: string, isTask: boolean, key = ''
 
 const NESTED_MACHINE_FIELDS = new Set(['Branches', 'ItemProcessor', 'Iterator']);
 
+const isIntrinsicFunction = (path: unknown): boolean => typeof path === 'string' && path.startsWith('States.');
+
+/**
+ * The package resolves a Fail state's ErrorPath/CausePath only as a JSONPath, where AWS also accepts an intrinsic
+ * function (States.Format, ...). Its Parameters accept both, so such a Fail state becomes a Task that evaluates
+ * the two fields as Parameters and whose step fails with them.
+ */
+const failThroughStep = (state: AslObject): AslObject | undefined => {
+  if (!isIntrinsicFunction(state.ErrorPath) && !isIntrinsicFunction(state.CausePath)) return undefined;
+  const field = (name: 'Error' | 'Cause'): AslObject => {
+    const path = state[`${name}Path`];
+    if (path !== undefined) return { [`${name}.$`]: path };
+    return state[name] !== undefined ? { [name]: state[name] } : {};
+  };
+  return {
+    Type: 'Task',
+    Resource: FAIL_STEP_RESOURCE,
+    Parameters: { ...field('Error'), ...field('Cause') },
+    TimeoutSeconds: INTERPRETER_TASK_TIMEOUT_SECONDS,
+    End: true,
+    ...(state.Comment !== undefined ? { Comment: state.Comment } : {}),
+  };
+};
+
+const TYPE_TESTS = ['IsPresent', 'IsNull', 'IsNumeric', 'IsString', 'IsBoolean', 'IsTimestamp'];
+
+/**
+ * The package reads `"IsPresent": false` (and every other type test set to false) as "never matches"; AWS reads it as
+ * "matches when the test fails". `{ "Not": { ...test: true } }` means the same to both.
+ */
+const negateFalseTypeTests = (rule: unknown): unknown => {
+  if (!isAslObject(rule)) return rule;
+  const falseTest = TYPE_TESTS.find((test) => rule[test] === false);
+  if (falseTest) {
+    const { Next, ...test } = rule;
+    return { Not: { ...test, [falseTest]: true }, ...(Next !== undefined ? { Next } : {}) };
+  }
+  if (Array.isArray(rule.And)) return { ...rule, And: rule.And.map(negateFalseTypeTests) };
+  if (Array.isArray(rule.Or)) return { ...rule, Or: rule.Or.map(negateFalseTypeTests) };
+  if (isAslObject(rule.Not)) return { ...rule, Not: negateFalseTypeTests(rule.Not) };
+  return rule;
+};
+
 export const prepareDefinition = (machine: AslMachine): PreparedDefinition => {
   const stateNamesById: Record<string, string> = {};
   const idsByName = new Map<string, string>();
@@ -64,6 +111,10 @@ export const prepareDefinition = (machine: AslMachine): PreparedDefinition => {
         Object.entries(rewritten).filter(([field]) => ['InputPath', 'OutputPath', 'Next', 'End', 'Comment'].includes(field)),
       );
       return { ...kept, Type: 'Task', Resource: WAIT_STEP_RESOURCE, TimeoutSeconds: INTERPRETER_TASK_TIMEOUT_SECONDS };
+    }
+    if (state.Type === 'Fail') return failThroughStep(rewritten) ?? rewritten;
+    if (state.Type === 'Choice' && Array.isArray(rewritten.Choices)) {
+      return { ...rewritten, Choices: rewritten.Choices.map(negateFalseTypeTests) };
     }
     if (state.Type === 'Parallel') return { ...rewritten, Branches: nestedMachines(state).map(rewriteMachine) };
     if (state.Type === 'Map') {

@@ -3,6 +3,7 @@ import { afterPendingCallbacks, timerAt } from './durable-timers.ts';
 import { deferred } from './promise-with-resolvers.ts';
 import { prepareDefinition, TASK_CONTEXT_PLACEHOLDERS } from './definition-rewrite.ts';
 import type { AslMachine } from './asl-walk.ts';
+import { runFailStep } from './fail-step.ts';
 import { executionEvents, InterpreterEventTranslator, type InterpreterEvent } from './history-events.ts';
 import { ExecutionError, ExecutionInterrupted, StateMachine } from './interpreter.ts';
 import type { ExecutionClosing, ExecutionJournal, HistoryEventBody, StoredExecution } from './journal.ts';
@@ -98,6 +99,8 @@ export class ExecutionRunner implements StepHost {
       [...prepared.states.values()].flatMap(({ name, state, insideMap }) => {
         if (state.Type === 'Task') return [[name, (input: unknown) => runTaskStep(this, name, state, input, insideMap) as Promise<never>]];
         if (state.Type === 'Wait') return [[name, (input: unknown) => runWaitStep(this, name, state, input, insideMap) as Promise<never>]];
+        // Only the Fail states the rewrite turned into Tasks ever call this.
+        if (state.Type === 'Fail') return [[name, runFailStep]];
         return [];
       }),
     );
@@ -109,10 +112,10 @@ export class ExecutionRunner implements StepHost {
     });
     this.abortInterpreter = run.abort;
 
-    const translator = new InterpreterEventTranslator((name) => prepared.states.get(name)?.state.Type as string | undefined);
+    const translator = new InterpreterEventTranslator((name) => prepared.states.get(name)?.state);
     const historyWritten = (async () => {
       for await (const interpreterEvent of run.eventLogs) {
-        for (const [key, event] of translator.translate(interpreterEvent as InterpreterEvent)) this.journal.appendEvent(key, event);
+        for (const [key, event] of await translator.translate(interpreterEvent as InterpreterEvent)) this.journal.appendEvent(key, event);
       }
     })();
 

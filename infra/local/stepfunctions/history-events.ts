@@ -1,4 +1,6 @@
 // Builds execution history events shaped like the service's (`<type>EventDetails` objects), and translates the interpreter's own events.
+import type { AslObject } from './asl-walk.ts';
+import { evaluatePath } from './interpreter.ts';
 import type { HistoryEventBody, StoredExecution } from './journal.ts';
 import type { TaskResource } from './task-resources.ts';
 
@@ -81,6 +83,18 @@ export interface InterpreterEvent {
   Cause?: unknown;
 }
 
+/** How many items a Map state iterates over: its ItemsPath applied after its InputPath, as the service counts them. */
+const mapItemCount = async (map: AslObject, rawInput: unknown): Promise<number | undefined> => {
+  try {
+    const input = map.InputPath === null ? {} : await evaluatePath(typeof map.InputPath === 'string' ? map.InputPath : '$', rawInput);
+    const items = await evaluatePath(typeof map.ItemsPath === 'string' ? map.ItemsPath : '$', input);
+    return Array.isArray(items) ? items.length : undefined;
+  } catch {
+    // A path the interpreter cannot resolve fails the Map state itself; the event just goes without a length.
+    return undefined;
+  }
+};
+
 /**
  * Turns interpreter events into state events (`ChoiceStateEntered`, `ParallelStateStarted`, ...). Each gets a key
  * counted per state and kind, identical when a resumed execution replays, so the journal keeps one copy.
@@ -88,9 +102,9 @@ export interface InterpreterEvent {
 export class InterpreterEventTranslator {
   private readonly counters = new Map<string, number>();
 
-  constructor(private readonly originalTypeOf: (stateName: string) => string | undefined) {}
+  constructor(private readonly originalStateOf: (stateName: string) => AslObject | undefined) {}
 
-  translate(interpreterEvent: InterpreterEvent): Array<[key: string, event: HistoryEventBody]> {
+  async translate(interpreterEvent: InterpreterEvent): Promise<Array<[key: string, event: HistoryEventBody]>> {
     const { state, parentState, index } = interpreterEvent;
     const at = (type: string, details: Record<string, unknown> = {}): HistoryEventBody => ({
       timestamp: interpreterEvent.timestamp,
@@ -103,7 +117,8 @@ export class InterpreterEventTranslator {
       return [[this.keyFor(`${parentState.name}[${index}]`, `iteration${kind}`), at(interpreterEvent.type, { [detailsField]: { name: parentState.name, index } })]];
     }
     if (!state) return [];
-    const type = this.originalTypeOf(state.name) ?? state.type;
+    const original = this.originalStateOf(state.name);
+    const type = (original?.Type as string | undefined) ?? state.type;
     const scope = index === undefined ? state.name : `${state.name}[${index}]`;
     switch (interpreterEvent.type) {
       case 'StateEntered': {
@@ -111,7 +126,12 @@ export class InterpreterEventTranslator {
           stateEnteredEventDetails: { name: state.name, input: json(state.input), inputDetails: { truncated: false } },
         });
         const events: Array<[string, HistoryEventBody]> = [[this.keyFor(scope, 'entered'), entered]];
-        if (type === 'Parallel' || type === 'Map') events.push([this.keyFor(scope, 'started'), at(`${type}StateStarted`)]);
+        if (type === 'Parallel') events.push([this.keyFor(scope, 'started'), at('ParallelStateStarted')]);
+        if (type === 'Map') {
+          const length = original ? await mapItemCount(original, state.input) : undefined;
+          const details = length === undefined ? {} : { mapStateStartedEventDetails: { length } };
+          events.push([this.keyFor(scope, 'started'), at('MapStateStarted', details)]);
+        }
         return events;
       }
       case 'StateExited': {
