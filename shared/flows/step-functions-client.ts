@@ -60,7 +60,11 @@ export async function sendTaskOutput(taskToken: string, output: object): Promise
   await stepFunctionsClient().send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output) }));
 }
 
-/** The definition an execution runs on (its own version, whatever the flow file says today). */
+/**
+ * The definition an execution runs on (its own version, whatever the flow file says today). A
+ * control-plane call (quota: refills at 1 per second): only for executions whose payloads predate
+ * the facts the generator now writes into them (shared/flows/flow-facts.ts).
+ */
 export async function definitionOfExecution(executionArn: string): Promise<unknown> {
   const described = await stepFunctionsClient().send(new DescribeStateMachineForExecutionCommand({ executionArn }));
   return JSON.parse(described.definition ?? '{}');
