@@ -44,7 +44,7 @@ export class BatonStack extends Stack {
       routes: props.routes ?? sharedRoutes,
       table,
       identity,
-      stateMachines: flows.stateMachines,
+      flows: flows.targets,
       edgeSecret,
     });
     const site = new WebSite(this, 'WebSite', {
@@ -52,7 +52,7 @@ export class BatonStack extends Stack {
       edgeSecret,
       webDistDir: props.webDistDir ?? projectPaths.webDist,
     });
-    const sweeper = new Sweeper(this, 'Sweeper', { table, stateMachines: flows.stateMachines });
+    const sweeper = new Sweeper(this, 'Sweeper', { table, flows: flows.targets });
     const alarms = new BatonAlarms(this, 'Alarms', {
       stateMachines: flows.stateMachines,
       functions: new Map([...httpApi.routeFunctions, ...flows.stepLambdas, ['Sweeper', sweeper.function]]),

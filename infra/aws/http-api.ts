@@ -4,17 +4,17 @@ import { HttpApi, HttpMethod, HttpStage, type IHttpRouteAuthorizer } from 'aws-c
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import type { Route } from '#shared/api/routes.ts';
-import { BatonFunction } from './baton-function.ts';
+import { BatonFunction, type FlowTarget } from './baton-function.ts';
 import type { Identity } from './identity.ts';
 
 export interface BatonHttpApiProps {
   routes: readonly Route[];
   table: ITable;
   identity: Identity;
-  stateMachines: ReadonlyMap<string, IStateMachine>;
+  /** Each flow's state machine and live alias (Flows.targets). */
+  flows: ReadonlyMap<string, FlowTarget>;
   /** CloudFront's edge secret, given to the handlers that rate-limit per client address. */
   edgeSecret: string;
 }
@@ -48,7 +48,7 @@ export class BatonHttpApi extends Construct {
       if (route.localOnly) continue;
       const fn = new BatonFunction(this, route.id, { entry: route.entry, description: `${route.method} ${route.path}`, withWorkflows: route.readsWorkflows });
       if (route.tableAccess !== 'none') fn.bindTable(props.table, route.tableAccess);
-      if (route.stateMachines) fn.bindStateMachines(props.stateMachines);
+      if (route.stateMachines) fn.bindStateMachines(props.flows);
       if (route.limitsClients) fn.addEnvironment('BATON_EDGE_SECRET', props.edgeSecret);
       this.api.addRoutes({
         path: route.path,
