@@ -1,9 +1,11 @@
 // The HTTP API: one Lambda per route of the shared route table, staff routes behind Cognito JWTs.
-import { Stack } from 'aws-cdk-lib';
-import { HttpApi, HttpMethod, HttpStage, type IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
+import { RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination, type IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { Route } from '#shared/api/routes.ts';
 import { BatonFunction, type FlowTarget } from './baton-function.ts';
@@ -33,6 +35,23 @@ export class BatonHttpApi extends Construct {
       autoDeploy: true,
       // A ceiling for the whole API; per-address limits for intake and tracking are the handlers' job.
       throttle: { rateLimit: 100, burstLimit: 200 },
+      // One line per request: what was called, how it ended and how long it took. No addresses or
+      // bodies: the customer's data stays in DynamoDB.
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(
+          new LogGroup(this, 'AccessLogs', { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY }),
+        ),
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            time: '$context.requestTime',
+            routeKey: '$context.routeKey',
+            status: '$context.status',
+            latencyMs: '$context.responseLatency',
+            integrationError: '$context.integrationErrorMessage',
+          }),
+        ),
+      },
     });
 
     const staffAuthorizer = new HttpJwtAuthorizer('StaffJwt', props.identity.issuerUrl, {
