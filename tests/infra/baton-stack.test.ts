@@ -101,7 +101,7 @@ describe('the Baton stack built from the project', () => {
   beforeAll(() => {
     template = synthesize();
     json = template.toJSON() as typeof json;
-  }, 180_000);
+  }, 600_000); // bundles every route and step Lambda: minutes on a busy 2-core machine
 
   describe('table', () => {
     it('has the keys, indexes and TTL of the shared table definition', () => {
@@ -577,7 +577,7 @@ describe('the Baton stack with a flow file (fixture)', () => {
     for (const alarm of alarms) expect(alarm.Properties?.AlarmActions).toEqual([{ Ref: topicId }]);
     template.resourceCountIs('AWS::SNS::Subscription', 0);
     withEmail.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.com' });
-  });
+  }, 600_000); // a second synth of its own, bundling every route Lambda
 
   it('synthesizes without a web build, deploying no site content', () => {
     // Prepare
