@@ -128,6 +128,9 @@ function humanState(options: HumanStateOptions): AslState {
         step: options.step,
         stepName: label(options.zh, options.name),
         outcomes: options.outcomes,
+        // The SLA again, written from the same value as TimeoutSeconds: the task's due time needs it,
+        // and reading it from the execution's definition would cost a control-plane call per step.
+        slaSeconds: options.slaSeconds,
       },
     },
     TimeoutSeconds: options.slaSeconds,
@@ -327,8 +330,12 @@ export function stepStates(spec: StepSpec): States {
   return states;
 }
 
-/** The flow's first states: every department step starts in its home department, then the flow version is recorded. */
-export function startStates(specs: StepSpec[], first: StepSpec): States {
+/**
+ * The flow's first states: every department step starts in its home department, then the flow
+ * version is recorded (`flowVersion`, the same number the Comment ends with: the step reads it from
+ * its payload rather than from the execution's definition, a control-plane call).
+ */
+export function startStates(specs: StepSpec[], first: StepSpec, flowVersion: number): States {
   const departmentSteps = specs.filter((spec) => spec.lane !== 'management');
   return {
     'Start every step in its home department': {
@@ -343,7 +350,7 @@ export function startStates(specs: StepSpec[], first: StepSpec): States {
     },
     'Record the flow version': lambdaTask(
       'RecordFlowVersionFunction',
-      { 'issueId.$': '$.issueId', 'executionArn.$': '$$.Execution.Id' },
+      { 'issueId.$': '$.issueId', 'executionArn.$': '$$.Execution.Id', flowVersion },
       first.name,
       names(first).failure,
     ),

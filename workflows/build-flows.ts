@@ -302,7 +302,7 @@ function flow(comment: string, flowId: FlowId, sequence: Array<StepSpec | Parall
   const steps = sequence.flatMap((item) => ('parallel' in item ? item.branches.flat() : [item]));
   const first = steps[0]!;
   const last = steps.at(-1)!;
-  const states: Record<string, AslState> = { ...startStates(steps, first) };
+  const states: Record<string, AslState> = { ...startStates(steps, first, flowVersions[flowId]) };
   for (const item of sequence) {
     if (!('parallel' in item)) {
       Object.assign(states, stepStates(item));

@@ -3,15 +3,13 @@
 import type { Context } from 'aws-lambda';
 import { humanStepPayload } from '#shared/flows/human-step.ts';
 import { openTask } from '#shared/data/task-store.ts';
-import { definitionOfExecution } from '#shared/flows/step-functions-client.ts';
-import { slaSeconds, type AslDefinition } from '#shared/flows/asl.ts';
+import { slaOfStep } from '#shared/flows/flow-facts.ts';
 import { config } from '#shared/config.ts';
 import { logger } from '#shared/logger.ts';
 
 export async function handler(event: unknown, _context?: Context) {
   const step = humanStepPayload.parse(event);
-  const definition = (await definitionOfExecution(step.executionArn)) as AslDefinition;
-  const task = await openTask(step, slaSeconds(definition, step.stateName, config.timeFactor()));
+  const task = await openTask(step, (await slaOfStep(step)) * config.timeFactor());
   logger.info('task opened', { issueId: step.issueId, taskId: task.taskId, step: step.step });
   return { taskId: task.taskId };
 }

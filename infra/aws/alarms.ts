@@ -28,7 +28,7 @@ export class BatonAlarms extends Construct {
 
   constructor(scope: Construct, id: string, props: BatonAlarmsProps) {
     super(scope, id);
-    this.topic = new Topic(this, 'Topic', { displayName: 'Baton alarms' });
+    this.topic = new Topic(this, 'Topic', { displayName: 'Baton alarms', enforceSSL: true });
     if (props.alarmEmail) this.topic.addSubscription(new EmailSubscription(props.alarmEmail));
     for (const [flowId, stateMachine] of props.stateMachines) {
       this.alarmOnAny(`${flowId}ExecutionsFailed`, stateMachine.metricFailed(fiveMinuteSum), `Executions of ${flowId} failed.`);

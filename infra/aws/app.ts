@@ -1,9 +1,12 @@
 // The CDK app (cdk.json runs it): one environment-agnostic stack, so synth needs no AWS account.
-import { App } from 'aws-cdk-lib';
+import { App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
 import { BatonStack } from './baton-stack.ts';
 
 const app = new App();
 // `npx cdk deploy -c alarmEmail=ops@example.com` subscribes that address to the alarms.
 const alarmEmail = app.node.tryGetContext('alarmEmail') as string | undefined;
 new BatonStack(app, 'Baton', { description: 'Baton: cross-department customer-issue workflows.', ...(alarmEmail ? { alarmEmail } : {}) });
+// AWS's own rules on every synth and deploy: a finding not fixed or acknowledged (nag-suppressions.ts) fails it.
+Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
 app.synth();

@@ -1,6 +1,7 @@
 // Every Baton Lambda: one set of defaults, and intent methods that grant and configure in one call.
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat, type NodejsFunctionProps } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -10,7 +11,7 @@ import { entryPath, projectPaths, projectRoot } from './project-paths.ts';
 
 export type TableAccessMode = 'read' | 'readWrite';
 
-export interface BatonFunctionProps extends Pick<NodejsFunctionProps, 'description' | 'memorySize' | 'timeout'> {
+export interface BatonFunctionProps extends Pick<NodejsFunctionProps, 'description' | 'memorySize' | 'timeout' | 'currentVersionOptions'> {
   /** Handler module relative to the project root, as the route and step tables give it. */
   entry: string;
   /** Bundle the flow files (workflows/*.asl.json) with the handler, for handlers that draw them. */
@@ -19,6 +20,12 @@ export interface BatonFunctionProps extends Pick<NodejsFunctionProps, 'descripti
 
 // The handlers are ESM; packages bundled from CommonJS still call require().
 const esmRequireBanner = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
+
+/** A flow as the handlers that start issues see it: its state machine, and the ARN new issues start on (its live alias). */
+export interface FlowTarget {
+  stateMachine: IStateMachine;
+  startArn: string;
+}
 
 export class BatonFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, { entry, withWorkflows, ...props }: BatonFunctionProps) {
@@ -78,16 +85,17 @@ export class BatonFunction extends NodejsFunction {
   }
 
   /**
-   * Lets the handler start and follow executions and answer waiting tasks, and tells it each flow's
-   * state machine as `BATON_STATE_MACHINE_ARNS`: a JSON object `{ [flowId]: arn }`.
+   * Lets the handler start issues on each flow's live alias, follow their executions and answer
+   * waiting tasks, and tells it the alias ARNs as `BATON_STATE_MACHINE_ARNS`: `{ [flowId]: arn }`.
    */
-  bindStateMachines(stateMachines: ReadonlyMap<string, IStateMachine>): this {
+  bindStateMachines(flows: ReadonlyMap<string, FlowTarget>): this {
     const arns: Record<string, string> = {};
-    for (const [flowId, stateMachine] of stateMachines) {
-      stateMachine.grantStartExecution(this);
+    for (const [flowId, { stateMachine, startArn }] of flows) {
+      // StartExecution through an alias is authorized on the alias ARN, not the state machine's.
+      this.addToRolePolicy(new PolicyStatement({ actions: ['states:StartExecution'], resources: [startArn] }));
       stateMachine.grantTaskResponse(this);
       stateMachine.grantExecution(this, 'states:DescribeExecution');
-      arns[flowId] = stateMachine.stateMachineArn;
+      arns[flowId] = startArn;
     }
     this.addEnvironment('BATON_STATE_MACHINE_ARNS', Stack.of(this).toJsonString(arns));
     return this;

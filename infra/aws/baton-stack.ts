@@ -9,6 +9,7 @@ import { Flows, type StepLambdaTable } from './flows.ts';
 import { BatonHttpApi } from './http-api.ts';
 import { Identity } from './identity.ts';
 import { IssueTable } from './issue-table.ts';
+import { acknowledgeNagFindings } from './nag-suppressions.ts';
 import { projectPaths } from './project-paths.ts';
 import { Sweeper } from './sweeper.ts';
 import { WebSite } from './web-site.ts';
@@ -36,15 +37,17 @@ export class BatonStack extends Stack {
     });
     // Proves a request came through CloudFront, so the rate limits may key on the viewer's address
     // CloudFront measured rather than on CloudFront's own (shared/http/RATE-LIMITS.md).
-    const edgeSecret = new Secret(this, 'EdgeSecret', {
+    const edgeSecretResource = new Secret(this, 'EdgeSecret', {
       description: 'Sent by CloudFront with every /api/* request; the rate-limited handlers compare it.',
       generateSecretString: { passwordLength: 40, excludePunctuation: true },
-    }).secretValue.unsafeUnwrap();
+    });
+    const edgeSecret = edgeSecretResource.secretValue.unsafeUnwrap();
+    const routes = props.routes ?? sharedRoutes;
     const httpApi = new BatonHttpApi(this, 'HttpApi', {
-      routes: props.routes ?? sharedRoutes,
+      routes,
       table,
       identity,
-      stateMachines: flows.stateMachines,
+      flows: flows.targets,
       edgeSecret,
     });
     const site = new WebSite(this, 'WebSite', {
@@ -52,12 +55,25 @@ export class BatonStack extends Stack {
       edgeSecret,
       webDistDir: props.webDistDir ?? projectPaths.webDist,
     });
-    const sweeper = new Sweeper(this, 'Sweeper', { table, stateMachines: flows.stateMachines });
+    const sweeper = new Sweeper(this, 'Sweeper', { table, flows: flows.targets });
     const alarms = new BatonAlarms(this, 'Alarms', {
       stateMachines: flows.stateMachines,
       functions: new Map([...httpApi.routeFunctions, ...flows.stepLambdas, ['Sweeper', sweeper.function]]),
       apiStage: httpApi.stage,
       ...(props.alarmEmail ? { alarmEmail: props.alarmEmail } : {}),
+    });
+
+    acknowledgeNagFindings({
+      table,
+      stateMachines: flows.stateMachines,
+      stepLambdas: flows.stepLambdas,
+      executionPolicies: [...flows.executionPolicies.values()],
+      functions: [...httpApi.routeFunctions.values(), ...flows.stepLambdas.values(), sweeper.function],
+      httpApi,
+      routes,
+      edgeSecret: edgeSecretResource,
+      userPool: identity.userPool,
+      webSite: site,
     });
 
     new CfnOutput(this, 'ApiUrl', { value: httpApi.stage.url, description: 'The HTTP API, called directly.' });

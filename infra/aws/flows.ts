@@ -1,15 +1,19 @@
 // One Step Functions state machine per flow, loaded unchanged from workflows/<flowId>.asl.json; the
-// ASL's `${Placeholder}` names are filled with the ARNs of the step Lambdas that serve them.
+// ASL's `${Placeholder}` names are filled with the ARNs of the step Lambdas' published versions.
+// Every deployment that changes a flow publishes a state machine version and moves the flow's
+// `live` alias to it: new issues start on the alias, issues in flight finish on the version (and
+// the Lambda versions it names) they started with. Old versions are retained, never deleted.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ArnFormat, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { DefinitionBody, LogLevel, StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
+import { CfnStateMachineAlias, CfnStateMachineVersion, DefinitionBody, LogLevel, StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { flowVersionOf } from '#shared/flows/asl.ts';
 import { flowIds, type FlowId } from '#shared/flows/catalog.ts';
-import { BatonFunction } from './baton-function.ts';
+import { BatonFunction, type FlowTarget } from './baton-function.ts';
 import { projectRoot } from './project-paths.ts';
 
 /** The Lambda behind one ASL placeholder: its construct id and its handler module. */
@@ -36,12 +40,17 @@ export interface FlowsProps {
   stepLambdas: StepLambdaTable;
 }
 
+/** The alias every new issue starts on; deployments move it to the version they publish. */
+export const liveAliasName = 'live';
+
 export class Flows extends Construct {
   readonly stateMachines = new Map<FlowId, StateMachine>();
+  /** What the handlers that start issues are bound to: each flow's state machine and its live alias. */
+  readonly targets = new Map<FlowId, FlowTarget>();
   /** The step Lambdas the deployed flows call, one per id however many flows share it. */
   readonly stepLambdas = new Map<string, BatonFunction>();
   /** Kept apart from each step Lambda's own policy, which the function depends on: see below. */
-  private readonly executionPolicies = new Map<string, Policy>();
+  readonly executionPolicies = new Map<string, Policy>();
 
   constructor(scope: Construct, id: string, props: FlowsProps) {
     super(scope, id);
@@ -49,12 +58,12 @@ export class Flows extends Construct {
       const aslFile = aslFileOf(props.workflowsDir, flowId);
       if (!existsSync(aslFile)) continue;
 
-      const functions = aslPlaceholders(readFileSync(aslFile, 'utf8')).map(
-        (placeholder) => [placeholder, this.stepLambdaFor(placeholder, aslFile, props)] as const,
-      );
+      const aslText = readFileSync(aslFile, 'utf8');
+      const functions = aslPlaceholders(aslText).map((placeholder) => [placeholder, this.stepLambdaFor(placeholder, aslFile, props)] as const);
       const stateMachine = new StateMachine(this, flowId, {
         definitionBody: DefinitionBody.fromFile(aslFile),
-        definitionSubstitutions: Object.fromEntries(functions.map(([placeholder, fn]) => [placeholder, fn.functionArn])),
+        // Versions, not $LATEST: an execution keeps calling the code its definition was deployed with.
+        definitionSubstitutions: Object.fromEntries(functions.map(([placeholder, fn]) => [placeholder, fn.currentVersion.functionArn])),
         tracingEnabled: true,
         logs: {
           destination: new LogGroup(this, `${flowId}Logs`, {
@@ -67,11 +76,33 @@ export class Flows extends Construct {
         },
       });
       for (const [placeholder, fn] of functions) {
+        // On the function and all its versions (`<arn>:*`): executions on older versions call older Lambda versions.
         fn.grantInvoke(stateMachine);
         this.allowReadingExecutions(fn, stateMachine, props.stepLambdas[placeholder]?.answersTasks === true);
       }
       this.stateMachines.set(flowId, stateMachine);
+      this.targets.set(flowId, { stateMachine, startArn: this.publishLive(flowId, stateMachine, flowVersionOf(JSON.parse(aslText) as { Comment?: string })) });
     }
+  }
+
+  /**
+   * Publishes the state machine's current revision as a version and points the `live` alias at it;
+   * returns the alias ARN. A new revision replaces the version resource, and RETAIN keeps the old
+   * one (UpdateReplacePolicy and DeletionPolicy), so executions started on it run to their end.
+   */
+  private publishLive(flowId: FlowId, stateMachine: StateMachine, flowVersion: number): string {
+    const version = new CfnStateMachineVersion(this, `${flowId}Version`, {
+      stateMachineArn: stateMachine.stateMachineArn,
+      stateMachineRevisionId: stateMachine.stateMachineRevisionId,
+      description: `Baton flow version ${flowVersion}`,
+    });
+    version.applyRemovalPolicy(RemovalPolicy.RETAIN);
+    const alias = new CfnStateMachineAlias(this, `${flowId}LiveAlias`, {
+      name: liveAliasName,
+      description: `New ${flowId} issues start here.`,
+      routingConfiguration: [{ stateMachineVersionArn: version.attrArn, weight: 100 }],
+    });
+    return alias.attrArn;
   }
 
   private stepLambdaFor(placeholder: string, aslFile: string, props: FlowsProps): BatonFunction {
@@ -85,7 +116,11 @@ export class Flows extends Construct {
     }
     let fn = this.stepLambdas.get(step.id);
     if (!fn) {
-      fn = new BatonFunction(this, step.id, { entry: step.entry }).bindTable(props.table, 'readWrite');
+      // Retained: executions in flight keep calling the version their definition names.
+      fn = new BatonFunction(this, step.id, { entry: step.entry, currentVersionOptions: { removalPolicy: RemovalPolicy.RETAIN } }).bindTable(
+        props.table,
+        'readWrite',
+      );
       this.stepLambdas.set(step.id, fn);
     }
     return fn;

@@ -1,20 +1,22 @@
 // The HTTP API: one Lambda per route of the shared route table, staff routes behind Cognito JWTs.
-import { Stack } from 'aws-cdk-lib';
-import { HttpApi, HttpMethod, HttpStage, type IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
+import { RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination, type IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { Route } from '#shared/api/routes.ts';
-import { BatonFunction } from './baton-function.ts';
+import { BatonFunction, type FlowTarget } from './baton-function.ts';
 import type { Identity } from './identity.ts';
 
 export interface BatonHttpApiProps {
   routes: readonly Route[];
   table: ITable;
   identity: Identity;
-  stateMachines: ReadonlyMap<string, IStateMachine>;
+  /** Each flow's state machine and live alias (Flows.targets). */
+  flows: ReadonlyMap<string, FlowTarget>;
   /** CloudFront's edge secret, given to the handlers that rate-limit per client address. */
   edgeSecret: string;
 }
@@ -33,6 +35,23 @@ export class BatonHttpApi extends Construct {
       autoDeploy: true,
       // A ceiling for the whole API; per-address limits for intake and tracking are the handlers' job.
       throttle: { rateLimit: 100, burstLimit: 200 },
+      // One line per request: what was called, how it ended and how long it took. No addresses or
+      // bodies: the customer's data stays in DynamoDB.
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(
+          new LogGroup(this, 'AccessLogs', { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY }),
+        ),
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            time: '$context.requestTime',
+            routeKey: '$context.routeKey',
+            status: '$context.status',
+            latencyMs: '$context.responseLatency',
+            integrationError: '$context.integrationErrorMessage',
+          }),
+        ),
+      },
     });
 
     const staffAuthorizer = new HttpJwtAuthorizer('StaffJwt', props.identity.issuerUrl, {
@@ -48,7 +67,7 @@ export class BatonHttpApi extends Construct {
       if (route.localOnly) continue;
       const fn = new BatonFunction(this, route.id, { entry: route.entry, description: `${route.method} ${route.path}`, withWorkflows: route.readsWorkflows });
       if (route.tableAccess !== 'none') fn.bindTable(props.table, route.tableAccess);
-      if (route.stateMachines) fn.bindStateMachines(props.stateMachines);
+      if (route.stateMachines) fn.bindStateMachines(props.flows);
       if (route.limitsClients) fn.addEnvironment('BATON_EDGE_SECRET', props.edgeSecret);
       this.api.addRoutes({
         path: route.path,

@@ -4,13 +4,12 @@ import { Duration } from 'aws-cdk-lib';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { BatonFunction } from './baton-function.ts';
+import { BatonFunction, type FlowTarget } from './baton-function.ts';
 
 export interface SweeperProps {
   table: ITable;
-  stateMachines: ReadonlyMap<string, IStateMachine>;
+  flows: ReadonlyMap<string, FlowTarget>;
 }
 
 export class Sweeper extends Construct {
@@ -20,7 +19,7 @@ export class Sweeper extends Construct {
     super(scope, id);
     this.function = new BatonFunction(this, 'Sweeper', { entry: 'functions/system/sweeper.ts', timeout: Duration.minutes(2) })
       .bindTable(props.table, 'readWrite')
-      .bindStateMachines(props.stateMachines);
+      .bindStateMachines(props.flows);
     new Rule(this, 'EveryFiveMinutes', { schedule: Schedule.rate(Duration.minutes(5)), targets: [new LambdaFunction(this.function)] });
   }
 }

@@ -18,6 +18,11 @@ export const humanStepPayload = z.object({
   step: z.string().min(1),
   stepName: localizedText,
   outcomes: z.array(outcomeSchema).min(1),
+  /**
+   * The step's SLA, written by the flow generator from the same value as the state's TimeoutSeconds.
+   * Absent only in executions started on a definition older than this field (see flow-facts.ts).
+   */
+  slaSeconds: z.number().positive().optional(),
 });
 export type HumanStepPayload = z.infer<typeof humanStepPayload>;
 

@@ -26,6 +26,16 @@ export function stepFunctionsClient(): SFNClient {
   return cached.client;
 }
 
+/**
+ * The ARN of the execution named `name`, from the ARN it was started on. On AWS that is the flow's
+ * `live` alias (`…:stateMachine:<name>:live`), but executions are named under the state machine
+ * itself (`…:execution:<stateMachine>:<name>`), so the qualifier is dropped.
+ */
+export function executionArnOf(startArn: string, name: string): string {
+  const [arn, partition, service, region, account, , stateMachine] = startArn.split(':');
+  return [arn, partition, service, region, account, 'execution', stateMachine, name].join(':');
+}
+
 /** The execution input: ids and decisions only; text stays in DynamoDB. */
 export interface IssueExecutionInput {
   issueId: string;
@@ -39,7 +49,7 @@ export interface IssueExecutionInput {
 export async function startIssueExecution(input: IssueExecutionInput): Promise<string> {
   const stateMachineArn = config.stateMachineArns()[input.flowId];
   if (!stateMachineArn) throw new Error(`No state machine is configured for flow ${input.flowId}.`);
-  const executionArn = `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${input.issueId}`;
+  const executionArn = executionArnOf(stateMachineArn, input.issueId);
   try {
     const started = await stepFunctionsClient().send(
       new StartExecutionCommand({ stateMachineArn, name: input.issueId, input: JSON.stringify(input) }),
@@ -60,7 +70,11 @@ export async function sendTaskOutput(taskToken: string, output: object): Promise
   await stepFunctionsClient().send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output) }));
 }
 
-/** The definition an execution runs on (its own version, whatever the flow file says today). */
+/**
+ * The definition an execution runs on (its own version, whatever the flow file says today). A
+ * control-plane call (quota: refills at 1 per second): only for executions whose payloads predate
+ * the facts the generator now writes into them (shared/flows/flow-facts.ts).
+ */
 export async function definitionOfExecution(executionArn: string): Promise<unknown> {
   const described = await stepFunctionsClient().send(new DescribeStateMachineForExecutionCommand({ executionArn }));
   return JSON.parse(described.definition ?? '{}');

@@ -101,7 +101,7 @@ describe('the Baton stack built from the project', () => {
   beforeAll(() => {
     template = synthesize();
     json = template.toJSON() as typeof json;
-  }, 180_000);
+  }, 600_000); // bundles every route and step Lambda: minutes on a busy 2-core machine
 
   describe('table', () => {
     it('has the keys, indexes and TTL of the shared table definition', () => {
@@ -270,7 +270,7 @@ describe('the Baton stack built from the project', () => {
       expect(stateMachinePaths).toEqual(expectedPaths);
     });
 
-    it('fills every placeholder of each ASL file with a function of the stack', () => {
+    it('fills every placeholder of each ASL file with a published version of a function of the stack', () => {
       for (const flowId of deployedFlows) {
         // Prepare
         const asl = readFileSync(aslFileOf(projectPaths.workflows, flowId), 'utf8');
@@ -283,7 +283,9 @@ describe('the Baton stack built from the project', () => {
         // Assess
         expect(deployed, flowId).not.toContain('${');
         for (const name of aslPlaceholders(asl)) {
-          const [functionId] = substitutions[name]['Fn::GetAtt'] as [string, string];
+          const version = json.Resources[substitutions[name].Ref as string];
+          expect(version?.Type, `${flowId} ${name}`).toBe('AWS::Lambda::Version');
+          const functionId = version?.Properties?.FunctionName.Ref as string;
           expect(json.Resources[functionId]?.Type, `${flowId} ${name}`).toBe('AWS::Lambda::Function');
         }
       }
@@ -454,7 +456,7 @@ describe('the Baton stack with a flow file (fixture)', () => {
     json = template.toJSON() as typeof json;
   }, 180_000);
 
-  it('deploys the ASL file as it is, with each placeholder filled by its step function ARN', () => {
+  it('deploys the ASL file as it is, with each placeholder filled by its step function’s current version ARN', () => {
     // Prepare
     const asl = readFileSync(aslFileOf(fixtureWorkflows, 'product-defect'), 'utf8');
 
@@ -468,8 +470,8 @@ describe('the Baton stack with a flow file (fixture)', () => {
     expect(deployed).not.toContain('${');
     expect(Object.keys(substitutions).sort()).toEqual(['CloseIssue', 'OpenHumanTask']);
     for (const name of ['CloseIssue', 'OpenHumanTask']) {
-      const functionId = logicalIdAt(template, 'AWS::Lambda::Function', `Baton/Flows/${name}/Resource`);
-      expect(substitutions[name]).toEqual({ 'Fn::GetAtt': [functionId, 'Arn'] });
+      const versionId = logicalIdAt(template, 'AWS::Lambda::Version', `Baton/Flows/${name}/CurrentVersion/Resource`);
+      expect(substitutions[name]).toEqual({ Ref: versionId });
     }
   });
 
@@ -528,7 +530,7 @@ describe('the Baton stack with a flow file (fixture)', () => {
     });
   });
 
-  it('tells API handlers each flow’s state machine and lets them start and answer it', () => {
+  it('tells API handlers each flow’s live alias and lets them start it and answer its executions', () => {
     // Prepare
     const handlerId = logicalIdAt(template, 'AWS::Lambda::Function', 'Baton/HttpApi/FixtureRoute/Resource') as string;
     const handler = json.Resources[handlerId];
@@ -540,7 +542,8 @@ describe('the Baton stack with a flow file (fixture)', () => {
 
     // Assess
     expect(JSON.stringify(arns)).toContain('product-defect');
-    expect(JSON.stringify(arns)).toContain(JSON.stringify({ Ref: stateMachineAt() }));
+    const aliasId = logicalIdAt(template, 'AWS::StepFunctions::StateMachineAlias', 'Baton/Flows/product-defectLiveAlias');
+    expect(JSON.stringify(arns)).toContain(JSON.stringify({ 'Fn::GetAtt': [aliasId, 'Arn'] }));
     expect(actions).toEqual(
       expect.arrayContaining(['states:StartExecution', 'states:SendTaskSuccess', 'states:SendTaskFailure', 'states:DescribeExecution']),
     );
@@ -574,7 +577,7 @@ describe('the Baton stack with a flow file (fixture)', () => {
     for (const alarm of alarms) expect(alarm.Properties?.AlarmActions).toEqual([{ Ref: topicId }]);
     template.resourceCountIs('AWS::SNS::Subscription', 0);
     withEmail.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.com' });
-  });
+  }, 600_000); // a second synth of its own, bundling every route Lambda
 
   it('synthesizes without a web build, deploying no site content', () => {
     // Prepare

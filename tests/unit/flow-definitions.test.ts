@@ -6,6 +6,7 @@ import { allStates, flowVersionOf, humanStepDeclaration, isCustomerWait, isHuman
 import { flowIds, flowVersions, type FlowId } from '#shared/flows/catalog.ts';
 import { flowFiles } from '../../workflows/build-flows.ts';
 import { stepLambdas } from '#shared/flows/step-lambdas.ts';
+import { humanStepPayload } from '#shared/flows/human-step.ts';
 
 const workflowsDir = path.resolve(import.meta.dirname, '../../workflows');
 const files = readdirSync(workflowsDir).filter((file) => file.endsWith('.asl.json'));
@@ -131,6 +132,20 @@ describe.each(files)('%s', (file) => {
 
   it('states its Baton flow version in its Comment, the one the catalog gives', () => {
     expect(flowVersionOf(definition)).toBe(flowVersions[file.replace('.asl.json', '') as FlowId]);
+  });
+
+  it('hands every human step its SLA in its payload, equal to its TimeoutSeconds', () => {
+    const human = allStates(definition).filter(([, state]) => isHumanStep(state));
+    for (const [name, state] of human) {
+      expect(state.Parameters?.Payload?.slaSeconds, name).toBe(state.TimeoutSeconds);
+      expect(humanStepPayload.shape.slaSeconds.parse(state.Parameters?.Payload?.slaSeconds), name).toBeGreaterThan(0);
+    }
+  });
+
+  it('hands the step that records the flow version the version its Comment states', () => {
+    const record = allStates(definition).filter(([, state]) => state.Parameters?.FunctionName === '${RecordFlowVersionFunction}');
+    expect(record).toHaveLength(1);
+    expect(record[0]![1].Parameters?.Payload?.flowVersion).toBe(flowVersionOf(definition));
   });
 
   it('uses JSONPath only: no JSONata, no variables', () => {

@@ -88,15 +88,19 @@ describe('a restart of the runtime', processTests, () => {
     const dataDir = tempDataDir('baton-versions');
     const workflowsDir = tempDataDir('baton-workflows');
     cpSync(path.join(projectRoot, 'workflows'), workflowsDir, { recursive: true });
+    const file = path.join(workflowsDir, 'product-defect.asl.json');
+    // The issue starts on a definition older than the payload facts (SLA, flow version): its steps
+    // read them from the definition their execution runs on (shared/flows/flow-facts.ts).
+    writeFileSync(file, JSON.stringify(JSON.parse(readFileSync(file, 'utf8'), (key, value) => (key === 'slaSeconds' || key === 'flowVersion' ? undefined : value))));
     const first = await startTestBaton({ dataDir, workflowsDir, inMemory: false });
     const service = await first.login('service');
     const { issueId } = (await first.request('POST', '/api/issues', { body: sampleIssue() })).body;
     const triage = await waitForTask(first, service, issueId, openTaskOf('triage'));
     await first.stop();
     // Act: flow version 2 hands the root cause to sales instead of production.
-    const file = path.join(workflowsDir, 'product-defect.asl.json');
-    const definition = JSON.parse(readFileSync(file, 'utf8'));
+    const definition = JSON.parse(readFileSync(path.join(projectRoot, 'workflows/product-defect.asl.json'), 'utf8'));
     definition.Comment = definition.Comment.replace(/Baton flow version \d+\.$/, 'Baton flow version 2.');
+    definition.States['Record the flow version'].Parameters.Payload.flowVersion = 2;
     definition.States['Investigate and offer a remedy'].Branches[0].States['Find the root cause'].Parameters.Payload.department = 'sales';
     writeFileSync(file, JSON.stringify(definition));
     const second = await startTestBaton({ dataDir, workflowsDir, inMemory: false });
