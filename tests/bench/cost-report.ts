@@ -23,7 +23,7 @@ const usd = (value: number) => `$${value.toFixed(4)}`;
 function capacityNote(counts: CallCounts[]): string {
   const reported = counts.some((count) => Object.values(count).some((action) => action.readUnits + action.writeUnits > 0));
   return reported
-    ? 'DynamoDB capacity: as DynamoDB Local reported it (ReturnConsumedCapacity: TOTAL).'
+    ? 'DynamoDB capacity as DynamoDB Local reported it (ReturnConsumedCapacity: TOTAL: table and index writes, transactions counted double):'
     : 'DynamoDB capacity: DynamoDB Local reported none; request units are shown as 0 and the cost model lacks them.';
 }
 
@@ -40,6 +40,13 @@ export function printOperations(operations: { intake: OperationCount; claim: Ope
   console.log(`\nAWS calls by Baton's own code per operation (mean of ${operations.intake.samples} each, first task included)`);
   console.table(rows);
   console.log(capacityNote(Object.values(columns).map((operation) => operation.calls)));
+  for (const [name, operation] of Object.entries(columns)) {
+    const units = Object.entries(operation.calls)
+      .filter(([, count]) => count.readUnits + count.writeUnits > 0)
+      .map(([action, count]) => `${action} ${round(count.readUnits, 1)} RRU / ${round(count.writeUnits, 1)} WRU`)
+      .join(', ');
+    if (units) console.log(`  ${name}: ${units}`);
+  }
 }
 
 export function printFlows(flows: MeasuredFlow[]) {
