@@ -37,7 +37,7 @@ export function printOperations(operations: { intake: OperationCount; claim: Ope
   rows['read request units'] = Object.fromEntries(Object.entries(columns).map(([name, operation]) => [name, round(sumOf(operation, 'readUnits'), 2)]));
   rows['write request units'] = Object.fromEntries(Object.entries(columns).map(([name, operation]) => [name, round(sumOf(operation, 'writeUnits'), 2)]));
   rows['state transitions'] = Object.fromEntries(Object.entries(columns).map(([name, operation]) => [name, round(operation.stateTransitions, 2)]));
-  console.log(`\nAWS calls by Baton's own code per operation (mean of ${operations.intake.samples} each, first task included)`);
+  console.log(`\nAWS calls by Baton's own code per operation (mean of ${operations.intake.samples} each, first task included, each issue from a new customer)`);
   console.table(rows);
   console.log(capacityNote(Object.values(columns).map((operation) => operation.calls)));
   for (const [name, operation] of Object.entries(columns)) {
