@@ -2,6 +2,7 @@
 // locally only when the runtime restarts DynamoDB Local on another port.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { meterAwsCalls } from '#shared/aws-call-meter.ts';
 import { config } from '#shared/config.ts';
 
 let cached: { endpoint: string | undefined; client: DynamoDBDocumentClient } | undefined;
@@ -13,6 +14,7 @@ export function documentClient(): DynamoDBDocumentClient {
       region: config.region(),
       ...(endpoint ? { endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
     });
+    meterAwsCalls(base);
     cached = {
       endpoint,
       client: DynamoDBDocumentClient.from(base, { marshallOptions: { removeUndefinedValues: true } }),

@@ -6,6 +6,7 @@ import {
   StartExecutionCommand,
   SFNClient,
 } from '@aws-sdk/client-sfn';
+import { meterAwsCalls } from '#shared/aws-call-meter.ts';
 import { config } from '#shared/config.ts';
 import type { FlowId } from '#shared/flows/catalog.ts';
 import type { TaskResult } from '#shared/flows/human-step.ts';
@@ -22,6 +23,7 @@ export function stepFunctionsClient(): SFNClient {
         ...(endpoint ? { endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
       }),
     };
+    meterAwsCalls(cached.client);
   }
   return cached.client;
 }

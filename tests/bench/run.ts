@@ -1,15 +1,23 @@
-// `npm run bench`: speed and memory figures of the local runtime, printed, never asserted.
+// `npm run bench`: what Baton asks of AWS per operation and per issue, what that allows and costs on
+// a default AWS account, then speed and memory figures of the local runtime; printed, never asserted.
 // Runs a real Baton (DynamoDB Local in memory, the local Step Functions endpoint, the HTTP API) and
-// drives it over HTTP as customers and staff would. Figures vary with the machine; compare runs on
-// the same machine.
+// drives it over HTTP as customers and staff would. Counts are the same on any machine; timings vary,
+// so compare those on the same machine.
 import '#infra/local/process-defaults.ts';
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { awsCallMeter } from '#shared/aws-call-meter.ts';
+import { flowIds } from '#shared/flows/catalog.ts';
 import { sampleIssue, startTestBaton, waitForTask, type TestBaton } from '../support/local-baton.ts';
-
+import { printFlows, printModel, printOperations } from './cost-report.ts';
+import { countOperations, measureUsualPath, type MeasuredFlow } from './measure-calls.ts';
+import { probeOf } from './probe.ts';
+import type { Staff } from './usual-paths.ts';
 
 const submissions = Number(process.env.BENCH_ISSUES ?? 200);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 10);
+/** Operations counted one at a time (intake, claim, completion each). */
+const counted = Math.min(submissions, Number(process.env.BENCH_COUNTED ?? 10));
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
@@ -51,11 +59,27 @@ function rssMiB(pid: number): number {
   return match ? Number(match[1]) / 1024 : NaN;
 }
 
+/** Counted first, one operation at a time, before the load below mixes operations together. */
+async function countAwsCalls(baton: TestBaton) {
+  awsCallMeter.reportCapacity(true);
+  const staff: Staff[] = ['sales', 'production', 'service', 'manager'];
+  const tokens = Object.fromEntries(await Promise.all(staff.map(async (user) => [user, await baton.login(user)]))) as Record<Staff, string>;
+  const probe = probeOf(baton);
+  const operations = await countOperations(baton, probe, tokens, counted);
+  const flows: MeasuredFlow[] = [];
+  for (const flowId of flowIds) flows.push(await measureUsualPath(baton, probe, tokens, flowId));
+  awsCallMeter.reportCapacity(false);
+  printOperations(operations);
+  printFlows(flows);
+  printModel(flows, operations);
+}
+
 async function main() {
   const startT0 = performance.now();
   const baton: TestBaton = await startTestBaton();
   const startMs = performance.now() - startT0;
   try {
+    await countAwsCalls(baton);
     const service = await baton.login('service');
     const rows = [];
 

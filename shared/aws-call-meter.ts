@@ -1,0 +1,103 @@
+// Counts every AWS call Baton's own clients make, by action, and the DynamoDB capacity each reports:
+// an SDK middleware cheap enough to stay on (a map increment per call). `npm run bench` reads it.
+
+export interface ActionCount {
+  calls: number;
+  /** Read/write request units DynamoDB reported (`ConsumedCapacity`); 0 when it reported none. */
+  readUnits: number;
+  writeUnits: number;
+}
+
+export type CallCounts = Record<string, ActionCount>;
+
+const counts = new Map<string, ActionCount>();
+let askForCapacity = false;
+
+interface ReportedCapacity {
+  ReadCapacityUnits?: number;
+  WriteCapacityUnits?: number;
+  CapacityUnits?: number;
+}
+
+/** Capacity per call; a total without a read/write split counts as writes only for writing actions. */
+function addCapacity(count: ActionCount, action: string, reported: ReportedCapacity | ReportedCapacity[] | undefined) {
+  for (const capacity of [reported ?? []].flat()) {
+    const reads = capacity.ReadCapacityUnits;
+    const writes = capacity.WriteCapacityUnits;
+    if (reads === undefined && writes === undefined) {
+      if (/Write|Put|Update|Delete/.test(action)) count.writeUnits += capacity.CapacityUnits ?? 0;
+      else count.readUnits += capacity.CapacityUnits ?? 0;
+    } else {
+      count.readUnits += reads ?? 0;
+      count.writeUnits += writes ?? 0;
+    }
+  }
+}
+
+/** The part of an SDK v3 client's middleware stack the meter uses (the SDK's own types differ per client). */
+interface MeteredStack {
+  add(
+    middleware: (
+      next: (args: { input: object }) => Promise<{ output: object }>,
+      context: { commandName?: string },
+    ) => (args: { input: object }) => Promise<{ output: object }>,
+    options: { step: 'serialize'; priority: 'high'; name: string },
+  ): void;
+}
+interface MeteredClient {
+  middlewareStack: object;
+}
+
+/** DynamoDB actions that accept `ReturnConsumedCapacity`. */
+const capacityActions = new Set(['GetItem', 'Query', 'Scan', 'PutItem', 'UpdateItem', 'DeleteItem', 'TransactWriteItems', 'TransactGetItems', 'BatchGetItem', 'BatchWriteItem']);
+
+/**
+ * Attaches the meter to a client. It sits before serialization, so a call is counted once however
+ * often the SDK retries it, and a call that fails (a refused condition, an existing execution) counts too.
+ */
+export function meterAwsCalls<Client extends MeteredClient>(client: Client): Client {
+  (client.middlewareStack as MeteredStack).add(
+    (next, context) => async (args) => {
+      const action = String(context.commandName ?? 'Unknown').replace(/Command$/, '');
+      const count = counts.get(action) ?? { calls: 0, readUnits: 0, writeUnits: 0 };
+      counts.set(action, count);
+      count.calls += 1;
+      const input = args.input as Record<string, unknown>;
+      if (askForCapacity && capacityActions.has(action) && input.ReturnConsumedCapacity === undefined) input.ReturnConsumedCapacity = 'TOTAL';
+      const result = await next(args);
+      addCapacity(count, action, (result.output as { ConsumedCapacity?: ReportedCapacity | ReportedCapacity[] }).ConsumedCapacity);
+      return result;
+    },
+    { step: 'serialize', priority: 'high', name: 'batonAwsCallMeter' },
+  );
+  return client;
+}
+
+export const awsCallMeter = {
+  /** The counts so far (a copy). */
+  snapshot(): CallCounts {
+    return Object.fromEntries([...counts].map(([action, count]) => [action, { ...count }]));
+  },
+  /**
+   * Has DynamoDB report the capacity of each call (`ReturnConsumedCapacity: 'TOTAL'`). Off by default:
+   * only the benchmark turns it on, so what production sends is unchanged.
+   */
+  reportCapacity(on: boolean) {
+    askForCapacity = on;
+  },
+};
+
+/** What happened between two snapshots. */
+export function callsBetween(before: CallCounts, after: CallCounts): CallCounts {
+  const difference: CallCounts = {};
+  for (const [action, count] of Object.entries(after)) {
+    const earlier = before[action] ?? { calls: 0, readUnits: 0, writeUnits: 0 };
+    if (count.calls === earlier.calls) continue;
+    difference[action] = {
+      calls: count.calls - earlier.calls,
+      readUnits: count.readUnits - earlier.readUnits,
+      writeUnits: count.writeUnits - earlier.writeUnits,
+    };
+  }
+  return difference;
+}

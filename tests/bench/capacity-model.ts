@@ -1,0 +1,164 @@
+// The model's arithmetic, pure: measured counts per issue × published quotas → the issues per second
+// a default account sustains and the quota that binds first; counts × list prices → cost per 1,000 issues.
+import {
+  dynamoDbTableQuotas,
+  httpApiQuota,
+  lambdaConcurrencyQuota,
+  prices as listPrices,
+  stateTransitionQuota,
+  stepFunctionsActionQuotas,
+  type RateQuota,
+} from './aws-quotas.ts';
+
+/** What one issue costs in AWS terms, measured on its flow's usual path. */
+export interface IssueProfile {
+  /** AWS calls Baton's own code makes, by action (GetItem, StartExecution, …). */
+  calls: Record<string, number>;
+  readUnits: number;
+  writeUnits: number;
+  /** `*StateEntered` events in the execution history: what Standard workflows bill. */
+  stateTransitions: number;
+  /** Route Lambdas (one per API request) plus step Lambdas the flow invokes. */
+  lambdaInvocations: number;
+  /** Mean duration of one invocation, in seconds. */
+  lambdaSecondsEach: number;
+  apiRequests: number;
+}
+
+export interface QuotaTable {
+  actions: Record<string, RateQuota>;
+  stateTransitions: RateQuota;
+  lambdaConcurrency: RateQuota;
+  tableReads: RateQuota;
+  tableWrites: RateQuota;
+  partitionWrites: RateQuota;
+  httpApi: RateQuota;
+}
+
+export const defaultQuotas: QuotaTable = {
+  actions: stepFunctionsActionQuotas,
+  stateTransitions: stateTransitionQuota,
+  lambdaConcurrency: lambdaConcurrencyQuota,
+  tableReads: dynamoDbTableQuotas.reads,
+  tableWrites: dynamoDbTableQuotas.writes,
+  partitionWrites: dynamoDbTableQuotas.partitionWrites,
+  httpApi: httpApiQuota,
+};
+
+export type PriceTable = { [key in keyof typeof listPrices]: { usd: number } };
+
+export interface LambdaSettings {
+  memoryMb: number;
+  architecture: 'arm64' | 'x86_64';
+}
+
+export interface Limit {
+  quota: string;
+  /** How much of the quota's unit one issue uses. */
+  perIssue: number;
+  issuesPerSecond: number;
+}
+
+export interface CostPer1000 {
+  stepFunctions: number;
+  lambda: number;
+  dynamodb: number;
+  httpApi: number;
+  total: number;
+}
+
+export interface CapacityEstimate {
+  /** Every quota the issue uses, tightest first. */
+  limits: Limit[];
+  binding: Limit;
+  costPer1000: CostPer1000;
+}
+
+/** Write calls that change an issue item, each re-indexing it under the one `ISSUES#<status>` gsi3 key. */
+const issueWriteActions = ['TransactWriteItems', 'UpdateItem', 'PutItem'];
+
+const limit = (quota: RateQuota, perIssue: number): Limit => ({ quota: quota.name, perIssue, issuesPerSecond: quota.perSecond / perIssue });
+
+export function estimateCapacity(profile: IssueProfile, lambda: LambdaSettings, quotas: QuotaTable = defaultQuotas, prices: PriceTable = listPrices): CapacityEstimate {
+  const limits: Limit[] = [];
+  for (const [action, count] of Object.entries(profile.calls)) {
+    const quota = quotas.actions[action];
+    if (quota && count > 0) limits.push(limit(quota, count));
+  }
+  if (profile.stateTransitions > 0) limits.push(limit(quotas.stateTransitions, profile.stateTransitions));
+  const concurrencySeconds = profile.lambdaInvocations * profile.lambdaSecondsEach;
+  if (concurrencySeconds > 0) limits.push(limit(quotas.lambdaConcurrency, concurrencySeconds));
+  if (profile.readUnits > 0) limits.push(limit(quotas.tableReads, profile.readUnits));
+  if (profile.writeUnits > 0) limits.push(limit(quotas.tableWrites, profile.writeUnits));
+  const issueWrites = issueWriteActions.reduce((sum, action) => sum + (profile.calls[action] ?? 0), 0);
+  if (issueWrites > 0) limits.push(limit(quotas.partitionWrites, issueWrites));
+  if (profile.apiRequests > 0) limits.push(limit(quotas.httpApi, profile.apiRequests));
+  limits.sort((a, b) => a.issuesPerSecond - b.issuesPerSecond);
+  const binding = limits[0];
+  if (!binding) throw new Error('The issue profile uses no quota: nothing was measured.');
+
+  const gbSecond = lambda.architecture === 'arm64' ? prices.lambdaGbSecondArm.usd : prices.lambdaGbSecondX86.usd;
+  const perIssue = {
+    stepFunctions: profile.stateTransitions * prices.stateTransition.usd,
+    lambda: profile.lambdaInvocations * (prices.lambdaRequest.usd + profile.lambdaSecondsEach * (lambda.memoryMb / 1024) * gbSecond),
+    dynamodb: profile.readUnits * prices.readRequestUnit.usd + profile.writeUnits * prices.writeRequestUnit.usd,
+    httpApi: profile.apiRequests * prices.httpApiRequest.usd,
+  };
+  const costPer1000 = {
+    stepFunctions: perIssue.stepFunctions * 1000,
+    lambda: perIssue.lambda * 1000,
+    dynamodb: perIssue.dynamodb * 1000,
+    httpApi: perIssue.httpApi * 1000,
+    total: (perIssue.stepFunctions + perIssue.lambda + perIssue.dynamodb + perIssue.httpApi) * 1000,
+  };
+  return { limits, binding, costPer1000 };
+}
+
+/** The mean profile of a mix of flows, each weighted equally. */
+export function meanProfile(profiles: IssueProfile[]): IssueProfile {
+  const n = profiles.length;
+  if (n === 0) throw new Error('No profiles to average.');
+  const calls: Record<string, number> = {};
+  for (const profile of profiles) for (const [action, count] of Object.entries(profile.calls)) calls[action] = (calls[action] ?? 0) + count / n;
+  const mean = (pick: (profile: IssueProfile) => number) => profiles.reduce((sum, profile) => sum + pick(profile), 0) / n;
+  const lambdaInvocations = mean((profile) => profile.lambdaInvocations);
+  return {
+    calls,
+    readUnits: mean((profile) => profile.readUnits),
+    writeUnits: mean((profile) => profile.writeUnits),
+    stateTransitions: mean((profile) => profile.stateTransitions),
+    lambdaInvocations,
+    // Weighted by invocations, so the mix's Lambda seconds are the sum of its flows'.
+    lambdaSecondsEach: lambdaInvocations === 0 ? 0 : mean((profile) => profile.lambdaInvocations * profile.lambdaSecondsEach) / lambdaInvocations,
+    apiRequests: mean((profile) => profile.apiRequests),
+  };
+}
+
+/** Issue 11's goals. */
+export const goals = {
+  issuesPerSecond: 50,
+  usdPer1000Issues: 0.5,
+  callsPerIntake: 5,
+  callsPerClaim: 2,
+  callsPerCompletionOpeningTwo: 8,
+};
+
+export interface GoalCheck {
+  goal: string;
+  measured: number;
+  met: boolean;
+}
+
+export function checkGoals(estimate: CapacityEstimate, callsPer: { intake: number; claim: number; completionOpeningTwo: number }): GoalCheck[] {
+  return [
+    { goal: `≥ ${goals.issuesPerSecond} issues per second on default quotas`, measured: estimate.binding.issuesPerSecond, met: estimate.binding.issuesPerSecond >= goals.issuesPerSecond },
+    { goal: `≤ $${goals.usdPer1000Issues.toFixed(2)} per 1,000 issues`, measured: estimate.costPer1000.total, met: estimate.costPer1000.total <= goals.usdPer1000Issues },
+    { goal: `intake ≤ ${goals.callsPerIntake} AWS calls up to its first task`, measured: callsPer.intake, met: callsPer.intake <= goals.callsPerIntake },
+    { goal: `claim ≤ ${goals.callsPerClaim} AWS calls`, measured: callsPer.claim, met: callsPer.claim <= goals.callsPerClaim },
+    {
+      goal: `completion opening the next two steps ≤ ${goals.callsPerCompletionOpeningTwo} AWS calls`,
+      measured: callsPer.completionOpeningTwo,
+      met: callsPer.completionOpeningTwo <= goals.callsPerCompletionOpeningTwo,
+    },
+  ];
+}

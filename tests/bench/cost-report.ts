@@ -1,0 +1,111 @@
+// Prints the measured counts and what the model makes of them: calls per operation, per flow, the
+// issues per second a default account sustains, the cost per 1,000 issues, and issue 11's goals.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { projectRoot } from '#infra/local/lambda/load-handler.ts';
+import type { CallCounts } from '#shared/aws-call-meter.ts';
+import { checkGoals, estimateCapacity, meanProfile, type LambdaSettings } from './capacity-model.ts';
+import { prices } from './aws-quotas.ts';
+import { totalCalls, type MeasuredFlow, type OperationCount } from './measure-calls.ts';
+
+/** Memory and architecture as the CDK stack deploys every Baton function. */
+export function deployedLambdaSettings(): LambdaSettings {
+  const source = readFileSync(path.join(projectRoot, 'infra/aws/baton-function.ts'), 'utf8');
+  const memory = /memorySize:\s*(\d+)/.exec(source);
+  const architecture = /Architecture\.(ARM_64|X86_64)/.exec(source);
+  if (!memory || !architecture) throw new Error('infra/aws/baton-function.ts no longer states memorySize and architecture where the benchmark reads them.');
+  return { memoryMb: Number(memory[1]), architecture: architecture[1] === 'ARM_64' ? 'arm64' : 'x86_64' };
+}
+
+const round = (value: number, digits = 1) => Number(value.toFixed(digits));
+const usd = (value: number) => `$${value.toFixed(4)}`;
+
+function capacityNote(counts: CallCounts[]): string {
+  const reported = counts.some((count) => Object.values(count).some((action) => action.readUnits + action.writeUnits > 0));
+  return reported
+    ? 'DynamoDB capacity as DynamoDB Local reported it (ReturnConsumedCapacity: TOTAL: table and index writes, transactions counted double):'
+    : 'DynamoDB capacity: DynamoDB Local reported none; request units are shown as 0 and the cost model lacks them.';
+}
+
+export function printOperations(operations: { intake: OperationCount; claim: OperationCount; completion: OperationCount }) {
+  const columns = { intake: operations.intake, claim: operations.claim, 'completion (opens 2 steps)': operations.completion };
+  const actions = [...new Set(Object.values(columns).flatMap((operation) => Object.keys(operation.calls)))].sort();
+  const rows: Record<string, Record<string, number>> = {};
+  for (const action of actions) rows[action] = Object.fromEntries(Object.entries(columns).map(([name, operation]) => [name, round(operation.calls[action]?.calls ?? 0, 2)]));
+  const sumOf = (operation: OperationCount, pick: 'readUnits' | 'writeUnits') => Object.values(operation.calls).reduce((sum, count) => sum + count[pick], 0);
+  rows['= AWS calls'] = Object.fromEntries(Object.entries(columns).map(([name, operation]) => [name, round(totalCalls(operation.calls), 2)]));
+  rows['read request units'] = Object.fromEntries(Object.entries(columns).map(([name, operation]) => [name, round(sumOf(operation, 'readUnits'), 2)]));
+  rows['write request units'] = Object.fromEntries(Object.entries(columns).map(([name, operation]) => [name, round(sumOf(operation, 'writeUnits'), 2)]));
+  rows['state transitions'] = Object.fromEntries(Object.entries(columns).map(([name, operation]) => [name, round(operation.stateTransitions, 2)]));
+  console.log(`\nAWS calls by Baton's own code per operation (mean of ${operations.intake.samples} each, first task included, each issue from a new customer)`);
+  console.table(rows);
+  console.log(capacityNote(Object.values(columns).map((operation) => operation.calls)));
+  for (const [name, operation] of Object.entries(columns)) {
+    const units = Object.entries(operation.calls)
+      .filter(([, count]) => count.readUnits + count.writeUnits > 0)
+      .map(([action, count]) => `${action} ${round(count.readUnits, 1)} RRU / ${round(count.writeUnits, 1)} WRU`)
+      .join(', ');
+    if (units) console.log(`  ${name}: ${units}`);
+  }
+}
+
+export function printFlows(flows: MeasuredFlow[]) {
+  console.log('\nPer issue, each flow along its usual path (intake to closed; staff reads of queues and issue pages not included)');
+  console.table(
+    Object.fromEntries(
+      flows.map(({ flowId, profile, stepLambdas }) => [
+        flowId,
+        {
+          'AWS calls': round(Object.values(profile.calls).reduce((sum, count) => sum + count, 0), 0),
+          'state transitions': profile.stateTransitions,
+          'Lambda invocations': profile.lambdaInvocations,
+          'of them step Lambdas': stepLambdas,
+          'ms each (local)': round(profile.lambdaSecondsEach * 1000, 0),
+          'API requests': profile.apiRequests,
+          RRU: round(profile.readUnits, 1),
+          WRU: round(profile.writeUnits, 1),
+        },
+      ]),
+    ),
+  );
+  for (const { flowId, profile } of flows) {
+    const byAction = Object.entries(profile.calls)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([action, count]) => `${count} ${action}`)
+      .join(', ');
+    console.log(`  ${flowId}: ${byAction}`);
+  }
+}
+
+export function printModel(flows: MeasuredFlow[], operations: { intake: OperationCount; claim: OperationCount; completion: OperationCount }) {
+  const lambda = deployedLambdaSettings();
+  const mix = meanProfile(flows.map((flow) => flow.profile));
+  const rows = [...flows.map((flow) => [flow.flowId, flow.profile] as const), ['equal mix of the four', mix] as const].map(([name, profile]) => {
+    const estimate = estimateCapacity(profile, lambda);
+    return {
+      issues: name,
+      'issues/s': round(estimate.binding.issuesPerSecond, 1),
+      'binding quota': estimate.binding.quota,
+      'Step Functions': usd(estimate.costPer1000.stepFunctions),
+      Lambda: usd(estimate.costPer1000.lambda),
+      DynamoDB: usd(estimate.costPer1000.dynamodb),
+      'HTTP API': usd(estimate.costPer1000.httpApi),
+      '$ per 1,000 issues': usd(estimate.costPer1000.total),
+    };
+  });
+  console.log(
+    `\nOn a default AWS account in us-east-1 (quotas and list prices: tests/bench/aws-quotas.ts; Lambda ${lambda.memoryMb} MB ${lambda.architecture} from infra/aws/baton-function.ts, durations from local handler times)`,
+  );
+  console.table(rows);
+  const estimate = estimateCapacity(mix, lambda);
+  console.log('Quotas the equal mix uses, tightest first:');
+  for (const limit of estimate.limits.slice(0, 6)) console.log(`  ${round(limit.issuesPerSecond, 1)} issues/s — ${limit.quota} (${round(limit.perIssue, 2)} per issue)`);
+  console.log(`Prices: ${prices.stateTransition.read.slice(0, 10)} list prices, no free tier.`);
+  const checks = checkGoals(estimate, {
+    intake: totalCalls(operations.intake.calls),
+    claim: totalCalls(operations.claim.calls),
+    completionOpeningTwo: totalCalls(operations.completion.calls),
+  });
+  console.log('\nGoals (issue 11)');
+  for (const check of checks) console.log(`  ${check.met ? 'met    ' : 'NOT met'}  ${check.goal}: measured ${round(check.measured, check.measured < 10 ? 3 : 1)}`);
+}

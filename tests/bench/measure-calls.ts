@@ -1,0 +1,132 @@
+// Counts what Baton asks of AWS per operation and per issue, one operation at a time so that the
+// meter's before/after difference belongs to that operation alone.
+import { performance } from 'node:perf_hooks';
+import { awsCallMeter, callsBetween, type CallCounts } from '#shared/aws-call-meter.ts';
+import type { FlowId } from '#shared/flows/catalog.ts';
+import type { IssueProfile } from './capacity-model.ts';
+import { executionEnded, stateTransitions, stepLambdaRuns, type Probe } from './probe.ts';
+import { usualPaths, type Staff } from './usual-paths.ts';
+import { sampleIssue, type TestBaton } from '../support/local-baton.ts';
+
+export interface OperationCount {
+  /** Mean calls per operation, by action, with the DynamoDB capacity they reported. */
+  calls: CallCounts;
+  stateTransitions: number;
+  samples: number;
+}
+
+export interface MeasuredFlow {
+  flowId: FlowId;
+  profile: IssueProfile;
+  /** Step Lambdas the execution invoked (the rest of the invocations are API routes). */
+  stepLambdas: number;
+}
+
+let customers = 0;
+const newCustomerIssue = (category: string) => {
+  customers += 1;
+  const tag = `${process.pid}-${customers}`;
+  return sampleIssue({ category, customer: { name: `Bench ${tag}`, email: `bench-${tag}@example.com` }, orderRef: `BENCH-${tag}` });
+};
+
+function meanOf(totals: CallCounts, samples: number): CallCounts {
+  return Object.fromEntries(
+    Object.entries(totals).map(([action, count]) => [action, { calls: count.calls / samples, readUnits: count.readUnits / samples, writeUnits: count.writeUnits / samples }]),
+  );
+}
+
+function addInto(totals: CallCounts, counts: CallCounts) {
+  for (const [action, count] of Object.entries(counts)) {
+    const total = (totals[action] ??= { calls: 0, readUnits: 0, writeUnits: 0 });
+    total.calls += count.calls;
+    total.readUnits += count.readUnits;
+    total.writeUnits += count.writeUnits;
+  }
+}
+
+export const totalCalls = (counts: CallCounts) => Object.values(counts).reduce((sum, count) => sum + count.calls, 0);
+
+function expectStatus(response: { status: number; body: unknown }, status: number, what: string) {
+  if (response.status !== status) throw new Error(`${what}: ${response.status} ${JSON.stringify(response.body)}`);
+}
+
+/**
+ * Intake (up to its first task being open), claim, and a completion that opens the next two steps
+ * (product-defect triage → root cause ‖ remedy), `samples` times each, first task included.
+ */
+export async function countOperations(baton: TestBaton, probe: Probe, tokens: Record<Staff, string>, samples: number) {
+  const totals = { intake: {} as CallCounts, claim: {} as CallCounts, completion: {} as CallCounts };
+  const transitions = { intake: 0, claim: 0, completion: 0 };
+  for (let i = 0; i < samples; i++) {
+    let before = awsCallMeter.snapshot();
+    const submitted = await baton.request('POST', '/api/issues', { body: newCustomerIssue('product-defect') });
+    expectStatus(submitted, 201, 'intake');
+    const issueId = submitted.body.issueId as string;
+    let history = await probe.settle(issueId, ({ openSteps }) => openSteps.includes('triage'));
+    addInto(totals.intake, callsBetween(before, awsCallMeter.snapshot()));
+    transitions.intake += stateTransitions(history);
+    const triage = (await probe.openTasks(issueId)).find((task) => task.step === 'triage')!;
+
+    before = awsCallMeter.snapshot();
+    expectStatus(await baton.request('POST', `/api/tasks/${triage.taskId}/claim`, { token: tokens.service }), 200, 'claim');
+    history = await probe.settle(issueId, () => true);
+    addInto(totals.claim, callsBetween(before, awsCallMeter.snapshot()));
+
+    before = awsCallMeter.snapshot();
+    const transitionsBefore = stateTransitions(history);
+    const completed = await baton.request('POST', `/api/tasks/${triage.taskId}/complete`, {
+      token: tokens.service,
+      body: { outcome: 'confirmed_defect', fields: { findings: 'bench' }, packet: { summary: 'bench' } },
+    });
+    expectStatus(completed, 200, 'completion');
+    history = await probe.settle(issueId, ({ openSteps }) => openSteps.includes('root-cause') && openSteps.includes('remedy'));
+    addInto(totals.completion, callsBetween(before, awsCallMeter.snapshot()));
+    transitions.completion += stateTransitions(history) - transitionsBefore;
+  }
+  const operation = (key: keyof typeof totals): OperationCount => ({ calls: meanOf(totals[key], samples), stateTransitions: transitions[key] / samples, samples });
+  return { intake: operation('intake'), claim: operation('claim'), completion: operation('completion') };
+}
+
+/** One issue of the flow from intake to closed along its usual path: everything it asked of AWS. */
+export async function measureUsualPath(baton: TestBaton, probe: Probe, tokens: Record<Staff, string>, flowId: FlowId): Promise<MeasuredFlow> {
+  const routeMs: number[] = [];
+  const timedRequest = async (...args: Parameters<TestBaton['request']>) => {
+    const started = performance.now();
+    const response = await baton.request(...args);
+    routeMs.push(performance.now() - started);
+    return response;
+  };
+  const before = awsCallMeter.snapshot();
+  const submitted = await timedRequest('POST', '/api/issues', { body: newCustomerIssue(flowId) });
+  expectStatus(submitted, 201, `${flowId} intake`);
+  const issueId = submitted.body.issueId as string;
+  for (const step of usualPaths[flowId]) {
+    await probe.settle(issueId, ({ openSteps }) => openSteps.includes(step.step));
+    const task = (await probe.openTasks(issueId)).find((open) => open.step === step.step)!;
+    expectStatus(await timedRequest('POST', `/api/tasks/${task.taskId}/claim`, { token: tokens[step.as] }), 200, `${flowId} claim ${step.step}`);
+    const completed = await timedRequest('POST', `/api/tasks/${task.taskId}/complete`, {
+      token: tokens[step.as],
+      body: { outcome: step.outcome, fields: step.fields, packet: { summary: `${step.step}: ${step.outcome}` } },
+    });
+    expectStatus(completed, 200, `${flowId} complete ${step.step}`);
+  }
+  const history = await probe.settle(issueId, ({ history: events }) => executionEnded(events));
+  if (!history.some((event) => event.type === 'ExecutionSucceeded')) throw new Error(`${flowId}: the execution of ${issueId} did not succeed.`);
+  const calls = callsBetween(before, awsCallMeter.snapshot());
+  const stepMs = stepLambdaRuns(history);
+  const invocations = routeMs.length + stepMs.length;
+  const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
+  return {
+    flowId,
+    stepLambdas: stepMs.length,
+    profile: {
+      calls: Object.fromEntries(Object.entries(calls).map(([action, count]) => [action, count.calls])),
+      readUnits: sum(Object.values(calls).map((count) => count.readUnits)),
+      writeUnits: sum(Object.values(calls).map((count) => count.writeUnits)),
+      stateTransitions: stateTransitions(history),
+      lambdaInvocations: invocations,
+      lambdaSecondsEach: (sum(routeMs) + sum(stepMs)) / invocations / 1000,
+      apiRequests: routeMs.length,
+    },
+  };
+}

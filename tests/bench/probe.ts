@@ -1,0 +1,113 @@
+// The benchmark's own view of an issue, through its own SDK clients: these reads are not Baton's, so
+// the call meter (attached to Baton's clients only) does not count them.
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetExecutionHistoryCommand, SFNClient, type HistoryEvent } from '@aws-sdk/client-sfn';
+import { taskKeys } from '#shared/data/keys.ts';
+import { awsCallMeter } from '#shared/aws-call-meter.ts';
+import type { LocalRuntime } from '#infra/local/runtime.ts';
+
+export interface Probe {
+  openTasks(issueId: string): Promise<Array<{ taskId: string; step: string }>>;
+  history(issueId: string): Promise<HistoryEvent[]>;
+  /**
+   * Waits until `ready` holds and the flow has gone quiet: two reads in a row see the same history
+   * and Baton has made no AWS call in between. Only then is an operation's count complete.
+   */
+  settle(issueId: string, ready: (view: { openSteps: string[]; history: HistoryEvent[] }) => boolean, timeoutMs?: number): Promise<HistoryEvent[]>;
+}
+
+const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const totalCalls = () => Object.values(awsCallMeter.snapshot()).reduce((sum, count) => sum + count.calls, 0);
+
+export function probeOf(baton: LocalRuntime): Probe {
+  const region = process.env.AWS_REGION ?? 'us-east-1';
+  const table = process.env.BATON_TABLE_NAME ?? 'baton';
+  const dynamodb = DynamoDBDocumentClient.from(new DynamoDBClient({ region, endpoint: baton.endpoints.dynamodb, credentials }));
+  const sfn = new SFNClient({ region, endpoint: baton.endpoints.stepfunctions, credentials });
+  const arns = JSON.parse(process.env.BATON_STATE_MACHINE_ARNS ?? '{}') as Record<string, string>;
+  const executionArns = new Map<string, string>();
+
+  async function executionArn(issueId: string): Promise<string> {
+    const known = executionArns.get(issueId);
+    if (known) return known;
+    const issue = await dynamodb.send(new GetCommand({ TableName: table, Key: { pk: `ISSUE#${issueId}`, sk: 'ISSUE' } }));
+    const flowId = issue.Item?.flowId as string | undefined;
+    const stateMachineArn = flowId ? arns[flowId] : undefined;
+    if (!stateMachineArn) throw new Error(`No state machine for issue ${issueId} (flow ${flowId}).`);
+    const arn = `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${issueId}`;
+    executionArns.set(issueId, arn);
+    return arn;
+  }
+
+  const probe: Probe = {
+    async openTasks(issueId) {
+      const result = await dynamodb.send(
+        new QueryCommand({ TableName: table, IndexName: 'gsi3', KeyConditionExpression: 'gsi3pk = :pk', ExpressionAttributeValues: { ':pk': taskKeys.ofIssue(issueId) } }),
+      );
+      return (result.Items ?? []).filter((task) => task.status === 'open').map((task) => ({ taskId: String(task.taskId), step: String(task.step) }));
+    },
+    async history(issueId) {
+      const events: HistoryEvent[] = [];
+      let nextToken: string | undefined;
+      const arn = await executionArn(issueId);
+      do {
+        const page = await sfn.send(new GetExecutionHistoryCommand({ executionArn: arn, maxResults: 1000, nextToken }));
+        events.push(...(page.events ?? []));
+        nextToken = page.nextToken;
+      } while (nextToken);
+      return events;
+    },
+    async settle(issueId, ready, timeoutMs = 30_000) {
+      const deadline = Date.now() + timeoutMs;
+      let previous: { events: number; calls: number } | undefined;
+      while (Date.now() < deadline) {
+        const calls = totalCalls();
+        const [openTasks, history] = await Promise.all([probe.openTasks(issueId), probe.history(issueId).catch(() => [] as HistoryEvent[])]);
+        const openSteps = openTasks.map((task) => task.step);
+        const now = { events: history.length, calls };
+        if (ready({ openSteps, history }) && previous && previous.events === now.events && previous.calls === now.calls && totalCalls() === calls) return history;
+        previous = ready({ openSteps, history }) ? now : undefined;
+        await pause(100);
+      }
+      throw new Error(`Issue ${issueId} did not settle within ${timeoutMs} ms.`);
+    },
+  };
+  return probe;
+}
+
+/** Step Functions Standard bills one state transition per state entered. */
+export const stateTransitions = (history: HistoryEvent[]) => history.filter((event) => event.type?.endsWith('StateEntered')).length;
+
+export const executionEnded = (history: HistoryEvent[]) => history.some((event) => event.type === 'ExecutionSucceeded' || event.type === 'ExecutionFailed');
+
+/**
+ * The step Lambdas an execution invoked and how long each ran, from its history: `Scheduled` to
+ * `Submitted` for a task-token step (the Lambda returns, the flow waits), to the outcome otherwise.
+ * Parallel branches are paired first in, first out, so single durations there are approximate.
+ */
+export function stepLambdaRuns(history: HistoryEvent[]): number[] {
+  const waiting: { tokenStep: number[]; plain: number[] } = { tokenStep: [], plain: [] };
+  const durations: number[] = [];
+  const ms = (event: HistoryEvent) => new Date(event.timestamp ?? 0).getTime();
+  for (const event of history) {
+    if (event.type === 'LambdaFunctionScheduled') waiting.plain.push(ms(event));
+    if (event.type === 'TaskScheduled' && event.taskScheduledEventDetails?.resourceType === 'lambda') {
+      (event.taskScheduledEventDetails.resource?.endsWith('.waitForTaskToken') ? waiting.tokenStep : waiting.plain).push(ms(event));
+    }
+    if (event.type === 'TaskSubmitted' && event.taskSubmittedEventDetails?.resourceType === 'lambda') {
+      const started = waiting.tokenStep.shift();
+      if (started !== undefined) durations.push(ms(event) - started);
+    }
+    const plainOutcome =
+      (['TaskSucceeded', 'TaskFailed', 'TaskTimedOut'].includes(event.type ?? '') &&
+        !(event.taskSucceededEventDetails?.resource ?? event.taskFailedEventDetails?.resource ?? event.taskTimedOutEventDetails?.resource ?? '').endsWith('.waitForTaskToken')) ||
+      ['LambdaFunctionSucceeded', 'LambdaFunctionFailed', 'LambdaFunctionTimedOut'].includes(event.type ?? '');
+    if (plainOutcome) {
+      const started = waiting.plain.shift();
+      if (started !== undefined) durations.push(ms(event) - started);
+    }
+  }
+  return durations;
+}
