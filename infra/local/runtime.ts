@@ -77,7 +77,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     useLocalIdentity(identity);
     // The browser signs in against the local identity's endpoint on this same server (same origin).
     Object.assign(process.env, {
-      BATON_IDENTITY_ENDPOINT: localIdentityPath,
+      // The route's own path: the SDK adds the "/" to its endpoint, the browser posts where it is told.
+      BATON_IDENTITY_ENDPOINT: `${localIdentityPath}/`,
       BATON_USER_POOL_ID: localUserPoolId,
       BATON_USER_POOL_CLIENT_ID: localClientId,
     });

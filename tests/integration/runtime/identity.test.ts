@@ -279,6 +279,6 @@ describe('the staff routes check tokens as API Gateway’s JWT authorizer does',
 
   it('tells the browser where to sign in, as the AWS stack does for Cognito', async () => {
     const response = await baton.request('GET', '/api/auth/config');
-    expect(response.body).toEqual({ endpoint: '/api/auth/cognito', userPoolId: localUserPoolId, clientId: localClientId });
+    expect(response.body).toEqual({ endpoint: '/api/auth/cognito/', userPoolId: localUserPoolId, clientId: localClientId });
   });
 });
