@@ -42,5 +42,14 @@ export const config = {
    * such requests' `CloudFront-Viewer-Address` is believed. Unset locally (no CloudFront).
    */
   edgeSecret: () => optionalEnv('BATON_EDGE_SECRET'),
+  /**
+   * Where the browser signs staff in (GET /api/auth/config): the Cognito user pool's endpoint and its
+   * public web client on AWS (set by the stack), the local identity's endpoint locally (set by the runtime).
+   */
+  identity: () => ({
+    endpoint: requireEnv('BATON_IDENTITY_ENDPOINT'),
+    userPoolId: requireEnv('BATON_USER_POOL_ID'),
+    clientId: requireEnv('BATON_USER_POOL_CLIENT_ID'),
+  }),
   mode: (): 'local' | 'aws' => (optionalEnv('BATON_MODE') === 'local' ? 'local' : 'aws'),
 };

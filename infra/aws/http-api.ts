@@ -69,6 +69,7 @@ export class BatonHttpApi extends Construct {
       if (route.tableAccess !== 'none') fn.bindTable(props.table, route.tableAccess);
       if (route.stateMachines) fn.bindStateMachines(props.flows);
       if (route.limitsClients) fn.addEnvironment('BATON_EDGE_SECRET', props.edgeSecret);
+      if (route.readsIdentityConfig) for (const [name, value] of Object.entries(props.identity.browserConfig)) fn.addEnvironment(name, value);
       this.api.addRoutes({
         path: route.path,
         methods: [HttpMethod[route.method]],

@@ -1,7 +1,9 @@
-// Staff identity on AWS: a Cognito user pool with a group per department plus managers.
-import { RemovalPolicy, Stack } from 'aws-cdk-lib';
+// Staff identity on AWS: a Cognito user pool with a group per department plus managers, and the
+// public client the web console signs in with (the same protocol the local identity speaks).
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { AccountRecovery, UserPool, type UserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
+import { accessTokenMinutes, idTokenMinutes, passwordPolicy, refreshTokenHours } from '#shared/auth/staff-sign-in.ts';
 import { staffGroups } from '#shared/http/caller.ts';
 
 export class Identity extends Construct {
@@ -10,26 +12,27 @@ export class Identity extends Construct {
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    // Staff accounts are created by an administrator; customers never sign in.
+    // Staff accounts are created by an administrator (`npm run users`); customers never sign in.
+    // Staff sign in with a username, as locally; a forgotten password is reset by an administrator.
     this.userPool = new UserPool(this, 'UserPool', {
       selfSignUpEnabled: false,
-      signInAliases: { email: true },
-      autoVerify: { email: true },
-      passwordPolicy: {
-        minLength: 12,
-        requireLowercase: true,
-        requireUppercase: true,
-        requireDigits: true,
-        requireSymbols: true,
-      },
-      accountRecovery: AccountRecovery.EMAIL_ONLY,
+      signInAliases: { username: true },
+      signInCaseSensitive: false,
+      passwordPolicy,
+      accountRecovery: AccountRecovery.NONE,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    // The browser cannot keep a secret: a public client signing in with SRP (or a password over TLS).
+    // The browser cannot keep a secret: a public client calling the user pool's own auth API
+    // (USER_PASSWORD_AUTH over TLS, refresh, revoke), no hosted UI or OAuth redirects.
     this.webClient = this.userPool.addClient('WebClient', {
       generateSecret: false,
-      authFlows: { userSrp: true, userPassword: true },
+      authFlows: { userPassword: true },
+      disableOAuth: true,
       preventUserExistenceErrors: true,
+      enableTokenRevocation: true,
+      accessTokenValidity: Duration.minutes(accessTokenMinutes),
+      idTokenValidity: Duration.minutes(idTokenMinutes),
+      refreshTokenValidity: Duration.hours(refreshTokenHours),
     });
     // The group names are what handlers read from `cognito:groups`, so they are fixed, not generated.
     for (const group of staffGroups) {
@@ -40,5 +43,14 @@ export class Identity extends Construct {
   /** The issuer API Gateway's JWT authorizer trusts: the user pool's own token endpoint. */
   get issuerUrl(): string {
     return `https://cognito-idp.${Stack.of(this).region}.${Stack.of(this).urlSuffix}/${this.userPool.userPoolId}`;
+  }
+
+  /** What GET /api/auth/config tells the browser (shared/config.ts `identity`): where it signs in. */
+  get browserConfig(): Record<string, string> {
+    return {
+      BATON_IDENTITY_ENDPOINT: `https://cognito-idp.${Stack.of(this).region}.${Stack.of(this).urlSuffix}/`,
+      BATON_USER_POOL_ID: this.userPool.userPoolId,
+      BATON_USER_POOL_CLIENT_ID: this.webClient.userPoolClientId,
+    };
   }
 }

@@ -5,7 +5,7 @@ import { routes } from '#shared/api/routes.ts';
 import { startDynamoDbLocal, type DynamoDbLocal } from '#infra/local/dynamodb/dynamodb-local.ts';
 import { lockDataFolder } from '#infra/local/data-folder-lock.ts';
 import { ensureTable } from '#infra/local/ensure-table.ts';
-import { createLocalIdentity, useLocalIdentity } from '#infra/local/identity/local-identity.ts';
+import { createLocalIdentity, localClientId, localUserPoolId, useLocalIdentity } from '#infra/local/identity/local-identity.ts';
 import { startLocalApi, type LocalApi } from '#infra/local/http/local-api.ts';
 import { projectRoot } from '#infra/local/lambda/load-handler.ts';
 import { startLocalFlows, type LocalFlows } from '#infra/local/flows/local-step-functions.ts';
@@ -36,6 +36,8 @@ export interface LocalRuntime {
 }
 
 export const localIdentityIssuer = 'urn:baton:local-identity';
+/** The local identity's endpoint on the local server (the route LocalIdentity); the AWS SDK adds the trailing "/". */
+export const localIdentityPath = '/api/auth/cognito';
 
 export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
   const dataDir = path.resolve(options.dataDir);
@@ -73,6 +75,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     });
     const identity = await createLocalIdentity({ dataDir, issuer: localIdentityIssuer });
     useLocalIdentity(identity);
+    // The browser signs in against the local identity's endpoint on this same server (same origin).
+    Object.assign(process.env, {
+      // The route's own path: the SDK adds the "/" to its endpoint, the browser posts where it is told.
+      BATON_IDENTITY_ENDPOINT: `${localIdentityPath}/`,
+      BATON_USER_POOL_ID: localUserPoolId,
+      BATON_USER_POOL_CLIENT_ID: localClientId,
+    });
     api = await startLocalApi({
       port: options.port ?? 3000,
       routes,

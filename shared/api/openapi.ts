@@ -17,6 +17,8 @@ interface RouteDoc {
   body?: z.ZodType;
   responses: Record<number, { description: string; schema?: z.ZodType; csv?: boolean }>;
   rateLimited?: boolean;
+  /** Another wire format than Baton's JSON (the local identity speaks Cognito's protocol). */
+  protocol?: { contentType: string; errorSchema: z.ZodType };
 }
 
 const ok = (schema: z.ZodType, description = 'OK') => ({ 200: { description, schema } });
@@ -49,8 +51,29 @@ const docs: Record<string, RouteDoc> = {
       404: { description: 'No issue matches this code and e-mail (no hint which is wrong)', schema: api.errorResponseSchema },
     },
   },
-  LocalLogin: { summary: 'Sign in (local identity only; Cognito on AWS)', body: api.loginBody, responses: ok(api.loginResultSchema) },
-  Me: { summary: 'Who the bearer token says the caller is', responses: ok(api.meSchema) },
+  IdentityConfig: { summary: 'Where staff sign in: the Cognito user pool endpoint and its public web client (the local identity locally)', responses: ok(api.identityConfigSchema) },
+  LocalIdentity: {
+    summary:
+      'Local runtime only: the local identity, speaking the Cognito user pool JSON protocol (InitiateAuth with USER_PASSWORD_AUTH or REFRESH_TOKEN_AUTH, RevokeToken, GlobalSignOut, and the Admin* actions and ListUsers of `npm run users`). On AWS the browser calls Cognito itself.',
+    headers: api.cognitoTargetHeader,
+    body: api.cognitoRequestSchema,
+    rateLimited: true,
+    protocol: { contentType: 'application/x-amz-json-1.1', errorSchema: api.cognitoErrorSchema },
+    responses: {
+      ...ok(api.cognitoResultSchema, 'The action’s output; InitiateAuth: AuthenticationResult (or a NEW_PASSWORD_REQUIRED challenge for a user whose password an administrator has not made permanent)'),
+      400: {
+        description:
+          'Cognito’s errors by __type: NotAuthorizedException (wrong username or password, alike for unknown users; invalid or revoked refresh token), InvalidParameterException (unknown query parameters, unknown or missing fields, named), ResourceNotFoundException (unknown client, pool or group), UserNotFoundException and UsernameExistsException (admin actions), InvalidPasswordException, UnknownOperationException, SerializationException',
+      },
+      413: { description: `Body over ${maxBodyBytes} bytes (SerializationException)` },
+      429: { description: 'TooManyRequestsException: too many password sign-ins from this address; see Retry-After' },
+      500: { description: 'InternalErrorException' },
+    },
+  },
+  Me: {
+    summary: 'Who the bearer token says the caller is',
+    responses: { ...ok(api.meSchema), 401: { description: 'No, bad or expired bearer token (or one without a username)', schema: api.errorResponseSchema } },
+  },
   ListIssues: {
     summary: 'Issues by status (default open), optionally only those a department holds now; Accept: text/csv exports the page',
     query: api.listIssuesQuery,
@@ -101,10 +124,10 @@ function parameters(where: 'path' | 'query' | 'header', schema: z.ZodObject | un
   }));
 }
 
-const errorContent = () => ({ 'application/json': { schema: { $ref: '#/components/schemas/Error' } } });
-
 function operation(route: Route): JsonSchema {
   const doc = docs[route.id];
+  const contentType = doc?.protocol?.contentType ?? 'application/json';
+  const errorContent = () => ({ [contentType]: { schema: doc?.protocol ? jsonSchema(doc.protocol.errorSchema, 'output') : { $ref: '#/components/schemas/Error' } } });
   const responses: Record<string, JsonSchema> = {};
   for (const [status, response] of Object.entries(doc?.responses ?? { 200: { description: 'OK' } })) {
     const isError = Number(status) >= 400;
@@ -115,7 +138,7 @@ function operation(route: Route): JsonSchema {
         : response.schema
           ? {
               content: {
-                'application/json': { schema: jsonSchema(response.schema, 'output') },
+                [contentType]: { schema: jsonSchema(response.schema, 'output') },
                 ...(response.csv ? { 'text/csv': { schema: { type: 'string' } } } : {}),
               },
             }
@@ -141,7 +164,7 @@ function operation(route: Route): JsonSchema {
     ...(route.auth === 'staff' ? { security: [{ bearer: [] }] } : { security: [] }),
     parameters: [...parameters('path', doc?.params, route), ...parameters('query', doc?.query, route), ...parameters('header', doc?.headers, route)],
     ...(doc?.body
-      ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(doc.body, 'input') } } } }
+      ? { requestBody: { required: true, content: { [contentType]: { schema: jsonSchema(doc.body, 'input') } } } }
       : route.method === 'POST' && !doc
         ? { requestBody: { required: false, content: { 'application/json': { schema: { type: 'object' } } } } }
         : {}),

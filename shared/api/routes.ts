@@ -19,6 +19,8 @@ export interface Route {
   localOnly?: boolean;
   /** The handler rate-limits per client address: on AWS it is told the CloudFront edge secret (see shared/http/RATE-LIMITS.md). */
   limitsClients?: boolean;
+  /** The handler tells the browser where staff sign in: on AWS it is given the user pool's endpoint and web client. */
+  readsIdentityConfig?: boolean;
   /** The handler reads the flow files (workflows/*.asl.json): on AWS they are bundled with it. */
   readsWorkflows?: boolean;
 }
@@ -41,13 +43,15 @@ export const routes: readonly Route[] = [
   { id: 'ListFlows', method: 'GET', path: '/api/flows', auth: 'staff', entry: 'functions/flows/list-flows.ts', tableAccess: 'none', stateMachines: false, readsWorkflows: true },
   { id: 'FlowMap', method: 'GET', path: '/api/flows/{flowId}/map', auth: 'staff', entry: 'functions/flows/flow-map.ts', tableAccess: 'read', stateMachines: false, readsWorkflows: true },
   { id: 'OpenApi', method: 'GET', path: '/api/openapi.json', auth: 'public', entry: 'functions/system/openapi.ts', tableAccess: 'none', stateMachines: false },
+  { id: 'IdentityConfig', method: 'GET', path: '/api/auth/config', auth: 'public', entry: 'functions/auth/identity-config.ts', tableAccess: 'none', stateMachines: false, readsIdentityConfig: true },
   {
-    id: 'LocalLogin',
+    id: 'LocalIdentity',
     method: 'POST',
-    path: '/api/auth/login',
+    // The AWS SDK posts to its endpoint's path plus "/".
+    path: '/api/auth/cognito/',
     auth: 'public',
-    entry: 'infra/local/identity/login-handler.ts',
-    tableAccess: 'none',
+    entry: 'infra/local/identity/cognito-endpoint.ts',
+    tableAccess: 'readWrite',
     stateMachines: false,
     localOnly: true,
   },

@@ -54,10 +54,6 @@ export const noteBody = z.strictObject({
   corrects: z.number().int().positive().optional().describe('The seq of an earlier event of this issue that this note corrects'),
 });
 
-export const loginBody = z.strictObject({
-  username: z.string().trim().min(1, 'Must not be empty.').max(100),
-  password: z.string().min(1, 'Must not be empty.').max(200),
-});
 
 // ---- headers ------------------------------------------------------------------------------------
 export const idempotencyHeader = z.object({
@@ -151,7 +147,16 @@ export const submittedSchema = z.union([
   z.object({ issueId: z.string(), trackingCode: z.string() }),
   z.object({ attached: z.literal(true) }).describe('202: attached to the same customer’s open issue for the same order'),
 ]);
-export const loginResultSchema = z.object({ token: z.string() });
+export const identityConfigSchema = z.object({
+  endpoint: z.string().meta({ description: 'Where the browser sends the Cognito user pool API calls (InitiateAuth, RevokeToken)' }),
+  userPoolId: z.string(),
+  clientId: z.string().meta({ description: 'The public web client: no secret' }),
+});
+/** The local identity speaks the Cognito user pool JSON protocol; its body depends on X-Amz-Target. */
+export const cognitoRequestSchema = z.record(z.string(), z.unknown()).meta({ description: 'The action’s input, as in the Cognito user pool API reference' });
+export const cognitoResultSchema = z.record(z.string(), z.unknown()).meta({ description: 'The action’s output, e.g. InitiateAuth’s AuthenticationResult' });
+export const cognitoErrorSchema = z.object({ __type: z.string(), message: z.string() });
+export const cognitoTargetHeader = z.object({ 'X-Amz-Target': z.string().meta({ description: 'AWSCognitoIdentityProviderService.<Action>' }) });
 export const meSchema = z.object({ username: z.string(), groups: z.array(z.string()) });
 export const healthSchema = z.object({ ok: z.literal(true), mode: z.enum(['local', 'aws']), endpoints: z.record(z.string(), z.string()).optional() });
 

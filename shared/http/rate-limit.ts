@@ -34,6 +34,8 @@ export const rateRules = {
   tracking: () => ruleFrom('tracking', 'BATON_RATE_LIMIT_TRACKING', { limit: 60, windowSeconds: 60 }),
   /** Failed look-ups (wrong code or e-mail) per tracking code, from any address. */
   trackingFailures: () => ruleFrom('tracking-failures', 'BATON_RATE_LIMIT_TRACKING_FAILURES', { limit: 10, windowSeconds: 900 }),
+  /** Password sign-ins at the local identity (right or wrong): per client address. On AWS, Cognito's own limits apply. */
+  signIn: () => ruleFrom('sign-in', 'BATON_RATE_LIMIT_SIGN_IN', { limit: 30, windowSeconds: 60 }),
 };
 
 export interface WindowPosition {
@@ -109,6 +111,9 @@ export const limitIntake = (event: ClientEvent) => enforce(rateRules.intake(), c
 
 /** POST /api/track, POST /api/track/messages: 429 with Retry-After past the tracking limit of this address. */
 export const limitTracking = (event: ClientEvent) => enforce(rateRules.tracking(), clientAddress(event));
+
+/** A password sign-in at the local identity: counted per address; the caller answers a refusal in its own protocol. */
+export const consumeSignIn = (event: ClientEvent) => consume(rateRules.signIn(), clientAddress(event));
 
 /** Before a tracking look-up: 429 while this code has had too many failed look-ups (right e-mail or not). */
 export async function refuseLockedTrackingCode(trackingCode: string): Promise<void> {

@@ -9,7 +9,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { routeKey, routes, type Route } from '#shared/api/routes.ts';
 import { createTableInput, timeToLiveAttribute } from '#shared/data/table-definition.ts';
 import { flowIds } from '#shared/flows/catalog.ts';
-import { staffGroups } from '#shared/http/caller.ts';
 import { BatonStack, type BatonStackProps } from '#infra/aws/baton-stack.ts';
 import { aslFileOf, aslPlaceholders, type StepLambdaTable } from '#infra/aws/flows.ts';
 import { projectPaths, projectRoot } from '#infra/aws/project-paths.ts';
@@ -146,7 +145,7 @@ describe('the Baton stack built from the project', () => {
 
       // Assess
       expect(routeKeys).toEqual(expectedKeys);
-      expect(routeKeys).not.toContain(routeKey(routes.find((route) => route.localOnly) ?? { method: 'POST', path: '/api/auth/login' }));
+      expect(routeKeys).not.toContain(routeKey(routes.find((route) => route.localOnly) ?? { method: 'POST', path: '/api/auth/cognito/' }));
     });
 
     it('serves each route by its own Lambda, named by the route id', () => {
@@ -214,45 +213,6 @@ describe('the Baton stack built from the project', () => {
         AutoDeploy: true,
         DefaultRouteSettings: { ThrottlingBurstLimit: expect.any(Number), ThrottlingRateLimit: expect.any(Number) },
       });
-    });
-  });
-
-  describe('identity', () => {
-    it('has a Cognito group per department plus managers, named as handlers read them', () => {
-      // Prepare
-      // Act
-      const groupNames = Object.values(resourcesOf(template, 'AWS::Cognito::UserPoolGroup')).map((group) => group.Properties?.GroupName);
-
-      // Assess
-      expect(groupNames.sort()).toEqual([...staffGroups].sort());
-      expect(groupNames).toEqual(expect.arrayContaining(['sales', 'production', 'service', 'managers']));
-    });
-
-    it('lets only administrators create staff, who sign in by email with a strong password', () => {
-      // Prepare
-      // Act
-      const [userPool] = Object.values(resourcesOf(template, 'AWS::Cognito::UserPool'));
-
-      // Assess
-      expect(userPool?.Properties).toMatchObject({
-        AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
-        UsernameAttributes: ['email'],
-        Policies: {
-          PasswordPolicy: { MinimumLength: 12, RequireLowercase: true, RequireUppercase: true, RequireNumbers: true, RequireSymbols: true },
-        },
-      });
-    });
-
-    it('gives the web a public client signing in with SRP or a password', () => {
-      // Prepare
-      // Act
-      const [client] = Object.values(resourcesOf(template, 'AWS::Cognito::UserPoolClient'));
-
-      // Assess
-      expect(client?.Properties?.GenerateSecret).toBe(false);
-      expect(client?.Properties?.ExplicitAuthFlows).toEqual(
-        expect.arrayContaining(['ALLOW_USER_SRP_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH']),
-      );
     });
   });
 

@@ -2,13 +2,38 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startLocalRuntime, type LocalRuntime, type LocalRuntimeOptions } from '#infra/local/runtime.ts';
+import { CognitoIdentityProviderClient, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { localClientId } from '#infra/local/identity/local-identity.ts';
+import { localIdentityPath, startLocalRuntime, type LocalRuntime, type LocalRuntimeOptions } from '#infra/local/runtime.ts';
 
 export interface TestBaton extends LocalRuntime {
   request(method: string, route: string, options?: { body?: unknown; token?: string; headers?: Record<string, string>; rawBody?: string }): Promise<{ status: number; body: any; headers: Headers }>;
   login(username: string, password?: string): Promise<string>;
   /** Stops the runtime and removes its data folder. */
   dispose(): Promise<void>;
+}
+
+/** The real Cognito SDK client pointed at a local Baton's identity endpoint (the admin actions want some credentials). */
+export function localIdentityClient(url: string): CognitoIdentityProviderClient {
+  return new CognitoIdentityProviderClient({
+    endpoint: `${url}${localIdentityPath}`,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    maxAttempts: 1,
+  });
+}
+
+/** Signs in as the browser does (USER_PASSWORD_AUTH) and returns the access token the consoles send as their bearer. */
+export async function signInAt(url: string, username: string, password = 'baton'): Promise<string> {
+  const client = localIdentityClient(url);
+  try {
+    const result = await client.send(new InitiateAuthCommand({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: localClientId, AuthParameters: { USERNAME: username, PASSWORD: password } }));
+    const token = result.AuthenticationResult?.AccessToken;
+    if (!token) throw new Error(`sign-in of ${username} returned no tokens: ${JSON.stringify(result)}`);
+    return token;
+  } finally {
+    client.destroy();
+  }
 }
 
 export function tempDataDir(label = 'baton-test'): string {
@@ -40,11 +65,7 @@ export async function startTestBaton(options: Partial<LocalRuntimeOptions> = {})
   return {
     ...runtime,
     request,
-    async login(username, password = 'baton') {
-      const response = await request('POST', '/api/auth/login', { body: { username, password } });
-      if (response.status !== 200) throw new Error(`login of ${username} failed: ${response.status}`);
-      return response.body.token as string;
-    },
+    login: (username, password = 'baton') => signInAt(runtime.url, username, password),
     async dispose() {
       await runtime.stop();
       if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });

@@ -36,4 +36,16 @@ describe('the OpenAPI document', () => {
     const note = document.paths['/api/issues/{issueId}/notes']!.post.requestBody.content['application/json'].schema;
     expect(note).toMatchObject({ type: 'object', additionalProperties: false, required: ['text', 'visibility'], properties: { visibility: { enum: ['internal', 'customer'] } } });
   });
+
+  it('lists every response of the sign-in routes: who am I, where to sign in, and the local identity in Cognito’s protocol', () => {
+    const me = document.paths['/api/me']!.get;
+    expect(Object.keys(me.responses).sort()).toEqual(['200', '400', '401', '403', '404', '500']);
+    const config = document.paths['/api/auth/config']!.get;
+    expect(config.responses['200'].content['application/json'].schema).toMatchObject({ required: ['endpoint', 'userPoolId', 'clientId'] });
+    const identity = document.paths['/api/auth/cognito/']!.post;
+    expect(Object.keys(identity.responses).sort()).toEqual(['200', '400', '404', '413', '429', '500']);
+    expect(identity.responses['400'].description).toContain('NotAuthorizedException');
+    expect(identity.responses['400'].content['application/x-amz-json-1.1'].schema).toMatchObject({ required: ['__type', 'message'] });
+    expect(identity.parameters).toEqual([expect.objectContaining({ name: 'X-Amz-Target', in: 'header', required: true })]);
+  });
 });

@@ -1,6 +1,7 @@
 // Talks to Baton's HTTP API: JSON in and out, errors as ApiError carrying the API's stable codes,
-// and the staff session's bearer token kept in sessionStorage (gone when the tab closes).
+// and the staff session's access token as the bearer (staff-session.ts).
 import { hasMessage, t, type MessageKey } from './i18n.ts';
+import { accessToken } from './staff-session.ts';
 
 export interface FieldProblem {
   field: string;
@@ -20,24 +21,6 @@ export class ApiError extends Error {
   }
 }
 
-const tokenKey = 'baton.token';
-
-export const session = {
-  token(): string | undefined {
-    try {
-      return sessionStorage.getItem(tokenKey) ?? undefined;
-    } catch {
-      return undefined;
-    }
-  },
-  save(token: string): void {
-    sessionStorage.setItem(tokenKey, token);
-  },
-  clear(): void {
-    sessionStorage.removeItem(tokenKey);
-  },
-};
-
 export interface RequestOptions {
   body?: unknown;
   headers?: Record<string, string>;
@@ -48,7 +31,7 @@ export interface RequestOptions {
 export async function api<T>(method: 'GET' | 'POST', path: string, options: RequestOptions = {}): Promise<{ status: number; body: T }> {
   const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
-  const token = options.auth ? session.token() : undefined;
+  const token = options.auth ? await accessToken() : undefined;
   if (token) headers.authorization = `Bearer ${token}`;
   let response: Response;
   try {

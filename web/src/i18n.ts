@@ -114,6 +114,8 @@ const en = {
   demoUsers: 'Local mode: demo users sales, sales2, production, production2, service, service2 and manager, password “baton”.',
   loginFailed: 'Unknown username or wrong password.',
   sessionExpired: 'Your session has ended. Please sign in again.',
+  tooManySignIns: 'Too many sign-in attempts. Please wait a minute and try again.',
+  passwordNotSet: 'Your account has no password yet. Ask an administrator to set one.',
 
   // Consoles
   staffTitle: 'Staff console',
@@ -421,6 +423,8 @@ const zh: Record<MessageKey, string> = {
   demoUsers: '本地模式：演示用户 sales、sales2、production、production2、service、service2 和 manager，密码均为“baton”。',
   loginFailed: '用户名不存在或密码错误。',
   sessionExpired: '登录已失效，请重新登录。',
+  tooManySignIns: '登录尝试次数过多，请稍等一分钟后再试。',
+  passwordNotSet: '您的账户尚未设置密码，请联系管理员设置。',
 
   staffTitle: '员工工作台',
   managerTitle: '经理工作台',

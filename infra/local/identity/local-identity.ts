@@ -1,18 +1,39 @@
-// Local identity provider: issues RS256 JWTs with Cognito-style claims and verifies them against
-// its JWKS, as API Gateway's JWT authorizer does with a Cognito user pool.
-import { randomUUID, scryptSync, randomBytes, timingSafeEqual } from 'node:crypto';
+// Local identity provider: the local stand-in for a Cognito user pool and its public web client.
+// It signs users in and refreshes and revokes their sessions with Cognito's token shapes (RS256 ID
+// token with `aud` = client id, access token with `client_id`, opaque refresh token), and verifies
+// tokens as API Gateway's JWT authorizer does. The protocol in front of it: cognito-endpoint.ts.
+import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createLocalJWKSet, exportJWK, generateKeyPair, importJWK, jwtVerify, SignJWT, type JWK, type JWTPayload } from 'jose';
-import { demoPassword, demoUsers } from '#infra/local/identity/demo-users.ts';
+import { accessTokenMinutes, idTokenMinutes, refreshTokenHours } from '#shared/auth/staff-sign-in.ts';
+import { IdentityError, wrongCredentials } from '#infra/local/identity/identity-errors.ts';
+import { openUserStore, passwordMatches, tokenHash, type StoredUser, type UserStore } from '#infra/local/identity/user-store.ts';
 
-export const localAudience = 'baton-local';
-const tokenLifetime = '8h';
+/** The local pool and its one client; Cognito's would read `eu-west-1_AbC…` and a 26-character id. */
+export const localUserPoolId = 'local_baton';
+export const localClientId = 'baton-local-web';
+
+export interface AuthenticationResult {
+  AccessToken: string;
+  IdToken: string;
+  RefreshToken?: string;
+  ExpiresIn: number;
+  TokenType: 'Bearer';
+}
 
 export interface LocalIdentity {
   issuer: string;
   jwks: { keys: JWK[] };
-  login(username: string, password: string): Promise<string | undefined>;
+  users: UserStore;
+  /** USER_PASSWORD_AUTH: tokens, or NotAuthorizedException for an unknown user or a wrong password alike. */
+  signIn(username: string, password: string): Promise<AuthenticationResult | { challenge: 'NEW_PASSWORD_REQUIRED'; username: string }>;
+  /** REFRESH_TOKEN_AUTH: new access and ID tokens (the user's groups as they are now). */
+  refresh(refreshToken: string): Promise<AuthenticationResult>;
+  /** RevokeToken: the refresh token no longer works. Unknown tokens are ignored, as Cognito does. */
+  revoke(refreshToken: string): Promise<void>;
+  /** GlobalSignOut: every refresh token of the access token's user stops working. */
+  signOutEverywhere(accessToken: string): Promise<void>;
   /** Verified claims, or undefined for a missing, forged, expired or otherwise bad token. */
   verify(token: string): Promise<JWTPayload | undefined>;
 }
@@ -37,51 +58,97 @@ async function loadOrCreateKey(dataDir: string): Promise<StoredKey> {
   return stored;
 }
 
-function hashPassword(password: string, salt: Buffer): Buffer {
-  return scryptSync(password, salt, 32);
-}
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+const invalidRefreshToken = () => new IdentityError('NotAuthorizedException', 'Invalid Refresh Token');
 
 export async function createLocalIdentity(options: { dataDir: string; issuer: string }): Promise<LocalIdentity> {
   const key = await loadOrCreateKey(options.dataDir);
   const signingKey = await importJWK(key.privateJwk, 'RS256');
   const jwks = { keys: [key.publicJwk] };
   const keySet = createLocalJWKSet(jwks);
-  const users = new Map(
-    demoUsers.map((user) => {
-      const salt = randomBytes(16);
-      return [user.username, { ...user, salt, hash: hashPassword(demoPassword, salt) }] as const;
-    }),
-  );
+  const users = await openUserStore(options.dataDir);
+
+  const sign = (claims: JWTPayload, minutes: number) =>
+    new SignJWT(claims)
+      .setProtectedHeader({ alg: 'RS256', kid: key.publicJwk.kid })
+      .setSubject(claims.sub!)
+      .setIssuer(options.issuer)
+      .setIssuedAt()
+      .setJti(randomUUID())
+      .setExpirationTime(nowSeconds() + minutes * 60)
+      .sign(signingKey);
+
+  /** The same claims Cognito puts in each token (no `cognito:groups` when the user has none). */
+  async function tokensFor(user: StoredUser, originJti: string, authTime: number): Promise<AuthenticationResult> {
+    const common = {
+      sub: user.sub,
+      ...(user.groups.length > 0 ? { 'cognito:groups': user.groups } : {}),
+      origin_jti: originJti,
+      event_id: randomUUID(),
+      auth_time: authTime,
+    };
+    const [IdToken, AccessToken] = await Promise.all([
+      sign({ ...common, aud: localClientId, token_use: 'id', 'cognito:username': user.username }, idTokenMinutes),
+      sign({ ...common, client_id: localClientId, token_use: 'access', scope: 'aws.cognito.signin.user.admin', username: user.username }, accessTokenMinutes),
+    ]);
+    return { AccessToken, IdToken, ExpiresIn: accessTokenMinutes * 60, TokenType: 'Bearer' };
+  }
+
+  /** API Gateway's JWT authorizer: issuer, signature, expiry, and `aud` (or, without one, `client_id`) among the audiences. */
+  async function verify(token: string): Promise<JWTPayload | undefined> {
+    try {
+      const { payload } = await jwtVerify(token, keySet, { issuer: options.issuer, algorithms: ['RS256'] });
+      const audience = payload.aud ?? payload.client_id;
+      const audiences = Array.isArray(audience) ? audience : [audience];
+      return audiences.includes(localClientId) ? payload : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  function ownerOf(refreshToken: string): StoredUser | undefined {
+    const hash = tokenHash(refreshToken);
+    return users.list().find((user) => user.refreshTokens.some((token) => token.hash === hash && token.expiresAt > nowSeconds()));
+  }
 
   return {
     issuer: options.issuer,
     jwks,
-    async login(username, password) {
+    users,
+    async signIn(username, password) {
       const user = users.get(username);
-      // Hash even for unknown users, so timing does not reveal which usernames exist.
-      const candidate = hashPassword(password, user?.salt ?? randomBytes(16));
-      if (!user || !timingSafeEqual(candidate, user.hash)) return undefined;
-      return new SignJWT({ 'cognito:username': user.username, 'cognito:groups': user.groups, token_use: 'id' })
-        .setProtectedHeader({ alg: 'RS256', kid: key.publicJwk.kid })
-        .setSubject(user.username)
-        .setIssuer(options.issuer)
-        .setAudience(localAudience)
-        .setIssuedAt()
-        .setExpirationTime(tokenLifetime)
-        .sign(signingKey);
+      if (!(await passwordMatches(user, password)) || !user) throw wrongCredentials();
+      if (user.status === 'FORCE_CHANGE_PASSWORD') return { challenge: 'NEW_PASSWORD_REQUIRED', username: user.username };
+      const refreshToken = randomBytes(48).toString('base64url');
+      const originJti = randomUUID();
+      await users.update(() => {
+        user.refreshTokens.push({ hash: tokenHash(refreshToken), expiresAt: nowSeconds() + refreshTokenHours * 3600, originJti });
+      });
+      return { ...(await tokensFor(user, originJti, nowSeconds())), RefreshToken: refreshToken };
     },
-    async verify(token) {
-      try {
-        const { payload } = await jwtVerify(token, keySet, {
-          issuer: options.issuer,
-          audience: localAudience,
-          algorithms: ['RS256'],
-        });
-        return payload;
-      } catch {
-        return undefined;
-      }
+    async refresh(refreshToken) {
+      const user = ownerOf(refreshToken);
+      const stored = user?.refreshTokens.find((token) => token.hash === tokenHash(refreshToken));
+      if (!user || !stored) throw invalidRefreshToken();
+      return tokensFor(user, stored.originJti, nowSeconds());
     },
+    async revoke(refreshToken) {
+      const user = ownerOf(refreshToken);
+      if (!user) return;
+      const hash = tokenHash(refreshToken);
+      await users.update(() => {
+        user.refreshTokens = user.refreshTokens.filter((token) => token.hash !== hash);
+      });
+    },
+    async signOutEverywhere(accessToken) {
+      const claims = await verify(accessToken);
+      const user = claims?.token_use === 'access' && typeof claims.username === 'string' ? users.get(claims.username) : undefined;
+      if (!user) throw new IdentityError('NotAuthorizedException', 'Invalid Access Token');
+      await users.update(() => {
+        user.refreshTokens = [];
+      });
+    },
+    verify,
   };
 }
 

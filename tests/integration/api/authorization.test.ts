@@ -14,7 +14,8 @@ const roles: Role[] = ['none', 'badToken', 'sales', 'production', 'service', 'ma
 const matrix: Array<[routeId: string, scope: Scope, expected: [number, number, number, number, number, number]]> = [
   ['Health', 'any', [200, 200, 200, 200, 200, 200]],
   ['OpenApi', 'any', [200, 200, 200, 200, 200, 200]],
-  ['LocalLogin', 'any', [200, 200, 200, 200, 200, 200]],
+  ['IdentityConfig', 'any', [200, 200, 200, 200, 200, 200]],
+  ['LocalIdentity', 'any', [200, 200, 200, 200, 200, 200]],
   ['SubmitIssue', 'any', [201, 201, 201, 201, 201, 201]],
   ['Track', 'any', [200, 200, 200, 200, 200, 200]],
   ['PostCustomerMessage', 'any', [201, 201, 201, 201, 201, 201]],
@@ -120,7 +121,12 @@ async function act(routeId: string, role: Role, scope: Scope): Promise<number> {
     switch (routeId) {
       case 'Health': return call('GET', '/api/health');
       case 'OpenApi': return call('GET', '/api/openapi.json');
-      case 'LocalLogin': return call('POST', '/api/auth/login', { username: 'service', password: 'baton' });
+      case 'IdentityConfig': return call('GET', '/api/auth/config');
+      case 'LocalIdentity': return baton.request('POST', '/api/auth/cognito/', {
+        token,
+        headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.InitiateAuth' },
+        rawBody: JSON.stringify({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: 'baton-local-web', AuthParameters: { USERNAME: 'service', PASSWORD: 'baton' } }),
+      });
       case 'SubmitIssue': return call('POST', '/api/issues', uniqueIssue());
       case 'Track': return call('POST', '/api/track', { trackingCode: heldBy.service.trackingCode, email: heldBy.service.email });
       case 'PostCustomerMessage': return call('POST', '/api/track/messages', { trackingCode: heldBy.service.trackingCode, email: heldBy.service.email, message: `Hello from ${role}` });

@@ -37,7 +37,16 @@ describe('every route answers its happy path', () => {
   type Case = [routeId: string, expected: number, call: () => ReturnType<TestBaton['request']>];
   const cases: Case[] = [
     ['Health', 200, () => baton.request('GET', '/api/health')],
-    ['LocalLogin', 200, () => baton.request('POST', '/api/auth/login', { body: { username: 'sales', password: 'baton' } })],
+    ['IdentityConfig', 200, () => baton.request('GET', '/api/auth/config')],
+    [
+      'LocalIdentity',
+      200,
+      () =>
+        baton.request('POST', '/api/auth/cognito/', {
+          headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.InitiateAuth' },
+          rawBody: JSON.stringify({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: 'baton-local-web', AuthParameters: { USERNAME: 'sales', PASSWORD: 'baton' } }),
+        }),
+    ],
     ['Me', 200, () => baton.request('GET', '/api/me', { token: tokens.sales })],
     ['SubmitIssue', 201, () => baton.request('POST', '/api/issues', { body: uniqueIssue() })],
     ['Track', 200, () => baton.request('POST', '/api/track', { body: { trackingCode: issue.trackingCode, email: issue.email } })],

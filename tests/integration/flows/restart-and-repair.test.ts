@@ -4,7 +4,7 @@ import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '#infra/local/lambda/load-handler.ts';
-import { sampleIssue, startTestBaton, tempDataDir, waitForIssue, waitForTask, type TaskView, type TestBaton } from '../../support/local-baton.ts';
+import { sampleIssue, signInAt, startTestBaton, tempDataDir, waitForIssue, waitForTask, type TaskView, type TestBaton } from '../../support/local-baton.ts';
 import { startBatonProcess } from '../../support/baton-process.ts';
 
 // Each test starts Baton as a separate process once or twice (a JVM and a TypeScript load each time):
@@ -32,7 +32,7 @@ function client(url: string): Pick<TestBaton, 'request' | 'login'> {
   };
   return {
     request,
-    login: async (username) => (await request('POST', '/api/auth/login', { body: { username, password: 'baton' } })).body.token as string,
+    login: (username) => signInAt(url, username),
   };
 }
 

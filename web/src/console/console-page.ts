@@ -27,13 +27,13 @@ export function ConsolePage({ face, extras }: ConsolePageProps) {
   const account =
     state.kind === 'signed-in'
       ? html`<span class="account"><span class="muted">${t('signedInAs', { username: state.me.username })}</span>
-          <button type="button" class="small" onClick=${() => signOut()}>${t('signOut')}</button></span>`
+          <button type="button" class="small" onClick=${() => void signOut()}>${t('signOut')}</button></span>`
       : null;
   return html`<${Page} face=${face} title=${title} wide account=${account}>
     ${state.kind === 'checking' ? html`<p>${t('loading')}</p>` : null}
-    ${state.kind === 'signed-out' ? html`<${LoginForm} reason=${state.reason} onToken=${signedIn} />` : null}
+    ${state.kind === 'signed-out' ? html`<${LoginForm} reason=${state.reason} onSignedIn=${signedIn} />` : null}
     ${state.kind === 'signed-in'
-      ? html`<${Workspace} face=${face} title=${title} me=${state.me} extras=${extras} onUnauthorized=${() => signOut(t('sessionExpired'))} />`
+      ? html`<${Workspace} face=${face} title=${title} me=${state.me} extras=${extras} onUnauthorized=${() => void signOut(t('sessionExpired'))} />`
       : null}
   </${Page}>`;
 }

@@ -1,7 +1,9 @@
-// The staff session: sign in with the local identity, keep the token for this tab, know who we are.
+// The staff session in the consoles: the sign-in form, and who we are once signed in. The sign-in
+// itself (Cognito's protocol, on both targets) is staff-session.ts.
 import { useEffect, useState } from 'preact/hooks';
 import { html } from 'htm/preact';
-import { api, ApiError, errorSentence, session } from '../api.ts';
+import { api, ApiError, errorSentence } from '../api.ts';
+import { hasSession, signIn, signOut, SignInError } from '../staff-session.ts';
 import { Field } from '../components/field.ts';
 import { t, useLang } from '../i18n.ts';
 import type { Department } from '#shared/http/caller.ts';
@@ -31,31 +33,37 @@ export function homeQueue(me: Me, face: 'staff' | 'manager'): QueueDepartment {
 export type SessionState = { kind: 'checking' } | { kind: 'signed-out'; reason?: string } | { kind: 'signed-in'; me: Me };
 
 export function useSession() {
-  const [state, setState] = useState<SessionState>(() => (session.token() ? { kind: 'checking' } : { kind: 'signed-out' }));
+  const [state, setState] = useState<SessionState>(() => (hasSession() ? { kind: 'checking' } : { kind: 'signed-out' }));
   useEffect(() => {
     if (state.kind !== 'checking') return;
     api<Me>('GET', '/api/me', { auth: true }).then(
       (response) => setState({ kind: 'signed-in', me: response.body }),
-      (error: unknown) => {
-        session.clear();
+      async (error: unknown) => {
+        await signOut();
         setState({ kind: 'signed-out', reason: error instanceof ApiError && error.status === 401 ? t('sessionExpired') : errorSentence(error) });
       },
     );
   }, [state.kind]);
   return {
     state,
-    signedIn: (token: string) => {
-      session.save(token);
-      setState({ kind: 'checking' });
-    },
-    signOut: (reason?: string) => {
-      session.clear();
+    signedIn: () => setState({ kind: 'checking' }),
+    signOut: async (reason?: string) => {
+      await signOut();
       setState({ kind: 'signed-out', reason });
     },
   };
 }
 
-export function LoginForm({ reason, onToken }: { reason?: string; onToken: (token: string) => void }) {
+/** The user pool's refusal in the person's language. */
+function signInFailure(failure: unknown): string {
+  if (!(failure instanceof SignInError)) return errorSentence(failure);
+  if (failure.type === 'NotAuthorizedException' || failure.type === 'UserNotFoundException' || failure.type === 'InvalidParameterException') return t('loginFailed');
+  if (failure.type === 'TooManyRequestsException') return t('tooManySignIns');
+  if (failure.type === 'NEW_PASSWORD_REQUIRED') return t('passwordNotSet');
+  return t('error.unknown');
+}
+
+export function LoginForm({ reason, onSignedIn }: { reason?: string; onSignedIn: () => void }) {
   useLang();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -74,10 +82,10 @@ export function LoginForm({ reason, onToken }: { reason?: string; onToken: (toke
     setBusy(true);
     setError(undefined);
     try {
-      const response = await api<{ token: string }>('POST', '/api/auth/login', { body: { username: username.trim(), password } });
-      onToken(response.body.token);
+      await signIn(username.trim(), password);
+      onSignedIn();
     } catch (failure) {
-      setError(failure instanceof ApiError && (failure.status === 401 || failure.code === 'invalid_request') ? t('loginFailed') : errorSentence(failure));
+      setError(signInFailure(failure));
     } finally {
       setBusy(false);
     }

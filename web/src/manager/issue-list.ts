@@ -5,7 +5,8 @@ import { html } from 'htm/preact';
 import type { IssueList, IssueSummary } from '#shared/api/schemas.ts';
 import type { IssueStatus } from '#shared/domain/issue.ts';
 import { flowNames, type FlowId } from '#shared/flows/catalog.ts';
-import { api, ApiError, errorSentence, session } from '../api.ts';
+import { api, ApiError, errorSentence } from '../api.ts';
+import { accessToken } from '../staff-session.ts';
 import { Notice } from '../components/layout.ts';
 import { queueDepartments, type QueueDepartment } from '../console/session.ts';
 import { dateTime } from '../format.ts';
@@ -39,7 +40,7 @@ function useOpenIssueId(): string | undefined {
 /** One CSV page of the list; the API says where the next page starts in `X-Next-Token`. */
 async function csvPage(filters: Filters, nextToken: string | undefined): Promise<{ text: string; nextToken?: string }> {
   const headers: Record<string, string> = { accept: 'text/csv' };
-  const token = session.token();
+  const token = await accessToken();
   if (token) headers.authorization = `Bearer ${token}`;
   let response: Response;
   try {

@@ -4,14 +4,13 @@ import { render } from 'preact';
 import { html } from 'htm/preact';
 import { ConsolePage } from '../console/console-page.ts';
 import type { Me } from '../console/session.ts';
-import { session } from '../api.ts';
+import { signOut } from '../staff-session.ts';
 import { DepartmentOverview } from '../manager/department-overview.ts';
 import { IssueList } from '../manager/issue-list.ts';
 import { ProcessMapPanel } from '../manager/process-map.ts';
 
 const signInAgain = () => {
-  session.clear();
-  location.reload();
+  void signOut().finally(() => location.reload());
 };
 
 const extras = (_me: Me, version: number) => html`

@@ -1,0 +1,138 @@
+// The subset of the Cognito user pool API (JSON protocol) the local identity serves: the browser's
+// sign-in, refresh and sign-out, and the admin actions of `npm run users`. Each action's input is a
+// strict schema: an unknown field is refused by name, never ignored.
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { z } from 'zod';
+import { consumeSignIn } from '#shared/http/rate-limit.ts';
+import { adminActions, cognitoUser } from '#infra/local/identity/admin-actions.ts';
+import { IdentityError, invalidParameter } from '#infra/local/identity/identity-errors.ts';
+import { localClientId, localUserPoolId, type LocalIdentity } from '#infra/local/identity/local-identity.ts';
+
+interface Action<Schema extends z.ZodType> {
+  input: Schema;
+  run(input: z.infer<Schema>, identity: LocalIdentity, event: APIGatewayProxyEventV2): Promise<unknown>;
+}
+
+const action = <Schema extends z.ZodType>(definition: Action<Schema>) => definition as unknown as Action<z.ZodType>;
+
+const text = z.string().min(1);
+const clientId = text.refine((value) => value === localClientId, { error: 'unknownClient' });
+const userPoolId = text.refine((value) => value === localUserPoolId, { error: 'unknownPool' });
+const paging = { Limit: z.number().int().min(0).max(60).optional(), PaginationToken: z.string().optional() };
+
+const passwordAuth = z.strictObject({ USERNAME: text, PASSWORD: text });
+const refreshAuth = z.strictObject({ REFRESH_TOKEN: text });
+
+export const cognitoActions: Record<string, Action<z.ZodType>> = {
+  InitiateAuth: action({
+    input: z.strictObject({
+      AuthFlow: z.enum(['USER_PASSWORD_AUTH', 'REFRESH_TOKEN_AUTH', 'REFRESH_TOKEN']),
+      ClientId: clientId,
+      AuthParameters: z.record(z.string(), z.string()),
+    }),
+    async run({ AuthFlow, AuthParameters }, identity, event) {
+      if (AuthFlow === 'USER_PASSWORD_AUTH') {
+        const { USERNAME, PASSWORD } = strictParameters(passwordAuth, AuthParameters);
+        const allowed = await consumeSignIn(event);
+        if (!allowed.allowed) {
+          throw new IdentityError('TooManyRequestsException', 'Too many sign-in attempts; try again later.', 429, { 'Retry-After': String(allowed.retryAfterSeconds) });
+        }
+        const outcome = await identity.signIn(USERNAME, PASSWORD);
+        if ('challenge' in outcome) {
+          return { ChallengeName: outcome.challenge, ChallengeParameters: { USER_ID_FOR_SRP: outcome.username, requiredAttributes: '[]', userAttributes: '{}' }, Session: 'local' };
+        }
+        return { ChallengeParameters: {}, AuthenticationResult: outcome };
+      }
+      const { REFRESH_TOKEN } = strictParameters(refreshAuth, AuthParameters);
+      return { ChallengeParameters: {}, AuthenticationResult: await identity.refresh(REFRESH_TOKEN) };
+    },
+  }),
+  RevokeToken: action({
+    input: z.strictObject({ Token: text, ClientId: clientId }),
+    async run({ Token }, identity) {
+      await identity.revoke(Token);
+      return {};
+    },
+  }),
+  GlobalSignOut: action({
+    input: z.strictObject({ AccessToken: text }),
+    async run({ AccessToken }, identity) {
+      await identity.signOutEverywhere(AccessToken);
+      return {};
+    },
+  }),
+  AdminCreateUser: action({
+    input: z.strictObject({
+      UserPoolId: userPoolId,
+      Username: text,
+      TemporaryPassword: z.string().optional(),
+      MessageAction: z.enum(['SUPPRESS', 'RESEND']).optional(),
+    }),
+    async run({ Username, TemporaryPassword }, identity) {
+      return { User: await adminActions(identity.users).createUser(Username, TemporaryPassword) };
+    },
+  }),
+  AdminSetUserPassword: action({
+    input: z.strictObject({ UserPoolId: userPoolId, Username: text, Password: text, Permanent: z.boolean().optional() }),
+    async run({ Username, Password, Permanent }, identity) {
+      await adminActions(identity.users).setPassword(Username, Password, Permanent === true);
+      return {};
+    },
+  }),
+  AdminAddUserToGroup: action({
+    input: z.strictObject({ UserPoolId: userPoolId, Username: text, GroupName: text }),
+    async run({ Username, GroupName }, identity) {
+      await adminActions(identity.users).addToGroup(Username, GroupName);
+      return {};
+    },
+  }),
+  AdminRemoveUserFromGroup: action({
+    input: z.strictObject({ UserPoolId: userPoolId, Username: text, GroupName: text }),
+    async run({ Username, GroupName }, identity) {
+      await adminActions(identity.users).removeFromGroup(Username, GroupName);
+      return {};
+    },
+  }),
+  AdminDeleteUser: action({
+    input: z.strictObject({ UserPoolId: userPoolId, Username: text }),
+    async run({ Username }, identity) {
+      await adminActions(identity.users).deleteUser(Username);
+      return {};
+    },
+  }),
+  AdminListGroupsForUser: action({
+    input: z.strictObject({ UserPoolId: userPoolId, Username: text, Limit: paging.Limit, NextToken: z.string().optional() }),
+    async run({ Username }, identity) {
+      return { Groups: adminActions(identity.users).groupsOf(Username).map((GroupName) => ({ GroupName, UserPoolId: localUserPoolId })) };
+    },
+  }),
+  ListUsers: action({
+    input: z.strictObject({ UserPoolId: userPoolId, ...paging }),
+    async run({ Limit, PaginationToken }, identity) {
+      const start = PaginationToken === undefined ? 0 : Number(PaginationToken);
+      if (!Number.isInteger(start) || start < 0) throw invalidParameter('PaginationToken is not valid.');
+      const all = identity.users.list();
+      const end = start + (Limit || 60);
+      return { Users: all.slice(start, end).map(cognitoUser), ...(end < all.length ? { PaginationToken: String(end) } : {}) };
+    },
+  }),
+};
+
+/** AuthParameters is a free map in the protocol; each flow takes exactly its own keys. */
+function strictParameters<Schema extends z.ZodType>(schema: Schema, parameters: Record<string, string>): z.infer<Schema> {
+  const parsed = schema.safeParse(parameters);
+  if (!parsed.success) throw invalidParameter(describeIssues(parsed.error, 'AuthParameters'));
+  return parsed.data;
+}
+
+/** One sentence naming every field that is wrong, unknown or missing (`AuthParameters.PASSWORD`, `Extra`). */
+export function describeIssues(error: z.ZodError, prefix?: string): string {
+  const named = error.issues.flatMap((issue) => {
+    const at = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
+    if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => `Unknown field ${[at, key].filter(Boolean).join('.')}`);
+    if (issue.message === 'unknownClient') return [`User pool client ${at} does not exist`];
+    if (issue.message === 'unknownPool') return [`User pool ${at} does not exist`];
+    return [`${at || '(body)'}: ${issue.message}`];
+  });
+  return `${named.join('; ')}.`;
+}
