@@ -31,7 +31,7 @@ beforeAll(() => {
   const app = new App({ context: { ...context, 'aws:cdk:enable-path-metadata': true, 'aws:cdk:bundling-stacks': [] } });
   const stack = new Stack(app, 'Baton');
   const identity = new Identity(stack, 'Identity');
-  new BatonHttpApi(stack, 'HttpApi', { routes, table: new IssueTable(stack, 'IssueTable'), identity, stateMachines: new Map(), edgeSecret: 'edge-secret' });
+  new BatonHttpApi(stack, 'HttpApi', { routes, table: new IssueTable(stack, 'IssueTable'), identity, flows: new Map(), edgeSecret: 'edge-secret' });
   template = Template.fromStack(stack);
 });
 
