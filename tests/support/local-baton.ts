@@ -2,9 +2,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { MovableClock } from '#infra/local/clock/movable-clock.ts';
 import { startLocalRuntime, type LocalRuntime, type LocalRuntimeOptions } from '#infra/local/runtime.ts';
 
 export interface TestBaton extends LocalRuntime {
+  /** The runtime's clock: tests move it (`baton.clock.advance(ms)`) to let SLAs, reminders and waits run out, instead of sleeping. */
+  clock: MovableClock;
   request(method: string, route: string, options?: { body?: unknown; token?: string; headers?: Record<string, string>; rawBody?: string }): Promise<{ status: number; body: any; headers: Headers }>;
   login(username: string, password?: string): Promise<string>;
   /** Stops the runtime and removes its data folder. */
@@ -17,7 +20,8 @@ export function tempDataDir(label = 'baton-test'): string {
 
 export async function startTestBaton(options: Partial<LocalRuntimeOptions> = {}): Promise<TestBaton> {
   const dataDir = options.dataDir ?? tempDataDir();
-  const runtime = await startLocalRuntime({ inMemory: true, port: 0, seed: false, ...options, dataDir });
+  const clock = new MovableClock();
+  const runtime = await startLocalRuntime({ inMemory: true, port: 0, seed: false, ...options, dataDir, clock });
   const request: TestBaton['request'] = async (method, route, { body, token, headers = {}, rawBody } = {}) => {
     const response = await fetch(`${runtime.url}${route}`, {
       method,
@@ -39,6 +43,7 @@ export async function startTestBaton(options: Partial<LocalRuntimeOptions> = {})
   };
   return {
     ...runtime,
+    clock,
     request,
     async login(username, password = 'baton') {
       const response = await request('POST', '/api/auth/login', { body: { username, password } });
