@@ -33,6 +33,11 @@ export class MovableClock implements Clock {
     };
   }
 
+  /** When the pending timers are due, soonest first: lets a test wait until a step has armed its timer before moving the clock. */
+  dueTimes(): number[] {
+    return [...this.pending].map((timer) => timer.at).sort((a, b) => a - b);
+  }
+
   /** Moves the clock `ms` forward (never back: what happened stays in the past). */
   advance(ms: number): void {
     if (!(ms >= 0)) throw new RangeError(`The clock only moves forward; asked to move ${ms} ms.`);
