@@ -25,10 +25,15 @@ const fixtureStepLambdas: StepLambdaTable = {
 };
 const fixtureRoute: Route = { id: 'FixtureRoute', method: 'POST', path: '/api/fixture', auth: 'public', entry: 'tests/infra/fixtures/step-handler.ts', tableAccess: 'readWrite', stateMachines: true };
 
-/** Synthesizes the stack the way `cdk synth` does: with cdk.json's context and path metadata. */
+/**
+ * Synthesizes the stack the way `cdk synth` does: with cdk.json's context and path metadata, but without bundling the
+ * Lambda code. Bundling runs esbuild through spawnSync once per function, which blocks this test worker for minutes on a
+ * busy machine; vitest 3's worker RPC then times out (`[vitest-worker]: Timeout calling "onTaskUpdate"`, a fixed 60 s)
+ * and fails a green run. These tests read the template, never the bundles (`npm run synth` still bundles).
+ */
 function synthesize(props: BatonStackProps = {}): Template {
   const { context } = JSON.parse(readFileSync(path.join(projectRoot, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> };
-  const app = new App({ context: { ...context, 'aws:cdk:enable-path-metadata': true } });
+  const app = new App({ context: { ...context, 'aws:cdk:enable-path-metadata': true, 'aws:cdk:bundling-stacks': [] } });
   return Template.fromStack(new BatonStack(app, 'Baton', props));
 }
 

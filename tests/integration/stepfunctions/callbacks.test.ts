@@ -271,10 +271,8 @@ describe('callback tasks, timers and refusals of the local endpoint', () => {
 
       // Assess
       expect(execution.status).toBe('SUCCEEDED');
-      const events = await historyOf(sfn.client, executionArn);
-      expect(eventTypes(events)).toEqual(expect.arrayContaining(['WaitStateEntered', 'WaitStateExited']));
-      const at = (type: string) => events.find((event) => event.type === type)?.timestamp?.getTime() ?? Number.NaN;
-      expect(at('WaitStateExited') - at('WaitStateEntered')).toBeGreaterThanOrEqual(seconds(100));
+      expect(eventTypes(await historyOf(sfn.client, executionArn))).toEqual(expect.arrayContaining(['WaitStateEntered', 'WaitStateExited']));
+      expect((execution.stopDate?.getTime() ?? 0) - (execution.startDate?.getTime() ?? Number.NaN)).toBeGreaterThanOrEqual(seconds(100));
     });
   });
 
