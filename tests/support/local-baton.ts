@@ -2,7 +2,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { GetExecutionHistoryCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { MovableClock } from '#infra/local/clock/movable-clock.ts';
+import { config } from '#shared/config.ts';
 import { startLocalRuntime, type LocalRuntime, type LocalRuntimeOptions } from '#infra/local/runtime.ts';
 
 export interface TestBaton extends LocalRuntime {
@@ -105,4 +107,24 @@ export async function waitForIssue(baton: TestBaton, token: string, issueId: str
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`Issue ${issueId} did not reach the expected state within ${timeoutMs} ms. Last: ${JSON.stringify(last).slice(0, 2000)}`);
+}
+
+/**
+ * Waits until the issue's flow rests: its newest history event is `TaskSubmitted`, a human step handed out and waiting
+ * for the person's answer. Until then the flow may still be writing (the task appears before its step has finished).
+ */
+export async function waitForFlowAtRest(baton: TestBaton, flowId: string, issueId: string, timeoutMs = 20_000): Promise<void> {
+  const stateMachineArn = config.stateMachineArns()[flowId];
+  if (!stateMachineArn) throw new Error(`No state machine for flow ${flowId}.`);
+  const executionArn = `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${issueId}`;
+  const client = new SFNClient({ endpoint: baton.endpoints.stepfunctions, region: config.region(), credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const deadline = Date.now() + timeoutMs;
+  let newest: string | undefined;
+  while (Date.now() < deadline) {
+    const history = await client.send(new GetExecutionHistoryCommand({ executionArn, reverseOrder: true, maxResults: 1 }));
+    newest = history.events?.[0]?.type;
+    if (newest === 'TaskSubmitted') return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`The flow of ${issueId} did not come to rest within ${timeoutMs} ms; its newest event: ${newest}.`);
 }
