@@ -16,6 +16,8 @@ import { aslFileOf, aslPlaceholders, type StepLambdaTable } from '#infra/aws/flo
 import { projectPaths, projectRoot } from '#infra/aws/project-paths.ts';
 
 const run = promisify(execFile);
+// A test that synthesizes a stack of its own gets as long as a beforeAll that does (hookTimeout).
+const synthesizing = { timeout: 120_000 };
 
 type Resource = { Type: string; Properties?: Record<string, any>; DeletionPolicy?: string; Metadata?: Record<string, any> };
 type Resources = Record<string, Resource>;
@@ -572,7 +574,7 @@ describe('the Baton stack with a flow file (fixture)', () => {
     expect(count('5xx')).toBe(1);
   });
 
-  it('notifies one alarm topic from every alarm, with an e-mail subscription only when an address is given', async () => {
+  it('notifies one alarm topic from every alarm, with an e-mail subscription only when an address is given', synthesizing, async () => {
     // Prepare
     const [topicId] = Object.keys(resourcesOf(template, 'AWS::SNS::Topic'));
     const withEmail = await synthesize({ workflowsDir: fixtureWorkflows, stepLambdas: fixtureStepLambdas, alarmEmail: 'ops@example.com' });
@@ -600,7 +602,7 @@ describe('the Baton stack with a flow file (fixture)', () => {
 });
 
 describe('a flow file naming a step no function serves', () => {
-  it('fails the synth, naming the placeholder and where to declare it', async () => {
+  it('fails the synth, naming the placeholder and where to declare it', synthesizing, async () => {
     // Prepare
     const props: BatonStackProps = { routes: [], workflowsDir: fixtureWorkflows, stepLambdas: {} };
 
