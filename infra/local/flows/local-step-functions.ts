@@ -2,7 +2,6 @@
 // local Lambda ARNs, and step Lambdas invoked in-process from functions/.
 import path from 'node:path';
 import type { Context } from 'aws-lambda';
-import type { Clock } from '#shared/clock.ts';
 import { flowSources, placeholdersIn, substitute } from '#shared/flows/flow-definitions.ts';
 import { stepLambdas } from '#shared/flows/step-lambdas.ts';
 import { lambdaContext } from '#infra/local/lambda/lambda-context.ts';
@@ -30,7 +29,7 @@ export interface LocalFlows {
   stateMachineArns: Record<string, string>;
 }
 
-export async function startLocalFlows(options: { dataDir: string; timeFactor: number; clock?: Clock; workflowsDir?: string }): Promise<LocalFlows> {
+export async function startLocalFlows(options: { dataDir: string; timeFactor: number; workflowsDir?: string }): Promise<LocalFlows> {
   const sources = flowSources(options.workflowsDir ?? path.join(projectRoot, 'workflows'));
   const stateMachines = sources.map(({ flowId, text }) => {
     const values = Object.fromEntries(placeholdersIn(text).map((name) => [name, functionArn(stepLambdas[name].id)]));
@@ -39,7 +38,6 @@ export async function startLocalFlows(options: { dataDir: string; timeFactor: nu
   const endpoint = await startStepFunctionsEndpoint({
     dataDir: options.dataDir,
     timeFactor: options.timeFactor,
-    ...(options.clock ? { clock: options.clock } : {}),
     region,
     accountId,
     invokeLambda: invokeStepLambda,
