@@ -10,8 +10,9 @@ export default defineConfig({
     // process-wide (process.env's BATON_* settings, the clock of shared/clock.ts, the DynamoDB Local JVM it spawns) apart
     // from other files; worker threads share one process.env. Neither pool avoids vitest 3's
     // `[vitest-worker]: Timeout calling "onTaskUpdate"`: the worker's RPC to the runner has a fixed 60 s limit, and it
-    // fires when the worker's event loop is blocked that long by synchronous work (here: CDK bundling's spawnSync of
-    // esbuild per function, now skipped in tests/infra/baton-stack.test.ts), in any pool.
+    // fires when the worker's event loop is blocked that long by synchronous work, in any pool. Here that was the CDK
+    // synth of tests/infra/baton-stack.test.ts (esbuild through spawnSync per function, then the synth itself): it now
+    // runs in a child process, without bundling.
     pool: 'forks',
     // Integration suites each start their own DynamoDB Local JVM: keep the 2-core machine calm.
     maxWorkers: 2,
