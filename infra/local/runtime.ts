@@ -2,6 +2,7 @@
 // with the same handlers and table definition the AWS stack deploys.
 import path from 'node:path';
 import { routes } from '#shared/api/routes.ts';
+import { systemClock, useClock, type Clock } from '#shared/clock.ts';
 import { startDynamoDbLocal, type DynamoDbLocal } from '#infra/local/dynamodb/dynamodb-local.ts';
 import { lockDataFolder } from '#infra/local/data-folder-lock.ts';
 import { ensureTable } from '#infra/local/ensure-table.ts';
@@ -19,8 +20,10 @@ export interface LocalRuntimeOptions {
   /** Tests that never restart may keep DynamoDB in memory. */
   inMemory?: boolean;
   tableName?: string;
-  /** Shortens SLAs (TimeoutSeconds), heartbeats and Waits for demos and tests; 1 = real time. */
+  /** Shortens SLAs (TimeoutSeconds), heartbeats and Waits for demos (`npm start`); 1 = real time. Tests move `clock` instead. */
   timeFactor?: number;
+  /** The clock of the handlers and the flows (shared/clock.ts); default: the system clock. Tests pass a MovableClock. */
+  clock?: Clock;
   /** Where the flow files are read from; default: the project's workflows/. */
   workflowsDir?: string;
   /** Submit the demo issues on a data folder's first run (`npm start -- --no-seed` turns it off). */
@@ -53,6 +56,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     await flows?.endpoint.close();
     await dynamodb?.stop();
     lock.release();
+    useClock(systemClock);
   };
   try {
     dynamodb = await startDynamoDbLocal(options.inMemory ? {} : { dbPath: path.join(dataDir, 'dynamodb') });
@@ -66,6 +70,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     });
     await ensureTable(dynamodb.endpoint, tableName);
     const timeFactor = options.timeFactor ?? 1;
+    // Before any handler or flow asks what time it is.
+    useClock(options.clock ?? systemClock);
     flows = await startLocalFlows({ dataDir, timeFactor, workflowsDir: options.workflowsDir });
     Object.assign(process.env, {
       BATON_STEPFUNCTIONS_ENDPOINT: flows.endpoint.url,

@@ -2,6 +2,7 @@
 // timeline, the issue waits for the customer (their clock runs), and the flow's token is kept here,
 // server-side only, until the customer's message answers it (POST /api/track/messages) or the flow
 // gives up waiting. One wait item per issue and step (keys.ts customerWaitKeys).
+import { nowIso } from '#shared/clock.ts';
 import { createHash } from 'node:crypto';
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '#shared/config.ts';
@@ -230,7 +231,7 @@ const updateIfPending = async (reply: PendingReply, extra: { status?: CustomerWa
 export const confirmReply = (reply: PendingReply) => updateIfPending(reply);
 
 /** The flow no longer waited for this reply (it had moved on): the message stays on the timeline. */
-export const settleUndeliveredReply = (reply: PendingReply) => updateIfPending(reply, { status: 'ended', at: new Date().toISOString() });
+export const settleUndeliveredReply = (reply: PendingReply) => updateIfPending(reply, { status: 'ended', at: nowIso() });
 
 /** Replies stored before `olderThan` whose callback Step Functions has not confirmed (repair). */
 export async function pendingReplies(olderThan: string): Promise<PendingReply[]> {

@@ -1,6 +1,7 @@
 // Every change to an issue goes through here: the events it appends and the state it changes are
 // written in one transaction, guarded by the issue's event count (optimistic concurrency). A
 // concurrent change makes the transaction fail as a whole; the change is then re-read and re-decided.
+import { nowIso } from '#shared/clock.ts';
 import { GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException, TransactionConflictException } from '@aws-sdk/client-dynamodb';
 import { config } from '#shared/config.ts';
@@ -62,7 +63,7 @@ export async function changeIssue<Result>(
   for (let attempt = 1; ; attempt++) {
     const issue = await readIssue(issueId);
     if (!issue) throw new IssueNotFoundError(`No issue ${issueId}.`);
-    const now = new Date().toISOString();
+    const now = nowIso();
     const change = await build(issue, now);
     if (change.events.length === 0 && !change.set && !change.remove?.length && !change.writes?.length) return change.result;
     const firstSeq = issue.eventCount + 1;

@@ -1,6 +1,7 @@
 // Issue intake in DynamoDB. A new issue: customer (found or created by e-mail), issue, tracking code
 // and first event in one transaction. A submission matching an open issue of the same customer and
 // order reference is attached to it instead, as an unverified customer message.
+import { clock } from '#shared/clock.ts';
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { config } from '#shared/config.ts';
@@ -93,7 +94,7 @@ async function attachToOpenIssue(
   });
 }
 
-export async function submitIssue(submission: SubmitIssue, idempotencyKey?: string, now = new Date()): Promise<IntakeResult> {
+export async function submitIssue(submission: SubmitIssue, idempotencyKey?: string, now = new Date(clock().now())): Promise<IntakeResult> {
   const tableName = config.tableName();
   const idempotency = idempotencyKey ? { key: idempotencyKey, bodyHash: hashBody(submission) } : undefined;
   for (let attempt = 0; ; attempt++) {

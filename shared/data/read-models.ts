@@ -1,4 +1,5 @@
 // What staff read: a department's queue, and one issue's whole picture. Queries and GetItems only.
+import { nowIso } from '#shared/clock.ts';
 import { GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { config } from '#shared/config.ts';
 import { documentClient } from '#shared/data/dynamodb-client.ts';
@@ -112,7 +113,7 @@ export async function readIssue360(issueId: string) {
     handoffs: handoffsOf(events),
     tasks: tasks.map(publicTask),
     path: issue.path,
-    clocks: currentClocks(issue, new Date().toISOString()),
+    clocks: currentClocks(issue, nowIso()),
     otherIssues: customerIssues.filter((other) => other.issueId !== issueId),
   };
 }

@@ -1,6 +1,7 @@
 // URL-safe, time-ordered identifiers (Crockford base32 time prefix + randomness), also valid as
 // Step Functions execution names.
 import { randomBytes } from 'node:crypto';
+import { clock } from '#shared/clock.ts';
 
 const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
@@ -13,7 +14,7 @@ function encode(value: bigint, length: number): string {
   return out;
 }
 
-export function newId(prefix: string, now = Date.now()): string {
+export function newId(prefix: string, now = clock().now()): string {
   const random = BigInt(`0x${randomBytes(10).toString('hex')}`);
   return `${prefix}-${encode(BigInt(now), 10)}${encode(random, 16)}`;
 }

@@ -1,6 +1,7 @@
 // Finds and repairs work that committed in DynamoDB but never reached Step Functions: issues whose
 // execution did not start, completions whose callback did not arrive, and customer replies likewise. Run at start-up by the
 // local runtime and on a schedule by the sweeper on AWS.
+import { nowIso } from '#shared/clock.ts';
 import { repairList } from '#shared/data/query-all.ts';
 import { taskKeys } from '#shared/data/keys.ts';
 import type { TaskRecord } from '#shared/domain/task.ts';
@@ -23,7 +24,7 @@ export interface RepairReport {
  * `olderThan` keeps the sweeper away from work that is still on its way (a request that committed
  * a moment ago and is about to call Step Functions itself). At local start-up nothing is in flight.
  */
-export async function repairPendingWork(olderThan = new Date().toISOString()): Promise<RepairReport> {
+export async function repairPendingWork(olderThan = nowIso()): Promise<RepairReport> {
   const report: RepairReport = { flowsStarted: 0, callbacksDelivered: 0, completionsSettled: 0, stillPending: 0 };
   for (const issue of await repairList('EXECUTION#PENDING', olderThan)) {
     const started = await startFlowOf({ issueId: String(issue.issueId), flowId: issue.flowId as FlowId });

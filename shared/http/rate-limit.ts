@@ -1,6 +1,7 @@
 // Per-client rate limits for the public routes, shared by every Lambda instance through DynamoDB
 // counters (shared/data/rate-counters.ts). Sliding windows: "at most N in any W seconds", with no
 // tighter burst limit. How and why: shared/http/RATE-LIMITS.md.
+import { now } from '#shared/clock.ts';
 import { optionalEnv } from '#shared/config.ts';
 import { addToBucket, readBuckets, type BucketCounts, type CounterAddress } from '#shared/data/rate-counters.ts';
 import { hashTrackingCode } from '#shared/domain/tracking-code.ts';
@@ -77,7 +78,7 @@ export function secondsUntilWithin(counts: BucketCounts, position: WindowPositio
 }
 
 /** Counts one request; refuses (and takes the count back) when the window already holds the limit. */
-export async function consume(rule: RateRule, client: string, nowMs = Date.now()): Promise<{ allowed: true } | { allowed: false; retryAfterSeconds: number }> {
+export async function consume(rule: RateRule, client: string, nowMs = now()): Promise<{ allowed: true } | { allowed: false; retryAfterSeconds: number }> {
   const position = windowPosition(rule, nowMs);
   const address: CounterAddress = { rule: rule.name, client };
   const counts = await addToBucket(address, position.frame, position.bucket, 1, position.expiresAt);
@@ -89,14 +90,14 @@ export async function consume(rule: RateRule, client: string, nowMs = Date.now()
 }
 
 /** Seconds to wait if the window already holds the limit, without counting anything. */
-export async function exhausted(rule: RateRule, client: string, nowMs = Date.now()): Promise<number | undefined> {
+export async function exhausted(rule: RateRule, client: string, nowMs = now()): Promise<number | undefined> {
   const position = windowPosition(rule, nowMs);
   const counts = await readBuckets({ rule: rule.name, client }, position.frame);
   if (countInWindow(counts, position.bucket) < rule.limit) return undefined;
   return secondsUntilWithin(counts, position, nowMs, rule.limit - 1);
 }
 
-export async function record(rule: RateRule, client: string, nowMs = Date.now()): Promise<void> {
+export async function record(rule: RateRule, client: string, nowMs = now()): Promise<void> {
   const position = windowPosition(rule, nowMs);
   await addToBucket({ rule: rule.name, client }, position.frame, position.bucket, 1, position.expiresAt);
 }

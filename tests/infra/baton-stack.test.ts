@@ -1,17 +1,22 @@
 // CDK assertions: the AWS stack is built from the shared definitions (routes, table, flows, groups)
 // and keeps Baton's deployment rules (no literal ARNs or names, traced arm64 Node 22 functions).
+import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { App } from 'aws-cdk-lib';
+import { promisify } from 'node:util';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { CachePolicy, OriginRequestPolicy } from 'aws-cdk-lib/aws-cloudfront';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { routeKey, routes, type Route } from '#shared/api/routes.ts';
 import { createTableInput, timeToLiveAttribute } from '#shared/data/table-definition.ts';
 import { flowIds } from '#shared/flows/catalog.ts';
-import { BatonStack, type BatonStackProps } from '#infra/aws/baton-stack.ts';
+import type { BatonStackProps } from '#infra/aws/baton-stack.ts';
 import { aslFileOf, aslPlaceholders, type StepLambdaTable } from '#infra/aws/flows.ts';
 import { projectPaths, projectRoot } from '#infra/aws/project-paths.ts';
+
+const run = promisify(execFile);
+// A test that synthesizes a stack of its own gets as long as a beforeAll that does (hookTimeout).
+const synthesizing = { timeout: 120_000 };
 
 type Resource = { Type: string; Properties?: Record<string, any>; DeletionPolicy?: string; Metadata?: Record<string, any> };
 type Resources = Record<string, Resource>;
@@ -24,11 +29,20 @@ const fixtureStepLambdas: StepLambdaTable = {
 };
 const fixtureRoute: Route = { id: 'FixtureRoute', method: 'POST', path: '/api/fixture', auth: 'public', entry: 'tests/infra/fixtures/step-handler.ts', tableAccess: 'readWrite', stateMachines: true };
 
-/** Synthesizes the stack the way `cdk synth` does: with cdk.json's context and path metadata. */
-function synthesize(props: BatonStackProps = {}): Template {
-  const { context } = JSON.parse(readFileSync(path.join(projectRoot, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> };
-  const app = new App({ context: { ...context, 'aws:cdk:enable-path-metadata': true } });
-  return Template.fromStack(new BatonStack(app, 'Baton', props));
+/**
+ * Synthesizes the stack the way `cdk synth` does (cdk.json's context, path metadata), in a child process: a synth is
+ * minutes of synchronous work on a busy machine, and a test worker blocked that long misses vitest 3's fixed 60 s limit
+ * on its RPC to the runner (`[vitest-worker]: Timeout calling "onTaskUpdate"`), which fails a green run. Bundling is
+ * skipped (it ran esbuild through spawnSync once per function): these tests read the template, never the bundles.
+ */
+async function synthesize(props: BatonStackProps = {}): Promise<Template> {
+  const script = path.join(projectRoot, 'tests/infra/support/synth-stack.ts');
+  try {
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', script, JSON.stringify(props)], { cwd: projectRoot, maxBuffer: 256 * 1024 * 1024 });
+    return Template.fromJSON(JSON.parse(stdout) as Record<string, unknown>);
+  } catch (error) {
+    throw new Error((error as { stderr?: string }).stderr || (error as Error).message, { cause: error });
+  }
 }
 
 const resourcesOf = (template: Template, type: string): Resources => template.findResources(type) as Resources;
@@ -97,10 +111,10 @@ describe('the Baton stack built from the project', () => {
   let template: Template;
   let json: { Resources: Resources; Outputs: Record<string, unknown> };
 
-  beforeAll(() => {
-    template = synthesize();
+  beforeAll(async () => {
+    template = await synthesize();
     json = template.toJSON() as typeof json;
-  }, 600_000); // bundles every route and step Lambda: minutes on a busy 2-core machine
+  }, 600_000); // a whole stack, in a child process, on a busy 2-core machine
 
   describe('table', () => {
     it('has the keys, indexes and TTL of the shared table definition', () => {
@@ -406,8 +420,8 @@ describe('the Baton stack with a flow file (fixture)', () => {
   let json: { Resources: Resources };
   const stateMachineAt = () => logicalIdAt(template, 'AWS::StepFunctions::StateMachine', 'Baton/Flows/product-defect/Resource') as string;
 
-  beforeAll(() => {
-    template = synthesize({
+  beforeAll(async () => {
+    template = await synthesize({
       routes: [fixtureRoute],
       workflowsDir: fixtureWorkflows,
       stepLambdas: fixtureStepLambdas,
@@ -523,10 +537,10 @@ describe('the Baton stack with a flow file (fixture)', () => {
     expect(count('5xx')).toBe(1);
   });
 
-  it('notifies one alarm topic from every alarm, with an e-mail subscription only when an address is given', () => {
+  it('notifies one alarm topic from every alarm, with an e-mail subscription only when an address is given', synthesizing, async () => {
     // Prepare
     const [topicId] = Object.keys(resourcesOf(template, 'AWS::SNS::Topic'));
-    const withEmail = synthesize({ workflowsDir: fixtureWorkflows, stepLambdas: fixtureStepLambdas, alarmEmail: 'ops@example.com' });
+    const withEmail = await synthesize({ workflowsDir: fixtureWorkflows, stepLambdas: fixtureStepLambdas, alarmEmail: 'ops@example.com' });
 
     // Act
     const alarms = Object.values(resourcesOf(template, 'AWS::CloudWatch::Alarm'));
@@ -537,7 +551,7 @@ describe('the Baton stack with a flow file (fixture)', () => {
     for (const alarm of alarms) expect(alarm.Properties?.AlarmActions).toEqual([{ Ref: topicId }]);
     template.resourceCountIs('AWS::SNS::Subscription', 0);
     withEmail.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.com' });
-  }, 600_000); // a second synth of its own, bundling every route Lambda
+  });
 
   it('synthesizes without a web build, deploying no site content', () => {
     // Prepare
@@ -551,14 +565,14 @@ describe('the Baton stack with a flow file (fixture)', () => {
 });
 
 describe('a flow file naming a step no function serves', () => {
-  it('fails the synth, naming the placeholder and where to declare it', () => {
+  it('fails the synth, naming the placeholder and where to declare it', synthesizing, async () => {
     // Prepare
     const props: BatonStackProps = { routes: [], workflowsDir: fixtureWorkflows, stepLambdas: {} };
 
     // Act
-    const synth = () => synthesize(props);
+    const synth = synthesize(props);
 
     // Assess
-    expect(synth).toThrow(/product-defect\.asl\.json uses \$\{OpenHumanTask\}.*shared\/flows\/step-lambdas\.ts/);
+    await expect(synth).rejects.toThrow(/product-defect\.asl\.json uses \$\{OpenHumanTask\}.*shared\/flows\/step-lambdas\.ts/);
   });
 });

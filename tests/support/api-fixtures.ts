@@ -1,7 +1,7 @@
 // Issues and task work for the API tests: every issue its own customer and order, so no submission
 // is attached to another one (intake attaches a repeat for the same customer and order).
 import { randomUUID } from 'node:crypto';
-import { sampleIssue, waitForTask, type TaskView, type TestBaton } from './local-baton.ts';
+import { sampleIssue, waitForFlowAtRest, waitForTask, type TaskView, type TestBaton } from './local-baton.ts';
 
 export function uniqueIssue(overrides: Record<string, unknown> = {}) {
   const id = randomUUID().slice(0, 8);
@@ -19,13 +19,17 @@ export interface SubmittedIssue {
   orderRef: string;
 }
 
-/** Submits a fresh issue and waits for its first task (service triage) to open. */
+/**
+ * Submits a fresh issue and waits for its first task (service triage) to open and for its flow to rest there (waiting
+ * for the person's answer), so a test that counts what is stored afterwards counts nothing the flow still writes.
+ */
 export async function submitAndTriage(baton: TestBaton, staffToken: string, overrides: Record<string, unknown> = {}) {
   const body = uniqueIssue(overrides);
   const response = await baton.request('POST', '/api/issues', { body });
   if (response.status !== 201) throw new Error(`submit failed: ${response.status} ${JSON.stringify(response.body)}`);
   const issue: SubmittedIssue = { ...response.body, email: body.customer.email, orderRef: body.orderRef as string };
   const triage = await waitForTask(baton, staffToken, issue.issueId, (task) => task.step === 'triage' && task.status === 'open');
+  await waitForFlowAtRest(baton, String(body.category), issue.issueId);
   return { issue, triage };
 }
 

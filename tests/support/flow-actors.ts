@@ -21,8 +21,11 @@ export interface FlowPlayers {
   submit(category: string, overrides?: Record<string, unknown>): Promise<Submitted>;
   /** Waits for an open task of this step, as the given person sees it. */
   taskOf(issueId: string, step: string, options?: { as?: Actor; not?: string[]; timeoutMs?: number }): Promise<TaskView & { handoff?: any; dueAt: string; createdAt: string }>;
-  /** Waits for an SLA or a customer clock to run out: polls gently, for up to `timeoutMs`. */
-  taskAfterDeadline(issueId: string, step: string, timeoutMs: number, not?: string[]): Promise<TaskView & { handoff?: any }>;
+  /**
+   * Lets time run past `dueAt` (an SLA, or a customer wait's end) by moving the runtime's clock there and a second
+   * beyond: timers that became due fire at once. Nothing sleeps; wait for the consequence with `taskOf` or `until`.
+   */
+  passDeadline(dueAt: string | number): void;
   /** Claims and completes a task as this person, with a handoff packet. */
   complete(as: Actor, task: TaskView, outcome: string, fields?: Record<string, unknown>, packet?: Record<string, string>): Promise<void>;
   /** The customer writes through the tracking page. */
@@ -48,9 +51,9 @@ export async function flowPlayers(baton: TestBaton): Promise<FlowPlayers> {
       const view = await poll(baton, tokens[as], issueId, (found) => openTask(found, step, not) !== undefined, timeoutMs, 200);
       return openTask(view, step, not);
     },
-    async taskAfterDeadline(issueId, step, timeoutMs, not = []) {
-      const view = await poll(baton, tokens.manager, issueId, (found) => openTask(found, step, not) !== undefined, timeoutMs, 500);
-      return openTask(view, step, not);
+    passDeadline(dueAt) {
+      const ahead = (typeof dueAt === 'number' ? dueAt : Date.parse(dueAt)) - baton.clock.now() + 1000;
+      if (ahead > 0) baton.clock.advance(ahead);
     },
     async complete(as, task, outcome, fields = {}, packet = { summary: `${task.step}: ${outcome}`, done: `${as} did the work`, promised: 'An answer within a day' }) {
       const claimed = await baton.request('POST', `/api/tasks/${task.taskId}/claim`, { token: tokens[as] });

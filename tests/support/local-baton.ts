@@ -3,10 +3,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CognitoIdentityProviderClient, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { GetExecutionHistoryCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { MovableClock } from '#infra/local/clock/movable-clock.ts';
 import { localClientId } from '#infra/local/identity/local-identity.ts';
+import { config } from '#shared/config.ts';
 import { localIdentityPath, startLocalRuntime, type LocalRuntime, type LocalRuntimeOptions } from '#infra/local/runtime.ts';
 
 export interface TestBaton extends LocalRuntime {
+  /** The runtime's clock: tests move it (`baton.clock.advance(ms)`) to let SLAs, reminders and waits run out, instead of sleeping. */
+  clock: MovableClock;
   request(method: string, route: string, options?: { body?: unknown; token?: string; headers?: Record<string, string>; rawBody?: string }): Promise<{ status: number; body: any; headers: Headers }>;
   login(username: string, password?: string): Promise<string>;
   /** Stops the runtime and removes its data folder. */
@@ -42,7 +47,8 @@ export function tempDataDir(label = 'baton-test'): string {
 
 export async function startTestBaton(options: Partial<LocalRuntimeOptions> = {}): Promise<TestBaton> {
   const dataDir = options.dataDir ?? tempDataDir();
-  const runtime = await startLocalRuntime({ inMemory: true, port: 0, seed: false, ...options, dataDir });
+  const clock = new MovableClock();
+  const runtime = await startLocalRuntime({ inMemory: true, port: 0, seed: false, ...options, dataDir, clock });
   const request: TestBaton['request'] = async (method, route, { body, token, headers = {}, rawBody } = {}) => {
     const response = await fetch(`${runtime.url}${route}`, {
       method,
@@ -64,6 +70,7 @@ export async function startTestBaton(options: Partial<LocalRuntimeOptions> = {})
   };
   return {
     ...runtime,
+    clock,
     request,
     login: (username, password = 'baton') => signInAt(runtime.url, username, password),
     async dispose() {
@@ -121,4 +128,24 @@ export async function waitForIssue(baton: TestBaton, token: string, issueId: str
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`Issue ${issueId} did not reach the expected state within ${timeoutMs} ms. Last: ${JSON.stringify(last).slice(0, 2000)}`);
+}
+
+/**
+ * Waits until the issue's flow rests: its newest history event is `TaskSubmitted`, a human step handed out and waiting
+ * for the person's answer. Until then the flow may still be writing (the task appears before its step has finished).
+ */
+export async function waitForFlowAtRest(baton: TestBaton, flowId: string, issueId: string, timeoutMs = 20_000): Promise<void> {
+  const stateMachineArn = config.stateMachineArns()[flowId];
+  if (!stateMachineArn) throw new Error(`No state machine for flow ${flowId}.`);
+  const executionArn = `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${issueId}`;
+  const client = new SFNClient({ endpoint: baton.endpoints.stepfunctions, region: config.region(), credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const deadline = Date.now() + timeoutMs;
+  let newest: string | undefined;
+  while (Date.now() < deadline) {
+    const history = await client.send(new GetExecutionHistoryCommand({ executionArn, reverseOrder: true, maxResults: 1 }));
+    newest = history.events?.[0]?.type;
+    if (newest === 'TaskSubmitted') return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`The flow of ${issueId} did not come to rest within ${timeoutMs} ms; its newest event: ${newest}.`);
 }

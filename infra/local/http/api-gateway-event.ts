@@ -1,4 +1,5 @@
 // Builds API Gateway HTTP API (payload v2) events from Node requests, as API Gateway would.
+import { clock } from '#shared/clock.ts';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
@@ -28,7 +29,7 @@ export function apiGatewayEvent({ request, url, body, route, pathParameters, cla
     queryStringParameters[name] = name in queryStringParameters ? `${queryStringParameters[name]},${value}` : value;
   }
   const isText = textTypes.test(headers['content-type'] ?? '');
-  const now = new Date();
+  const now = new Date(clock().now());
   const event: APIGatewayProxyEventV2 = {
     version: '2.0',
     routeKey: routeKey(route),

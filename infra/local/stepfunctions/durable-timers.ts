@@ -1,19 +1,9 @@
 // Sleeping until an absolute time (recorded in the journal, so a restart waits only the remainder), abortable.
+import { clock } from '#shared/clock.ts';
 import { ExecutionInterrupted } from './interpreter.ts';
 
-// setTimeout fires at once beyond 2^31-1 ms; long waits are slept in slices.
-const LONGEST_SLICE_MS = 2 ** 30;
-
-/** Calls `fire` at epoch-ms `at` (at once if already past); returns a cancel function. */
-export const timerAt = (at: number, fire: () => void): (() => void) => {
-  let handle: NodeJS.Timeout | undefined;
-  const arm = (): void => {
-    const remaining = at - Date.now();
-    handle = remaining > LONGEST_SLICE_MS ? setTimeout(arm, LONGEST_SLICE_MS) : setTimeout(fire, Math.max(0, remaining));
-  };
-  arm();
-  return () => clearTimeout(handle);
-};
+/** Calls `fire` when the process's clock reaches epoch-ms `at` (at once if already past); returns a cancel function. */
+export const timerAt = (at: number, fire: () => void): (() => void) => clock().timerAt(at, fire);
 
 export const sleepUntil = (at: number, signal: AbortSignal): Promise<void> =>
   new Promise((resolve, reject) => {

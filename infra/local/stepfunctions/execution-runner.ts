@@ -1,4 +1,5 @@
 // Drives one execution through aws-local-stepfunctions, live or replaying its journal after a restart, and closes it.
+import { now, nowIso } from '#shared/clock.ts';
 import { afterPendingCallbacks, timerAt } from './durable-timers.ts';
 import { deferred } from './promise-with-resolvers.ts';
 import { prepareDefinition, TASK_CONTEXT_PLACEHOLDERS } from './definition-rewrite.ts';
@@ -36,7 +37,7 @@ const interpreterContext = (execution: StoredExecution, stateNamesById: Record<s
   BatonStateNames: stateNamesById,
   BatonClock: {
     get Now(): string {
-      return new Date().toISOString();
+      return nowIso();
     },
   },
 });
@@ -172,7 +173,7 @@ export class ExecutionRunner implements StepHost {
   private close(closing: Omit<ExecutionClosing, 'stopDate'>, finalEvent: HistoryEventBody): void {
     if (this.journal.closing) return;
     this.journal.appendEvent('execution:closed', finalEvent);
-    this.journal.append({ t: 'close', closing: { ...closing, stopDate: Date.now() } });
+    this.journal.append({ t: 'close', closing: { ...closing, stopDate: now() } });
     this.halt();
   }
 

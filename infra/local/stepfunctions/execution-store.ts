@@ -1,4 +1,5 @@
 // All executions, running and closed: starts them, resumes them from their journals, answers Describe/List/History/Stop.
+import { now } from '#shared/clock.ts';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { ExecutionRunner, type RunnerServices } from './execution-runner.ts';
@@ -64,7 +65,7 @@ export class ExecutionStore {
       input,
       definition: machine.definition,
       roleArn: machine.roleArn,
-      startDate: Date.now(),
+      startDate: now(),
     };
     const journal = ExecutionJournal.create(this.directory, execution);
     journal.appendEvent('execution:started', executionEvents.started(execution));
@@ -100,7 +101,7 @@ export class ExecutionStore {
     }
     this.runners.get(executionArn)?.stop(error, cause);
     await journal.durable();
-    return journal.closing?.stopDate ?? Date.now();
+    return journal.closing?.stopDate ?? now();
   }
 
   /** Leaves every running execution where it is (journaled and fsync'd), for the next start to resume. */

@@ -1,12 +1,13 @@
 // Builds execution history events shaped like the service's (`<type>EventDetails` objects), and translates the interpreter's own events.
 import type { AslObject } from './asl-walk.ts';
 import { evaluatePath } from './interpreter.ts';
+import { now } from '#shared/clock.ts';
 import type { HistoryEventBody, StoredExecution } from './journal.ts';
 import type { TaskResource } from './task-resources.ts';
 
 const json = (value: unknown): string => JSON.stringify(value ?? null);
 
-const event = (type: string, details: Record<string, unknown> = {}): HistoryEventBody => ({ timestamp: Date.now(), type, ...details });
+const event = (type: string, details: Record<string, unknown> = {}): HistoryEventBody => ({ timestamp: now(), type, ...details });
 
 export const executionEvents = {
   started: (execution: StoredExecution): HistoryEventBody => ({

@@ -1,5 +1,6 @@
 // The local Step Functions endpoint: the Step Functions JSON API on 127.0.0.1, ASL run by aws-local-stepfunctions,
 // executions journaled under `${dataDir}/stepfunctions/` and resumed after a restart.
+import { systemClock, useClock, type Clock } from '#shared/clock.ts';
 import { actions, type ActionServices } from './actions.ts';
 import { ExecutionStore } from './execution-store.ts';
 import { serveJsonProtocol } from './json-protocol.ts';
@@ -17,6 +18,11 @@ export interface StepFunctionsEndpointOptions {
   port?: number;
   /** Multiplies TimeoutSeconds, HeartbeatSeconds, Wait Seconds/SecondsPath and Retry intervals; default 1. */
   timeFactor?: number;
+  /**
+   * Installed as the process's clock (shared/clock.ts) until close: timeouts, heartbeats, Waits, retries and history
+   * timestamps follow it, so a test can move it (infra/local/clock/movable-clock.ts). Default: whatever clock the process has.
+   */
+  clock?: Clock;
   region?: string;
   accountId?: string;
   /**
@@ -37,6 +43,7 @@ export interface StepFunctionsEndpoint {
 }
 
 export const startStepFunctionsEndpoint = async (options: StepFunctionsEndpointOptions): Promise<StepFunctionsEndpoint> => {
+  if (options.clock) useClock(options.clock);
   const region = options.region ?? 'us-east-1';
   const arns = arnsFor(region, options.accountId ?? '000000000000');
   const registry = new StateMachineRegistry(arns);
@@ -68,6 +75,7 @@ export const startStepFunctionsEndpoint = async (options: StepFunctionsEndpointO
     close: async () => {
       await server.close();
       await executions.close();
+      if (options.clock) useClock(systemClock);
     },
   };
 };

@@ -1,4 +1,5 @@
 // The state machines the endpoint knows: registered at start-up from options, or by CreateStateMachine.
+import { now } from '#shared/clock.ts';
 import { parseRunnableDefinition } from './definition-checks.ts';
 import { ServiceError, stateMachineDoesNotExist } from './service-errors.ts';
 
@@ -48,7 +49,7 @@ export class StateMachineRegistry {
       if (existing.definition === request.definition && existing.roleArn === roleArn) return existing;
       throw new ServiceError('StateMachineAlreadyExists', `State Machine Already Exists: '${stateMachineArn}'`);
     }
-    const registered = { stateMachineArn, name: request.name, definition: request.definition, roleArn, creationDate: existing?.creationDate ?? Date.now() };
+    const registered = { stateMachineArn, name: request.name, definition: request.definition, roleArn, creationDate: existing?.creationDate ?? now() };
     this.machines.set(stateMachineArn, registered);
     return registered;
   }

@@ -1,5 +1,6 @@
 // Runs Task and Wait steps for the interpreter: invokes Lambdas, waits for task tokens, retries, times out,
 // and journals every result so a restarted endpoint replays the step instead of running it twice.
+import { now } from '#shared/clock.ts';
 import { createHash } from 'node:crypto';
 import type { AslObject } from './asl-walk.ts';
 import { fillTaskContext } from './definition-rewrite.ts';
@@ -59,7 +60,7 @@ const stepKey = (stateName: string, scope: string, attempt: number): string => `
 const startOnce = (journal: ExecutionJournal, key: string): number => {
   const recorded = journal.attemptStarts.get(key);
   if (recorded !== undefined) return recorded;
-  const at = Date.now();
+  const at = now();
   journal.append({ t: 'attempt', key, at });
   return at;
 };
@@ -196,7 +197,7 @@ const runLive = (attempt: Attempt): Promise<StepOutcome> => {
           return host.journal.durable();
         },
         heartbeat: () => {
-          const at = Date.now();
+          const at = now();
           host.journal.append({ t: 'heartbeat', key, at });
           armHeartbeat(at);
           return host.journal.durable();
@@ -276,7 +277,7 @@ export const runTaskStep = async (host: StepHost, stateName: string, state: AslO
       if (!(error instanceof Error)) throw error;
       const delayMs = retryDelay(retriers, retriersUsed, error, host.timeFactor);
       if (delayMs === undefined) throw error;
-      await pauseDurably(host, `${key}:retry`, () => Date.now() + delayMs);
+      await pauseDurably(host, `${key}:retry`, () => now() + delayMs);
     }
   }
 };
@@ -284,7 +285,7 @@ export const runTaskStep = async (host: StepHost, stateName: string, state: AslO
 const waitDueAt = async (state: AslObject, input: unknown, timeFactor: number): Promise<number> => {
   const fromSeconds = (seconds: unknown): number => {
     if (typeof seconds !== 'number' || seconds < 0) throw new StepFailure('States.Runtime', 'The Wait duration is not a non-negative number', { terminal: true });
-    return Date.now() + seconds * 1000 * timeFactor;
+    return now() + seconds * 1000 * timeFactor;
   };
   const fromTimestamp = (timestamp: unknown): number => {
     const at = typeof timestamp === 'string' ? Date.parse(timestamp) : Number.NaN;
@@ -295,7 +296,7 @@ const waitDueAt = async (state: AslObject, input: unknown, timeFactor: number): 
   if (state.Timestamp !== undefined) return fromTimestamp(state.Timestamp);
   if (typeof state.SecondsPath === 'string') return fromSeconds(await evaluatePath(state.SecondsPath, input));
   if (typeof state.TimestampPath === 'string') return fromTimestamp(await evaluatePath(state.TimestampPath, input));
-  return Date.now();
+  return now();
 };
 
 /** The interpreter's handler for a Wait state (run as a Task): Seconds are scaled by the time factor, Timestamps are not. */

@@ -24,14 +24,16 @@ import {
   type RecordedCall,
 } from './support/endpoint-harness.ts';
 import { endpointForFile } from './support/endpoint-for-file.ts';
+import { MovableClock } from '#infra/local/clock/movable-clock.ts';
 
-// 0.01: TimeoutSeconds 100 → 1 s, HeartbeatSeconds 40 → 0.4 s, Wait 100 s → 1 s.
-const TIME_FACTOR = 0.01;
+// The fixtures' TimeoutSeconds 100, HeartbeatSeconds 40 and Wait 100 s run out when a test moves the endpoint's clock.
+const seconds = (count: number) => count * 1000;
 
 describe('callback tasks, timers and refusals of the local endpoint', () => {
   const lambdas = recordingLambdas();
+  const clock = new MovableClock();
   const sfn = endpointForFile({
-    timeFactor: TIME_FACTOR,
+    clock,
     invokeLambda: lambdas.invokeLambda,
     stateMachines: {
       'callback-task': 'callback-task.asl.json',
@@ -178,6 +180,7 @@ describe('callback tasks, timers and refusals of the local endpoint', () => {
       const taskToken = await tokenFor(executionArn);
 
       // Act
+      clock.advance(seconds(100));
       const execution = await closedExecution(sfn.client, executionArn);
       const late = await refusalOf(sfn.client.send(new SendTaskSuccessCommand({ taskToken, output: '{}' })));
 
@@ -188,13 +191,17 @@ describe('callback tasks, timers and refusals of the local endpoint', () => {
       const started = events.find((event) => event.type === 'TaskStarted');
       const timedOut = events.find((event) => event.type === 'TaskTimedOut');
       expect(timedOut?.taskTimedOutEventDetails?.error).toBe('States.Timeout');
-      expect((timedOut?.timestamp?.getTime() ?? 0) - (started?.timestamp?.getTime() ?? 0)).toBeGreaterThanOrEqual(900);
+      expect((timedOut?.timestamp?.getTime() ?? 0) - (started?.timestamp?.getTime() ?? 0)).toBeGreaterThanOrEqual(seconds(100));
       expect(late).toMatchObject({ name: 'TaskTimedOut' });
     });
 
     it('raises States.Timeout when the heartbeat stops', async () => {
-      // Act
+      // Prepare
       const executionArn = await startExecution(sfn.client, 'callback-with-heartbeat', { issueId: 'ISS-7' });
+      await tokenFor(executionArn);
+
+      // Act: no heartbeat in 40 s, well within the task's 100 s.
+      clock.advance(seconds(40));
       const execution = await closedExecution(sfn.client, executionArn);
 
       // Assess
@@ -207,11 +214,12 @@ describe('callback tasks, timers and refusals of the local endpoint', () => {
       const executionArn = await startExecution(sfn.client, 'callback-with-heartbeat', { issueId: 'ISS-8' });
       const taskToken = await tokenFor(executionArn);
 
-      // Act
-      for (let beat = 0; beat < 8; beat += 1) {
+      // Act: a heartbeat every 30 s for 60 s, past the 40 s window (and well within the task's 100 s).
+      for (let beat = 0; beat < 2; beat += 1) {
         await sfn.client.send(new SendTaskHeartbeatCommand({ taskToken }));
-        await new Promise((resolve) => setTimeout(resolve, 100));
+        clock.advance(seconds(30));
       }
+      expect((await describeExecution(sfn.client, executionArn)).status).toBe('RUNNING');
       await sfn.client.send(new SendTaskSuccessCommand({ taskToken, output: '{"triagedBy":"kim"}' }));
       const execution = await closedExecution(sfn.client, executionArn);
 
@@ -250,18 +258,21 @@ describe('callback tasks, timers and refusals of the local endpoint', () => {
   });
 
   describe('Wait states', () => {
-    it('shortens Wait Seconds by the time factor', async () => {
-      // Prepare
-      const startedAt = Date.now();
+    it('holds the execution in a Wait until its Seconds have passed on the clock', async () => {
+      // Prepare: the Wait has armed its timer, 100 s from when it began.
+      const startedAt = clock.now();
+      const executionArn = await startExecution(sfn.client, 'wait-then-record', { issueId: 'ISS-10' });
+      await eventually(() => clock.dueTimes(), (dueTimes) => dueTimes.some((at) => at >= startedAt + seconds(100)));
+      expect((await describeExecution(sfn.client, executionArn)).status).toBe('RUNNING');
 
       // Act
-      const executionArn = await startExecution(sfn.client, 'wait-then-record', { issueId: 'ISS-10' });
+      clock.advance(seconds(100));
       const execution = await closedExecution(sfn.client, executionArn);
 
       // Assess
       expect(execution.status).toBe('SUCCEEDED');
-      expect(Date.now() - startedAt).toBeGreaterThanOrEqual(900);
       expect(eventTypes(await historyOf(sfn.client, executionArn))).toEqual(expect.arrayContaining(['WaitStateEntered', 'WaitStateExited']));
+      expect((execution.stopDate?.getTime() ?? 0) - (execution.startDate?.getTime() ?? Number.NaN)).toBeGreaterThanOrEqual(seconds(100));
     });
   });
 

@@ -18,6 +18,7 @@ import {
   startExecution,
   stateMachineArn,
 } from './support/endpoint-harness.ts';
+import { MovableClock } from '#infra/local/clock/movable-clock.ts';
 
 const machines = [
   { name: 'callback-task', definition: fixture('callback-task.asl.json') },
@@ -33,8 +34,8 @@ const recordingTo =
     return answer();
   };
 
-const start = async (dataDir: string, invokeLambda: InvokeLambda, options: { timeFactor?: number; stateMachines?: typeof machines } = {}) => {
-  const endpoint = await startStepFunctionsEndpoint({ dataDir, invokeLambda, stateMachines: options.stateMachines ?? machines, timeFactor: options.timeFactor ?? 1 });
+const start = async (dataDir: string, invokeLambda: InvokeLambda, options: { clock?: MovableClock; stateMachines?: typeof machines } = {}) => {
+  const endpoint = await startStepFunctionsEndpoint({ dataDir, invokeLambda, stateMachines: options.stateMachines ?? machines, ...(options.clock ? { clock: options.clock } : {}) });
   await endpoint.ready;
   return { endpoint, client: sfnClient(endpoint.url) };
 };
@@ -145,17 +146,19 @@ describe('executions survive a restart of the endpoint', () => {
   });
 
   it('fires a half-elapsed timeout at its original time, not a full timeout after the restart', async () => {
-    // Prepare: TimeoutSeconds 100 x 0.04 = 4 s; the restart happens 2.5 s in.
+    // Prepare: TimeoutSeconds 100; the restart happens 60 s in (on a clock the test moves; it goes on across the restart).
+    const clock = new MovableClock();
     const dataDir = newDataDir();
     const sideEffects = sideEffectFile();
-    const before = await start(dataDir, recordingTo(sideEffects), { timeFactor: 0.04 });
+    const before = await start(dataDir, recordingTo(sideEffects), { clock });
     const executionArn = await startExecution(before.client, 'callback-with-timeout', { issueId: 'R-6' });
     await eventually(() => submittedTasks(before.client, [executionArn]), (submitted) => submitted === 1);
-    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    clock.advance(60_000);
     await before.endpoint.close();
 
-    // Act
-    const after = await start(dataDir, recordingTo(sideEffects), { timeFactor: 0.04 });
+    // Act: 40 s more reach the original 100 s (a full timeout counted from the restart would need 100 s more).
+    const after = await start(dataDir, recordingTo(sideEffects), { clock });
+    clock.advance(40_000);
     const execution = await closedExecution(after.client, executionArn);
     const events = await historyOf(after.client, executionArn);
 
@@ -163,9 +166,9 @@ describe('executions survive a restart of the endpoint', () => {
     expect(JSON.parse(execution.output ?? '')).toMatchObject({ outcome: 'escalated', failure: { Error: 'States.Timeout' } });
     const startedAt = events.find((event) => event.type === 'TaskStarted')?.timestamp?.getTime() ?? 0;
     const timedOutAt = events.find((event) => event.type === 'TaskTimedOut')?.timestamp?.getTime() ?? 0;
-    expect(timedOutAt - startedAt).toBeGreaterThanOrEqual(3_900);
-    // Counted from the restart it would fire 2.5 s + 4 s after the start.
-    expect(timedOutAt - startedAt).toBeLessThan(6_000);
+    expect(timedOutAt - startedAt).toBeGreaterThanOrEqual(100_000);
+    // Counted from the restart it would fire 60 s + 100 s after the start.
+    expect(timedOutAt - startedAt).toBeLessThan(160_000);
     expect(readSideEffects(sideEffects)).toHaveLength(1);
     await after.endpoint.close();
   });

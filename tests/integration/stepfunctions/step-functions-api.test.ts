@@ -10,6 +10,7 @@ import {
 import {
   closedExecution,
   describeExecution,
+  eventually,
   eventTypes,
   fixture,
   historyOf,
@@ -20,6 +21,7 @@ import {
   stateMachineArn,
 } from './support/endpoint-harness.ts';
 import { endpointForFile } from './support/endpoint-for-file.ts';
+import { MovableClock } from '#infra/local/clock/movable-clock.ts';
 
 const lambdaError = (name: string, message: string): Error => Object.assign(new Error(message), { name });
 
@@ -36,8 +38,10 @@ describe('the Step Functions API of the local endpoint', () => {
       return { department: issueId === 'flaky' ? 'service' : 'production' };
     },
   });
+  // Retry intervals pass when a test moves this clock.
+  const clock = new MovableClock();
   const sfn = endpointForFile({
-    timeFactor: 0.01,
+    clock,
     invokeLambda: lambdas.invokeLambda,
     stateMachines: { 'lambda-steps': 'lambda-steps.asl.json', 'callback-task': 'callback-task.asl.json' },
   });
@@ -229,7 +233,14 @@ describe('the Step Functions API of the local endpoint', () => {
     it('retries a Lambda.ServiceException and exposes the retry count', async () => {
       // Act
       const executionArn = await startExecution(sfn.client, 'lambda-steps', { issueId: 'flaky' });
-      const execution = await closedExecution(sfn.client, executionArn);
+      // Time passes (a second per look) until the retry, due a second after the failure, has run.
+      const execution = await eventually(
+        () => {
+          clock.advance(1000);
+          return describeExecution(sfn.client, executionArn);
+        },
+        (described) => described.status !== 'RUNNING',
+      );
 
       // Assess
       expect(execution.status).toBe('SUCCEEDED');

@@ -2,6 +2,7 @@
 // which the endpoint's child process imports outside vitest).
 import { afterAll, beforeAll } from 'vitest';
 import type { SFNClient } from '@aws-sdk/client-sfn';
+import type { Clock } from '#shared/clock.ts';
 import { startStepFunctionsEndpoint, type InvokeLambda, type StepFunctionsEndpoint } from '../../../../infra/local/stepfunctions/index.ts';
 import { fixture, newDataDir, sfnClient } from './endpoint-harness.ts';
 
@@ -11,13 +12,14 @@ export interface FileEndpoint {
   url: string;
 }
 
-export function endpointForFile(options: { timeFactor: number; invokeLambda: InvokeLambda; stateMachines: Record<string, string> }): FileEndpoint {
+export function endpointForFile(options: { timeFactor?: number; clock?: Clock; invokeLambda: InvokeLambda; stateMachines: Record<string, string> }): FileEndpoint {
   const handle = {} as FileEndpoint;
   let endpoint: StepFunctionsEndpoint | undefined;
   beforeAll(async () => {
     endpoint = await startStepFunctionsEndpoint({
       dataDir: newDataDir(),
-      timeFactor: options.timeFactor,
+      ...(options.timeFactor !== undefined ? { timeFactor: options.timeFactor } : {}),
+      ...(options.clock ? { clock: options.clock } : {}),
       invokeLambda: options.invokeLambda,
       stateMachines: Object.entries(options.stateMachines).map(([name, file]) => ({ name, definition: fixture(file) })),
     });
