@@ -5,6 +5,8 @@ import { z } from 'zod';
 import { badRequest, invalidInput, payloadTooLarge, type FieldProblem } from '#shared/http/errors.ts';
 
 export const maxBodyBytes = 64 * 1024;
+/** Deeper than any body Baton takes; refused before anything recursive (JSON.parse, the checks, zod) walks it. */
+export const maxJsonDepth = 20;
 
 // C0 controls except tab (\u0009) and newline (\u000A), DEL, C1 controls, and the Unicode line and
 // paragraph separators.
@@ -45,6 +47,11 @@ export function readJsonBody<Schema extends z.ZodType>(
   const raw = event.body ?? '';
   const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
   if (Buffer.byteLength(text, 'utf8') > maxBodyBytes) throw payloadTooLarge(maxBodyBytes);
+  if (nestingExceeds(text, maxJsonDepth)) {
+    throw badRequest('too_deep', `The request body nests deeper than ${maxJsonDepth} levels.`, [
+      { field: '(body)', code: 'too_deep', message: `Objects and arrays may nest at most ${maxJsonDepth} levels deep.` },
+    ]);
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -56,6 +63,23 @@ export function readJsonBody<Schema extends z.ZodType>(
   const controlProblems = findControlCharacters(parsed, '');
   if (controlProblems.length > 0) throw invalidInput(controlProblems);
   return validate(schema, parsed);
+}
+
+/** Whether JSON text nests objects/arrays deeper than `limit`, found in one pass without recursion. */
+function nestingExceeds(text: string, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (inString) {
+      if (char === '\\') i++;
+      else if (char === '"') inString = false;
+    } else if (char === '"') inString = true;
+    else if (char === '[' || char === '{') {
+      if (++depth > limit) return true;
+    } else if (char === ']' || char === '}') depth--;
+  }
+  return false;
 }
 
 /** A route that takes no query parameters: any one given is a 400 naming it. */

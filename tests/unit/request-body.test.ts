@@ -1,0 +1,44 @@
+// The JSON body reader on its own: the same answer whether API Gateway hands the body over as text
+// or base64-encoded, and refusals before anything recursive walks the body.
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { HttpError } from '#shared/http/errors.ts';
+import { maxJsonDepth, readJsonBody } from '#shared/http/request-body.ts';
+
+const headers = { 'content-type': 'application/json' };
+const schema = z.strictObject({ note: z.string() });
+
+function refusal(read: () => unknown): HttpError {
+  try {
+    read();
+  } catch (error) {
+    if (error instanceof HttpError) return error;
+    throw error;
+  }
+  throw new Error('expected a refusal');
+}
+
+describe('readJsonBody', () => {
+  it('reads the same body given as text or base64', () => {
+    // Prepare
+    const text = JSON.stringify({ note: '泵 🙁' });
+    // Act
+    const asText = readJsonBody({ headers, body: text, isBase64Encoded: false }, schema);
+    const asBase64 = readJsonBody({ headers, body: Buffer.from(text).toString('base64'), isBase64Encoded: true }, schema);
+    // Assess
+    expect(asText).toEqual({ note: '泵 🙁' });
+    expect(asBase64).toEqual(asText);
+  });
+
+  it(`refuses nesting deeper than ${maxJsonDepth} levels as too_deep, at any size under the limit`, () => {
+    const error = refusal(() => readJsonBody({ headers, body: '['.repeat(20_000) + ']'.repeat(20_000), isBase64Encoded: false }, schema));
+    expect(error.statusCode).toBe(400);
+    expect(error.code).toBe('too_deep');
+  });
+
+  it(`accepts nesting of exactly ${maxJsonDepth} levels (the schema then judges it)`, () => {
+    const body = '['.repeat(maxJsonDepth) + ']'.repeat(maxJsonDepth);
+    const error = refusal(() => readJsonBody({ headers, body, isBase64Encoded: false }, schema));
+    expect(error.code).toBe('invalid_request');
+  });
+});
