@@ -8,6 +8,8 @@ export const maxBodyBytes = 64 * 1024;
 /** Deeper than any body Baton takes; refused before anything recursive (JSON.parse, the checks, zod) walks it. */
 export const maxJsonDepth = 20;
 
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
 // C0 controls except tab (\u0009) and newline (\u000A), DEL, C1 controls, and the Unicode line and
 // paragraph separators.
 const forbiddenControl = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u2028\u2029]/;
@@ -44,8 +46,7 @@ export function readJsonBody<Schema extends z.ZodType>(
       { field: 'Content-Type', code: 'unsupported_content_type', message: 'Expected application/json.' },
     ]);
   }
-  const raw = event.body ?? '';
-  const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
+  const text = bodyText(event);
   if (Buffer.byteLength(text, 'utf8') > maxBodyBytes) throw payloadTooLarge(maxBodyBytes);
   if (nestingExceeds(text, maxJsonDepth)) {
     throw badRequest('too_deep', `The request body nests deeper than ${maxJsonDepth} levels.`, [
@@ -63,6 +64,25 @@ export function readJsonBody<Schema extends z.ZodType>(
   const controlProblems = findControlCharacters(parsed, '');
   if (controlProblems.length > 0) throw invalidInput(controlProblems);
   return validate(schema, parsed);
+}
+
+/**
+ * The body as text. API Gateway hands a body it does not treat as text over base64-encoded (the
+ * local runtime does the same for bytes that are not UTF-8): those bytes must be valid UTF-8, or the
+ * request is refused rather than read with U+FFFD where the client's characters were.
+ */
+function bodyText(event: Pick<APIGatewayProxyEventV2, 'body' | 'isBase64Encoded'>): string {
+  const raw = event.body ?? '';
+  if (!event.isBase64Encoded) return raw;
+  const bytes = Buffer.from(raw, 'base64');
+  if (bytes.length > maxBodyBytes) throw payloadTooLarge(maxBodyBytes);
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    throw badRequest('invalid_utf8', 'The request body is not valid UTF-8.', [
+      { field: '(body)', code: 'invalid_utf8', message: 'The request body must be UTF-8 text.' },
+    ]);
+  }
 }
 
 /** Whether JSON text nests objects/arrays deeper than `limit`, found in one pass without recursion. */

@@ -30,6 +30,13 @@ describe('readJsonBody', () => {
     expect(asBase64).toEqual(asText);
   });
 
+  it('refuses base64 bytes that are not UTF-8 as invalid_utf8 on the body', () => {
+    const bytes = Buffer.concat([Buffer.from('{"note":"a'), Buffer.from([0xff]), Buffer.from('"}')]);
+    const error = refusal(() => readJsonBody({ headers, body: bytes.toString('base64'), isBase64Encoded: true }, schema));
+    expect(error.statusCode).toBe(400);
+    expect(error.details).toEqual([expect.objectContaining({ field: '(body)', code: 'invalid_utf8' })]);
+  });
+
   it(`refuses nesting deeper than ${maxJsonDepth} levels as too_deep, at any size under the limit`, () => {
     const error = refusal(() => readJsonBody({ headers, body: '['.repeat(20_000) + ']'.repeat(20_000), isBase64Encoded: false }, schema));
     expect(error.statusCode).toBe(400);

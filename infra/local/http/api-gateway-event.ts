@@ -16,6 +16,21 @@ export interface EventInput {
 }
 
 const textTypes = /^(application\/(json|x-www-form-urlencoded|.*\+json)|text\/)/i;
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * A body goes to the handler as text only when it is declared text and really is UTF-8; anything
+ * else is base64-encoded, so the handler sees the exact bytes (a lenient decode here would hide
+ * invalid bytes behind U+FFFD).
+ */
+function textOf(body: Buffer, contentType: string): string | undefined {
+  if (!textTypes.test(contentType)) return undefined;
+  try {
+    return strictUtf8.decode(body);
+  } catch {
+    return undefined;
+  }
+}
 
 export function apiGatewayEvent({ request, url, body, route, pathParameters, claims }: EventInput): APIGatewayProxyEventV2 {
   const headers: Record<string, string> = {};
@@ -27,7 +42,7 @@ export function apiGatewayEvent({ request, url, body, route, pathParameters, cla
   for (const [name, value] of url.searchParams) {
     queryStringParameters[name] = name in queryStringParameters ? `${queryStringParameters[name]},${value}` : value;
   }
-  const isText = textTypes.test(headers['content-type'] ?? '');
+  const text = body.length > 0 ? textOf(body, headers['content-type'] ?? '') : undefined;
   const now = new Date();
   const event: APIGatewayProxyEventV2 = {
     version: '2.0',
@@ -56,8 +71,8 @@ export function apiGatewayEvent({ request, url, body, route, pathParameters, cla
       time: now.toUTCString(),
       timeEpoch: now.getTime(),
     },
-    ...(body.length > 0 ? { body: isText ? body.toString('utf8') : body.toString('base64') } : {}),
-    isBase64Encoded: body.length > 0 && !isText,
+    ...(body.length > 0 ? { body: text ?? body.toString('base64') } : {}),
+    isBase64Encoded: body.length > 0 && text === undefined,
   };
   if (claims) {
     // The JWT authorizer's shape: API Gateway passes the verified token's claims to the handler.

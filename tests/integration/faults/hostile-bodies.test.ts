@@ -87,3 +87,29 @@ describe('deeply nested JSON', () => {
     expect(response.status).toBe(201);
   });
 });
+
+describe('bytes that are not UTF-8', () => {
+  for (const { name, route, token, goodBody } of jsonRoutes) {
+    it(`the same body with valid text instead is accepted on ${name}`, async () => {
+      const response = await post(route(), Buffer.from(goodBody().replace('@@', 'é'), 'utf8'), token());
+      expect(response.status).toBe(201);
+    });
+
+    it(`an invalid UTF-8 sequence in a string on ${name} is a 400 naming the body, and nothing is stored`, async () => {
+      const before = await storedIssueItems();
+      const [head, tail] = goodBody().split('@@');
+      // 0xC3 0x28 is an invalid two-byte sequence; 0xFF never occurs in UTF-8.
+      const bytes = Buffer.concat([Buffer.from(head!), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from(tail!)]);
+      const response = await post(route(), bytes, token());
+      expect(response.status).toBe(400);
+      expect(response.body.error.code).toBe('invalid_utf8');
+      expect(response.body.error.details[0]).toMatchObject({ field: '(body)', code: 'invalid_utf8' });
+      expect(await storedIssueItems()).toBe(before);
+    });
+  }
+
+  it('valid multi-byte UTF-8 (Chinese, emoji) is still accepted', async () => {
+    const response = await post('/api/issues', Buffer.from(JSON.stringify(uniqueIssue({ subject: '泵两天后停了 🙁' })), 'utf8'));
+    expect(response.status).toBe(201);
+  });
+});
