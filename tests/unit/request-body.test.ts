@@ -1,9 +1,9 @@
-// The JSON body reader on its own: the same answer whether API Gateway hands the body over as text
-// or base64-encoded, and refusals before anything recursive walks the body.
+// The request readers on their own: the body gets the same answer whether API Gateway hands it over as text
+// or base64-encoded, refusals come before anything recursive walks it, and queries are strict.
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { HttpError } from '#shared/http/errors.ts';
-import { maxJsonDepth, readJsonBody } from '#shared/http/request-body.ts';
+import { maxJsonDepth, noQuery, readJsonBody, readQuery } from '#shared/http/request-body.ts';
 
 const headers = { 'content-type': 'application/json' };
 const schema = z.strictObject({ note: z.string() });
@@ -47,5 +47,14 @@ describe('readJsonBody', () => {
     const body = '['.repeat(maxJsonDepth) + ']'.repeat(maxJsonDepth);
     const error = refusal(() => readJsonBody({ headers, body, isBase64Encoded: false }, schema));
     expect(error.code).toBe('invalid_request');
+  });
+});
+
+describe('readQuery', () => {
+  it('refuses "__proto__" as an unknown parameter, as it arrives from API Gateway (an own property)', () => {
+    const queryStringParameters = JSON.parse('{"__proto__":"x"}') as Record<string, string>;
+    const error = refusal(() => readQuery({ queryStringParameters }, noQuery));
+    expect(error.statusCode).toBe(400);
+    expect(error.details).toEqual([expect.objectContaining({ field: '__proto__', code: 'unknown_field' })]);
   });
 });

@@ -38,10 +38,14 @@ export function apiGatewayEvent({ request, url, body, route, pathParameters, cla
     if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
   }
   const cookies = headers.cookie?.split(';').map((cookie) => cookie.trim());
-  const queryStringParameters: Record<string, string> = {};
+  // Collected in a Map and made an object with own properties (as JSON.parse does for the event on
+  // AWS): assigning into a plain object would swallow "__proto__" instead of passing it on.
+  const joined = new Map<string, string>();
   for (const [name, value] of url.searchParams) {
-    queryStringParameters[name] = name in queryStringParameters ? `${queryStringParameters[name]},${value}` : value;
+    const earlier = joined.get(name);
+    joined.set(name, earlier === undefined ? value : `${earlier},${value}`);
   }
+  const queryStringParameters: Record<string, string> = Object.fromEntries(joined);
   const text = body.length > 0 ? textOf(body, headers['content-type'] ?? '') : undefined;
   const now = new Date();
   const event: APIGatewayProxyEventV2 = {

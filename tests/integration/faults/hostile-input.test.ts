@@ -1,10 +1,11 @@
-// Hostile bodies and queries on JSON routes, public and staff: each is a 400 naming what is wrong,
+// Hostile bodies and query strings on the API's routes, public and staff: each is a 400 naming what is wrong,
 // with a stable code, and nothing is stored. None may reach a 5xx (on AWS that would trip the alarm).
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestBaton, type TestBaton } from '../../support/local-baton.ts';
 import { uniqueIssue } from '../../support/api-fixtures.ts';
 import { documentClient } from '#shared/data/dynamodb-client.ts';
+import { routes } from '#shared/api/routes.ts';
 
 let baton: TestBaton;
 let staffToken: string;
@@ -112,4 +113,24 @@ describe('bytes that are not UTF-8', () => {
     const response = await post('/api/issues', Buffer.from(JSON.stringify(uniqueIssue({ subject: '泵两天后停了 🙁' })), 'utf8'));
     expect(response.status).toBe(201);
   });
+});
+
+describe('query parameters', () => {
+  // Sign-in (local only) parses its own request; its strictness is the sign-in work's.
+  const apiRoutes = routes.filter((route) => route.id !== 'LocalLogin');
+  const pathValues: Record<string, string> = { issueId: 'iss-unknown', taskId: 'tsk-unknown', customerId: 'cus-unknown', department: 'service', flowId: 'product-defect' };
+
+  for (const route of apiRoutes) {
+    for (const name of ['__proto__', 'constructor']) {
+      it(`${route.method} ${route.path}?${name}=x is a 400 naming "${name}"`, async () => {
+        const path = route.path.replace(/\{(\w+)\}/g, (_, param: string) => pathValues[param]!);
+        const response = await baton.request(route.method, `${path}?${name}=x`, {
+          token: route.auth === 'staff' ? staffToken : undefined,
+          ...(route.method === 'POST' ? { body: {} } : {}),
+        });
+        expect(response.status).toBe(400);
+        expect(response.body.error.details).toEqual(expect.arrayContaining([expect.objectContaining({ field: name, code: 'unknown_field' })]));
+      });
+    }
+  }
 });
