@@ -89,7 +89,8 @@ export class WebSite extends Construct {
 
     if (existsSync(props.webDistDir) && readdirSync(props.webDistDir).length > 0) {
       new BucketDeployment(this, 'Deployment', {
-        sources: [Source.asset(props.webDistDir)],
+        // Source maps stay private (the build writes them outside web/dist; a stale one is not uploaded either).
+        sources: [Source.asset(props.webDistDir, { exclude: ['*.map', '**/*.map'] })],
         destinationBucket: this.bucket,
         distribution: this.distribution,
         distributionPaths: ['/*'],

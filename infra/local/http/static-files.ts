@@ -10,7 +10,6 @@ const contentTypes: Record<string, string> = {
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
   '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
   '.ico': 'image/x-icon',
 };
 
@@ -19,6 +18,8 @@ const pageAliases: Record<string, string> = { '/': '/index.html', '/track': '/tr
 
 export async function serveStatic(root: string, pathname: string, response: ServerResponse): Promise<boolean> {
   const wanted = pageAliases[pathname] ?? pathname;
+  // Source maps are never public (the build keeps them out of web/dist; this holds for stale ones too).
+  if (wanted.endsWith('.map')) return false;
   const file = path.resolve(root, `.${path.posix.normalize(wanted)}`);
   if (!file.startsWith(path.resolve(root) + path.sep)) return false;
   try {
