@@ -6,6 +6,7 @@ import type { Duplex } from 'node:stream';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { Route } from '#shared/api/routes.ts';
 import { errorBody } from '#shared/http/responses.ts';
+import { apiSecurityHeaders, siteSecurityHeaders } from '#shared/http/security-headers.ts';
 import { apiGatewayEvent } from '#infra/local/http/api-gateway-event.ts';
 import { routeMatcher } from '#infra/local/http/route-matcher.ts';
 import { serveStatic } from '#infra/local/http/static-files.ts';
@@ -33,7 +34,7 @@ export interface LocalApi {
 const maxAcceptedBytes = 1024 * 1024;
 
 function sendJson(response: ServerResponse, statusCode: number, body: unknown, headers: Record<string, string> = {}) {
-  response.writeHead(statusCode, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...headers });
+  response.writeHead(statusCode, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...apiSecurityHeaders, ...headers });
   response.end(JSON.stringify(body));
 }
 
@@ -121,7 +122,7 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     if (url.pathname === '/.well-known/jwks.json') return Promise.resolve(sendJson(response, 200, options.identity.jwks));
     return serveStatic(options.webRoot, url.pathname, response).then((served) => {
       if (!served) {
-        response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
+        response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', ...siteSecurityHeaders });
         response.end('Not found');
       }
     });
@@ -154,9 +155,9 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     if (error.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
     const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
     const body = JSON.stringify(errorBody(status === 431 ? 'headers_too_large' : status === 408 ? 'request_timeout' : 'malformed_request', 'The request could not be read.'));
-    socket.end(
-      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-    );
+    const headers = { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(Buffer.byteLength(body)), ...apiSecurityHeaders, Connection: 'close' };
+    const head = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('');
+    socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${head}\r\n${body}`);
   });
   server.keepAliveTimeout = 5_000;
   // A client that trickles its headers or body (slowloris) is cut off with a 408 instead of holding a socket.
