@@ -1,7 +1,8 @@
 // Bundles the browser UI (web/src) into web/dist: one page per face, each an HTML shell, a script
 // and the shared stylesheet. Run by `npm run build:web` (and so before `npm start`) and by the
 // browser tests. Files are written to a temporary name and renamed, so a server reading web/dist
-// while another build runs never serves half a file.
+// while another build runs never serves half a file. Source maps go to web/sourcemaps, never into
+// web/dist: everything in web/dist is public (the local server and CloudFront serve all of it).
 import { build } from 'esbuild';
 import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -9,6 +10,8 @@ import { fileURLToPath } from 'node:url';
 
 const webRoot = path.dirname(fileURLToPath(import.meta.url));
 export const distDir = path.join(webRoot, 'dist');
+/** For debugging only (load one into the browser's developer tools by hand); not served anywhere. */
+export const sourceMapDir = path.join(webRoot, 'sourcemaps');
 
 /** The four faces: the file name the local server maps each page route to, and its entry point. */
 const pages = [
@@ -56,20 +59,28 @@ export async function buildWeb(): Promise<void> {
     chunkNames: 'chunks/[name]-[hash]',
     target: ['es2022', 'chrome110', 'firefox110', 'safari16'],
     minify: true,
-    sourcemap: 'linked',
+    // External: no sourceMappingURL comment in the bundles, and the maps are written outside web/dist.
+    sourcemap: 'external',
     legalComments: 'none',
     write: false,
     logLevel: 'warning',
   });
-  for (const file of result.outputFiles) writeAtomically(file.path, file.contents);
+  const isMap = (file: string) => file.endsWith('.map');
+  rmSync(sourceMapDir, { recursive: true, force: true });
+  for (const file of result.outputFiles) {
+    const target = isMap(file.path) ? path.join(sourceMapDir, path.relative(distDir, file.path)) : file.path;
+    writeAtomically(target, file.contents);
+  }
   for (const page of pages) writeAtomically(path.join(distDir, `${page.name}.html`), htmlShell(page));
   // Chunks are named by content: those of earlier builds are no longer referenced.
   const current = new Set(result.outputFiles.map((file) => file.path));
   const chunksDir = path.join(distDir, 'chunks');
   for (const name of readdirSync(chunksDir)) {
     const file = path.join(chunksDir, name);
-    if (!current.has(file) && !name.endsWith('.tmp')) rmSync(file, { force: true });
+    if ((!current.has(file) || isMap(file)) && !name.endsWith('.tmp')) rmSync(file, { force: true });
   }
+  // Maps an earlier build (before maps moved out) left in web/dist would still be public.
+  for (const name of readdirSync(distDir)) if (isMap(name)) rmSync(path.join(distDir, name), { force: true });
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

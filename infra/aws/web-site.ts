@@ -9,16 +9,28 @@ import {
   FunctionCode,
   FunctionEventType,
   FunctionRuntime,
+  HeadersFrameOption,
+  HeadersReferrerPolicy,
   HttpVersion,
   OriginProtocolPolicy,
   OriginRequestPolicy,
+  ResponseHeadersPolicy,
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
+import { Duration } from 'aws-cdk-lib';
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { edgeSecretHeader } from '#shared/http/client-address.ts';
+import { contentSecurityPolicy, frameOptions, policyText, referrerPolicy, strictTransportSecurity } from '#shared/http/security-headers.ts';
+
+/** CloudFront's enums hold the very strings of the shared definition: find the member, or fail the synth. */
+function member<T extends string>(values: Record<string, T>, wanted: string): T {
+  const found = Object.values(values).find((value) => value.toLowerCase() === wanted.toLowerCase());
+  if (!found) throw new Error(`CloudFront has no value ${wanted}`);
+  return found;
+}
 
 export interface WebSiteProps {
   /** The HTTP API's host name. */
@@ -52,6 +64,22 @@ export class WebSite extends Construct {
       enforceSSL: true,
     });
 
+    // The site's pages and files carry the same security headers as locally (shared/http/security-headers.ts).
+    const securityHeaders = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
+      comment: 'Baton site: CSP, frame, referrer and content-type protections (shared/http/security-headers.ts)',
+      securityHeadersBehavior: {
+        contentSecurityPolicy: { contentSecurityPolicy: policyText(contentSecurityPolicy), override: true },
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: member(HeadersFrameOption, frameOptions), override: true },
+        referrerPolicy: { referrerPolicy: member(HeadersReferrerPolicy, referrerPolicy), override: true },
+        strictTransportSecurity: {
+          accessControlMaxAge: Duration.seconds(strictTransportSecurity.maxAgeSeconds),
+          includeSubdomains: strictTransportSecurity.includeSubdomains,
+          override: true,
+        },
+      },
+    });
+
     this.distribution = new Distribution(this, 'Distribution', {
       defaultRootObject: 'index.html',
       httpVersion: HttpVersion.HTTP2_AND_3,
@@ -59,6 +87,7 @@ export class WebSite extends Construct {
         origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         cachePolicy: CachePolicy.CACHING_OPTIMIZED,
+        responseHeadersPolicy: securityHeaders,
         functionAssociations: [
           {
             eventType: FunctionEventType.VIEWER_REQUEST,
@@ -89,7 +118,8 @@ export class WebSite extends Construct {
 
     if (existsSync(props.webDistDir) && readdirSync(props.webDistDir).length > 0) {
       new BucketDeployment(this, 'Deployment', {
-        sources: [Source.asset(props.webDistDir)],
+        // Source maps stay private (the build writes them outside web/dist; a stale one is not uploaded either).
+        sources: [Source.asset(props.webDistDir, { exclude: ['*.map', '**/*.map'] })],
         destinationBucket: this.bucket,
         distribution: this.distribution,
         distributionPaths: ['/*'],

@@ -12,7 +12,7 @@ import { statusFor } from '#shared/domain/issue.ts';
 import { checkReroute, decisionFields, validateOutcome, type CompleteTask } from '#shared/domain/completion.ts';
 import { handoffs } from '#shared/domain/handoff.ts';
 import { publicTask, type Task, type TaskRecord } from '#shared/domain/task.ts';
-import { assertMayComplete } from '#shared/domain/task-rules.ts';
+import { assertMayComplete, assertMayRecordLateCompletion } from '#shared/domain/task-rules.ts';
 import { assertMayActOnTask } from '#shared/http/authorization.ts';
 import type { TaskResult } from '#shared/flows/human-step.ts';
 import type { Caller } from '#shared/http/caller.ts';
@@ -40,6 +40,7 @@ export async function completeTask(taskId: string, caller: Caller, body: Complet
       data,
     });
     if (task.status === 'expired') {
+      assertMayRecordLateCompletion(caller, task);
       return {
         events: [personEntered('late_completion', { ...entered, explanation: 'Entered after the step’s SLA expired; kept in the history, not sent to the flow.' })],
         result: { kind: 'late', task: publicTask(task) },

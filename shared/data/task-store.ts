@@ -112,7 +112,7 @@ export async function closeTaskByFlow(
       return undelivered ? undeliveredCompletionChange(undelivered) : noChange(undefined);
     }
     const { claimedBy, ...rest } = task;
-    const next: TaskRecord = { ...rest, status, closedAt: now };
+    const next: TaskRecord = { ...rest, status, closedAt: now, ...(claimedBy ? { heldBy: claimedBy } : {}) };
     const closed = closeHolder(issue, task.taskId, now);
     return {
       events: [

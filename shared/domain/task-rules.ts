@@ -4,7 +4,7 @@
 import type { Caller } from '#shared/http/caller.ts';
 import { conflict } from '#shared/http/errors.ts';
 import { assertMayActOnTask, isManager } from '#shared/http/authorization.ts';
-import { isActive, type Task } from '#shared/domain/task.ts';
+import { isActive, type Task, type TaskRecord } from '#shared/domain/task.ts';
 
 const closed = () => conflict('task_closed', 'This task is already finished.');
 
@@ -33,4 +33,13 @@ export function assertMayComplete(caller: Caller, task: Task): void {
   if (task.status !== 'claimed' || task.claimedBy !== caller.username) {
     throw conflict('not_claimed', 'Claim this task before completing it.');
   }
+}
+
+/**
+ * After the SLA expired, only the person who held the claim may still record what they did (kept in
+ * the history, not sent to the flow); for anyone else, managers included, the task is simply closed.
+ */
+export function assertMayRecordLateCompletion(caller: Caller, task: Pick<TaskRecord, 'department' | 'heldBy'>): void {
+  assertMayActOnTask(caller, task);
+  if (task.heldBy !== caller.username) throw closed();
 }

@@ -4,6 +4,7 @@ import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { logger } from '#shared/logger.ts';
 import { HttpError } from '#shared/http/errors.ts';
 import { errorBody, jsonResponse, type HttpResponse } from '#shared/http/responses.ts';
+import { apiSecurityHeaders } from '#shared/http/security-headers.ts';
 
 type HttpRequest = Request<APIGatewayProxyEventV2, HttpResponse, Error, Context, { correlationId?: string }>;
 
@@ -46,4 +47,12 @@ export function errorResponses(): MiddlewareObj<APIGatewayProxyEventV2, HttpResp
     );
   };
   return { name: 'errorResponses', onError };
+}
+
+/** Every response, errors included, carries the API's security headers (shared/http/security-headers.ts). */
+export function securityHeaders(): MiddlewareObj<APIGatewayProxyEventV2, HttpResponse, Error, Context, { correlationId?: string }> {
+  const after = (request: HttpRequest) => {
+    if (request.response) request.response.headers = { ...request.response.headers, ...apiSecurityHeaders };
+  };
+  return { name: 'securityHeaders', after, onError: after };
 }

@@ -5,6 +5,10 @@ import { z } from 'zod';
 import { badRequest, invalidInput, payloadTooLarge, type FieldProblem } from '#shared/http/errors.ts';
 
 export const maxBodyBytes = 64 * 1024;
+/** Deeper than any body Baton takes; refused before anything recursive (JSON.parse, the checks, zod) walks it. */
+export const maxJsonDepth = 20;
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 // C0 controls except tab (\u0009) and newline (\u000A), DEL, C1 controls, and the Unicode line and
 // paragraph separators.
@@ -42,9 +46,13 @@ export function readJsonBody<Schema extends z.ZodType>(
       { field: 'Content-Type', code: 'unsupported_content_type', message: 'Expected application/json.' },
     ]);
   }
-  const raw = event.body ?? '';
-  const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
+  const text = bodyText(event);
   if (Buffer.byteLength(text, 'utf8') > maxBodyBytes) throw payloadTooLarge(maxBodyBytes);
+  if (nestingExceeds(text, maxJsonDepth)) {
+    throw badRequest('too_deep', `The request body nests deeper than ${maxJsonDepth} levels.`, [
+      { field: '(body)', code: 'too_deep', message: `Objects and arrays may nest at most ${maxJsonDepth} levels deep.` },
+    ]);
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -56,6 +64,42 @@ export function readJsonBody<Schema extends z.ZodType>(
   const controlProblems = findControlCharacters(parsed, '');
   if (controlProblems.length > 0) throw invalidInput(controlProblems);
   return validate(schema, parsed);
+}
+
+/**
+ * The body as text. API Gateway hands a body it does not treat as text over base64-encoded (the
+ * local runtime does the same for bytes that are not UTF-8): those bytes must be valid UTF-8, or the
+ * request is refused rather than read with U+FFFD where the client's characters were.
+ */
+function bodyText(event: Pick<APIGatewayProxyEventV2, 'body' | 'isBase64Encoded'>): string {
+  const raw = event.body ?? '';
+  if (!event.isBase64Encoded) return raw;
+  const bytes = Buffer.from(raw, 'base64');
+  if (bytes.length > maxBodyBytes) throw payloadTooLarge(maxBodyBytes);
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    throw badRequest('invalid_utf8', 'The request body is not valid UTF-8.', [
+      { field: '(body)', code: 'invalid_utf8', message: 'The request body must be UTF-8 text.' },
+    ]);
+  }
+}
+
+/** Whether JSON text nests objects/arrays deeper than `limit`, found in one pass without recursion. */
+function nestingExceeds(text: string, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (inString) {
+      if (char === '\\') i++;
+      else if (char === '"') inString = false;
+    } else if (char === '"') inString = true;
+    else if (char === '[' || char === '{') {
+      if (++depth > limit) return true;
+    } else if (char === ']' || char === '}') depth--;
+  }
+  return false;
 }
 
 /** A route that takes no query parameters: any one given is a 400 naming it. */

@@ -1,8 +1,8 @@
 // The browser faces against a real local runtime, in a real Chromium: the customer form, the staff
 // console's claim → history → complete, conflicts as sentences, and the two languages.
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureWebBuilt, launchBrowser, openPage } from '../support/browser.ts';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { cspViolationsSeen, ensureWebBuilt, launchBrowser, openPage } from '../support/browser.ts';
 import { sampleIssue, startTestBaton, waitForIssue, waitForTask, type TestBaton } from '../support/local-baton.ts';
 
 let baton: TestBaton;
@@ -12,6 +12,10 @@ const pages: Page[] = [];
 beforeAll(async () => {
   await ensureWebBuilt();
   [baton, browser] = await Promise.all([startTestBaton(), launchBrowser()]);
+});
+// The pages work under the site's Content-Security-Policy without breaking it.
+afterEach(() => {
+  expect(cspViolationsSeen()).toEqual([]);
 });
 afterAll(async () => {
   await browser?.close();

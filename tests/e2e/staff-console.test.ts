@@ -3,9 +3,9 @@
 // rewritten, and any issue is found by what the customer knows.
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { uniqueIssue } from '../support/api-fixtures.ts';
-import { ensureWebBuilt, launchBrowser, openPage } from '../support/browser.ts';
+import { cspViolationsSeen, ensureWebBuilt, launchBrowser, openPage } from '../support/browser.ts';
 import { startTestBaton, waitForIssue, waitForTask, type TestBaton } from '../support/local-baton.ts';
 
 let baton: TestBaton;
@@ -16,6 +16,10 @@ beforeAll(async () => {
   await ensureWebBuilt();
   [baton, browser] = await Promise.all([startTestBaton(), launchBrowser()]);
   staffToken = await baton.login('service');
+});
+// The pages work under the site's Content-Security-Policy without breaking it.
+afterEach(() => {
+  expect(cspViolationsSeen()).toEqual([]);
 });
 afterAll(async () => {
   await browser?.close();

@@ -19,6 +19,11 @@ export interface OpenPageOptions {
   viewport?: { width: number; height: number };
 }
 
+const cspViolations: string[] = [];
+
+/** The Content-Security-Policy violations any page opened by openPage reported so far (the tests expect none). */
+export const cspViolationsSeen = (): readonly string[] => cspViolations;
+
 /** A fresh context (own storage, own language) and a page in it. */
 export async function openPage(browser: Browser, options: OpenPageOptions = {}): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({
@@ -26,7 +31,14 @@ export async function openPage(browser: Browser, options: OpenPageOptions = {}):
     viewport: options.viewport ?? { width: 1280, height: 800 },
     timezoneId: 'UTC',
   });
+  // Every Content-Security-Policy violation is reported (the page itself cannot hide it: the listener is added before its scripts run).
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`));
+  });
   const page = await context.newPage();
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy|CSP violation/i.test(message.text())) cspViolations.push(`${page.url()}: ${message.text()}`);
+  });
   return { context, page };
 }
 

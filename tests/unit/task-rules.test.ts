@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertMayComplete, assertMayRelease, claimDecision } from '#shared/domain/task-rules.ts';
+import { assertMayComplete, assertMayRecordLateCompletion, assertMayRelease, claimDecision } from '#shared/domain/task-rules.ts';
 import type { Caller } from '#shared/http/caller.ts';
 import type { Task } from '#shared/domain/task.ts';
 import { HttpError } from '#shared/http/errors.ts';
@@ -64,5 +64,20 @@ describe('releasing and completing', () => {
   });
   it('a completed task cannot be completed again', () => {
     expect(errorOf(() => assertMayComplete(service, task({ status: 'completed', claimedBy: 'service' })))).toEqual({ status: 409, code: 'task_closed' });
+  });
+});
+
+describe('recording a completion after the SLA expired', () => {
+  const expired = { ...task({ status: 'expired' }), heldBy: 'service' };
+  it('the person who held the claim may', () => {
+    expect(errorOf(() => assertMayRecordLateCompletion(service, expired))).toBeUndefined();
+  });
+  it('a colleague of the same department or a manager finds the task closed', () => {
+    expect(errorOf(() => assertMayRecordLateCompletion(service2, expired))).toEqual({ status: 409, code: 'task_closed' });
+    expect(errorOf(() => assertMayRecordLateCompletion(manager, expired))).toEqual({ status: 409, code: 'task_closed' });
+  });
+  it('another department is forbidden, and nobody may when nobody held it', () => {
+    expect(errorOf(() => assertMayRecordLateCompletion(sales, expired))).toEqual({ status: 403, code: 'forbidden' });
+    expect(errorOf(() => assertMayRecordLateCompletion(service, task({ status: 'expired' })))).toEqual({ status: 409, code: 'task_closed' });
   });
 });

@@ -17,6 +17,21 @@ export interface EventInput {
 }
 
 const textTypes = /^(application\/(json|x-www-form-urlencoded|.*\+json)|text\/)/i;
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * A body goes to the handler as text only when it is declared text and really is UTF-8; anything
+ * else is base64-encoded, so the handler sees the exact bytes (a lenient decode here would hide
+ * invalid bytes behind U+FFFD).
+ */
+function textOf(body: Buffer, contentType: string): string | undefined {
+  if (!textTypes.test(contentType)) return undefined;
+  try {
+    return strictUtf8.decode(body);
+  } catch {
+    return undefined;
+  }
+}
 
 export function apiGatewayEvent({ request, url, body, route, pathParameters, claims }: EventInput): APIGatewayProxyEventV2 {
   const headers: Record<string, string> = {};
@@ -24,11 +39,15 @@ export function apiGatewayEvent({ request, url, body, route, pathParameters, cla
     if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
   }
   const cookies = headers.cookie?.split(';').map((cookie) => cookie.trim());
-  const queryStringParameters: Record<string, string> = {};
+  // Collected in a Map and made an object with own properties (as JSON.parse does for the event on
+  // AWS): assigning into a plain object would swallow "__proto__" instead of passing it on.
+  const joined = new Map<string, string>();
   for (const [name, value] of url.searchParams) {
-    queryStringParameters[name] = name in queryStringParameters ? `${queryStringParameters[name]},${value}` : value;
+    const earlier = joined.get(name);
+    joined.set(name, earlier === undefined ? value : `${earlier},${value}`);
   }
-  const isText = textTypes.test(headers['content-type'] ?? '');
+  const queryStringParameters: Record<string, string> = Object.fromEntries(joined);
+  const text = body.length > 0 ? textOf(body, headers['content-type'] ?? '') : undefined;
   const now = new Date(clock().now());
   const event: APIGatewayProxyEventV2 = {
     version: '2.0',
@@ -57,8 +76,8 @@ export function apiGatewayEvent({ request, url, body, route, pathParameters, cla
       time: now.toUTCString(),
       timeEpoch: now.getTime(),
     },
-    ...(body.length > 0 ? { body: isText ? body.toString('utf8') : body.toString('base64') } : {}),
-    isBase64Encoded: body.length > 0 && !isText,
+    ...(body.length > 0 ? { body: text ?? body.toString('base64') } : {}),
+    isBase64Encoded: body.length > 0 && text === undefined,
   };
   if (claims) {
     // The JWT authorizer's shape: API Gateway passes the verified token's claims to the handler.

@@ -1,10 +1,12 @@
 // The local API Gateway: an HTTP server on 127.0.0.1 that maps the shared route table to the same
 // handlers Lambda runs, with HTTP API v2 events and JWT-authorizer claims, and serves web/.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { Route } from '#shared/api/routes.ts';
 import { errorBody } from '#shared/http/responses.ts';
+import { apiSecurityHeaders, siteSecurityHeaders } from '#shared/http/security-headers.ts';
 import { apiGatewayEvent } from '#infra/local/http/api-gateway-event.ts';
 import { routeMatcher } from '#infra/local/http/route-matcher.ts';
 import { serveStatic } from '#infra/local/http/static-files.ts';
@@ -32,7 +34,7 @@ export interface LocalApi {
 const maxAcceptedBytes = 1024 * 1024;
 
 function sendJson(response: ServerResponse, statusCode: number, body: unknown, headers: Record<string, string> = {}) {
-  response.writeHead(statusCode, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...headers });
+  response.writeHead(statusCode, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...apiSecurityHeaders, ...headers });
   response.end(JSON.stringify(body));
 }
 
@@ -46,7 +48,30 @@ function readBody(request: IncomingMessage): Promise<Buffer | 'too-large'> {
     });
     request.on('end', () => resolve(size > maxAcceptedBytes ? 'too-large' : Buffer.concat(chunks)));
     request.on('error', reject);
+    // A client that hangs up mid-body ends the stream without 'end' (and not always with 'error').
+    request.on('close', () => {
+      if (!request.complete) reject(new Error('The client closed the connection before sending the whole body.'));
+    });
   });
+}
+
+/**
+ * The path and query of a request target. Origin-form ("/api/x?y") is read against our own origin,
+ * so "//host/path" stays a path; absolute-form ("http://host/path", legal for proxies) is read for
+ * its path only. Anything else (an unparsable host, "*") is undefined: the caller answers 400.
+ */
+export function requestTarget(raw: string | undefined): URL | undefined {
+  const target = raw ?? '/';
+  try {
+    if (target.startsWith('/')) return new URL(`http://127.0.0.1${target}`);
+    if (/^https?:\/\//i.test(target)) {
+      const absolute = new URL(target);
+      return new URL(`http://127.0.0.1${absolute.pathname}${absolute.search}`);
+    }
+  } catch {
+    // not a URL at all
+  }
+  return undefined;
 }
 
 function bearerToken(request: IncomingMessage): string | undefined {
@@ -90,25 +115,54 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     response.end(result.body === undefined ? undefined : Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8'));
   }
 
+  function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = requestTarget(request.url);
+    if (!url) return Promise.resolve(sendJson(response, 400, errorBody('malformed_request_target', 'The request target is not a valid path.')));
+    if (url.pathname.startsWith('/api/')) return handleApi(request, response, url);
+    if (url.pathname === '/.well-known/jwks.json') return Promise.resolve(sendJson(response, 200, options.identity.jwks));
+    return serveStatic(options.webRoot, url.pathname, response).then((served) => {
+      if (!served) {
+        response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', ...siteSecurityHeaders });
+        response.end('Not found');
+      }
+    });
+  }
+
   const server = createServer((request, response) => {
-    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-    const work = url.pathname.startsWith('/api/')
-      ? handleApi(request, response, url)
-      : url.pathname === '/.well-known/jwks.json'
-        ? Promise.resolve(sendJson(response, 200, options.identity.jwks))
-        : serveStatic(options.webRoot, url.pathname, response).then((served) => {
-            if (!served) {
-              response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
-              response.end('Not found');
-            }
-          });
+    // A broken socket on either side ends that one exchange; unhandled, it would end the process.
+    request.on('error', (error) => console.warn('local API: request stream error', error.message));
+    response.on('error', (error) => console.warn('local API: response stream error', error.message));
+    let work: Promise<void>;
+    try {
+      work = handle(request, response);
+    } catch (error) {
+      work = Promise.reject(error);
+    }
     work.catch((error: unknown) => {
+      if (request.socket.destroyed) return; // the client has gone: nobody is left to answer
       console.error('local API error', error);
-      if (!response.headersSent) sendJson(response, 500, errorBody('internal_error', 'Something went wrong on our side.'));
-      else response.end();
+      if (response.headersSent) return void response.destroy();
+      try {
+        sendJson(response, 500, errorBody('internal_error', 'Something went wrong on our side.'));
+      } catch {
+        response.destroy();
+      }
     });
   });
+  // What the HTTP parser refuses (bad request line, headers, chunking) never reaches the listener:
+  // answer it with its status when the socket can still take one, and close only that connection.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    if (error.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
+    const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+    const body = JSON.stringify(errorBody(status === 431 ? 'headers_too_large' : status === 408 ? 'request_timeout' : 'malformed_request', 'The request could not be read.'));
+    const headers = { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(Buffer.byteLength(body)), ...apiSecurityHeaders, Connection: 'close' };
+    const head = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('');
+    socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${head}\r\n${body}`);
+  });
   server.keepAliveTimeout = 5_000;
+  // A client that trickles its headers or body (slowloris) is cut off with a 408 instead of holding a socket.
+  server.headersTimeout = 20_000;
+  server.requestTimeout = 60_000;
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

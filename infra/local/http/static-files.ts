@@ -2,6 +2,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import path from 'node:path';
+import { siteSecurityHeaders } from '#shared/http/security-headers.ts';
 
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -10,7 +11,6 @@ const contentTypes: Record<string, string> = {
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
   '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
   '.ico': 'image/x-icon',
 };
 
@@ -19,6 +19,8 @@ const pageAliases: Record<string, string> = { '/': '/index.html', '/track': '/tr
 
 export async function serveStatic(root: string, pathname: string, response: ServerResponse): Promise<boolean> {
   const wanted = pageAliases[pathname] ?? pathname;
+  // Source maps are never public (the build keeps them out of web/dist; this holds for stale ones too).
+  if (wanted.endsWith('.map')) return false;
   const file = path.resolve(root, `.${path.posix.normalize(wanted)}`);
   if (!file.startsWith(path.resolve(root) + path.sep)) return false;
   try {
@@ -30,7 +32,7 @@ export async function serveStatic(root: string, pathname: string, response: Serv
   response.writeHead(200, {
     'Content-Type': contentTypes[path.extname(file)] ?? 'application/octet-stream',
     'Cache-Control': 'no-cache',
-    'X-Content-Type-Options': 'nosniff',
+    ...siteSecurityHeaders,
   });
   response.end(body);
   return true;
