@@ -1,4 +1,4 @@
-// The UI's two languages. Words follow the glossary in DESIGN.md; the language is chosen from the
+// The UI's two languages. Words follow docs/GLOSSARY.md; the language is chosen from the
 // browser the first time and remembered after a person switches.
 import { useEffect, useState } from 'preact/hooks';
 
