@@ -1,10 +1,13 @@
 // Hands a stored completion to Step Functions. A failure loses nothing: the completion stays on the
 // pending-callback list (gsi2 CALLBACK#PENDING) and the repair sends it again. If the flow no longer
-// waits for it, the stored state is settled to agree with the flow.
+// waits for it, its execution history says whether it took this completion (delivered before a
+// crash, confirmation lost) or moved on without it (late); the stored state is settled to agree.
 import { TaskDoesNotExist, TaskTimedOut } from '@aws-sdk/client-sfn';
-import { confirmCallback, settleUndeliveredCompletion } from '#shared/data/task-completion.ts';
+import { confirmCallback, settleTakenCompletion, settleUndeliveredCompletion } from '#shared/data/task-completion.ts';
+import { readTask } from '#shared/data/task-items.ts';
+import { tookCompletion } from '#shared/flows/execution-facts.ts';
 import type { TaskResult } from '#shared/flows/human-step.ts';
-import { sendTaskResult } from '#shared/flows/step-functions-client.ts';
+import { executionHistory, sendTaskResult } from '#shared/flows/step-functions-client.ts';
 import { logger } from '#shared/logger.ts';
 
 export type Delivery = 'delivered' | 'flow-moved-on' | 'pending';
@@ -13,13 +16,21 @@ export async function deliverCallback(taskId: string, callback: { taskToken: str
   try {
     await sendTaskResult(callback.taskToken, callback.result);
   } catch (error) {
-    if (error instanceof TaskTimedOut || error instanceof TaskDoesNotExist) {
-      await settleUndeliveredCompletion(taskId);
-      return 'flow-moved-on';
-    }
+    if (error instanceof TaskTimedOut || error instanceof TaskDoesNotExist) return settleByHistory(taskId);
     logger.error('callback not delivered; the completion stays pending for repair', { taskId, error: error as Error });
     return 'pending';
   }
   await confirmCallback(taskId);
   return 'delivered';
+}
+
+/** The token no longer waits: taken (the callback arrived before a crash) or not (the SLA expired first)? */
+async function settleByHistory(taskId: string): Promise<Delivery> {
+  const task = await readTask(taskId);
+  if (task?.executionArn && tookCompletion(await executionHistory(task.executionArn), taskId)) {
+    await settleTakenCompletion(taskId);
+    return 'delivered';
+  }
+  await settleUndeliveredCompletion(taskId);
+  return 'flow-moved-on';
 }
