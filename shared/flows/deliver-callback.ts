@@ -10,7 +10,8 @@ import type { TaskResult } from '#shared/flows/human-step.ts';
 import { executionHistory, sendTaskResult } from '#shared/flows/step-functions-client.ts';
 import { logger } from '#shared/logger.ts';
 
-export type Delivery = 'delivered' | 'flow-moved-on' | 'pending';
+/** `confirmed`: the flow had taken it before a crash; its history says so. */
+export type Delivery = 'delivered' | 'confirmed' | 'flow-moved-on' | 'pending';
 
 export async function deliverCallback(taskId: string, callback: { taskToken: string; result: TaskResult }): Promise<Delivery> {
   try {
@@ -29,7 +30,7 @@ async function settleByHistory(taskId: string): Promise<Delivery> {
   const task = await readTask(taskId);
   if (task?.executionArn && tookCompletion(await executionHistory(task.executionArn), taskId)) {
     await settleTakenCompletion(taskId);
-    return 'delivered';
+    return 'confirmed';
   }
   await settleUndeliveredCompletion(taskId);
   return 'flow-moved-on';

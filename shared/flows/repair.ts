@@ -20,6 +20,8 @@ export interface RepairReport {
   flowsStarted: number;
   /** Staff completions and customer replies handed to the flow. */
   callbacksDelivered: number;
+  /** Completions the flow had taken before a crash (confirmation lost), confirmed from its history. */
+  completionsConfirmed: number;
   completionsSettled: number;
   stillPending: number;
   /** Steps the flow waited on whose task item was missing, opened again with the same task id. */
@@ -34,7 +36,7 @@ export interface RepairReport {
  * and every running execution's history is read (`everyExecution`, see task-invariant.ts).
  */
 export async function repairPendingWork(olderThan = new Date().toISOString(), { everyExecution = false } = {}): Promise<RepairReport> {
-  const report: RepairReport = { flowsStarted: 0, callbacksDelivered: 0, completionsSettled: 0, stillPending: 0, tasksRestored: 0, tasksClosed: 0 };
+  const report: RepairReport = { flowsStarted: 0, callbacksDelivered: 0, completionsConfirmed: 0, completionsSettled: 0, stillPending: 0, tasksRestored: 0, tasksClosed: 0 };
   for (const issue of await repairList('EXECUTION#PENDING', olderThan)) {
     const started = await startFlowOf({ issueId: String(issue.issueId), flowId: issue.flowId as FlowId });
     if (started) report.flowsStarted += 1;
@@ -45,6 +47,7 @@ export async function repairPendingWork(olderThan = new Date().toISOString(), { 
     if (!task.callbackResult) continue;
     const delivery = await deliverCallback(task.taskId, { taskToken: task.taskToken, result: task.callbackResult });
     if (delivery === 'delivered') report.callbacksDelivered += 1;
+    else if (delivery === 'confirmed') report.completionsConfirmed += 1;
     else if (delivery === 'flow-moved-on') report.completionsSettled += 1;
     else report.stillPending += 1;
   }

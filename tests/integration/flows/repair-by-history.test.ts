@@ -56,7 +56,7 @@ describe('settling by what Step Functions actually did', { timeout: 120_000 }, (
     // Act
     const report = await repairPendingWork();
     // Assess: the re-sent callback is refused (TaskTimedOut), yet the history shows the flow took it.
-    expect({ delivered: report.callbacksDelivered, late: report.completionsSettled }).toEqual({ delivered: 1, late: 0 });
+    expect({ confirmed: report.completionsConfirmed, late: report.completionsSettled }).toEqual({ confirmed: 1, late: 0 });
     const view = (await baton.request('GET', `/api/issues/${issueId}`, { token: service })).body;
     expect(typesOf(view)).toContain('completion_confirmed');
     expect(typesOf(view)).not.toContain('late_completion');
