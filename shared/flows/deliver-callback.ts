@@ -5,7 +5,7 @@
 import { TaskDoesNotExist, TaskTimedOut } from '@aws-sdk/client-sfn';
 import { confirmCallback, settleTakenCompletion, settleUndeliveredCompletion } from '#shared/data/task-completion.ts';
 import { readTask } from '#shared/data/task-items.ts';
-import { tookCompletion } from '#shared/flows/execution-facts.ts';
+import { executionEnded, tookCompletion } from '#shared/flows/execution-facts.ts';
 import type { TaskResult } from '#shared/flows/human-step.ts';
 import { executionHistory, sendTaskResult } from '#shared/flows/step-functions-client.ts';
 import { logger } from '#shared/logger.ts';
@@ -25,13 +25,20 @@ export async function deliverCallback(taskId: string, callback: { taskToken: str
   return 'delivered';
 }
 
-/** The token no longer waits: taken (the callback arrived before a crash) or not (the SLA expired first)? */
+/**
+ * The token no longer waits: taken (the callback arrived before a crash) or not (the SLA expired or
+ * the execution ended first)? Neither shown yet (a restarted endpoint may not be back at the step):
+ * stays pending, and the next repair asks again.
+ */
 async function settleByHistory(taskId: string): Promise<Delivery> {
   const task = await readTask(taskId);
-  if (task?.executionArn && tookCompletion(await executionHistory(task.executionArn), taskId)) {
+  if (!task) return 'pending';
+  const history = await executionHistory(task.executionArn);
+  if (tookCompletion(history, taskId)) {
     await settleTakenCompletion(taskId);
     return 'confirmed';
   }
+  if (!executionEnded(history) && Date.now() < Date.parse(task.dueAt)) return 'pending';
   await settleUndeliveredCompletion(taskId);
   return 'flow-moved-on';
 }

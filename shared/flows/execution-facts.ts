@@ -36,3 +36,8 @@ export function tookCompletion(history: HistoryEvent[], taskId: string): boolean
     return output?.taskId === taskId;
   });
 }
+
+const executionEnds = new Set(['ExecutionSucceeded', 'ExecutionFailed', 'ExecutionAborted', 'ExecutionTimedOut']);
+
+/** Whether the history ends with the execution's end: nothing in it waits any more. */
+export const executionEnded = (history: HistoryEvent[]): boolean => history.some((event) => executionEnds.has(event.type ?? ''));

@@ -38,8 +38,9 @@ export async function repairTaskInvariant({ olderThan, everyExecution }: Invaria
   }
   for (const task of await activeTasks()) {
     if (task.createdAt >= olderThan) continue;
-    // A task of a running execution, still within its SLA, is what the flow waits on: no call needed.
-    const suspicious = everyExecution || !running.has(task.executionArn) || task.dueAt < olderThan;
+    // A task of a running execution within its SLA is taken as waited on: a token a restarted local
+    // endpoint has not replayed back to yet refuses a heartbeat too, and must not close a live task.
+    const suspicious = !running.has(task.executionArn) || task.dueAt < olderThan;
     if (!suspicious || (await tokenIsWaiting(task.taskToken))) continue;
     const status = Date.parse(task.dueAt) <= Date.parse(olderThan) ? 'expired' : 'cancelled';
     if (await closeTaskByFlow(task.issueId, task.stateName, status, { repaired: true })) repair.tasksClosed += 1;

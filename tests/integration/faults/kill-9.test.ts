@@ -101,7 +101,7 @@ describe('kill -9 of Baton during a burst of writes', faultTests, () => {
   it('loses no acknowledged note and strands no issue (300 notes per round)', async () => {
     // Prepare
     const dataDir = tempDataDir('baton-kill9-notes');
-    let baton = await startBatonProcess(dataDir);
+    let baton = await startBatonProcess(dataDir, {}, ['--no-seed']);
     const first = client(baton.url);
     const issueIds: string[] = [];
     for (let i = 0; i < 5; i++) {
@@ -120,7 +120,7 @@ describe('kill -9 of Baton during a burst of writes', faultTests, () => {
         return response.status === 201;
       });
       acknowledged.push(...acked.map((note) => note.text));
-      baton = await startBatonProcess(dataDir);
+      baton = await startBatonProcess(dataDir, {}, ['--no-seed']);
       repairs += repairsReported(baton);
     }
     try {
@@ -141,7 +141,7 @@ describe('kill -9 of Baton during a burst of writes', faultTests, () => {
   it('loses no acknowledged completion, strands no issue and files none as late (a burst of completions per round)', async () => {
     // Prepare
     const dataDir = tempDataDir('baton-kill9-completions');
-    let baton = await startBatonProcess(dataDir);
+    let baton = await startBatonProcess(dataDir, {}, ['--no-seed']);
     const issueIds: string[] = [];
     const acknowledged: string[] = [];
     let repairs = 0;
@@ -172,7 +172,7 @@ describe('kill -9 of Baton during a burst of writes', faultTests, () => {
         return (await api.request('POST', `/api/tasks/${taskId}/complete`, { token: service, body })).status === 200;
       });
       acknowledged.push(...acked);
-      baton = await startBatonProcess(dataDir);
+      baton = await startBatonProcess(dataDir, {}, ['--no-seed']);
       repairs += repairsReported(baton);
     }
     try {
