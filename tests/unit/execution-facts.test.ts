@@ -17,7 +17,7 @@ const humanStep = {
   department: 'service',
   step: 'triage',
   stepName: { en: 'Triage', zh: '分诊' },
-  outcomes: [{ id: 'confirmed_defect', label: { en: 'Confirmed defect', zh: '确认缺陷' } }],
+  outcomes: [{ id: 'confirmed_defect', label: { en: 'Confirmed defect', zh: '确认缺陷' }, fields: [] }],
 };
 const scheduled = (payload: unknown, resource = 'invoke.waitForTaskToken') =>
   event('TaskScheduled', { taskScheduledEventDetails: { resourceType: 'lambda', resource, region: 'us-east-1', parameters: JSON.stringify({ FunctionName: 'open-task', Payload: payload }) } });
