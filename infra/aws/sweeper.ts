@@ -1,5 +1,5 @@
-// The scheduled sweeper: repairs flows that never started and completions whose callback never
-// arrived (shared/flows/repair.ts), every five minutes.
+// The scheduled sweeper: repairs flows that never started, completions whose callback never
+// arrived, and task items that no longer match a waiting step (shared/flows/repair.ts), every five minutes.
 import { Duration } from 'aws-cdk-lib';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
@@ -20,6 +20,8 @@ export class Sweeper extends Construct {
     this.function = new BatonFunction(this, 'Sweeper', { entry: 'functions/system/sweeper.ts', timeout: Duration.minutes(2) })
       .bindTable(props.table, 'readWrite')
       .bindStateMachines(props.flows);
+    // The repair reads executions (ListExecutions, GetExecutionHistory) to settle what DynamoDB cannot tell.
+    for (const { stateMachine } of props.flows.values()) stateMachine.grantRead(this.function);
     new Rule(this, 'EveryFiveMinutes', { schedule: Schedule.rate(Duration.minutes(5)), targets: [new LambdaFunction(this.function)] });
   }
 }

@@ -71,13 +71,30 @@ function readLock(lockFile: string): { pid: number; startedAt: string } | undefi
   }
 }
 
+const leftoverJvmDrainMs = 30_000;
+
+/** Alive and not a zombie waiting to be reaped (its parent, the killed runtime, is gone). */
+function isRunning(pid: number): boolean {
+  try {
+    return isAlive(pid) && !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+const pauseCell = new Int32Array(new SharedArrayBuffer(4));
+
 function stopLeftoverJvm(jvmFile: string, dataDir: string): void {
   if (!existsSync(jvmFile)) return;
   try {
     const { pid } = JSON.parse(readFileSync(jvmFile, 'utf8')) as { pid: number };
     // Only the JVM we launched for this folder: the pid may since belong to something else.
     if (isAlive(pid) && commandLine(pid).includes('DynamoDbLocalLauncher') && commandLine(pid).includes(path.resolve(dataDir))) {
-      process.kill(pid, 'SIGKILL');
+      // It may still be finishing commits it already acknowledged (its parent just died): let it
+      // drain and exit by itself (SIGTERM runs the same drain) before forcing it.
+      process.kill(pid, 'SIGTERM');
+      const deadline = Date.now() + leftoverJvmDrainMs;
+      while (isRunning(pid) && Date.now() < deadline) Atomics.wait(pauseCell, 0, 0, 50);
+      if (isRunning(pid)) process.kill(pid, 'SIGKILL');
     }
   } catch {
     // an unreadable record means there is nothing we can safely stop

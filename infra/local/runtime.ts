@@ -10,7 +10,8 @@ import { createLocalIdentity, localClientId, localUserPoolId, useLocalIdentity }
 import { startLocalApi, type LocalApi } from '#infra/local/http/local-api.ts';
 import { projectRoot } from '#infra/local/lambda/load-handler.ts';
 import { startLocalFlows, type LocalFlows } from '#infra/local/flows/local-step-functions.ts';
-import { repairPendingWork } from '#shared/flows/repair.ts';
+import { inFlightGraceMs, repairPendingWork } from '#shared/flows/repair.ts';
+import { logger } from '#shared/logger.ts';
 import type { FlowId } from '#shared/flows/catalog.ts';
 import { seedDemoIssues } from '#infra/local/seed-demo.ts';
 
@@ -28,6 +29,8 @@ export interface LocalRuntimeOptions {
   workflowsDir?: string;
   /** Submit the demo issues on a data folder's first run (`npm start -- --no-seed` turns it off). */
   seed?: boolean;
+  /** How often the repair runs while the runtime is up (the AWS sweeper's schedule); default 5 minutes. */
+  repairEveryMs?: number;
 }
 
 export interface LocalRuntime {
@@ -50,8 +53,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   let api: LocalApi | undefined;
   let flows: LocalFlows | undefined;
   let ready = false;
+  let sweeps: NodeJS.Timeout | undefined;
   const stop = async () => {
     ready = false;
+    clearInterval(sweeps);
     await api?.close();
     await flows?.endpoint.close();
     await dynamodb?.stop();
@@ -96,8 +101,18 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       isReady: () => ready,
     });
     await flows.endpoint.ready;
-    // Nothing is in flight at start-up: every pending start or callback is one a crash interrupted.
-    await repairPendingWork();
+    // Nothing is in flight at start-up: every pending start or callback is one a crash interrupted,
+    // and every running execution is checked against the task items.
+    await repairPendingWork(new Date().toISOString(), { everyExecution: true });
+    let sweeping = false;
+    sweeps = setInterval(() => {
+      if (sweeping) return;
+      sweeping = true;
+      repairPendingWork(new Date(Date.now() - inFlightGraceMs).toISOString())
+        .catch((error: Error) => logger.error('scheduled repair failed', { error }))
+        .finally(() => (sweeping = false));
+    }, options.repairEveryMs ?? 5 * 60 * 1000);
+    sweeps.unref();
     if (options.seed) await seedDemoIssues(Object.keys(flows.stateMachineArns) as FlowId[]);
     ready = true;
     return {

@@ -101,7 +101,39 @@ export function undeliveredCompletionChange(task: TaskRecord): IssueChange<Task>
   };
 }
 
-/** Step Functions no longer waits for this completion (TaskTimedOut / TaskDoesNotExist). */
+/**
+ * The flow's history shows it took this completion, though the confirmation never got stored (a
+ * crash between the callback and `confirmCallback`): the task stays completed, and the repair is
+ * an event in the issue's history.
+ */
+export async function settleTakenCompletion(taskId: string): Promise<void> {
+  const { issueId } = await requireTask(taskId);
+  await changeIssue(issueId, async () => {
+    const task = await requireTask(taskId);
+    if (!hasPendingCallback(task)) return noChange(undefined);
+    return {
+      events: [
+        {
+          type: 'completion_confirmed',
+          actor: { kind: 'system' },
+          department: task.department,
+          visibility: 'internal',
+          data: {
+            taskId,
+            step: task.step,
+            outcome: task.callbackResult?.outcome,
+            explanation: 'The flow had taken this completion before a restart; confirmed from its execution history.',
+          },
+        },
+      ],
+      // Same state, off the pending-callback list: no pendingCallbackSince.
+      writes: transitionWrites(task, task, { requirePendingCallback: true }),
+      result: undefined,
+    };
+  });
+}
+
+/** Step Functions did not take this completion (its history shows no success with it). */
 export async function settleUndeliveredCompletion(taskId: string): Promise<void> {
   const { issueId } = await requireTask(taskId);
   await changeIssue(issueId, async () => {

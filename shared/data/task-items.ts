@@ -1,11 +1,12 @@
 // The task item in the table: its index keys derived from its state, and guarded writes.
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { queryAll } from '#shared/data/query-all.ts';
 import { config } from '#shared/config.ts';
 import { documentClient } from '#shared/data/dynamodb-client.ts';
 import type { TransactItem } from '#shared/data/issue-changes.ts';
 import { taskKeys } from '#shared/data/keys.ts';
 import { stepStatsWrite, transitionDeltas } from '#shared/data/step-stats.ts';
-import { isActive, type TaskRecord } from '#shared/domain/task.ts';
+import { isActive, queueDepartments, type TaskRecord } from '#shared/domain/task.ts';
 import { notFound } from '#shared/http/errors.ts';
 
 const indexAttributes = ['gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk'];
@@ -78,3 +79,13 @@ export async function tasksOfIssue(issueId: string): Promise<TaskRecord[]> {
 }
 
 export const hasPendingCallback = (task: TaskRecord) => task.status === 'completed' && task.gsi2pk === taskKeys.pendingCallbacks;
+
+/** Every open or claimed task, from the department queues (the repair checks each belongs to a waiting step). */
+export async function activeTasks(): Promise<TaskRecord[]> {
+  const queues = await Promise.all(
+    queueDepartments.map((department) =>
+      queryAll({ TableName: config.tableName(), IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': taskKeys.queue(department) } }),
+    ),
+  );
+  return queues.flat() as unknown as TaskRecord[];
+}

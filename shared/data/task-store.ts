@@ -17,8 +17,12 @@ export function taskIdFor(step: Pick<HumanStepPayload, 'executionArn' | 'stateNa
   return `tsk-${digest.slice(0, 26)}`;
 }
 
-/** Called by a flow's human step: puts a task in its department's queue (idempotent). */
-export async function openTask(step: HumanStepPayload, slaSeconds: number): Promise<Task> {
+/**
+ * Called by a flow's human step: puts a task in its department's queue (idempotent). The repair
+ * calls it with `restored` for a step the flow waits on whose task item is missing: the same task id,
+ * due when the flow's own timer fires (from the step's entry), and the repair recorded as an event.
+ */
+export async function openTask(step: HumanStepPayload, slaSeconds: number, { restored = false } = {}): Promise<Task> {
   const taskId = taskIdFor(step);
   return changeIssue(step.issueId, async (issue, now) => {
     const existing = await readTask(taskId);
@@ -34,7 +38,7 @@ export async function openTask(step: HumanStepPayload, slaSeconds: number): Prom
       homeDepartment: step.department,
       status: 'open',
       createdAt: now,
-      dueAt: new Date(Date.parse(now) + slaSeconds * 1000).toISOString(),
+      dueAt: new Date(Date.parse(restored ? step.enteredAt : now) + slaSeconds * 1000).toISOString(),
       outcomes: step.outcomes,
       ...(issue.latestHandoff ? { handoff: issue.latestHandoff } : {}),
       taskToken: step.taskToken,
@@ -52,6 +56,17 @@ export async function openTask(step: HumanStepPayload, slaSeconds: number): Prom
           visibility: 'internal',
           data: { taskId, step: step.step, stepName: step.stepName, dueAt: task.dueAt, ...(department !== step.department ? { homeDepartment: step.department } : {}) },
         },
+        ...(restored
+          ? [
+              {
+                type: 'task_restored',
+                actor: { kind: 'system' as const },
+                department,
+                visibility: 'internal' as const,
+                data: { taskId, step: step.step, explanation: 'The flow was waiting on this step but its task was missing; opened again by the repair.' },
+              },
+            ]
+          : []),
       ],
       set: { holders, path: [...issue.path, step.step], status: statusFor(issue, holders) },
       writes: transitionWrites(task, undefined),
@@ -97,11 +112,16 @@ export async function releaseTask(taskId: string, caller: Caller): Promise<Task>
   });
 }
 
-/** The flow ended a step without a person (SLA breach, cancelled branch): close its active task. */
+/**
+ * The flow ended a step without a person (SLA breach, cancelled branch): close its active task. The
+ * repair calls it with `repaired` for a task whose execution no longer waits on it (the flow's own
+ * close was lost in a crash), and records that as an event.
+ */
 export async function closeTaskByFlow(
   issueId: string,
   stateName: string,
   status: Extract<TaskStatus, 'expired' | 'cancelled'>,
+  { repaired = false } = {},
 ): Promise<Task | undefined> {
   return changeIssue(issueId, async (issue, now) => {
     const tasks = (await tasksOfIssue(issueId)).filter((candidate) => candidate.stateName === stateName);
@@ -123,6 +143,17 @@ export async function closeTaskByFlow(
           visibility: 'internal',
           data: { taskId: task.taskId, step: task.step, dueAt: task.dueAt, ...(claimedBy ? { heldBy: claimedBy } : {}) },
         },
+        ...(repaired
+          ? [
+              {
+                type: 'task_closed_by_repair',
+                actor: { kind: 'system' as const },
+                department: task.department,
+                visibility: 'internal' as const,
+                data: { taskId: task.taskId, step: task.step, explanation: 'The flow no longer waited on this task; closed by the repair.' },
+              },
+            ]
+          : []),
       ],
       set: { ...closed, status: statusFor(issue, closed.holders) },
       writes: transitionWrites(next, task),

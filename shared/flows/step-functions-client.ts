@@ -1,8 +1,15 @@
-// Step Functions calls Baton makes: start an issue's execution, hand a person's decision back.
+// Step Functions calls Baton makes: start an issue's execution, hand a person's decision back, and
+// (for the repair) ask what an execution actually did.
 import {
   DescribeStateMachineForExecutionCommand,
   ExecutionAlreadyExists,
+  GetExecutionHistoryCommand,
+  ListExecutionsCommand,
+  SendTaskHeartbeatCommand,
   SendTaskSuccessCommand,
+  TaskDoesNotExist,
+  TaskTimedOut,
+  type HistoryEvent,
   StartExecutionCommand,
   SFNClient,
 } from '@aws-sdk/client-sfn';
@@ -80,4 +87,42 @@ export async function sendTaskOutput(taskToken: string, output: object): Promise
 export async function definitionOfExecution(executionArn: string): Promise<unknown> {
   const described = await stepFunctionsClient().send(new DescribeStateMachineForExecutionCommand({ executionArn }));
   return JSON.parse(described.definition ?? '{}');
+}
+
+/** The executions of a flow that are still running (every page). */
+export async function runningExecutions(stateMachineArn: string): Promise<Array<{ executionArn: string; name: string }>> {
+  const found: Array<{ executionArn: string; name: string }> = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await stepFunctionsClient().send(new ListExecutionsCommand({ stateMachineArn, statusFilter: 'RUNNING', nextToken }));
+    for (const execution of page.executions ?? []) found.push({ executionArn: execution.executionArn ?? '', name: execution.name ?? '' });
+    nextToken = page.nextToken;
+  } while (nextToken);
+  return found;
+}
+
+/** An execution's whole history, oldest first. */
+export async function executionHistory(executionArn: string): Promise<HistoryEvent[]> {
+  const events: HistoryEvent[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await stepFunctionsClient().send(new GetExecutionHistoryCommand({ executionArn, includeExecutionData: true, nextToken }));
+    events.push(...(page.events ?? []));
+    nextToken = page.nextToken;
+  } while (nextToken);
+  return events;
+}
+
+/**
+ * Whether a task token is still waiting, asked without answering it: a heartbeat is accepted only
+ * by a waiting token. Baton's human steps set no HeartbeatSeconds, so the heartbeat changes nothing.
+ */
+export async function tokenIsWaiting(taskToken: string): Promise<boolean> {
+  try {
+    await stepFunctionsClient().send(new SendTaskHeartbeatCommand({ taskToken }));
+    return true;
+  } catch (error) {
+    if (error instanceof TaskTimedOut || error instanceof TaskDoesNotExist) return false;
+    throw error;
+  }
 }

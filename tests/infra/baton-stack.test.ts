@@ -354,6 +354,16 @@ describe('the Baton stack built from the project', () => {
         BATON_STATE_MACHINE_ARNS: expect.anything(),
       });
     });
+
+    it('may read what executions did (the repair settles by their history) and probe a token with a heartbeat', () => {
+      // Prepare
+      const sweeper = batonFunctions(template).find(([id]) => id.startsWith('Sweeper'));
+      const role = (sweeper?.[1].Properties?.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+      // Act
+      const actions = policyStatementsOf(template, role).flatMap((statement) => [statement.Action].flat());
+      // Assess
+      expect(actions).toEqual(expect.arrayContaining(['states:ListExecutions', 'states:GetExecutionHistory', 'states:SendTaskHeartbeat', 'states:DescribeStateMachineForExecution']));
+    });
   });
 
   describe('deployment rules', () => {

@@ -11,8 +11,9 @@ export interface BatonProcess {
   exited: Promise<number | null>;
 }
 
-export function startBatonProcess(dataDir: string, env: Record<string, string> = {}): Promise<BatonProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'infra/local/main.ts')], {
+/** `args`: what a person would add after `npm start --`, e.g. `--no-seed`. */
+export function startBatonProcess(dataDir: string, env: Record<string, string> = {}, args: string[] = []): Promise<BatonProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'infra/local/main.ts'), ...args], {
     cwd: projectRoot,
     env: { ...process.env, BATON_DATA_DIR: dataDir, PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -20,7 +21,7 @@ export function startBatonProcess(dataDir: string, env: Record<string, string> =
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`Baton did not start in 90 s:\n${output}`)), 90_000);
+    const timer = setTimeout(() => reject(new Error(`Baton did not start in 180 s:\n${output}`)), 180_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /Baton is running \(local mode\) at (http:\/\/127\.0\.0\.1:\d+)/.exec(output);

@@ -2,6 +2,10 @@
 // listens on every interface). Run as a single-file program: `java -cp <DynamoDBLocal jars> DynamoDbLocalLauncher.java`.
 // Prints "BATON_DYNAMODB_READY port=<n>" once listening and exits when its standard input closes,
 // so it never outlives the Node process that spawned it, even after `kill -9` of that process.
+// DynamoDB Local answers a write before its SQLite COMMIT has run (commitTransaction only queues the
+// COMMIT for the database thread, "SQLiteQueue[...]"), so every way out (standard input closing,
+// SIGTERM, SIGINT) first lets that thread finish what it was given: a write that was acknowledged
+// is never cut off mid-commit and rolled back on the next start.
 import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
 import com.amazonaws.services.dynamodbv2.local.server.LocalDynamoDBRequestHandler;
 import com.amazonaws.services.dynamodbv2.local.server.LocalDynamoDBServerHandler;
@@ -33,19 +37,28 @@ public class DynamoDbLocalLauncher {
     connector.setPort(port);
     server.addConnector(connector);
     server.setHandler(proxy.setUpHandler(handler));
-    server.setStopAtShutdown(true);
     server.start();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> drain(server, requests)));
     System.out.println("BATON_DYNAMODB_READY port=" + connector.getLocalPort());
     System.out.flush();
     Thread watchdog = new Thread(() -> {
       try {
         while (System.in.read() != -1) { /* parent is alive */ }
       } catch (Exception ignored) { }
-      try { server.stop(); requests.shutdown(); } catch (Exception ignored) { }
-      System.exit(0);
+      System.exit(0); // runs the shutdown hook: drain, then exit
     });
     watchdog.setDaemon(true);
     watchdog.start();
     server.join();
+  }
+
+  /** Stops taking requests, then waits for the database thread to run every queued job (commits included). */
+  private static void drain(Server server, LocalDynamoDBRequestHandler requests) {
+    try { server.stop(); } catch (Exception ignored) { }
+    try { requests.shutdown(); } catch (Exception ignored) { } // stops each SQLiteQueue gracefully: queued jobs still run
+    for (Thread thread : Thread.getAllStackTraces().keySet()) {
+      if (!thread.getName().startsWith("SQLiteQueue")) continue;
+      try { thread.join(30_000); } catch (InterruptedException ignored) { }
+    }
   }
 }

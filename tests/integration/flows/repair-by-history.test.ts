@@ -1,0 +1,98 @@
+// The repair settles what DynamoDB alone cannot tell by asking Step Functions what happened (the
+// execution's history, a heartbeat on the token), never by guessing from TaskTimedOut. Each test
+// leaves the state a crash leaves behind, then runs the same repair the runtime and the sweeper run.
+import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { SFNClient, StopExecutionCommand } from '@aws-sdk/client-sfn';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { config } from '#shared/config.ts';
+import { documentClient } from '#shared/data/dynamodb-client.ts';
+import { taskKeys } from '#shared/data/keys.ts';
+import { readTask } from '#shared/data/task-items.ts';
+import { repairPendingWork } from '#shared/flows/repair.ts';
+import { sampleIssue, startTestBaton, waitForIssue, waitForTask, type TaskView, type TestBaton } from '../../support/local-baton.ts';
+
+let baton: TestBaton;
+let service: string;
+
+beforeAll(async () => {
+  baton = await startTestBaton();
+  service = await baton.login('service');
+}, 120_000);
+afterAll(async () => {
+  await baton?.dispose();
+});
+
+const openTaskOf = (step: string) => (task: TaskView) => task.step === step && task.status === 'open';
+const typesOf = (view: { events: Array<{ type: string }> }) => view.events.map((event) => event.type);
+
+async function issueAtTriage(orderRef: string) {
+  const { issueId } = (await baton.request('POST', '/api/issues', { body: sampleIssue({ orderRef }) })).body;
+  const triage = await waitForTask(baton, service, issueId, openTaskOf('triage'));
+  return { issueId, triage };
+}
+
+async function complete(taskId: string) {
+  expect((await baton.request('POST', `/api/tasks/${taskId}/claim`, { token: service })).status).toBe(200);
+  const body = { outcome: 'confirmed_defect', fields: { findings: 'Worn bearing' }, packet: { summary: 'Defect' } };
+  expect((await baton.request('POST', `/api/tasks/${taskId}/complete`, { token: service, body })).status).toBe(200);
+}
+
+describe('settling by what Step Functions actually did', { timeout: 120_000 }, () => {
+  it('a completion the flow took just before a crash (confirmation lost) is confirmed from the history, not filed late', async () => {
+    // Prepare: the flow took the completion (it moved on to the next steps)...
+    const { issueId, triage } = await issueAtTriage('PO-7001');
+    await complete(triage.taskId);
+    await waitForTask(baton, service, issueId, openTaskOf('root-cause'));
+    // ...but the crash came before confirmCallback: the completion is still on the pending list.
+    const stored = await readTask(triage.taskId);
+    await documentClient().send(
+      new UpdateCommand({
+        TableName: config.tableName(),
+        Key: taskKeys.task(triage.taskId),
+        UpdateExpression: 'SET gsi2pk = :pending, gsi2sk = :since',
+        ExpressionAttributeValues: { ':pending': taskKeys.pendingCallbacks, ':since': `${stored?.closedAt}#${triage.taskId}` },
+      }),
+    );
+    // Act
+    const report = await repairPendingWork();
+    // Assess: the re-sent callback is refused (TaskTimedOut), yet the history shows the flow took it.
+    expect({ confirmed: report.completionsConfirmed, late: report.completionsSettled }).toEqual({ confirmed: 1, late: 0 });
+    const view = (await baton.request('GET', `/api/issues/${issueId}`, { token: service })).body;
+    expect(typesOf(view)).toContain('completion_confirmed');
+    expect(typesOf(view)).not.toContain('late_completion');
+    expect(view.tasks.find((task: TaskView) => task.taskId === triage.taskId).status).toBe('completed');
+    expect((await readTask(triage.taskId))?.gsi2pk).toBeUndefined();
+  });
+
+  it('a step the flow waits on whose task item was lost is opened again with the same task id, and the flow goes on', async () => {
+    // Prepare: the crash lost the task item the flow's human step wrote.
+    const { issueId, triage } = await issueAtTriage('PO-7002');
+    await documentClient().send(new DeleteCommand({ TableName: config.tableName(), Key: taskKeys.task(triage.taskId) }));
+    // Act: the scheduled sweep (not the start-up one): the issue has nothing open, so its history is read.
+    const report = await repairPendingWork();
+    // Assess
+    expect(report.tasksRestored).toBe(1);
+    const restored = await waitForTask(baton, service, issueId, openTaskOf('triage'));
+    expect(restored.taskId).toBe(triage.taskId);
+    expect(typesOf((await baton.request('GET', `/api/issues/${issueId}`, { token: service })).body)).toContain('task_restored');
+    await complete(triage.taskId);
+    await waitForTask(baton, service, issueId, openTaskOf('root-cause'));
+    // A second sweep finds nothing to do: the invariant holds.
+    expect((await repairPendingWork()).tasksRestored).toBe(0);
+  });
+
+  it('an open task whose execution no longer waits on it is closed, and the repair is recorded', async () => {
+    // Prepare: the execution ended without closing the task (as a lost close would leave it).
+    const { issueId, triage } = await issueAtTriage('PO-7003');
+    const { executionArn } = (await readTask(triage.taskId))!;
+    const sfn = new SFNClient({ endpoint: baton.endpoints.stepfunctions, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    await sfn.send(new StopExecutionCommand({ executionArn }));
+    // Act
+    const report = await repairPendingWork();
+    // Assess
+    expect(report.tasksClosed).toBe(1);
+    const view = await waitForIssue(baton, service, issueId, (issue) => issue.tasks.every((task: TaskView) => task.status !== 'open'));
+    expect(view.tasks.find((task: TaskView) => task.taskId === triage.taskId).status).toBe('cancelled');
+    expect(typesOf(view)).toContain('task_closed_by_repair');
+  });
+});
