@@ -153,7 +153,7 @@ export const submittedSchema = z.union([
 ]);
 export const loginResultSchema = z.object({ token: z.string() });
 export const meSchema = z.object({ username: z.string(), groups: z.array(z.string()) });
-export const healthSchema = z.object({ ok: z.literal(true), mode: z.enum(['local', 'aws']), endpoints: z.record(z.string(), z.string()).optional() });
+export const healthSchema = z.object({ ok: z.literal(true), mode: z.enum(['local', 'aws']) });
 
 export const queueSchema = z.object({ tasks: z.array(taskSchema), nextToken: z.string().optional() });
 export const taskResponseSchema = z.object({ task: taskSchema });
