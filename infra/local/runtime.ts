@@ -12,6 +12,7 @@ import { startLocalFlows, type LocalFlows } from '#infra/local/flows/local-step-
 import { repairPendingWork } from '#shared/flows/repair.ts';
 import type { FlowId } from '#shared/flows/catalog.ts';
 import { seedDemoIssues } from '#infra/local/seed-demo.ts';
+import { localCredentials, localRegion, type LocalCredentials } from '#infra/local/local-credentials.ts';
 
 export interface LocalRuntimeOptions {
   dataDir: string;
@@ -31,6 +32,9 @@ export interface LocalRuntime {
   url: string;
   dataDir: string;
   endpoints: { dynamodb: string; stepfunctions: string };
+  /** The data folder's generated key: the Step Functions endpoint refuses requests not signed with it. */
+  credentials: LocalCredentials;
+  region: string;
   dynamodbPid: number;
   stop(): Promise<void>;
 }
@@ -53,6 +57,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     lock.release();
   };
   try {
+    const credentials = localCredentials(dataDir);
     dynamodb = await startDynamoDbLocal(options.inMemory ? {} : { dbPath: path.join(dataDir, 'dynamodb') });
     lock.recordJvm(dynamodb.pid);
     // The handlers read these exactly as they read their Lambda environment on AWS.
@@ -60,7 +65,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       BATON_MODE: 'local',
       BATON_TABLE_NAME: tableName,
       BATON_DYNAMODB_ENDPOINT: dynamodb.endpoint,
-      AWS_REGION: process.env.AWS_REGION ?? 'us-east-1',
+      // One region for every local part: the endpoint checks signatures for it.
+      AWS_REGION: localRegion,
+      BATON_LOCAL_ACCESS_KEY_ID: credentials.accessKeyId,
+      BATON_LOCAL_SECRET_ACCESS_KEY: credentials.secretAccessKey,
     });
     await ensureTable(dynamodb.endpoint, tableName);
     const timeFactor = options.timeFactor ?? 1;
@@ -89,6 +97,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       url: api.url,
       dataDir,
       endpoints: { dynamodb: dynamodb.endpoint, stepfunctions: flows.endpoint.url },
+      credentials,
+      region: localRegion,
       dynamodbPid: dynamodb.pid,
       stop,
     };

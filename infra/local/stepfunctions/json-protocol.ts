@@ -3,15 +3,18 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { ServiceError } from './service-errors.ts';
+import type { SignedRequest } from './request-signature.ts';
 
 export type ActionDispatcher = (action: string, request: unknown) => Promise<unknown>;
+/** Throws the service's error unless the request is signed as the endpoint expects (see request-signature.ts). */
+export type RequestVerifier = (request: SignedRequest) => Promise<void>;
 
 const TARGET_PREFIX = 'AWSStepFunctions.';
 
-const readBody = async (request: IncomingMessage): Promise<string> => {
+const readBody = async (request: IncomingMessage): Promise<Buffer> => {
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 };
 
 const reply = (response: ServerResponse, statusCode: number, body: unknown): void => {
@@ -24,12 +27,15 @@ const reply = (response: ServerResponse, statusCode: number, body: unknown): voi
   response.end(text);
 };
 
-const handle = async (request: IncomingMessage, dispatch: ActionDispatcher): Promise<unknown> => {
+const handle = async (request: IncomingMessage, dispatch: ActionDispatcher, verify: RequestVerifier): Promise<unknown> => {
+  const raw = await readBody(request);
+  // Like the service: nobody learns anything, not even which operations exist, without a valid signature.
+  await verify({ method: request.method ?? 'GET', url: request.url ?? '/', headers: request.headers, body: raw });
   const target = request.headers['x-amz-target'];
   if (request.method !== 'POST' || typeof target !== 'string' || !target.startsWith(TARGET_PREFIX)) {
     throw new ServiceError('UnknownOperationException', 'Expected a POST with X-Amz-Target: AWSStepFunctions.<Action>');
   }
-  const text = await readBody(request);
+  const text = raw.toString('utf8');
   let body: unknown;
   try {
     body = text.trim() === '' ? {} : JSON.parse(text);
@@ -39,9 +45,13 @@ const handle = async (request: IncomingMessage, dispatch: ActionDispatcher): Pro
   return dispatch(target.slice(TARGET_PREFIX.length), body);
 };
 
-export const serveJsonProtocol = async (port: number, dispatch: ActionDispatcher): Promise<{ url: string; close(): Promise<void> }> => {
+export const serveJsonProtocol = async (
+  port: number,
+  dispatch: ActionDispatcher,
+  verify: RequestVerifier,
+): Promise<{ url: string; close(): Promise<void> }> => {
   const server = createServer((request, response) => {
-    handle(request, dispatch).then(
+    handle(request, dispatch, verify).then(
       (result) => reply(response, 200, result ?? {}),
       (error: unknown) => {
         if (error instanceof ServiceError) return reply(response, 400, { __type: error.code, message: error.message });

@@ -23,7 +23,7 @@ export function endpointForFile(options: { timeFactor: number; invokeLambda: Inv
     });
     await endpoint.ready;
     handle.url = endpoint.url;
-    handle.client = sfnClient(endpoint.url);
+    handle.client = sfnClient(endpoint);
   });
   afterAll(async () => {
     await endpoint?.close();

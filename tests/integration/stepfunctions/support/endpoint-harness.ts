@@ -13,6 +13,7 @@ import {
   type HistoryEvent,
 } from '@aws-sdk/client-sfn';
 import type { InvokeLambda, LambdaInvocation } from '../../../../infra/local/stepfunctions/index.ts';
+import { localRegion, type LocalCredentials } from '../../../../infra/local/local-credentials.ts';
 
 export const fixture = (file: string): string =>
   readFileSync(fileURLToPath(new URL(`../../../fixtures/asl/${file}`, import.meta.url)), 'utf8');
@@ -21,8 +22,9 @@ export const newDataDir = (): string => mkdtempSync(join(tmpdir(), 'baton-stepfu
 
 export const stateMachineArn = (name: string): string => `arn:aws:states:us-east-1:000000000000:stateMachine:${name}`;
 
-export const sfnClient = (url: string): SFNClient =>
-  new SFNClient({ endpoint: url, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' }, maxAttempts: 1 });
+/** A client signing with the endpoint's data-folder key, as Baton's own handlers and the AWS CLI do. */
+export const sfnClient = (endpoint: { url: string; credentials: LocalCredentials }): SFNClient =>
+  new SFNClient({ endpoint: endpoint.url, region: localRegion, credentials: endpoint.credentials, maxAttempts: 1 });
 
 export interface RecordedCall {
   functionName: string;

@@ -1,0 +1,119 @@
+// The local runtime's endpoints, as someone else on the same machine would try them: knowing the
+// addresses (they are on 127.0.0.1) but not the data folder's key, they can neither read nor change anything.
+import {
+  DescribeExecutionCommand,
+  GetExecutionHistoryCommand,
+  ListStateMachinesCommand,
+  SendTaskSuccessCommand,
+  SFNClient,
+  StopExecutionCommand,
+} from '@aws-sdk/client-sfn';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readTask } from '#shared/data/task-items.ts';
+import { sampleIssue, startTestBaton, waitForTask, type TestBaton } from '../../support/local-baton.ts';
+
+let baton: TestBaton;
+let staffToken: string;
+
+beforeAll(async () => {
+  baton = await startTestBaton();
+  staffToken = await baton.login('service');
+});
+afterAll(async () => {
+  await baton.dispose();
+});
+
+const madeUp = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
+
+/** A client for the Step Functions endpoint; one attempt, so a refusal is seen as it is. */
+const stepFunctions = (credentials: { accessKeyId: string; secretAccessKey: string }, options: { systemClockOffset?: number } = {}) =>
+  new SFNClient({ endpoint: baton.endpoints.stepfunctions, region: baton.region, credentials, maxAttempts: 1, ...options });
+
+const refusalOf = async (call: Promise<unknown>): Promise<{ name?: string; message?: string; $metadata?: { httpStatusCode?: number } }> => {
+  try {
+    await call;
+  } catch (error) {
+    return error as { name?: string };
+  }
+  throw new Error('Expected the call to be refused, but it succeeded');
+};
+
+let issues = 0;
+
+/** A fresh issue waiting on its first human step, with the execution it runs in and that step's task token. */
+async function waitingIssue() {
+  issues += 1;
+  const submitted = await baton.request('POST', '/api/issues', { body: sampleIssue({ orderRef: `PO-FAULT-${issues}` }) });
+  const issueId = submitted.body.issueId as string;
+  const task = await waitForTask(baton, staffToken, issueId, (candidate) => candidate.step === 'triage' && candidate.status === 'open');
+  const taskToken = (await readTask(task.taskId))?.taskToken;
+  if (!taskToken) throw new Error(`task ${task.taskId} holds no task token`);
+  const executionArn = `arn:aws:states:${baton.region}:000000000000:execution:product-defect:${issueId}`;
+  return { issueId, taskId: task.taskId, taskToken, executionArn };
+}
+
+describe('the Step Functions endpoint checks every request signature (SigV4)', () => {
+  it('a forged SendTaskSuccess and StopExecution with made-up credentials are refused and change nothing', async () => {
+    // Prepare
+    const { taskId, taskToken, executionArn } = await waitingIssue();
+    const owner = stepFunctions(baton.credentials);
+    const historyBefore = (await owner.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 1000 }))).events ?? [];
+    const stranger = stepFunctions(madeUp);
+
+    // Act
+    const forgedSuccess = await refusalOf(stranger.send(new SendTaskSuccessCommand({ taskToken, output: '{"outcome":"confirmed_defect"}' })));
+    const forgedStop = await refusalOf(stranger.send(new StopExecutionCommand({ executionArn, cause: 'forged' })));
+    const historyRead = await refusalOf(stranger.send(new GetExecutionHistoryCommand({ executionArn })));
+
+    // Assess
+    for (const refusal of [forgedSuccess, forgedStop, historyRead]) {
+      expect(refusal.name).toBe('UnrecognizedClientException');
+      expect(refusal.$metadata?.httpStatusCode).toBe(400);
+    }
+    const execution = await owner.send(new DescribeExecutionCommand({ executionArn }));
+    expect(execution.status).toBe('RUNNING');
+    const historyAfter = (await owner.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 1000 }))).events ?? [];
+    expect(historyAfter).toEqual(historyBefore);
+    expect((await readTask(taskId))?.status).toBe('open');
+  });
+
+  it('the right key id with a wrong secret is refused as a bad signature', async () => {
+    // Act
+    const refusal = await refusalOf(
+      stepFunctions({ accessKeyId: baton.credentials.accessKeyId, secretAccessKey: madeUp.secretAccessKey }).send(new ListStateMachinesCommand({})),
+    );
+    // Assess
+    expect(refusal.name).toBe('InvalidSignatureException');
+    expect(refusal.$metadata?.httpStatusCode).toBe(400);
+  });
+
+  it('a request signed more than 5 minutes in the past or future is refused, as AWS does', async () => {
+    // Act
+    const past = await refusalOf(stepFunctions(baton.credentials, { systemClockOffset: -10 * 60_000 }).send(new ListStateMachinesCommand({})));
+    const future = await refusalOf(stepFunctions(baton.credentials, { systemClockOffset: 10 * 60_000 }).send(new ListStateMachinesCommand({})));
+    // Assess
+    expect(past.name).toBe('InvalidSignatureException');
+    expect(past.message).toMatch(/^Signature expired/);
+    expect(future.name).toBe('InvalidSignatureException');
+    expect(future.message).toMatch(/^Signature not yet current/);
+  });
+
+  it('an unsigned request is refused', async () => {
+    // Act
+    const response = await fetch(baton.endpoints.stepfunctions, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'AWSStepFunctions.ListStateMachines' },
+      body: '{}',
+    });
+    // Assess
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ __type: 'MissingAuthenticationTokenException' });
+  });
+
+  it("the data folder's own key is accepted", async () => {
+    // Act
+    const machines = await stepFunctions(baton.credentials).send(new ListStateMachinesCommand({}));
+    // Assess
+    expect(machines.stateMachines?.map((machine) => machine.name)).toContain('product-defect');
+  });
+});
