@@ -8,6 +8,8 @@ import {
   SFNClient,
   StopExecutionCommand,
 } from '@aws-sdk/client-sfn';
+import { request as httpRequest } from 'node:http';
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readTask } from '#shared/data/task-items.ts';
 import { sampleIssue, startTestBaton, waitForTask, type TestBaton } from '../../support/local-baton.ts';
@@ -115,5 +117,58 @@ describe('the Step Functions endpoint checks every request signature (SigV4)', (
     const machines = await stepFunctions(baton.credentials).send(new ListStateMachinesCommand({}));
     // Assess
     expect(machines.stateMachines?.map((machine) => machine.name)).toContain('product-defect');
+  });
+});
+
+/** Streams `totalBytes` of JSON-ish filler to the endpoint, 64 KiB at a time from one reused buffer, and returns its answer. */
+function streamHugeBody(url: string, totalBytes: number, declareLength: boolean): Promise<{ status: number; body: any }> {
+  const piece = Buffer.alloc(65_536, 0x20);
+  let sent = 0;
+  const body = new Readable({
+    read() {
+      if (sent >= totalBytes) return void this.push(null);
+      sent += piece.length;
+      this.push(piece);
+    },
+  });
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-amz-json-1.0',
+        'x-amz-target': 'AWSStepFunctions.StartExecution',
+        ...(declareLength ? { 'content-length': String(totalBytes) } : {}),
+      },
+    });
+    request.once('response', (response) => {
+      let text = '';
+      response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      response.once('end', () => {
+        body.destroy();
+        request.destroy();
+        resolve({ status: response.statusCode ?? 0, body: JSON.parse(text) });
+      });
+    });
+    // Writing on after the endpoint stopped reading ends in EPIPE/ECONNRESET: expected once the answer is in.
+    request.once('error', (error) => setImmediate(() => reject(error)));
+    body.pipe(request);
+  });
+}
+
+describe('the Step Functions endpoint never buffers a body beyond the service limit (1 MiB)', () => {
+  const hugeBody = 200 * 1024 * 1024;
+
+  it.each([
+    ['declared with Content-Length', true],
+    ['streamed chunked, without a declared length', false],
+  ])('a 200 MB body %s is refused with 413 and memory does not grow with it', async (_how, declareLength) => {
+    // Prepare
+    const rssBefore = process.memoryUsage().rss;
+    // Act
+    const answer = await streamHugeBody(baton.endpoints.stepfunctions, hugeBody, declareLength);
+    // Assess
+    expect(answer.status).toBe(413);
+    expect(answer.body).toMatchObject({ __type: 'RequestEntityTooLargeException' });
+    expect(process.memoryUsage().rss - rssBefore).toBeLessThan(64 * 1024 * 1024);
   });
 });
