@@ -32,7 +32,10 @@ export interface LocalRuntime {
   url: string;
   dataDir: string;
   endpoints: { dynamodb: string; stepfunctions: string };
-  /** The data folder's generated key: the Step Functions endpoint refuses requests not signed with it. */
+  /**
+   * The data folder's generated key: the Step Functions endpoint refuses requests not signed with it, and
+   * DynamoDB Local shows Baton's table only to callers using its key id.
+   */
   credentials: LocalCredentials;
   region: string;
   dynamodbPid: number;
@@ -58,7 +61,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   };
   try {
     const credentials = localCredentials(dataDir);
-    dynamodb = await startDynamoDbLocal(options.inMemory ? {} : { dbPath: path.join(dataDir, 'dynamodb') });
+    dynamodb = await startDynamoDbLocal(
+      options.inMemory ? {} : { dbPath: path.join(dataDir, 'dynamodb'), owner: { accessKeyId: credentials.accessKeyId, region: localRegion } },
+    );
     lock.recordJvm(dynamodb.pid);
     // The handlers read these exactly as they read their Lambda environment on AWS.
     Object.assign(process.env, {
@@ -70,7 +75,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       BATON_LOCAL_ACCESS_KEY_ID: credentials.accessKeyId,
       BATON_LOCAL_SECRET_ACCESS_KEY: credentials.secretAccessKey,
     });
-    await ensureTable(dynamodb.endpoint, tableName);
+    await ensureTable(dynamodb.endpoint, tableName, { region: localRegion, credentials });
     const timeFactor = options.timeFactor ?? 1;
     flows = await startLocalFlows({ dataDir, timeFactor, workflowsDir: options.workflowsDir });
     Object.assign(process.env, {

@@ -13,7 +13,7 @@ let staffToken: string;
 beforeAll(async () => {
   baton = await startTestBaton();
   table = DynamoDBDocumentClient.from(
-    new DynamoDBClient({ endpoint: baton.endpoints.dynamodb, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }),
+    new DynamoDBClient({ endpoint: baton.endpoints.dynamodb, region: baton.region, credentials: baton.credentials }),
   );
   staffToken = await baton.login('service');
 });

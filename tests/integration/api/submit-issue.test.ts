@@ -10,7 +10,7 @@ let table: DynamoDBDocumentClient;
 beforeAll(async () => {
   baton = await startTestBaton();
   table = DynamoDBDocumentClient.from(
-    new DynamoDBClient({ endpoint: baton.endpoints.dynamodb, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }),
+    new DynamoDBClient({ endpoint: baton.endpoints.dynamodb, region: baton.region, credentials: baton.credentials }),
   );
 });
 afterAll(async () => {

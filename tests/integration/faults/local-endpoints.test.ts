@@ -10,9 +10,15 @@ import {
 } from '@aws-sdk/client-sfn';
 import { request as httpRequest } from 'node:http';
 import { Readable } from 'node:stream';
+import { renameSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readTask } from '#shared/data/task-items.ts';
-import { sampleIssue, startTestBaton, waitForTask, type TestBaton } from '../../support/local-baton.ts';
+import { credentialsFile } from '#infra/local/local-credentials.ts';
+import { databaseFileOf } from '#infra/local/dynamodb/dynamodb-local.ts';
+import { sampleIssue, startTestBaton, tempDataDir, waitForTask, type TestBaton } from '../../support/local-baton.ts';
 
 let baton: TestBaton;
 let staffToken: string;
@@ -170,5 +176,49 @@ describe('the Step Functions endpoint never buffers a body beyond the service li
     expect(answer.status).toBe(413);
     expect(answer.body).toMatchObject({ __type: 'RequestEntityTooLargeException' });
     expect(process.memoryUsage().rss - rssBefore).toBeLessThan(64 * 1024 * 1024);
+  });
+});
+
+const tableOf = (endpoint: string, region: string, credentials: { accessKeyId: string; secretAccessKey: string }) =>
+  DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint, region, credentials, maxAttempts: 1 }));
+
+describe("DynamoDB Local keeps Baton's table under the data folder's key id", () => {
+  it('a caller with made-up credentials finds no Baton table and no items', async () => {
+    // Prepare
+    await baton.request('POST', '/api/issues', { body: sampleIssue({ orderRef: 'PO-FAULT-SCAN' }) });
+    const stranger = tableOf(baton.endpoints.dynamodb, baton.region, madeUp);
+    // Act
+    const tables = await stranger.send(new ListTablesCommand({}));
+    const scan = await refusalOf(stranger.send(new ScanCommand({ TableName: 'baton' })));
+    // Assess
+    expect(tables.TableNames ?? []).not.toContain('baton');
+    expect(scan.name).toBe('ResourceNotFoundException');
+    const owner = await tableOf(baton.endpoints.dynamodb, baton.region, baton.credentials).send(new ScanCommand({ TableName: 'baton', Select: 'COUNT' }));
+    expect(owner.Count).toBeGreaterThan(0);
+  });
+
+  // Two starts of a runtime on disk (a JVM each): on a loaded 2-core machine that alone can take most of a minute.
+  it("a data folder from the -sharedDb days keeps its data: the shared file becomes the folder's key's database", { timeout: 240_000 }, async () => {
+    // Prepare: a folder written under one key, then laid out as before (one shared file, no credentials file).
+    const dataDir = tempDataDir('baton-shareddb');
+    const first = await startTestBaton({ dataDir, inMemory: false });
+    const submitted = await first.request('POST', '/api/issues', { body: sampleIssue({ orderRef: 'PO-FAULT-SHARED' }) });
+    const oldFile = databaseFileOf({ accessKeyId: first.credentials.accessKeyId, region: first.region });
+    await first.dispose();
+    renameSync(path.join(dataDir, 'dynamodb', oldFile), path.join(dataDir, 'dynamodb', 'shared-local-instance.db'));
+    rmSync(credentialsFile(dataDir));
+    // Act
+    const second = await startTestBaton({ dataDir, inMemory: false });
+    try {
+      const stored = await tableOf(second.endpoints.dynamodb, second.region, second.credentials).send(
+        new GetCommand({ TableName: 'baton', Key: { pk: `ISSUE#${String(submitted.body.issueId)}`, sk: 'ISSUE' } }),
+      );
+      // Assess
+      expect(second.credentials.accessKeyId).not.toBe(first.credentials.accessKeyId);
+      expect(stored.Item?.subject).toBe(sampleIssue().subject);
+    } finally {
+      await second.dispose();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

@@ -5,6 +5,7 @@ import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-d
 import { describe, expect, it } from 'vitest';
 import { startDynamoDbLocal } from '#infra/local/dynamodb/dynamodb-local.ts';
 import { lockDataFolder } from '#infra/local/data-folder-lock.ts';
+import { localCredentials, localRegion } from '#infra/local/local-credentials.ts';
 import { sampleIssue, tempDataDir } from '../../support/local-baton.ts';
 import { isAlive, printedEndpoint, processesUsing, recordedJvmPid, startBatonProcess, waitUntilGone } from '../../support/baton-process.ts';
 
@@ -33,7 +34,7 @@ describe('the runtime process', processTests, () => {
     expect(processesUsing(dataDir)).toEqual([]);
     const second = await startBatonProcess(dataDir);
     const table = DynamoDBDocumentClient.from(
-      new DynamoDBClient({ endpoint: printedEndpoint(second, 'DynamoDB Local'), region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }),
+      new DynamoDBClient({ endpoint: printedEndpoint(second, 'DynamoDB Local'), region: localRegion, credentials: localCredentials(dataDir) }),
     );
     const stored = await table.send(new GetCommand({ TableName: 'baton', Key: { pk: `ISSUE#${String(submitted.body.issueId)}`, sk: 'ISSUE' } }));
     expect(stored.Item?.subject).toBe(sampleIssue().subject);
