@@ -4,6 +4,7 @@ import path from 'node:path';
 import { routes } from '#shared/api/routes.ts';
 import { startDynamoDbLocal, type DynamoDbLocal } from '#infra/local/dynamodb/dynamodb-local.ts';
 import { lockDataFolder } from '#infra/local/data-folder-lock.ts';
+import { createOwnerOnly, restrictToOwner } from '#infra/local/owner-only.ts';
 import { ensureTable } from '#infra/local/ensure-table.ts';
 import { createLocalIdentity, useLocalIdentity } from '#infra/local/identity/local-identity.ts';
 import { startLocalApi, type LocalApi } from '#infra/local/http/local-api.ts';
@@ -47,6 +48,8 @@ export const localIdentityIssuer = 'urn:baton:local-identity';
 export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
   const dataDir = path.resolve(options.dataDir);
   const tableName = options.tableName ?? 'baton';
+  createOwnerOnly();
+  restrictToOwner(dataDir);
   const lock = lockDataFolder(dataDir);
   let dynamodb: DynamoDbLocal | undefined;
   let api: LocalApi | undefined;

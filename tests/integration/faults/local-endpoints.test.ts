@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/client-sfn';
 import { request as httpRequest } from 'node:http';
 import { Readable } from 'node:stream';
-import { renameSync, rmSync } from 'node:fs';
+import { chmodSync, lstatSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
@@ -218,6 +218,42 @@ describe("DynamoDB Local keeps Baton's table under the data folder's key id", ()
       expect(stored.Item?.subject).toBe(sampleIssue().subject);
     } finally {
       await second.dispose();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+/** Every folder and file under `folder`, with its permission bits. */
+function modesUnder(folder: string): Array<{ entry: string; mode: number }> {
+  const entries = [{ entry: folder, mode: lstatSync(folder).mode & 0o777 }];
+  for (const child of readdirSync(folder, { recursive: true, encoding: 'utf8' })) {
+    const entry = path.join(folder, child);
+    entries.push({ entry, mode: lstatSync(entry).mode & 0o777 });
+  }
+  return entries;
+}
+
+describe('the data folder is readable by its owner only', () => {
+  it('after a start and some work, nothing under it has group or other permission bits, files from an older run included', { timeout: 240_000 }, async () => {
+    // Prepare: a folder an older version left open to everyone.
+    const dataDir = tempDataDir('baton-modes');
+    chmodSync(dataDir, 0o755);
+    writeFileSync(path.join(dataDir, 'left-by-an-older-run.json'), '{}');
+    chmodSync(path.join(dataDir, 'left-by-an-older-run.json'), 0o644);
+    const onDisk = await startTestBaton({ dataDir, inMemory: false });
+    try {
+      // Act: work that writes DynamoDB's files, the execution journal and the identity key.
+      const staff = await onDisk.login('service');
+      const submitted = await onDisk.request('POST', '/api/issues', { body: sampleIssue({ orderRef: 'PO-FAULT-MODES' }) });
+      await waitForTask(onDisk, staff, submitted.body.issueId as string, (candidate) => candidate.step === 'triage');
+      const modes = modesUnder(dataDir);
+      // Assess
+      expect(modes.map(({ entry }) => path.relative(dataDir, entry))).toEqual(
+        expect.arrayContaining(['credentials.json', 'runtime.lock', 'dynamodb', path.join('dynamodb', databaseFileOf({ accessKeyId: onDisk.credentials.accessKeyId, region: onDisk.region }))]),
+      );
+      expect(modes.filter(({ mode }) => (mode & 0o077) !== 0)).toEqual([]);
+    } finally {
+      await onDisk.dispose();
       rmSync(dataDir, { recursive: true, force: true });
     }
   });
