@@ -4,11 +4,13 @@ import { afterAll, beforeAll } from 'vitest';
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import { startStepFunctionsEndpoint, type InvokeLambda, type StepFunctionsEndpoint } from '../../../../infra/local/stepfunctions/index.ts';
 import { fixture, newDataDir, sfnClient } from './endpoint-harness.ts';
+import type { LocalCredentials } from '../../../../infra/local/local-credentials.ts';
 
 /** The endpoint a test file runs against: started before its tests (fresh data folder), closed after them. */
 export interface FileEndpoint {
   client: SFNClient;
   url: string;
+  credentials: LocalCredentials;
 }
 
 export function endpointForFile(options: { timeFactor: number; invokeLambda: InvokeLambda; stateMachines: Record<string, string> }): FileEndpoint {
@@ -23,6 +25,7 @@ export function endpointForFile(options: { timeFactor: number; invokeLambda: Inv
     });
     await endpoint.ready;
     handle.url = endpoint.url;
+    handle.credentials = endpoint.credentials;
     handle.client = sfnClient(endpoint);
   });
   afterAll(async () => {

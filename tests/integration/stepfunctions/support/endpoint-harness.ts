@@ -14,6 +14,8 @@ import {
 } from '@aws-sdk/client-sfn';
 import type { InvokeLambda, LambdaInvocation } from '../../../../infra/local/stepfunctions/index.ts';
 import { localRegion, type LocalCredentials } from '../../../../infra/local/local-credentials.ts';
+import { Sha256 } from '../../../../infra/local/stepfunctions/request-signature.ts';
+import { SignatureV4 } from '@smithy/signature-v4';
 
 export const fixture = (file: string): string =>
   readFileSync(fileURLToPath(new URL(`../../../fixtures/asl/${file}`, import.meta.url)), 'utf8');
@@ -31,6 +33,23 @@ export interface RecordedCall {
   payload: Record<string, unknown>;
   invocation: LambdaInvocation;
 }
+
+/** A raw JSON-protocol POST, signed as the SDK would sign it: for what the SDK cannot send (an unknown action). */
+export const signedPost = async (endpoint: { url: string; credentials: LocalCredentials }, target: string, body: string): Promise<Response> => {
+  const url = new URL(endpoint.url);
+  const signer = new SignatureV4({ credentials: endpoint.credentials, region: localRegion, service: 'states', sha256: Sha256 });
+  const signed = await signer.sign({
+    method: 'POST',
+    protocol: url.protocol,
+    hostname: url.hostname,
+    port: Number(url.port),
+    path: '/',
+    query: {},
+    headers: { host: url.host, 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': target },
+    body,
+  });
+  return fetch(endpoint.url, { method: 'POST', headers: signed.headers, body });
+};
 
 /** A fake in-process Lambda that records every call; `behaviours` answer by function name (default `{ ok: true }`). */
 export const recordingLambdas = (behaviours: Record<string, (payload: Record<string, unknown>) => unknown> = {}) => {
