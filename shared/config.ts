@@ -26,6 +26,14 @@ export const config = {
   dynamodbEndpoint: () => optionalEnv('BATON_DYNAMODB_ENDPOINT'),
   stepFunctionsEndpoint: () => optionalEnv('BATON_STEPFUNCTIONS_ENDPOINT'),
   region: () => optionalEnv('AWS_REGION') ?? 'us-east-1',
+  /**
+   * Set by the local runtime only: the data folder's generated key, which its local endpoints expect.
+   * Unset on AWS, where the SDK's default credential chain (the Lambda's role) is used.
+   */
+  localCredentials: () => ({
+    accessKeyId: requireEnv('BATON_LOCAL_ACCESS_KEY_ID'),
+    secretAccessKey: requireEnv('BATON_LOCAL_SECRET_ACCESS_KEY'),
+  }),
   /** `{ [flowId]: stateMachineArn }`, set by the CDK stack or the local runtime. */
   stateMachineArns: (): Record<string, string> => JSON.parse(requireEnv('BATON_STATE_MACHINE_ARNS')) as Record<string, string>,
   /** Local demos and tests shorten SLAs; the Step Functions endpoint applies the same factor. Unset on AWS. */

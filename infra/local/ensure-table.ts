@@ -8,10 +8,12 @@ import {
   UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
+import type { LocalCredentials } from '#infra/local/local-credentials.ts';
 import { createTableInput, timeToLiveAttribute } from '#shared/data/table-definition.ts';
 
-export async function ensureTable(endpoint: string, tableName: string): Promise<void> {
-  const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+export async function ensureTable(endpoint: string, tableName: string, signedAs: { region: string; credentials: LocalCredentials }): Promise<void> {
+  // Created under the data folder's key: DynamoDB Local keeps a database per key id and region.
+  const client = new DynamoDBClient({ endpoint, ...signedAs });
   const wanted = createTableInput(tableName);
   try {
     const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));

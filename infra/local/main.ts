@@ -2,6 +2,7 @@
 import '#infra/local/process-defaults.ts';
 import { demoPassword, demoUsers } from '#infra/local/identity/demo-users.ts';
 import { startLocalRuntime } from '#infra/local/runtime.ts';
+import { credentialsFile } from '#infra/local/local-credentials.ts';
 import { DataFolderInUseError } from '#infra/local/data-folder-lock.ts';
 import { JavaMissingError } from '#infra/local/dynamodb/dynamodb-local.ts';
 
@@ -13,6 +14,8 @@ const seed = !process.argv.includes('--no-seed');
 
 try {
   const runtime = await startLocalRuntime({ dataDir, port, timeFactor, seed });
+  // The person who started Baton may use its local endpoints directly; nobody else learns the key.
+  const signedAs = `AWS_ACCESS_KEY_ID=${runtime.credentials.accessKeyId} AWS_SECRET_ACCESS_KEY=${runtime.credentials.secretAccessKey} AWS_DEFAULT_REGION=${runtime.region}`;
   console.log(
     [
       '',
@@ -25,6 +28,9 @@ try {
       `  DynamoDB Local   ${runtime.endpoints.dynamodb}`,
       `  Step Functions   ${runtime.endpoints.stepfunctions}${timeFactor === 1 ? '' : `  (time factor ${timeFactor})`}`,
       `  data folder      ${runtime.dataDir}`,
+      `The local endpoints expect this data folder's key (${credentialsFile(runtime.dataDir)}), e.g.:`,
+      `  ${signedAs} aws stepfunctions --endpoint-url ${runtime.endpoints.stepfunctions} list-state-machines`,
+      `  ${signedAs} aws dynamodb --endpoint-url ${runtime.endpoints.dynamodb} list-tables`,
       `Demo users (password "${demoPassword}"): ${demoUsers.map((user) => `${user.username} [${user.groups.join(', ')}]`).join(', ')}`,
       'Press Ctrl-C to stop.',
       '',

@@ -5,6 +5,7 @@ import { routes } from '#shared/api/routes.ts';
 import { systemClock, useClock, type Clock } from '#shared/clock.ts';
 import { startDynamoDbLocal, type DynamoDbLocal } from '#infra/local/dynamodb/dynamodb-local.ts';
 import { lockDataFolder } from '#infra/local/data-folder-lock.ts';
+import { createOwnerOnly, restrictToOwner } from '#infra/local/owner-only.ts';
 import { ensureTable } from '#infra/local/ensure-table.ts';
 import { createLocalIdentity, localClientId, localUserPoolId, useLocalIdentity } from '#infra/local/identity/local-identity.ts';
 import { startLocalApi, type LocalApi } from '#infra/local/http/local-api.ts';
@@ -14,6 +15,7 @@ import { inFlightGraceMs, repairPendingWork } from '#shared/flows/repair.ts';
 import { logger } from '#shared/logger.ts';
 import type { FlowId } from '#shared/flows/catalog.ts';
 import { seedDemoIssues } from '#infra/local/seed-demo.ts';
+import { localCredentials, localRegion, type LocalCredentials } from '#infra/local/local-credentials.ts';
 
 export interface LocalRuntimeOptions {
   dataDir: string;
@@ -37,6 +39,12 @@ export interface LocalRuntime {
   url: string;
   dataDir: string;
   endpoints: { dynamodb: string; stepfunctions: string };
+  /**
+   * The data folder's generated key: the Step Functions endpoint refuses requests not signed with it, and
+   * DynamoDB Local shows Baton's table only to callers using its key id.
+   */
+  credentials: LocalCredentials;
+  region: string;
   dynamodbPid: number;
   stop(): Promise<void>;
 }
@@ -48,6 +56,8 @@ export const localIdentityPath = '/api/auth/cognito';
 export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
   const dataDir = path.resolve(options.dataDir);
   const tableName = options.tableName ?? 'baton';
+  createOwnerOnly();
+  restrictToOwner(dataDir);
   const lock = lockDataFolder(dataDir);
   let dynamodb: DynamoDbLocal | undefined;
   let api: LocalApi | undefined;
@@ -64,16 +74,22 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     useClock(systemClock);
   };
   try {
-    dynamodb = await startDynamoDbLocal(options.inMemory ? {} : { dbPath: path.join(dataDir, 'dynamodb') });
+    const credentials = localCredentials(dataDir);
+    dynamodb = await startDynamoDbLocal(
+      options.inMemory ? {} : { dbPath: path.join(dataDir, 'dynamodb'), owner: { accessKeyId: credentials.accessKeyId, region: localRegion } },
+    );
     lock.recordJvm(dynamodb.pid);
     // The handlers read these exactly as they read their Lambda environment on AWS.
     Object.assign(process.env, {
       BATON_MODE: 'local',
       BATON_TABLE_NAME: tableName,
       BATON_DYNAMODB_ENDPOINT: dynamodb.endpoint,
-      AWS_REGION: process.env.AWS_REGION ?? 'us-east-1',
+      // One region for every local part: the endpoint checks signatures for it.
+      AWS_REGION: localRegion,
+      BATON_LOCAL_ACCESS_KEY_ID: credentials.accessKeyId,
+      BATON_LOCAL_SECRET_ACCESS_KEY: credentials.secretAccessKey,
     });
-    await ensureTable(dynamodb.endpoint, tableName);
+    await ensureTable(dynamodb.endpoint, tableName, { region: localRegion, credentials });
     const timeFactor = options.timeFactor ?? 1;
     // Before any handler or flow asks what time it is.
     useClock(options.clock ?? systemClock);
@@ -119,6 +135,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       url: api.url,
       dataDir,
       endpoints: { dynamodb: dynamodb.endpoint, stepfunctions: flows.endpoint.url },
+      credentials,
+      region: localRegion,
       dynamodbPid: dynamodb.pid,
       stop,
     };

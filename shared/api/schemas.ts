@@ -158,7 +158,7 @@ export const cognitoResultSchema = z.record(z.string(), z.unknown()).meta({ desc
 export const cognitoErrorSchema = z.object({ __type: z.string(), message: z.string() });
 export const cognitoTargetHeader = z.object({ 'X-Amz-Target': z.string().meta({ description: 'AWSCognitoIdentityProviderService.<Action>' }) });
 export const meSchema = z.object({ username: z.string(), groups: z.array(z.string()) });
-export const healthSchema = z.object({ ok: z.literal(true), mode: z.enum(['local', 'aws']), endpoints: z.record(z.string(), z.string()).optional() });
+export const healthSchema = z.object({ ok: z.literal(true), mode: z.enum(['local', 'aws']) });
 
 export const queueSchema = z.object({ tasks: z.array(taskSchema), nextToken: z.string().optional() });
 export const taskResponseSchema = z.object({ task: taskSchema });

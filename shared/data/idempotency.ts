@@ -1,6 +1,10 @@
 // Idempotency records for intake: a key bound to a hash of the body, keeping the response for 24 h
 // and read by nothing but intake. Written in the same transaction as what it answers for.
-import { createHash } from 'node:crypto';
+// The response holds a tracking code, which the table otherwise keeps only as a hash: so the record is
+// found by a hash of the Idempotency-Key and the response is sealed (AES-256-GCM) with a key derived
+// from the raw Idempotency-Key. Only the caller who holds that key can read the response back; whoever
+// reads the table cannot.
+import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '#shared/config.ts';
 import { documentClient } from '#shared/data/dynamodb-client.ts';
@@ -14,9 +18,36 @@ export interface StoredResponse {
   body: Record<string, unknown>;
 }
 
-const key = (idempotencyKey: string) => ({ pk: `IDEMPOTENCY#${idempotencyKey}`, sk: 'IDEMPOTENCY' });
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
-export const hashBody = (body: unknown) => createHash('sha256').update(JSON.stringify(body)).digest('hex');
+const key = (idempotencyKey: string) => ({ pk: `IDEMPOTENCY#${sha256(idempotencyKey)}`, sk: 'IDEMPOTENCY' });
+
+export const hashBody = (body: unknown) => sha256(JSON.stringify(body));
+
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+
+/** The response's encryption key: HKDF-SHA256 of the raw Idempotency-Key (the record keeps only its hash). */
+const sealingKey = (idempotencyKey: string) =>
+  Buffer.from(hkdfSync('sha256', idempotencyKey, 'baton/idempotency', 'intake response v1', 32));
+
+/** iv ‖ ciphertext ‖ tag, base64; the record's key and body hash are bound in as associated data. */
+function seal(idempotencyKey: string, bodyHash: string, response: StoredResponse): string {
+  const iv = randomBytes(IV_BYTES);
+  const cipher = createCipheriv('aes-256-gcm', sealingKey(idempotencyKey), iv);
+  cipher.setAAD(Buffer.from(`${key(idempotencyKey).pk}|${bodyHash}`));
+  const sealed = Buffer.concat([cipher.update(JSON.stringify(response), 'utf8'), cipher.final()]);
+  return Buffer.concat([iv, sealed, cipher.getAuthTag()]).toString('base64');
+}
+
+function open(idempotencyKey: string, bodyHash: string, sealed: string): StoredResponse {
+  const bytes = Buffer.from(sealed, 'base64');
+  const decipher = createDecipheriv('aes-256-gcm', sealingKey(idempotencyKey), bytes.subarray(0, IV_BYTES));
+  decipher.setAAD(Buffer.from(`${key(idempotencyKey).pk}|${bodyHash}`));
+  decipher.setAuthTag(bytes.subarray(bytes.length - TAG_BYTES));
+  const text = Buffer.concat([decipher.update(bytes.subarray(IV_BYTES, bytes.length - TAG_BYTES)), decipher.final()]).toString('utf8');
+  return JSON.parse(text) as StoredResponse;
+}
 
 /** The response already given for this key and body, if any; the same key with another body is a 422. */
 export async function previousResponse(idempotencyKey: string, bodyHash: string, now: Date): Promise<StoredResponse | undefined> {
@@ -27,7 +58,7 @@ export async function previousResponse(idempotencyKey: string, bodyHash: string,
   if (item.bodyHash !== bodyHash) {
     throw unprocessable('idempotency_key_reused', 'This Idempotency-Key was already used with a different request body.');
   }
-  return item.response as StoredResponse;
+  return open(idempotencyKey, bodyHash, item.sealedResponse as string);
 }
 
 /** The record's write, to join the transaction that produces the response. */
@@ -39,7 +70,7 @@ export function recordResponse(idempotencyKey: string, bodyHash: string, respons
         ...key(idempotencyKey),
         entity: 'idempotency',
         bodyHash,
-        response,
+        sealedResponse: seal(idempotencyKey, bodyHash, response),
         expiresAt: Math.floor(now.getTime() / 1000) + idempotencyLifetimeSeconds,
       },
       ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :now',

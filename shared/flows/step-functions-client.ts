@@ -18,17 +18,17 @@ import { config } from '#shared/config.ts';
 import type { FlowId } from '#shared/flows/catalog.ts';
 import type { TaskResult } from '#shared/flows/human-step.ts';
 
-let cached: { endpoint: string | undefined; client: SFNClient } | undefined;
+let cached: { endpoint: string | undefined; accessKeyId: string | undefined; client: SFNClient } | undefined;
 
+/** On AWS: the default endpoint and credential chain. Locally: the endpoint signs-checks with the data folder's key. */
 export function stepFunctionsClient(): SFNClient {
   const endpoint = config.stepFunctionsEndpoint();
-  if (!cached || cached.endpoint !== endpoint) {
+  const credentials = endpoint ? config.localCredentials() : undefined;
+  if (!cached || cached.endpoint !== endpoint || cached.accessKeyId !== credentials?.accessKeyId) {
     cached = {
       endpoint,
-      client: new SFNClient({
-        region: config.region(),
-        ...(endpoint ? { endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
-      }),
+      accessKeyId: credentials?.accessKeyId,
+      client: new SFNClient({ region: config.region(), ...(endpoint ? { endpoint, credentials } : {}) }),
     };
     meterAwsCalls(cached.client);
   }

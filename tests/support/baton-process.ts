@@ -39,6 +39,13 @@ export function startBatonProcess(dataDir: string, env: Record<string, string> =
   });
 }
 
+/** An endpoint `npm start` printed for the person who started it, e.g. `DynamoDB Local   http://127.0.0.1:…`. */
+export function printedEndpoint(baton: BatonProcess, label: 'DynamoDB Local' | 'Step Functions'): string {
+  const match = new RegExp(`${label}\\s+(http://127\\.0\\.0\\.1:\\d+)`).exec(baton.output());
+  if (!match?.[1]) throw new Error(`npm start printed no ${label} endpoint:\n${baton.output()}`);
+  return match[1];
+}
+
 export function recordedJvmPid(dataDir: string): number {
   return (JSON.parse(readFileSync(path.join(dataDir, 'dynamodb.pid'), 'utf8')) as { pid: number }).pid;
 }

@@ -17,17 +17,18 @@ public class DynamoDbLocalLauncher {
     int port = 0;
     String dbPath = null;
     boolean inMemory = false;
+    boolean sharedDb = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "-port": port = Integer.parseInt(args[++i]); break;
         case "-dbPath": dbPath = args[++i]; break;
         case "-inMemory": inMemory = true; break;
-        case "-sharedDb": break; // always shared: one database file for every access key and region
+        case "-sharedDb": sharedDb = true; break; // one database for every access key and region (Baton does not use it)
         case "-disableTelemetry": break; // telemetry is only sent by DynamoDBProxyServer.start(), never called here
         default: throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
-    LocalDynamoDBRequestHandler requests = new LocalDynamoDBRequestHandler(0, inMemory, dbPath, true, false);
+    LocalDynamoDBRequestHandler requests = new LocalDynamoDBRequestHandler(0, inMemory, dbPath, sharedDb, false);
     LocalDynamoDBServerHandler handler = new LocalDynamoDBServerHandler(requests, null);
     // The proxy is only used for its public handler wiring; its own Jetty server (all interfaces) never starts.
     DynamoDBProxyServer proxy = new DynamoDBProxyServer(0, handler);

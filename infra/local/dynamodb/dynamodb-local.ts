@@ -1,7 +1,7 @@
 // Spawns AWS's DynamoDB Local (the jar shipped by `amplify-dynamodb-simulator`) on 127.0.0.1 only.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -12,9 +12,27 @@ export interface DynamoDbLocal {
 }
 
 export interface DynamoDbLocalOptions {
-  /** Folder for the database file; omitted = in memory (tests that never restart). */
+  /** Folder for the database files; omitted = in memory (tests that never restart). */
   dbPath?: string;
   port?: number;
+  /**
+   * Whose database an older data folder's single shared file becomes. Without -sharedDb, DynamoDB Local keeps
+   * one database per access key id and region (`<key id>_<region>.db`): a caller with any other key sees an empty one.
+   */
+  owner?: { accessKeyId: string; region: string };
+}
+
+/** The file DynamoDB Local keeps a key's database in (without -sharedDb). */
+export const databaseFileOf = (owner: { accessKeyId: string; region: string }) => `${owner.accessKeyId}_${owner.region}.db`;
+
+/**
+ * A data folder from before the per-key databases has everything in `shared-local-instance.db`, which
+ * DynamoDB Local without -sharedDb no longer reads: it becomes the owner's database, by rename.
+ */
+function adoptSharedDatabase(dbPath: string, owner: { accessKeyId: string; region: string }): void {
+  const shared = path.join(dbPath, 'shared-local-instance.db');
+  const owned = path.join(dbPath, databaseFileOf(owner));
+  if (existsSync(shared) && !existsSync(owned)) renameSync(shared, owned);
 }
 
 const launcherSource = path.join(path.dirname(fileURLToPath(import.meta.url)), 'DynamoDbLocalLauncher.java');
@@ -54,12 +72,12 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
     `${path.join(emulator, 'DynamoDBLocal.jar')}${path.delimiter}${path.join(emulator, 'DynamoDBLocal_lib', '*')}`,
     launcherSource,
     '-disableTelemetry',
-    '-sharedDb',
     '-port',
     String(options.port ?? 0),
   ];
   if (options.dbPath) {
-    mkdirSync(options.dbPath, { recursive: true });
+    mkdirSync(options.dbPath, { recursive: true, mode: 0o700 });
+    if (options.owner) adoptSharedDatabase(options.dbPath, options.owner);
     args.push('-dbPath', options.dbPath);
   } else {
     args.push('-inMemory');

@@ -7,9 +7,10 @@ import { stepLambdas } from '#shared/flows/step-lambdas.ts';
 import { lambdaContext } from '#infra/local/lambda/lambda-context.ts';
 import { loadHandler, projectRoot } from '#infra/local/lambda/load-handler.ts';
 import { startStepFunctionsEndpoint, type StepFunctionsEndpoint } from '#infra/local/stepfunctions/index.ts';
+import { localAccountId, localRegion } from '#infra/local/local-credentials.ts';
 
-const region = 'us-east-1';
-const accountId = '000000000000';
+const region = localRegion;
+const accountId = localAccountId;
 const functionArn = (id: string) => `arn:aws:lambda:${region}:${accountId}:function:${id}`;
 const stateMachineArn = (name: string) => `arn:aws:states:${region}:${accountId}:stateMachine:${name}`;
 

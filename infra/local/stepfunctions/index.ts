@@ -4,6 +4,8 @@ import { systemClock, useClock, type Clock } from '#shared/clock.ts';
 import { actions, type ActionServices } from './actions.ts';
 import { ExecutionStore } from './execution-store.ts';
 import { serveJsonProtocol } from './json-protocol.ts';
+import { signatureVerifier } from './request-signature.ts';
+import { localAccountId, localCredentials, localRegion, type LocalCredentials } from '#infra/local/local-credentials.ts';
 import { ServiceError } from './service-errors.ts';
 import { arnsFor, StateMachineRegistry } from './state-machine-registry.ts';
 import type { InvokeLambda } from './task-steps.ts';
@@ -12,7 +14,10 @@ import { TaskTokenRegistry } from './task-tokens.ts';
 export type { InvokeLambda, LambdaInvocation } from './task-steps.ts';
 
 export interface StepFunctionsEndpointOptions {
-  /** Journals live under `${dataDir}/stepfunctions/`. */
+  /**
+   * Journals live under `${dataDir}/stepfunctions/`; the access key every request must be signed with is the
+   * folder's (`credentials.json`, created on the first start).
+   */
   dataDir: string;
   /** 0 (default) picks a free port. */
   port?: number;
@@ -36,6 +41,9 @@ export interface StepFunctionsEndpointOptions {
 
 export interface StepFunctionsEndpoint {
   url: string;
+  /** What a client signs with (SigV4, service `states`, in `region`); any other signature is refused. */
+  credentials: LocalCredentials;
+  region: string;
   /** Resolves once every running execution found in the journal is resumed (waiting tokens answerable again). */
   ready: Promise<void>;
   /** Stops serving; running executions stay journaled and resume on the next start with the same dataDir. */
@@ -44,8 +52,9 @@ export interface StepFunctionsEndpoint {
 
 export const startStepFunctionsEndpoint = async (options: StepFunctionsEndpointOptions): Promise<StepFunctionsEndpoint> => {
   if (options.clock) useClock(options.clock);
-  const region = options.region ?? 'us-east-1';
-  const arns = arnsFor(region, options.accountId ?? '000000000000');
+  const region = options.region ?? localRegion;
+  const credentials = localCredentials(options.dataDir);
+  const arns = arnsFor(region, options.accountId ?? localAccountId);
   const registry = new StateMachineRegistry(arns);
   for (const machine of options.stateMachines) {
     try {
@@ -68,9 +77,11 @@ export const startStepFunctionsEndpoint = async (options: StepFunctionsEndpointO
     const handler = Object.hasOwn(actions, action) ? actions[action] : undefined;
     if (!handler) throw new ServiceError('UnknownOperationException', `Unknown operation: ${action}`);
     return handler(request, services);
-  });
+  }, signatureVerifier(credentials, region));
   return {
     url: server.url,
+    credentials,
+    region,
     ready,
     close: async () => {
       await server.close();

@@ -3,6 +3,7 @@ export class ServiceError extends Error {
   constructor(
     readonly code: string,
     message: string,
+    readonly statusCode = 400,
   ) {
     super(message);
     this.name = code;

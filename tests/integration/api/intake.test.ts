@@ -1,7 +1,7 @@
 // Intake as a customer meets it: idempotent retries, attaching to an open issue, and transactions
 // that fail as a whole.
 import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleIssue, startTestBaton, waitForTask, type TestBaton } from '../../support/local-baton.ts';
 import { documentClient } from '#shared/data/dynamodb-client.ts';
@@ -13,13 +13,25 @@ let staffToken: string;
 beforeAll(async () => {
   baton = await startTestBaton();
   table = DynamoDBDocumentClient.from(
-    new DynamoDBClient({ endpoint: baton.endpoints.dynamodb, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }),
+    new DynamoDBClient({ endpoint: baton.endpoints.dynamodb, region: baton.region, credentials: baton.credentials }),
   );
   staffToken = await baton.login('service');
 });
 afterAll(async () => {
   await baton.dispose();
 });
+
+/** Test-only inspection of every item (the product itself never scans). */
+async function wholeTable(): Promise<Array<Record<string, unknown>>> {
+  const items: Array<Record<string, unknown>> = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await table.send(new ScanCommand({ TableName: 'baton', ExclusiveStartKey: startKey, ConsistentRead: true }));
+    items.push(...(page.Items ?? []));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return items;
+}
 
 async function issuesOfEmail(email: string): Promise<Array<Record<string, unknown>>> {
   const lookup = await table.send(new GetCommand({ TableName: 'baton', Key: { pk: `EMAIL#${email}`, sk: 'EMAIL' } }));
@@ -52,6 +64,22 @@ describe('Idempotency-Key', () => {
     expect(again).toMatchObject({ status: first.status, body: first.body });
     expect({ status: other.status, code: other.body.error.code }).toEqual({ status: 422, code: 'idempotency_key_reused' });
     expect(await issuesOfEmail('mia@example.com')).toHaveLength(1);
+  });
+
+  it('keeps the tracking code and the raw key nowhere in the table, yet a retry with the key answers the same code', async () => {
+    // Prepare
+    const body = sampleIssue({ customer: { name: 'Sealed Sam', email: 'sam@example.com' }, orderRef: undefined });
+    const idempotencyKey = 'sam-submit-secret-1';
+    // Act
+    const first = await baton.request('POST', '/api/issues', { body, headers: { 'Idempotency-Key': idempotencyKey } });
+    const retry = await baton.request('POST', '/api/issues', { body, headers: { 'Idempotency-Key': idempotencyKey } });
+    // Assess
+    expect(first.status).toBe(201);
+    expect(retry.body.trackingCode).toBe(first.body.trackingCode);
+    const trackingCode = first.body.trackingCode as string;
+    const everything = JSON.stringify(await wholeTable());
+    expect(everything).toContain(first.body.issueId);
+    for (const secret of [trackingCode, trackingCode.replace(/-/g, ''), idempotencyKey]) expect(everything).not.toContain(secret);
   });
 
   it('a malformed key is a 400 naming the header', async () => {

@@ -10,7 +10,7 @@ let table: DynamoDBDocumentClient;
 beforeAll(async () => {
   baton = await startTestBaton();
   table = DynamoDBDocumentClient.from(
-    new DynamoDBClient({ endpoint: baton.endpoints.dynamodb, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }),
+    new DynamoDBClient({ endpoint: baton.endpoints.dynamodb, region: baton.region, credentials: baton.credentials }),
   );
 });
 afterAll(async () => {
@@ -25,11 +25,10 @@ async function countItems(): Promise<number> {
 }
 
 describe('health', () => {
-  it('answers 200 with the local mode and DynamoDB Local as an absolute URL', async () => {
+  it('answers 200 with the local mode and names no endpoint (anyone may ask)', async () => {
     const response = await baton.request('GET', '/api/health');
     expect(response.status).toBe(200);
-    expect(response.body).toMatchObject({ ok: true, mode: 'local', endpoints: { dynamodb: baton.endpoints.dynamodb } });
-    expect(response.body.endpoints.dynamodb).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(response.body).toEqual({ ok: true, mode: 'local' });
   });
 });
 

@@ -74,7 +74,7 @@ describe('delivery-delay, end to end', () => {
     // Act
     await the.complete('sales', await the.taskOf(issueId, 'inform-date'), 'customer_informed', { message: 'Your order arrives on 15 March 2099' });
     // Assess: Step Functions waits until noon UTC on the new date; no follow-up task is open meanwhile.
-    const sfn = new SFNClient({ endpoint: the.baton.endpoints.stepfunctions, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const sfn = new SFNClient({ endpoint: the.baton.endpoints.stepfunctions, region: the.baton.region, credentials: the.baton.credentials });
     const stateMachineArn = 'arn:aws:states:us-east-1:000000000000:stateMachine:delivery-delay';
     const execution = (await sfn.send(new ListExecutionsCommand({ stateMachineArn }))).executions?.find((candidate) => candidate.name === issueId);
     expect(execution?.executionArn).toBeDefined();

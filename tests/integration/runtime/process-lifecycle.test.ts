@@ -5,8 +5,9 @@ import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-d
 import { describe, expect, it } from 'vitest';
 import { startDynamoDbLocal } from '#infra/local/dynamodb/dynamodb-local.ts';
 import { lockDataFolder } from '#infra/local/data-folder-lock.ts';
+import { localCredentials, localRegion } from '#infra/local/local-credentials.ts';
 import { sampleIssue, tempDataDir } from '../../support/local-baton.ts';
-import { isAlive, processesUsing, recordedJvmPid, startBatonProcess, waitUntilGone } from '../../support/baton-process.ts';
+import { isAlive, printedEndpoint, processesUsing, recordedJvmPid, startBatonProcess, waitUntilGone } from '../../support/baton-process.ts';
 
 // Each test starts Baton as a separate process once or twice (a JVM and a TypeScript load each time):
 // on a loaded 2-core machine that alone can take most of a minute.
@@ -32,9 +33,8 @@ describe('the runtime process', processTests, () => {
     expect(await waitUntilGone(jvm)).toBe(true);
     expect(processesUsing(dataDir)).toEqual([]);
     const second = await startBatonProcess(dataDir);
-    const health = (await (await fetch(`${second.url}/api/health`)).json()) as { endpoints: { dynamodb: string } };
     const table = DynamoDBDocumentClient.from(
-      new DynamoDBClient({ endpoint: health.endpoints.dynamodb, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }),
+      new DynamoDBClient({ endpoint: printedEndpoint(second, 'DynamoDB Local'), region: localRegion, credentials: localCredentials(dataDir) }),
     );
     const stored = await table.send(new GetCommand({ TableName: 'baton', Key: { pk: `ISSUE#${String(submitted.body.issueId)}`, sk: 'ISSUE' } }));
     expect(stored.Item?.subject).toBe(sampleIssue().subject);

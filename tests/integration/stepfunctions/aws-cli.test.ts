@@ -18,7 +18,13 @@ describe('the AWS CLI against the local endpoint', () => {
 
   const aws = (...args: string[]) =>
     run(AWS_CLI, ['stepfunctions', ...args, '--endpoint-url', endpoint.url, '--output', 'json'], {
-      env: { ...process.env, AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'x', AWS_DEFAULT_REGION: 'us-east-1', AWS_PAGER: '' },
+      env: {
+        ...process.env,
+        AWS_ACCESS_KEY_ID: endpoint.credentials.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: endpoint.credentials.secretAccessKey,
+        AWS_DEFAULT_REGION: endpoint.region,
+        AWS_PAGER: '',
+      },
     });
 
   beforeAll(async () => {
@@ -29,7 +35,7 @@ describe('the AWS CLI against the local endpoint', () => {
       stateMachines: [{ name: 'callback-task', definition: fixture('callback-task.asl.json') }],
     });
     await endpoint.ready;
-    client = sfnClient(endpoint.url);
+    client = sfnClient(endpoint);
   });
 
   afterAll(async () => {

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { DescribeStateMachineForExecutionCommand, ListExecutionsCommand, SendTaskSuccessCommand, type SFNClient } from '@aws-sdk/client-sfn';
 import { startStepFunctionsEndpoint, type InvokeLambda, type StepFunctionsEndpoint } from '../../../infra/local/stepfunctions/index.ts';
+import { localCredentials } from '../../../infra/local/local-credentials.ts';
 import {
   closedExecution,
   countOf,
@@ -37,7 +38,7 @@ const recordingTo =
 const start = async (dataDir: string, invokeLambda: InvokeLambda, options: { clock?: MovableClock; stateMachines?: typeof machines } = {}) => {
   const endpoint = await startStepFunctionsEndpoint({ dataDir, invokeLambda, stateMachines: options.stateMachines ?? machines, ...(options.clock ? { clock: options.clock } : {}) });
   await endpoint.ready;
-  return { endpoint, client: sfnClient(endpoint.url) };
+  return { endpoint, client: sfnClient(endpoint) };
 };
 
 const submittedTasks = async (client: SFNClient, executionArns: string[]): Promise<number> => {
@@ -221,7 +222,8 @@ describe('executions survive a restart of the endpoint', () => {
       });
       child.once('exit', () => reject(new Error(`endpoint child exited before it was ready: ${output}`)));
     });
-    const killed = sfnClient(url);
+    // The child created the data folder's key on its first start; a client from outside reads it there.
+    const killed = sfnClient({ url, credentials: localCredentials(dataDir) });
     const single = await startExecution(killed, 'callback-task', { issueId: 'K-1' });
     const parallel = await startExecution(killed, 'parallel-callbacks', { issueId: 'K-2' });
     await eventually(() => submittedTasks(killed, [single, parallel]), (submitted) => submitted === 3);

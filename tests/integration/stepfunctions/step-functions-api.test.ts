@@ -18,6 +18,7 @@ import {
   recordingLambdas,
   startExecution,
   refusalOf,
+  signedPost,
   stateMachineArn,
 } from './support/endpoint-harness.ts';
 import { endpointForFile } from './support/endpoint-for-file.ts';
@@ -83,11 +84,7 @@ describe('the Step Functions API of the local endpoint', () => {
 
     it('answers UnknownOperationException for an action it does not know', async () => {
       // Act
-      const response = await fetch(sfn.url, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/x-amz-json-1.0', 'X-Amz-Target': 'AWSStepFunctions.DeleteEverything' },
-        body: '{}',
-      });
+      const response = await signedPost(sfn, 'AWSStepFunctions.DeleteEverything', '{}');
 
       // Assess
       expect(response.status).toBe(400);

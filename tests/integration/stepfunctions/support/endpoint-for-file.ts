@@ -5,11 +5,13 @@ import type { SFNClient } from '@aws-sdk/client-sfn';
 import type { Clock } from '#shared/clock.ts';
 import { startStepFunctionsEndpoint, type InvokeLambda, type StepFunctionsEndpoint } from '../../../../infra/local/stepfunctions/index.ts';
 import { fixture, newDataDir, sfnClient } from './endpoint-harness.ts';
+import type { LocalCredentials } from '../../../../infra/local/local-credentials.ts';
 
 /** The endpoint a test file runs against: started before its tests (fresh data folder), closed after them. */
 export interface FileEndpoint {
   client: SFNClient;
   url: string;
+  credentials: LocalCredentials;
 }
 
 export function endpointForFile(options: { timeFactor?: number; clock?: Clock; invokeLambda: InvokeLambda; stateMachines: Record<string, string> }): FileEndpoint {
@@ -25,7 +27,8 @@ export function endpointForFile(options: { timeFactor?: number; clock?: Clock; i
     });
     await endpoint.ready;
     handle.url = endpoint.url;
-    handle.client = sfnClient(endpoint.url);
+    handle.credentials = endpoint.credentials;
+    handle.client = sfnClient(endpoint);
   });
   afterAll(async () => {
     await endpoint?.close();

@@ -13,6 +13,9 @@ import {
   type HistoryEvent,
 } from '@aws-sdk/client-sfn';
 import type { InvokeLambda, LambdaInvocation } from '../../../../infra/local/stepfunctions/index.ts';
+import { localRegion, type LocalCredentials } from '../../../../infra/local/local-credentials.ts';
+import { Sha256 } from '../../../../infra/local/stepfunctions/request-signature.ts';
+import { SignatureV4 } from '@smithy/signature-v4';
 
 export const fixture = (file: string): string =>
   readFileSync(fileURLToPath(new URL(`../../../fixtures/asl/${file}`, import.meta.url)), 'utf8');
@@ -21,14 +24,32 @@ export const newDataDir = (): string => mkdtempSync(join(tmpdir(), 'baton-stepfu
 
 export const stateMachineArn = (name: string): string => `arn:aws:states:us-east-1:000000000000:stateMachine:${name}`;
 
-export const sfnClient = (url: string): SFNClient =>
-  new SFNClient({ endpoint: url, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' }, maxAttempts: 1 });
+/** A client signing with the endpoint's data-folder key, as Baton's own handlers and the AWS CLI do. */
+export const sfnClient = (endpoint: { url: string; credentials: LocalCredentials }): SFNClient =>
+  new SFNClient({ endpoint: endpoint.url, region: localRegion, credentials: endpoint.credentials, maxAttempts: 1 });
 
 export interface RecordedCall {
   functionName: string;
   payload: Record<string, unknown>;
   invocation: LambdaInvocation;
 }
+
+/** A raw JSON-protocol POST, signed as the SDK would sign it: for what the SDK cannot send (an unknown action). */
+export const signedPost = async (endpoint: { url: string; credentials: LocalCredentials }, target: string, body: string): Promise<Response> => {
+  const url = new URL(endpoint.url);
+  const signer = new SignatureV4({ credentials: endpoint.credentials, region: localRegion, service: 'states', sha256: Sha256 });
+  const signed = await signer.sign({
+    method: 'POST',
+    protocol: url.protocol,
+    hostname: url.hostname,
+    port: Number(url.port),
+    path: '/',
+    query: {},
+    headers: { host: url.host, 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': target },
+    body,
+  });
+  return fetch(endpoint.url, { method: 'POST', headers: signed.headers, body });
+};
 
 /** A fake in-process Lambda that records every call; `behaviours` answer by function name (default `{ ok: true }`). */
 export const recordingLambdas = (behaviours: Record<string, (payload: Record<string, unknown>) => unknown> = {}) => {
