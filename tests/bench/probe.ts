@@ -17,11 +17,12 @@ export interface Probe {
   settle(issueId: string, ready: (view: { openSteps: string[]; history: HistoryEvent[] }) => boolean, timeoutMs?: number): Promise<HistoryEvent[]>;
 }
 
-const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const totalCalls = () => Object.values(awsCallMeter.snapshot()).reduce((sum, count) => sum + count.calls, 0);
 
 export function probeOf(baton: LocalRuntime): Probe {
+  // The data folder's key: DynamoDB Local keeps one database per key, and the Step Functions endpoint checks signatures.
+  const { credentials } = baton;
   const region = process.env.AWS_REGION ?? 'us-east-1';
   const table = process.env.BATON_TABLE_NAME ?? 'baton';
   const dynamodb = DynamoDBDocumentClient.from(new DynamoDBClient({ region, endpoint: baton.endpoints.dynamodb, credentials }));

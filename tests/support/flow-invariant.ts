@@ -15,8 +15,12 @@ export interface InvariantBreach {
 
 type IssueTasks = (issueId: string) => Promise<Array<{ taskId: string; status: string }>>;
 
-export async function invariantBreaches(stepFunctionsEndpoint: string, tasksOf: IssueTasks, issueIds: string[]): Promise<InvariantBreach[]> {
-  const sfn = new SFNClient({ endpoint: stepFunctionsEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+export async function invariantBreaches(
+  stepFunctions: { endpoint: string; credentials: { accessKeyId: string; secretAccessKey: string } },
+  tasksOf: IssueTasks,
+  issueIds: string[],
+): Promise<InvariantBreach[]> {
+  const sfn = new SFNClient({ endpoint: stepFunctions.endpoint, region: 'us-east-1', credentials: stepFunctions.credentials });
   const waitingTaskIds = new Map<string, Set<string>>();
   const { stateMachines = [] } = await sfn.send(new ListStateMachinesCommand({}));
   for (const { stateMachineArn } of stateMachines) {

@@ -138,7 +138,7 @@ export async function waitForFlowAtRest(baton: TestBaton, flowId: string, issueI
   const stateMachineArn = config.stateMachineArns()[flowId];
   if (!stateMachineArn) throw new Error(`No state machine for flow ${flowId}.`);
   const executionArn = `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${issueId}`;
-  const client = new SFNClient({ endpoint: baton.endpoints.stepfunctions, region: config.region(), credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const client = new SFNClient({ endpoint: baton.endpoints.stepfunctions, region: config.region(), credentials: baton.credentials });
   const deadline = Date.now() + timeoutMs;
   let newest: string | undefined;
   while (Date.now() < deadline) {

@@ -3,8 +3,9 @@
 // its open task, and every open task is waited on), no completion is filed as late, and every repair
 // the start-up made is an event in an issue's history. See "After a crash" in infra/local/README.md.
 import { describe, expect, it } from 'vitest';
-import { sampleIssue, tempDataDir } from '../../support/local-baton.ts';
-import { startBatonProcess, type BatonProcess } from '../../support/baton-process.ts';
+import { localCredentials } from '#infra/local/local-credentials.ts';
+import { sampleIssue, signInAt, tempDataDir } from '../../support/local-baton.ts';
+import { printedEndpoint, startBatonProcess, type BatonProcess } from '../../support/baton-process.ts';
 import { invariantBreaches } from '../../support/flow-invariant.ts';
 
 // Every round starts Baton as a separate process (a JVM and a TypeScript load): slow on a busy machine.
@@ -29,15 +30,15 @@ function client(url: string) {
     const text = await response.text();
     return { status: response.status, body: text ? JSON.parse(text) : undefined };
   };
-  const login = async (username: string) => (await request('POST', '/api/auth/login', { body: { username, password: 'baton' } })).body.token as string;
+  const login = (username: string) => signInAt(url, username);
   return { request, login };
 }
 
-const stepFunctionsOf = (baton: BatonProcess) => {
-  const match = /Step Functions\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(baton.output());
-  if (!match?.[1]) throw new Error(`No Step Functions endpoint in Baton's output:\n${baton.output()}`);
-  return match[1];
-};
+/** The endpoint npm start printed, signed with the data folder's key (as the AWS CLI would be). */
+const stepFunctionsOf = (baton: BatonProcess, dataDir: string) => ({
+  endpoint: printedEndpoint(baton, 'Step Functions'),
+  credentials: localCredentials(dataDir),
+});
 
 /** Repairs by the event each one records, as the start-up repair reported them (its log line). */
 const repairsReported = (baton: BatonProcess): Record<string, number> => {
@@ -86,13 +87,13 @@ async function burstThenKill<T>(baton: BatonProcess, items: T[], concurrency: nu
 }
 
 /** After the last restart: the invariant holds (polled: replayed steps may still be opening), and nothing was filed late. */
-async function assertSettled(baton: BatonProcess, issueIds: string[], repairs: Record<string, number>) {
+async function assertSettled(baton: BatonProcess, dataDir: string, issueIds: string[], repairs: Record<string, number>) {
   const api = client(baton.url);
   const manager = await api.login('manager');
   const viewOf = async (issueId: string) => (await api.request('GET', `/api/issues/${issueId}`, { token: manager })).body;
   const breaches = await until(
     'issues stranded or with orphaned tasks',
-    () => invariantBreaches(stepFunctionsOf(baton), async (issueId) => (await viewOf(issueId)).tasks, issueIds),
+    () => invariantBreaches(stepFunctionsOf(baton, dataDir), async (issueId) => (await viewOf(issueId)).tasks, issueIds),
     (found) => found.length === 0,
   );
   expect(breaches).toEqual([]);
@@ -131,7 +132,7 @@ describe('kill -9 of Baton during a burst of writes', faultTests, () => {
     }
     try {
       // Assess
-      const { viewOf } = await assertSettled(baton, issueIds, repairs);
+      const { viewOf } = await assertSettled(baton, dataDir, issueIds, repairs);
       const views = await Promise.all(issueIds.map(viewOf));
       const stored = new Set(views.flatMap((view) => (view.events as IssueEvent[]).filter((event) => event.type === 'note_added').map((event) => event.text)));
       expect(acknowledged.filter((text) => !stored.has(text))).toEqual([]);
@@ -183,7 +184,7 @@ describe('kill -9 of Baton during a burst of writes', faultTests, () => {
     }
     try {
       // Assess: each acknowledged completion is stored and taken by its flow (the next steps open).
-      const { viewOf } = await assertSettled(baton, issueIds, repairs);
+      const { viewOf } = await assertSettled(baton, dataDir, issueIds, repairs);
       for (const issueId of issueIds) {
         const view = await viewOf(issueId);
         const triage = view.tasks.find((task: { step: string }) => task.step === 'triage');

@@ -85,7 +85,7 @@ describe('settling by what Step Functions actually did', { timeout: 120_000 }, (
     // Prepare: the execution ended without closing the task (as a lost close would leave it).
     const { issueId, triage } = await issueAtTriage('PO-7003');
     const { executionArn } = (await readTask(triage.taskId))!;
-    const sfn = new SFNClient({ endpoint: baton.endpoints.stepfunctions, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const sfn = new SFNClient({ endpoint: baton.endpoints.stepfunctions, region: 'us-east-1', credentials: baton.credentials });
     await sfn.send(new StopExecutionCommand({ executionArn }));
     // Act
     const report = await repairPendingWork();
