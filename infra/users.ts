@@ -1,7 +1,8 @@
 // `npm run users -- list | add NAME GROUP | remove NAME | password NAME`: staff accounts, through the
 // Cognito user pool API (the real AWS SDK), on either target:
 // - locally (the default), against the local identity of a running `npm start` (the users live in
-//   its data folder, identity/users.json): --url, default http://127.0.0.1:$PORT (3000);
+//   its data folder, identity/users.json): --url, default http://127.0.0.1:$PORT (3000), signed with
+//   the data folder's key as Cognito's admin actions need (--data-dir, default $BATON_DATA_DIR or .data);
 // - on AWS, against the deployed user pool: --user-pool-id ID, or --outputs FILE (the file
 //   `npx cdk deploy --outputs-file FILE` wrote), with the usual AWS credentials.
 import { randomBytes } from 'node:crypto';
@@ -23,6 +24,7 @@ import { passwordProblems } from '#shared/auth/staff-sign-in.ts';
 import { staffGroups } from '#shared/http/caller.ts';
 import { localUserPoolId } from '#infra/local/identity/local-identity.ts';
 import { localIdentityPath } from '#infra/local/runtime.ts';
+import { existingLocalCredentials, localRegion } from '#infra/local/local-credentials.ts';
 
 const usage = `Usage: npm run users -- <command> [options]
   list                      every user with their groups
@@ -32,6 +34,7 @@ const usage = `Usage: npm run users -- <command> [options]
 Options:
   --password P              the password to set (default: a generated one, printed once)
   --url URL                 a local Baton (default http://127.0.0.1:$PORT, PORT default 3000)
+  --data-dir DIR            its data folder, whose key signs the requests (default $BATON_DATA_DIR or .data)
   --user-pool-id ID         the deployed user pool (AWS); or:
   --outputs FILE            the stack outputs \`npx cdk deploy --outputs-file FILE\` wrote (UserPoolId)`;
 
@@ -43,7 +46,7 @@ interface Target {
   where: string;
 }
 
-function target(options: { url?: string; 'user-pool-id'?: string; outputs?: string }): Target {
+function target(options: { url?: string; 'data-dir'?: string; 'user-pool-id'?: string; outputs?: string }): Target {
   const fromOutputs = options.outputs
     ? Object.values(JSON.parse(readFileSync(options.outputs, 'utf8')) as Record<string, Record<string, string>>).find((outputs) => outputs.UserPoolId)?.UserPoolId
     : undefined;
@@ -55,9 +58,11 @@ function target(options: { url?: string; 'user-pool-id'?: string; outputs?: stri
     return { client: new CognitoIdentityProviderClient({ region }), userPoolId, where: `the user pool ${userPoolId}` };
   }
   const url = options.url ?? process.env.BATON_URL ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`;
+  const dataDir = path.resolve(options['data-dir'] ?? process.env.BATON_DATA_DIR ?? '.data');
+  const credentials = existingLocalCredentials(dataDir);
+  if (!credentials) throw new UsageError(`No Baton data folder at ${dataDir} (its credentials.json signs the admin requests): give --data-dir.`);
   return {
-    // The local identity does not check signatures; the SDK still wants credentials for the admin actions.
-    client: new CognitoIdentityProviderClient({ endpoint: `${url}${localIdentityPath}`, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 }),
+    client: new CognitoIdentityProviderClient({ endpoint: `${url}${localIdentityPath}`, region: localRegion, credentials, maxAttempts: 1 }),
     userPoolId: localUserPoolId,
     where: `the local Baton at ${url}`,
   };
@@ -95,7 +100,7 @@ export async function runUsersCommand(argv: string[]): Promise<string[]> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { password: { type: 'string' }, url: { type: 'string' }, 'user-pool-id': { type: 'string' }, outputs: { type: 'string' } },
+    options: { password: { type: 'string' }, url: { type: 'string' }, 'data-dir': { type: 'string' }, 'user-pool-id': { type: 'string' }, outputs: { type: 'string' } },
   });
   const [command, name, group] = positionals;
   const arity: Record<string, number> = { list: 1, add: 3, remove: 2, password: 2 };

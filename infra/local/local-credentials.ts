@@ -41,6 +41,16 @@ export function localCredentials(dataDir: string): LocalCredentials {
   return created;
 }
 
+/** The key of an existing data folder, for tools run beside it (`npm run users`); never creates one. */
+export function existingLocalCredentials(dataDir: string): LocalCredentials | undefined {
+  try {
+    return readCredentials(credentialsFile(dataDir));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
 function readCredentials(file: string): LocalCredentials {
   const stored = JSON.parse(readFileSync(file, 'utf8')) as Partial<LocalCredentials>;
   if (typeof stored.accessKeyId !== 'string' || typeof stored.secretAccessKey !== 'string') {

@@ -18,12 +18,15 @@ export interface TestBaton extends LocalRuntime {
   dispose(): Promise<void>;
 }
 
-/** The real Cognito SDK client pointed at a local Baton's identity endpoint (the admin actions want some credentials). */
-export function localIdentityClient(url: string): CognitoIdentityProviderClient {
+/**
+ * The real Cognito SDK client pointed at a local Baton's identity endpoint. Sign-in needs no credentials (the SDK
+ * wants some anyway); the admin actions are refused unless signed with the data folder's key (`baton.credentials`).
+ */
+export function localIdentityClient(url: string, credentials = { accessKeyId: 'unsigned', secretAccessKey: 'unsigned' }): CognitoIdentityProviderClient {
   return new CognitoIdentityProviderClient({
     endpoint: `${url}${localIdentityPath}`,
     region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    credentials,
     maxAttempts: 1,
   });
 }

@@ -10,6 +10,8 @@ import { localClientId, localUserPoolId, type LocalIdentity } from '#infra/local
 
 interface Action<Schema extends z.ZodType> {
   input: Schema;
+  /** As on Cognito, the administrator's actions need a request signed (SigV4) with AWS credentials: locally, the data folder's key. */
+  signed?: true;
   run(input: z.infer<Schema>, identity: LocalIdentity, event: APIGatewayProxyEventV2): Promise<unknown>;
 }
 
@@ -62,6 +64,7 @@ export const cognitoActions: Record<string, Action<z.ZodType>> = {
     },
   }),
   AdminCreateUser: action({
+    signed: true,
     input: z.strictObject({
       UserPoolId: userPoolId,
       Username: text,
@@ -73,6 +76,7 @@ export const cognitoActions: Record<string, Action<z.ZodType>> = {
     },
   }),
   AdminSetUserPassword: action({
+    signed: true,
     input: z.strictObject({ UserPoolId: userPoolId, Username: text, Password: text, Permanent: z.boolean().optional() }),
     async run({ Username, Password, Permanent }, identity) {
       await adminActions(identity.users).setPassword(Username, Password, Permanent === true);
@@ -80,6 +84,7 @@ export const cognitoActions: Record<string, Action<z.ZodType>> = {
     },
   }),
   AdminAddUserToGroup: action({
+    signed: true,
     input: z.strictObject({ UserPoolId: userPoolId, Username: text, GroupName: text }),
     async run({ Username, GroupName }, identity) {
       await adminActions(identity.users).addToGroup(Username, GroupName);
@@ -87,6 +92,7 @@ export const cognitoActions: Record<string, Action<z.ZodType>> = {
     },
   }),
   AdminRemoveUserFromGroup: action({
+    signed: true,
     input: z.strictObject({ UserPoolId: userPoolId, Username: text, GroupName: text }),
     async run({ Username, GroupName }, identity) {
       await adminActions(identity.users).removeFromGroup(Username, GroupName);
@@ -94,6 +100,7 @@ export const cognitoActions: Record<string, Action<z.ZodType>> = {
     },
   }),
   AdminDeleteUser: action({
+    signed: true,
     input: z.strictObject({ UserPoolId: userPoolId, Username: text }),
     async run({ Username }, identity) {
       await adminActions(identity.users).deleteUser(Username);
@@ -101,12 +108,14 @@ export const cognitoActions: Record<string, Action<z.ZodType>> = {
     },
   }),
   AdminListGroupsForUser: action({
+    signed: true,
     input: z.strictObject({ UserPoolId: userPoolId, Username: text, Limit: paging.Limit, NextToken: z.string().optional() }),
     async run({ Username }, identity) {
       return { Groups: adminActions(identity.users).groupsOf(Username).map((GroupName) => ({ GroupName, UserPoolId: localUserPoolId })) };
     },
   }),
   ListUsers: action({
+    signed: true,
     input: z.strictObject({ UserPoolId: userPoolId, ...paging }),
     async run({ Limit, PaginationToken }, identity) {
       const start = PaginationToken === undefined ? 0 : Number(PaginationToken);

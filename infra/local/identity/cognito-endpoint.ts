@@ -4,11 +4,16 @@
 // Cognito. Errors are Cognito's (`__type`, `x-amzn-ErrorType`); unknown query parameters, fields
 // and actions are refused by name.
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { now } from '#shared/clock.ts';
+import { config } from '#shared/config.ts';
 import { logger } from '#shared/logger.ts';
 import { header, maxBodyBytes } from '#shared/http/request-body.ts';
 import { cognitoActions, describeIssues } from '#infra/local/identity/cognito-actions.ts';
 import { IdentityError, invalidParameter } from '#infra/local/identity/identity-errors.ts';
 import { localIdentity } from '#infra/local/identity/local-identity.ts';
+import { localRegion } from '#infra/local/local-credentials.ts';
+import { signatureVerifier } from '#infra/local/request-signature.ts';
+import { ServiceError } from '#infra/local/stepfunctions/service-errors.ts';
 
 const targetPrefix = 'AWSCognitoIdentityProviderService.';
 const contentType = 'application/x-amz-json-1.1';
@@ -35,11 +40,25 @@ function readInput(event: APIGatewayProxyEventV2): { action: string; input: unkn
   }
 }
 
+/** Admin actions change who may sign in: like Cognito, they are refused unless signed with the data folder's key. */
+async function requireSignature(event: APIGatewayProxyEventV2): Promise<void> {
+  const verify = signatureVerifier(config.localCredentials(), localRegion, now, 'cognito-idp');
+  const query = event.rawQueryString ? `?${event.rawQueryString}` : '';
+  const body = Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8');
+  try {
+    await verify({ method: event.requestContext.http.method, url: `${event.rawPath}${query}`, headers: event.headers, body });
+  } catch (error) {
+    if (error instanceof ServiceError) throw new IdentityError(error.code, error.message, error.statusCode);
+    throw error;
+  }
+}
+
 export async function handler(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
   try {
     const { action, input } = readInput(event);
     const definition = cognitoActions[action];
     if (!definition) throw new IdentityError('UnknownOperationException', `The local identity does not serve ${action}.`);
+    if (definition.signed) await requireSignature(event);
     const parsed = definition.input.safeParse(input);
     if (!parsed.success) {
       const unknownResource = parsed.error.issues.some((issue) => issue.message === 'unknownClient' || issue.message === 'unknownPool');

@@ -4,7 +4,7 @@ import { systemClock, useClock, type Clock } from '#shared/clock.ts';
 import { actions, type ActionServices } from './actions.ts';
 import { ExecutionStore } from './execution-store.ts';
 import { serveJsonProtocol } from './json-protocol.ts';
-import { signatureVerifier } from './request-signature.ts';
+import { signatureVerifier } from '#infra/local/request-signature.ts';
 import { localAccountId, localCredentials, localRegion, type LocalCredentials } from '#infra/local/local-credentials.ts';
 import { ServiceError } from './service-errors.ts';
 import { arnsFor, StateMachineRegistry } from './state-machine-registry.ts';

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { ServiceError } from './service-errors.ts';
 import { MAX_REQUEST_BYTES } from './limits.ts';
-import type { SignedRequest } from './request-signature.ts';
+import type { SignedRequest } from '#infra/local/request-signature.ts';
 
 export type ActionDispatcher = (action: string, request: unknown) => Promise<unknown>;
 /** Throws the service's error unless the request is signed as the endpoint expects (see request-signature.ts). */

@@ -28,7 +28,7 @@ let cognito: CognitoIdentityProviderClient;
 
 beforeAll(async () => {
   baton = await startTestBaton();
-  cognito = localIdentityClient(baton.url);
+  cognito = localIdentityClient(baton.url, baton.credentials);
 });
 afterAll(async () => {
   cognito.destroy();
@@ -205,6 +205,24 @@ describe('the admin actions of `npm run users`', () => {
     expect((await refusal(signIn(Username, Password))).name).toBe('NotAuthorizedException');
     expect((await refusal(refresh(tokens.RefreshToken!))).name).toBe('NotAuthorizedException');
     expect((await refusal(cognito.send(new AdminDeleteUserCommand({ UserPoolId, Username })))).name).toBe('UserNotFoundException');
+  });
+
+  it('are refused unless signed with the data folder’s key, as Cognito refuses them without IAM credentials, and change nothing', async () => {
+    // Prepare: a caller with made-up credentials, and one with the right key id but a guessed secret
+    const madeUp = localIdentityClient(baton.url, { accessKeyId: 'AKIAMADEUP', secretAccessKey: 'guess' });
+    const guessed = localIdentityClient(baton.url, { accessKeyId: baton.credentials.accessKeyId, secretAccessKey: 'guess' });
+    const create = (client: typeof cognito) =>
+      client.send(new AdminCreateUserCommand({ UserPoolId: localUserPoolId, Username: 'intruder', TemporaryPassword: 'Intruder-Pass-1' }));
+    // Act
+    const refusals = [await refusal(create(madeUp)), await refusal(create(guessed)), await refusal(madeUp.send(new ListUsersCommand({ UserPoolId: localUserPoolId })))];
+    const unsigned = await rawCall('AdminCreateUser', { UserPoolId: localUserPoolId, Username: 'intruder' });
+    // Assess
+    expect(refusals.map((refused) => refused.name)).toEqual(['UnrecognizedClientException', 'InvalidSignatureException', 'UnrecognizedClientException']);
+    expect({ status: unsigned.status, type: unsigned.body.__type }).toEqual({ status: 400, type: 'MissingAuthenticationTokenException' });
+    const listed = await cognito.send(new ListUsersCommand({ UserPoolId: localUserPoolId }));
+    expect(listed.Users?.map((user) => user.Username)).not.toContain('intruder');
+    madeUp.destroy();
+    guessed.destroy();
   });
 
   it('a user with only a temporary password is asked for a new one (NEW_PASSWORD_REQUIRED), not signed in', async () => {

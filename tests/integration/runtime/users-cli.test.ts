@@ -23,7 +23,7 @@ afterAll(async () => {
 /** `npm run users -- …args` against the test's Baton: its output lines and exit code. */
 async function users(...args: string[]): Promise<{ code: number; out: string[]; err: string }> {
   try {
-    const { stdout, stderr } = await run('npm', ['run', '--silent', 'users', '--', ...args, ...(args.includes('--url') ? [] : ['--url', baton.url])], { cwd: projectRoot });
+    const { stdout, stderr } = await run('npm', ['run', '--silent', 'users', '--', ...args, ...(args.includes('--url') ? [] : ['--url', baton.url]), '--data-dir', baton.dataDir], { cwd: projectRoot });
     return { code: 0, out: stdout.trim().split('\n'), err: stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };

@@ -14,7 +14,7 @@ import {
 } from '@aws-sdk/client-sfn';
 import type { InvokeLambda, LambdaInvocation } from '../../../../infra/local/stepfunctions/index.ts';
 import { localRegion, type LocalCredentials } from '../../../../infra/local/local-credentials.ts';
-import { Sha256 } from '../../../../infra/local/stepfunctions/request-signature.ts';
+import { Sha256 } from '#infra/local/request-signature.ts';
 import { SignatureV4 } from '@smithy/signature-v4';
 
 export const fixture = (file: string): string =>

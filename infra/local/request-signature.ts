@@ -1,10 +1,11 @@
-// SigV4 as the service checks it: the endpoint recomputes every request's signature with the data
-// folder's secret (@smithy/signature-v4, the SDK's own signer) and compares in constant time.
+// SigV4 as AWS services check it: a local endpoint recomputes a request's signature with the data
+// folder's secret (@smithy/signature-v4, the SDK's own signer) and compares in constant time. Used by
+// the Step Functions endpoint (every request) and the local identity (its IAM-authorized admin actions).
 import { createHash, createHmac, timingSafeEqual, type BinaryLike } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { LocalCredentials } from '#infra/local/local-credentials.ts';
-import { ServiceError } from './service-errors.ts';
+import { ServiceError } from '#infra/local/stepfunctions/service-errors.ts';
 
 /** How far a request's X-Amz-Date may be from the endpoint's clock, either way (AWS: 5 minutes). */
 const ALLOWED_SKEW_MS = 5 * 60_000;
@@ -55,9 +56,9 @@ function parseAmzDate(value: string): Date | undefined {
 
 const headerValue = (value: string | string[] | undefined): string | undefined => (Array.isArray(value) ? value.join(',') : value);
 
-/** A verifier for one key: throws the service's error unless the request is signed with it, for `states` in `region`. */
-export function signatureVerifier(credentials: LocalCredentials, region: string, now: () => number = Date.now) {
-  const signer = new SignatureV4({ credentials, region, service: 'states', sha256: Sha256, applyChecksum: false });
+/** A verifier for one key: throws the service's error unless the request is signed with it, for `service` in `region`. */
+export function signatureVerifier(credentials: LocalCredentials, region: string, now: () => number = Date.now, service = 'states') {
+  const signer = new SignatureV4({ credentials, region, service, sha256: Sha256, applyChecksum: false });
   const expected = Buffer.from(credentials.accessKeyId);
   return async (request: SignedRequest): Promise<void> => {
     const authorization = headerValue(request.headers.authorization);
@@ -86,7 +87,7 @@ export function signatureVerifier(credentials: LocalCredentials, region: string,
     }
     if (scopeDate !== dateText.slice(0, 8)) throw invalidSignature(`Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${scopeDate}' != '${dateText.slice(0, 8)}'`);
     if (scopeRegion !== region) throw invalidSignature(`Credential should be scoped to a valid region, not '${scopeRegion}'.`);
-    if (scopeService !== 'states') throw invalidSignature(`Credential should be scoped to correct service: 'states'.`);
+    if (scopeService !== service) throw invalidSignature(`Credential should be scoped to correct service: '${service}'.`);
     const signedHeaders = signedHeaderList!.split(';');
     if (!signedHeaders.includes('host')) throw invalidSignature(`'Host' must be a signed header.`);
     const headers: Record<string, string> = {};
