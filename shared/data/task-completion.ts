@@ -77,24 +77,26 @@ export async function confirmCallback(taskId: string): Promise<void> {
   });
 }
 
+/** Baton's own record of how a stored completion was settled with the flow, in the issue's history. */
+function settlementEvent(task: TaskRecord, type: 'late_completion' | 'completion_confirmed', data: Record<string, unknown>): NewEvent {
+  return {
+    type,
+    actor: { kind: 'system' },
+    department: task.department,
+    visibility: 'internal',
+    data: { taskId: task.taskId, step: task.step, outcome: task.callbackResult?.outcome, ...data },
+  };
+}
+
 /** The change that records a completion the flow never took: the task ends expired, as the flow saw it. */
 export function undeliveredCompletionChange(task: TaskRecord): IssueChange<Task> {
   const next: TaskRecord = { ...task, status: 'expired' };
   return {
     events: [
-      {
-        type: 'late_completion',
-        actor: { kind: 'system' },
-        department: task.department,
-        visibility: 'internal',
-        data: {
-          taskId: task.taskId,
-          step: task.step,
-          outcome: task.callbackResult?.outcome,
-          completedBy: task.callbackResult?.completedBy,
-          explanation: 'Completed, but the flow had already moved on (SLA expired or execution ended); the completion stays in the history.',
-        },
-      },
+      settlementEvent(task, 'late_completion', {
+        completedBy: task.callbackResult?.completedBy,
+        explanation: 'Completed, but the flow had already moved on (SLA expired or execution ended); the completion stays in the history.',
+      }),
     ],
     writes: transitionWrites(next, task, { requirePendingCallback: true }),
     result: publicTask(next),
@@ -113,18 +115,9 @@ export async function settleTakenCompletion(taskId: string): Promise<void> {
     if (!hasPendingCallback(task)) return noChange(undefined);
     return {
       events: [
-        {
-          type: 'completion_confirmed',
-          actor: { kind: 'system' },
-          department: task.department,
-          visibility: 'internal',
-          data: {
-            taskId,
-            step: task.step,
-            outcome: task.callbackResult?.outcome,
-            explanation: 'The flow had taken this completion before a restart; confirmed from its execution history.',
-          },
-        },
+        settlementEvent(task, 'completion_confirmed', {
+          explanation: 'The flow had taken this completion before a restart; confirmed from its execution history.',
+        }),
       ],
       // Same state, off the pending-callback list: no pendingCallbackSince.
       writes: transitionWrites(task, task, { requirePendingCallback: true }),
