@@ -54,8 +54,11 @@ describe('the Lambda bundles CDK deploys', () => {
       PATH: process.env.PATH,
       ...literal,
       AWS_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
+      AWS_ACCESS_KEY_ID: 'unused',
+      AWS_SECRET_ACCESS_KEY: 'unused',
+      // The local endpoints take only the data folder's key (set by the runtime, read by shared/config.ts).
+      BATON_LOCAL_ACCESS_KEY_ID: process.env.BATON_LOCAL_ACCESS_KEY_ID,
+      BATON_LOCAL_SECRET_ACCESS_KEY: process.env.BATON_LOCAL_SECRET_ACCESS_KEY,
       BATON_TABLE_NAME: process.env.BATON_TABLE_NAME,
       BATON_DYNAMODB_ENDPOINT: process.env.BATON_DYNAMODB_ENDPOINT,
       BATON_STEPFUNCTIONS_ENDPOINT: process.env.BATON_STEPFUNCTIONS_ENDPOINT,
