@@ -54,6 +54,7 @@ export class BatonStack extends Stack {
       apiDomainName: httpApi.domainName,
       edgeSecret,
       webDistDir: props.webDistDir ?? projectPaths.webDist,
+      signInOrigin: identity.signInOrigin,
     });
     const sweeper = new Sweeper(this, 'Sweeper', { table, flows: flows.targets });
     const alarms = new BatonAlarms(this, 'Alarms', {

@@ -45,10 +45,15 @@ export class Identity extends Construct {
     return `https://cognito-idp.${Stack.of(this).region}.${Stack.of(this).urlSuffix}/${this.userPool.userPoolId}`;
   }
 
+  /** The origin the browser signs in at: the user pool's API (the site's CSP lets the consoles connect to it). */
+  get signInOrigin(): string {
+    return `https://cognito-idp.${Stack.of(this).region}.${Stack.of(this).urlSuffix}`;
+  }
+
   /** What GET /api/auth/config tells the browser (shared/config.ts `identity`): where it signs in. */
   get browserConfig(): Record<string, string> {
     return {
-      BATON_IDENTITY_ENDPOINT: `https://cognito-idp.${Stack.of(this).region}.${Stack.of(this).urlSuffix}/`,
+      BATON_IDENTITY_ENDPOINT: `${this.signInOrigin}/`,
       BATON_USER_POOL_ID: this.userPool.userPoolId,
       BATON_USER_POOL_CLIENT_ID: this.webClient.userPoolClientId,
     };

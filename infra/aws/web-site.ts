@@ -23,7 +23,7 @@ import { BlockPublicAccess, Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3'
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { edgeSecretHeader } from '#shared/http/client-address.ts';
-import { contentSecurityPolicy, frameOptions, policyText, referrerPolicy, strictTransportSecurity } from '#shared/http/security-headers.ts';
+import { frameOptions, policyText, referrerPolicy, siteContentSecurityPolicy, strictTransportSecurity } from '#shared/http/security-headers.ts';
 
 /** CloudFront's enums hold the very strings of the shared definition: find the member, or fail the synth. */
 function member<T extends string>(values: Record<string, T>, wanted: string): T {
@@ -39,6 +39,8 @@ export interface WebSiteProps {
   edgeSecret: string;
   /** The built UI; deployed only when it exists and holds files, so synth works before a web build. */
   webDistDir: string;
+  /** Where the consoles sign in (the Cognito user pool's API): allowed as a connect-src of the site's CSP. */
+  signInOrigin: string;
 }
 
 // Page routes without an extension are their HTML file (/track → /track.html), as served locally.
@@ -68,7 +70,7 @@ export class WebSite extends Construct {
     const securityHeaders = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'Baton site: CSP, frame, referrer and content-type protections (shared/http/security-headers.ts)',
       securityHeadersBehavior: {
-        contentSecurityPolicy: { contentSecurityPolicy: policyText(contentSecurityPolicy), override: true },
+        contentSecurityPolicy: { contentSecurityPolicy: policyText(siteContentSecurityPolicy([props.signInOrigin])), override: true },
         contentTypeOptions: { override: true },
         frameOptions: { frameOption: member(HeadersFrameOption, frameOptions), override: true },
         referrerPolicy: { referrerPolicy: member(HeadersReferrerPolicy, referrerPolicy), override: true },

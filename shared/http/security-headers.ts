@@ -20,6 +20,15 @@ export const contentSecurityPolicy: Readonly<Record<string, readonly string[]>> 
   'frame-ancestors': ["'none'"],
 };
 
+/**
+ * The site's policy where the browser signs in somewhere else: on AWS the consoles call the Cognito
+ * user pool's endpoint directly (GET /api/auth/config names it), so that origin joins connect-src.
+ */
+export const siteContentSecurityPolicy = (signInOrigins: readonly string[] = []): Readonly<Record<string, readonly string[]>> => ({
+  ...contentSecurityPolicy,
+  'connect-src': [...(contentSecurityPolicy['connect-src'] ?? []), ...signInOrigins],
+});
+
 /** An API response is data, never a page: it may load nothing and be framed by no one. */
 export const apiContentSecurityPolicy: Readonly<Record<string, readonly string[]>> = {
   'default-src': ["'none'"],

@@ -5,12 +5,14 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { WebSite } from '#infra/aws/web-site.ts';
-import { contentSecurityPolicy, policyText, siteSecurityHeaders } from '#shared/http/security-headers.ts';
+import { contentSecurityPolicy, policyText, siteContentSecurityPolicy, siteSecurityHeaders } from '#shared/http/security-headers.ts';
+
+const signInOrigin = 'https://cognito-idp.eu-west-1.amazonaws.com';
 
 function synthesize(): Template {
   const stack = new Stack(new App(), 'WebSiteOnly');
   // No built UI in this folder: the site is synthesized without its deployment.
-  new WebSite(stack, 'Web', { apiDomainName: 'api.example.com', edgeSecret: 'test-secret', webDistDir: path.join(import.meta.dirname, 'no-such-dist') });
+  new WebSite(stack, 'Web', { apiDomainName: 'api.example.com', edgeSecret: 'test-secret', webDistDir: path.join(import.meta.dirname, 'no-such-dist'), signInOrigin });
   return Template.fromStack(stack);
 }
 
@@ -18,10 +20,14 @@ describe('the site’s response headers policy', () => {
   const template = synthesize();
 
   it('carries the shared Content-Security-Policy, frame, referrer, nosniff and HSTS headers, overriding the origin', () => {
+    // The consoles sign in at the user pool's API, straight from the browser: only that origin is added, to connect-src.
+    const onAws = policyText(siteContentSecurityPolicy([signInOrigin]));
+    expect(onAws).toContain(`connect-src 'self' ${signInOrigin}`);
+    expect(onAws.replace(` ${signInOrigin}`, '')).toBe(policyText(contentSecurityPolicy));
     template.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
       ResponseHeadersPolicyConfig: Match.objectLike({
         SecurityHeadersConfig: {
-          ContentSecurityPolicy: { ContentSecurityPolicy: policyText(contentSecurityPolicy), Override: true },
+          ContentSecurityPolicy: { ContentSecurityPolicy: onAws, Override: true },
           ContentTypeOptions: { Override: true },
           FrameOptions: { FrameOption: siteSecurityHeaders['X-Frame-Options'], Override: true },
           ReferrerPolicy: { ReferrerPolicy: siteSecurityHeaders['Referrer-Policy'], Override: true },
