@@ -1,15 +1,15 @@
 // A step that asked the customer a question waits for their reply: the question goes to the public
 // timeline, the issue waits for the customer (their clock runs), and the flow's token is kept here,
 // server-side only, until the customer's message answers it (POST /api/track/messages) or the flow
-// gives up waiting. One wait item per issue and step (keys.ts customerWaitKeys).
+// gives up waiting. One wait item per issue and step (shared/data/entities/customer-wait.ts).
 import { nowIso } from '#shared/clock.ts';
 import { createHash } from 'node:crypto';
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '#shared/config.ts';
 import { documentClient } from '#shared/data/dynamodb-client.ts';
-import { repairList } from '#shared/data/query-all.ts';
+import { queryAllOf } from '#shared/data/query-all.ts';
 import { changeIssue, noChange, type IssueChange, type TransactItem } from '#shared/data/issue-changes.ts';
-import { customerWaitKeys } from '#shared/data/keys.ts';
+import { customerWaitEntity, type CustomerWait } from '#shared/data/entities/customer-wait.ts';
 import { readTask } from '#shared/data/task-items.ts';
 import { stopCustomerClock } from '#shared/domain/clocks.ts';
 import type { Actor } from '#shared/domain/events.ts';
@@ -33,23 +33,7 @@ export interface CustomerWaitStep {
   kind: WaitKind;
 }
 
-export interface CustomerWait {
-  issueId: string;
-  step: string;
-  /** Execution + state + entry + attempt: a re-run step Lambda finds its own wait and does nothing twice. */
-  entryKey: string;
-  taskToken: string;
-  executionArn: string;
-  stateName: string;
-  status: 'waiting' | 'answered' | 'ended';
-  question: string;
-  department?: string;
-  askedIn: string;
-  askedAt: string;
-  answeredAt?: string;
-  endedAt?: string;
-  gsi2pk?: string;
-}
+export type { CustomerWait };
 
 /** A reply to hand to the flow: the token never leaves the backend. */
 export interface PendingReply {
@@ -62,31 +46,12 @@ export interface PendingReply {
 const entryKeyOf = (step: Pick<CustomerWaitStep, 'executionArn' | 'stateName' | 'enteredAt' | 'attempt'>) =>
   createHash('sha256').update(`${step.executionArn}|${step.stateName}|${step.enteredAt}|${step.attempt}`).digest('base64url').slice(0, 26);
 
-/** The stored item; its pending-reply index keys are derived each time, never carried over. */
-const waitItem = (wait: CustomerWait, pendingSince?: string): Record<string, unknown> => {
-  const record = Object.fromEntries(Object.entries(wait).filter(([name]) => name !== 'gsi2pk' && name !== 'gsi2sk'));
-  return {
-    ...customerWaitKeys.wait(wait.issueId, wait.step),
-    entity: 'customerWait',
-    ...record,
-    ...(pendingSince ? { gsi2pk: customerWaitKeys.pendingReplies, gsi2sk: `${pendingSince}#${wait.issueId}#${wait.step}` } : {}),
-  };
-};
-
 const putWait = (wait: CustomerWait, pendingSince?: string): TransactItem => ({
-  Put: { TableName: config.tableName(), Item: waitItem(wait, pendingSince) },
+  Put: { TableName: config.tableName(), Item: customerWaitEntity.item(wait, pendingSince) },
 });
 
 export async function waitsOfIssue(issueId: string): Promise<CustomerWait[]> {
-  const result = await documentClient().send(
-    new QueryCommand({
-      TableName: config.tableName(),
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': customerWaitKeys.ofIssue(issueId) },
-      ConsistentRead: true,
-    }),
-  );
-  return (result.Items ?? []) as CustomerWait[];
+  return (await queryAllOf(customerWaitEntity.access.ofIssue(issueId), { ConsistentRead: true })).map(customerWaitEntity.parse);
 }
 
 const readWait = async (issueId: string, step: string) => (await waitsOfIssue(issueId)).find((wait) => wait.step === step);
@@ -108,7 +73,7 @@ export async function waitForCustomer(step: CustomerWaitStep): Promise<PendingRe
   const entryKey = entryKeyOf(step);
   return changeIssue(step.issueId, async (issue, now): Promise<IssueChange<PendingReply | undefined>> => {
     const existing = await readWait(step.issueId, step.step);
-    if (existing?.entryKey === entryKey) return noChange(existing.status === 'answered' && existing.gsi2pk ? { ...existing } : undefined);
+    if (existing?.entryKey === entryKey) return noChange(existing.status === 'answered' && existing.replyPending ? { ...existing } : undefined);
     const asking = await readTask(step.askedIn);
     const question = String(asking?.completedFields?.question ?? existing?.question ?? '');
     const wait: CustomerWait = {
@@ -211,12 +176,12 @@ const updateIfPending = async (reply: PendingReply, extra: { status?: CustomerWa
     .send(
       new UpdateCommand({
         TableName: config.tableName(),
-        Key: customerWaitKeys.wait(reply.issueId, reply.step),
-        UpdateExpression: `REMOVE gsi2pk, gsi2sk${extra.status ? ' SET #status = :status, endedAt = :at' : ''}`,
-        ConditionExpression: 'gsi2pk = :pending AND entryKey = :entry',
+        Key: customerWaitEntity.key(reply.issueId, reply.step),
+        UpdateExpression: `${customerWaitEntity.leavePendingReplyList}${extra.status ? ' SET #status = :status, endedAt = :at' : ''}`,
+        ConditionExpression: `${customerWaitEntity.onPendingReplyList.condition} AND entryKey = :entry`,
         ...(extra.status ? { ExpressionAttributeNames: { '#status': 'status' } } : {}),
         ExpressionAttributeValues: {
-          ':pending': customerWaitKeys.pendingReplies,
+          ...customerWaitEntity.onPendingReplyList.values,
           ':entry': reply.entryKey,
           ...(extra.status ? { ':status': extra.status, ':at': extra.at } : {}),
         },
@@ -235,8 +200,12 @@ export const settleUndeliveredReply = (reply: PendingReply) => updateIfPending(r
 
 /** Replies stored before `olderThan` whose callback Step Functions has not confirmed (repair). */
 export async function pendingReplies(olderThan: string): Promise<PendingReply[]> {
-  return (await repairList(customerWaitKeys.pendingReplies, olderThan)).map((item) => {
-    const { issueId, step, entryKey, taskToken } = item as unknown as CustomerWait;
-    return { issueId, step, entryKey, taskToken };
-  });
+  const replies: PendingReply[] = [];
+  for (const listed of (await queryAllOf(customerWaitEntity.access.pendingReplies(olderThan))).map(customerWaitEntity.parsePendingReplyListing)) {
+    // The list holds no token (table-definition.ts): the wait item itself has it.
+    const found = await documentClient().send(new GetCommand({ TableName: config.tableName(), Key: customerWaitEntity.key(listed.issueId, listed.step), ConsistentRead: true }));
+    const wait = found.Item ? customerWaitEntity.parse(found.Item) : undefined;
+    if (wait?.replyPending && wait.entryKey === listed.entryKey) replies.push({ issueId: wait.issueId, step: wait.step, entryKey: wait.entryKey, taskToken: wait.taskToken });
+  }
+  return replies;
 }

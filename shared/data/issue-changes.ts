@@ -6,7 +6,8 @@ import { GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from
 import { TransactionCanceledException, TransactionConflictException } from '@aws-sdk/client-dynamodb';
 import { config } from '#shared/config.ts';
 import { documentClient } from '#shared/data/dynamodb-client.ts';
-import { issueStatusKeys, keys } from '#shared/data/keys.ts';
+import { eventEntity } from '#shared/data/entities/event.ts';
+import { issueEntity } from '#shared/data/entities/issue.ts';
 import type { IssueEvent } from '#shared/domain/events.ts';
 import type { IssueRecord } from '#shared/domain/issue.ts';
 import { notFound } from '#shared/http/errors.ts';
@@ -35,8 +36,8 @@ export class IssueNotFoundError extends Error {
 const maxAttempts = 12;
 
 export async function readIssue(issueId: string): Promise<IssueRecord | undefined> {
-  const found = await documentClient().send(new GetCommand({ TableName: config.tableName(), Key: keys.issue(issueId), ConsistentRead: true }));
-  return found.Item as IssueRecord | undefined;
+  const found = await documentClient().send(new GetCommand({ TableName: config.tableName(), Key: issueEntity.key(issueId), ConsistentRead: true }));
+  return found.Item ? issueEntity.parse(found.Item) : undefined;
 }
 
 export async function requireIssue(issueId: string): Promise<IssueRecord> {
@@ -69,8 +70,8 @@ export async function changeIssue<Result>(
     const firstSeq = issue.eventCount + 1;
     const set: Record<string, unknown> = {
       ...change.set,
-      // The status list (gsi3) follows the status.
-      ...(change.set?.status ? { gsi3pk: issueStatusKeys({ ...issue, status: change.set.status }).gsi3pk } : {}),
+      // The status list follows the status.
+      ...(change.set?.status ? issueEntity.statusPartitionAttribute(change.set.status) : {}),
       eventCount: issue.eventCount + change.events.length,
       updatedAt: now,
     };
@@ -80,7 +81,7 @@ export async function changeIssue<Result>(
       {
         Update: {
           TableName: tableName,
-          Key: keys.issue(issueId),
+          Key: issueEntity.key(issueId),
           UpdateExpression:
             `SET ${names.map((_, i) => `#n${i} = :v${i}`).join(', ')}` +
             (removed.length ? ` REMOVE ${removed.map((_, i) => `#r${i}`).join(', ')}` : ''),
@@ -99,7 +100,7 @@ export async function changeIssue<Result>(
         const seq = firstSeq + index;
         const stored: IssueEvent = { ...event, data: event.data ?? {}, issueId, seq, at: now };
         return {
-          Put: { TableName: tableName, Item: { ...keys.event(issueId, seq), entity: 'event', ...stored }, ConditionExpression: 'attribute_not_exists(pk)' },
+          Put: { TableName: tableName, Item: eventEntity.item(stored), ConditionExpression: 'attribute_not_exists(pk)' },
         };
       }),
       ...(change.writes ?? []),

@@ -4,7 +4,7 @@
 import { changeIssue, noChange, type NewEvent } from '#shared/data/issue-changes.ts';
 import { requireTask } from '#shared/data/task-items.ts';
 import { config } from '#shared/config.ts';
-import { taskKeys } from '#shared/data/keys.ts';
+import { taskEntity } from '#shared/data/entities/task.ts';
 import { flowFiguresWrite, rerouteDeltas } from '#shared/data/step-stats.ts';
 
 export interface RerouteRecord {
@@ -47,7 +47,7 @@ export async function recordReroute(issueId: string, taskId: string): Promise<Re
         {
           Update: {
             TableName: config.tableName(),
-            Key: taskKeys.task(taskId),
+            Key: taskEntity.key(taskId),
             UpdateExpression: 'SET rerouteNumber = :number',
             ConditionExpression: 'attribute_not_exists(rerouteNumber)',
             ExpressionAttributeValues: { ':number': reroutes },

@@ -5,7 +5,7 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '#shared/config.ts';
 import { documentClient } from '#shared/data/dynamodb-client.ts';
 import { changeIssue, noChange, type IssueChange, type NewEvent } from '#shared/data/issue-changes.ts';
-import { taskKeys } from '#shared/data/keys.ts';
+import { taskEntity } from '#shared/data/entities/task.ts';
 import { hasPendingCallback, requireTask, transitionWrites } from '#shared/data/task-items.ts';
 import { closeHolder } from '#shared/domain/clocks.ts';
 import { statusFor } from '#shared/domain/issue.ts';
@@ -67,10 +67,10 @@ export async function confirmCallback(taskId: string): Promise<void> {
   await documentClient().send(
     new UpdateCommand({
       TableName: config.tableName(),
-      Key: taskKeys.task(taskId),
-      UpdateExpression: 'REMOVE gsi2pk, gsi2sk',
-      ConditionExpression: 'gsi2pk = :pending',
-      ExpressionAttributeValues: { ':pending': taskKeys.pendingCallbacks },
+      Key: taskEntity.key(taskId),
+      UpdateExpression: taskEntity.leavePendingCallbackList,
+      ConditionExpression: taskEntity.onPendingCallbackList.condition,
+      ExpressionAttributeValues: taskEntity.onPendingCallbackList.values,
     }),
   ).catch((error: Error) => {
     if (error.name !== 'ConditionalCheckFailedException') throw error;
