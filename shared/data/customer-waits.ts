@@ -146,7 +146,7 @@ export async function endWaitWithoutReply(issueId: string, step: string): Promis
 /**
  * A customer's message: always stored on the public timeline; it answers every step waiting for the
  * customer (the clock stops). Returns the replies to hand to the flow; they stay on the
- * pending-reply list (gsi2) until Step Functions confirms, so a lost callback is repaired.
+ * pending-reply list until Step Functions confirms, so a lost callback is repaired.
  */
 export async function receiveCustomerMessage(issueId: string, message: string): Promise<PendingReply[]> {
   return changeIssue(issueId, async (issue, now): Promise<IssueChange<PendingReply[]>> => {

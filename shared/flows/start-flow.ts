@@ -1,5 +1,5 @@
 // Starts an issue's flow after its intake committed. A failure here loses nothing: the issue stays
-// on the repair list (gsi2 EXECUTION#PENDING) and the repair starts it later under the same name.
+// on the repair list (EXECUTION#PENDING) and the repair starts it later under the same name.
 import { markExecutionStarted } from '#shared/data/issue-lifecycle.ts';
 import { startIssueExecution, type IssueExecutionInput } from '#shared/flows/step-functions-client.ts';
 import { logger } from '#shared/logger.ts';

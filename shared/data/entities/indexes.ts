@@ -29,7 +29,7 @@ export type IndexName = keyof typeof indexes;
 /** The table's own key attributes. */
 export const tableKeys = { partitionKey: 'pk', sortKey: 'sk' } as const;
 
-/** Key attributes an item carries for one index, e.g. `{ gsi1pk, gsi1sk }`. */
+/** Key attributes an item carries for one index (its partition and sort key). */
 export const indexKeys = (index: TableIndex, partition: string, sort: string): Record<string, string> => ({
   [index.partitionKey]: partition,
   [index.sortKey]: sort,
