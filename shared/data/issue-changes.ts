@@ -8,12 +8,12 @@ import { config } from '#shared/config.ts';
 import { documentClient } from '#shared/data/dynamodb-client.ts';
 import { eventEntity } from '#shared/data/entities/event.ts';
 import { issueEntity } from '#shared/data/entities/issue.ts';
-import type { IssueEvent } from '#shared/domain/events.ts';
+import type { IssueEvent, NewEvent } from '#shared/domain/events.ts';
 import type { IssueRecord } from '#shared/domain/issue.ts';
 import { notFound } from '#shared/http/errors.ts';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
-export type NewEvent = Omit<IssueEvent, 'issueId' | 'seq' | 'at' | 'data'> & { data?: Record<string, unknown> };
+export type { NewEvent };
 
 export interface IssueChange<Result> {
   events: NewEvent[];
@@ -98,7 +98,7 @@ export async function changeIssue<Result>(
       },
       ...change.events.map((event, index): TransactItem => {
         const seq = firstSeq + index;
-        const stored: IssueEvent = { ...event, data: event.data ?? {}, issueId, seq, at: now };
+        const stored: IssueEvent = { ...event, issueId, seq, at: now };
         return {
           Put: { TableName: tableName, Item: eventEntity.item(stored), ConditionExpression: 'attribute_not_exists(pk)' },
         };

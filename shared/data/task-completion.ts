@@ -31,18 +31,16 @@ export async function completeTask(taskId: string, caller: Caller, body: Complet
     const { outcome, fields } = validateOutcome(task.outcomes, body);
     const entered = { taskId, step: task.step, outcome: outcome.id, fields, packet: body.packet };
     // What the person entered is recorded the same way whether or not the flow still waits for it.
-    const personEntered = (type: string, data: Record<string, unknown>): NewEvent => ({
-      type,
+    const personEntered = {
       actor: { kind: 'staff', username: caller.username },
       department: task.department,
       visibility: 'internal',
       ...(body.note ? { text: body.note } : {}),
-      data,
-    });
+    } as const;
     if (task.status === 'expired') {
       assertMayRecordLateCompletion(caller, task);
       return {
-        events: [personEntered('late_completion', { ...entered, explanation: 'Entered after the step’s SLA expired; kept in the history, not sent to the flow.' })],
+        events: [{ type: 'late_completion', ...personEntered, data: { ...entered, explanation: 'Entered after the step’s SLA expired; kept in the history, not sent to the flow.' } }],
         result: { kind: 'late', task: publicTask(task) },
       };
     }
@@ -54,7 +52,7 @@ export async function completeTask(taskId: string, caller: Caller, body: Complet
     // The next holder reads this first (copied onto the next task as it opens).
     const latestHandoff = handoffs.staff(now, body.packet, { taskId, step: task.step, department: task.department, by: caller.username });
     return {
-      events: [personEntered('task_completed', entered)],
+      events: [{ type: 'task_completed', ...personEntered, data: entered }],
       set: { ...closed, status: statusFor(issue, closed.holders), latestHandoff },
       writes: transitionWrites(next, task, { pendingCallbackSince: now }),
       result: { kind: 'completed', task: publicTask(next), callback: { taskToken: task.taskToken, result } },
@@ -78,7 +76,7 @@ export async function confirmCallback(taskId: string): Promise<void> {
 }
 
 /** Baton's own record of how a stored completion was settled with the flow, in the issue's history. */
-function settlementEvent(task: TaskRecord, type: 'late_completion' | 'completion_confirmed', data: Record<string, unknown>): NewEvent {
+function settlementEvent(task: TaskRecord, type: 'late_completion' | 'completion_confirmed', data: { explanation: string; completedBy?: string | undefined }): NewEvent {
   return {
     type,
     actor: { kind: 'system' },

@@ -59,7 +59,7 @@ export async function openTask(step: HumanStepPayload, slaSeconds: number, { res
         ...(restored
           ? [
               {
-                type: 'task_restored',
+                type: 'task_restored' as const,
                 actor: { kind: 'system' as const },
                 department,
                 visibility: 'internal' as const,
@@ -146,7 +146,7 @@ export async function closeTaskByFlow(
         ...(repaired
           ? [
               {
-                type: 'task_closed_by_repair',
+                type: 'task_closed_by_repair' as const,
                 actor: { kind: 'system' as const },
                 department: task.department,
                 visibility: 'internal' as const,
