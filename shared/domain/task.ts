@@ -60,8 +60,8 @@ export interface TaskRecord extends Task {
   rerouteNumber?: number;
   /** What a completion hands to the flow, kept until Step Functions confirms it. */
   callbackResult?: import('#shared/flows/human-step.ts').TaskResult;
-  /** Set while the item is on an index (queue, holder, pending callbacks). */
-  gsi2pk?: string;
+  /** Read from the item: its completion waits for Step Functions to confirm it (the pending-callback list). */
+  pendingCallback?: boolean;
 }
 
 export function publicTask(record: TaskRecord): Task {
