@@ -7,7 +7,7 @@ import { config } from '#shared/config.ts';
 import { queryAll } from '#shared/data/query-all.ts';
 import { statsKeys } from '#shared/data/keys.ts';
 import type { TransactItem } from '#shared/data/issue-changes.ts';
-import { figureNames, isStepFigure, stepDeltas, type FigureDeltas, type StepFigure, type StepFigures } from '#shared/domain/figures.ts';
+import { figureNames, isStepFigure, stepDeltas, type FigureDeltas, type StepFigures } from '#shared/domain/figures.ts';
 
 // The deltas themselves are the domain's (shared/domain/figures.ts); re-exported for the readers that import them from here.
 export { closureDeltas, figureNames, rerouteDeltas, transitionDeltas, type FigureDeltas, type StepFigure, type StepFigures } from '#shared/domain/figures.ts';

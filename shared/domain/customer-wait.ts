@@ -32,7 +32,8 @@ export interface CustomerWait {
   askedAt: string;
   answeredAt?: string;
   endedAt?: string;
-  gsi2pk?: string;
+  /** Read from the item: an answer stored and not yet confirmed as taken by the flow (the pending-reply list). */
+  pendingReply?: boolean;
 }
 
 /** A reply to hand to the flow: the token never leaves the backend. */

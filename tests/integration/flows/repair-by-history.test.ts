@@ -61,7 +61,7 @@ describe('settling by what Step Functions actually did', { timeout: 120_000 }, (
     expect(typesOf(view)).toContain('completion_confirmed');
     expect(typesOf(view)).not.toContain('late_completion');
     expect(view.tasks.find((task: TaskView) => task.taskId === triage.taskId).status).toBe('completed');
-    expect((await readTask(triage.taskId))?.gsi2pk).toBeUndefined();
+    expect((await readTask(triage.taskId))?.pendingCallback).toBeUndefined();
   });
 
   it('a step the flow waits on whose task item was lost is opened again with the same task id, and the flow goes on', async () => {
