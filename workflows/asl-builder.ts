@@ -1,25 +1,15 @@
 // Building blocks the flow generator (build-flows.ts) writes the ASL files with. Every department
 // step comes with the same companions (reroute, ask the customer, SLA breach, failure), so they are
 // written once here instead of by hand in four files. See README.md for what each state does.
-import { queueDepartments } from '#shared/domain/task.ts';
+import { askCustomerOutcomeId, rerouteOutcomeId } from '#shared/domain/completion.ts';
+import type { Outcome, OutcomeField, queueDepartments } from '#shared/domain/task.ts';
 
+// The step payload's types are the domain's (shared/domain/task.ts), never re-declared here.
+export type { Outcome } from '#shared/domain/task.ts';
+export type Field = OutcomeField;
+export type Localized = Outcome['label'];
 export type Department = Exclude<(typeof queueDepartments)[number], 'management'>;
 export type Lane = Department | 'management';
-export interface Localized {
-  zh: string;
-  en: string;
-}
-export interface Field {
-  name: string;
-  type: 'text' | 'number' | 'date' | 'boolean' | 'department';
-  required: boolean;
-  label: Localized;
-}
-export interface Outcome {
-  id: string;
-  label: Localized;
-  fields: Field[];
-}
 export type AslState = Record<string, unknown>;
 export type States = Record<string, AslState>;
 
@@ -63,12 +53,12 @@ export const field = (name: string, type: Field['type'], required: boolean, zh: 
 
 /** Listed on every department task after the step's own outcomes (see README: No bouncing). */
 export const rerouteOutcome: Outcome = {
-  id: 'reroute',
+  id: rerouteOutcomeId,
   label: label('不属本部门：转交他部门', 'Not ours: reroute to another department'),
   fields: [field('reason', 'text', true, '原因', 'Reason'), field('toDepartment', 'department', true, '转交部门', 'To department')],
 };
 export const askCustomerOutcome: Outcome = {
-  id: 'ask_customer',
+  id: askCustomerOutcomeId,
   label: label('询问客户', 'Ask the customer'),
   fields: [field('question', 'text', true, '问题', 'Question')],
 };
