@@ -55,11 +55,13 @@ function transactionOf(issue: IssueRecord, change: IssueChange<unknown>, now: st
     ...change.set,
     // The status list (gsi3) follows the status.
     ...(change.set?.status ? { gsi3pk: issueStatusKeys({ ...issue, status: change.set.status }).gsi3pk } : {}),
+    ...(change.executionConfirmed ? { executionArn: change.executionConfirmed } : {}),
     eventCount: issue.eventCount + change.events.length,
     updatedAt: now,
   };
   const names = Object.keys(set);
-  const removed = (change.remove ?? []).filter((name) => !(name in set));
+  // A confirmed execution takes the issue off the repair list (gsi2 EXECUTION#PENDING).
+  const removed = [...(change.remove ?? []), ...(change.executionConfirmed ? ['gsi2pk', 'gsi2sk'] : [])].filter((name) => !(name in set));
   const items: TransactItem[] = [
     {
       Update: {

@@ -36,6 +36,8 @@ export interface Change<Result> {
   waits?: WaitWrite[];
   /** A reroute counted on its task, once however often the step runs. */
   rerouteCounted?: { taskId: string; rerouteNumber: number };
+  /** Step Functions runs the issue's execution (its first task opened): the issue leaves the repair list. */
+  executionConfirmed?: string;
   /** Deltas to the issue's flow figures (one shard write). */
   figures?: FigureDeltas;
   result: Result;
@@ -45,7 +47,7 @@ export interface Change<Result> {
 export const noChange = <Result>(result: Result): Change<Result> => ({ events: [], result });
 
 export const isNoChange = (change: Change<unknown>) =>
-  change.events.length === 0 && !change.set && !change.remove?.length && !change.tasks?.length && !change.waits?.length && !change.rerouteCounted && !Object.keys(change.figures ?? {}).length;
+  change.events.length === 0 && !change.set && !change.remove?.length && !change.tasks?.length && !change.waits?.length && !change.rerouteCounted && !change.executionConfirmed && !Object.keys(change.figures ?? {}).length;
 
 /** A task moving from one state to another: its write and the step figures it moves. */
 export function moveTask(write: TaskWrite, ...otherFigures: FigureDeltas[]): Pick<Change<unknown>, 'tasks' | 'figures'> {

@@ -56,6 +56,16 @@ describe('opening a task', () => {
     expect(change.set).toEqual({ holders: [{ department: 'production', since: t1, taskId: taskIdFor(step) }], path: ['triage', 'root_cause'], status: 'open' });
     expect(change.figures).toEqual({ 'root_cause|open': 1 });
   });
+  it('the issue’s first task records the flow version its execution runs on and that the execution runs; later ones do not', () => {
+    const first = openTask(issue({ holders: [], path: [] }), { step: { ...step, flowVersion: 2 }, slaSeconds: 3600 }, t1);
+    expect(first.events.map((event) => event.type)).toEqual(['flow_started', 'task_opened']);
+    expect(first.set).toMatchObject({ flowVersion: 2, flowStartedAt: t1 });
+    expect(first.executionConfirmed).toBe('arn:exec');
+    expect(first.figures).toEqual({ 'flow|started': 1, 'root_cause|open': 1 });
+    const later = openTask(issue({ flowStartedAt: t0, executionArn: 'arn:exec' }), { step: { ...step, flowVersion: 2 }, slaSeconds: 3600 }, t1);
+    expect(later.events.map((event) => event.type)).toEqual(['task_opened']);
+    expect(later.executionConfirmed).toBeUndefined();
+  });
   it('a routed step opens in the department it was routed to; a restored one is due from its entry', () => {
     const change = openTask(issue(), { step: { ...step, routedTo: 'sales' }, slaSeconds: 3600, restored: true }, t1);
     expect(change.tasks?.[0]?.next).toMatchObject({ department: 'sales', homeDepartment: 'production', dueAt: '2026-01-01T01:00:00.000Z' });

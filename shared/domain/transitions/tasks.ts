@@ -8,6 +8,7 @@ import { checkReroute, decisionFields, validateOutcome, type CompleteTask } from
 import { AlreadyClaimedError, InvalidTransitionError } from '#shared/domain/errors.ts';
 import { handoffs } from '#shared/domain/handoff.ts';
 import { statusFor, type IssueRecord } from '#shared/domain/issue.ts';
+import { recordFlowStarted } from '#shared/domain/transitions/issue.ts';
 import { assertMayActOnTask, isManager, type Caller } from '#shared/domain/staff.ts';
 import { taskIdFor } from '#shared/domain/step-identity.ts';
 import { isActive, publicTask, type Task, type TaskRecord, type TaskStatus } from '#shared/domain/task.ts';
@@ -15,7 +16,11 @@ import { effectiveDepartment, type HumanStepPayload, type TaskResult } from '#sh
 
 const finished = () => new InvalidTransitionError('task_closed', 'This task is already finished.');
 
-/** A flow's human step puts a task in its department's queue; `restored`: the repair re-opens a missing one. */
+/**
+ * A flow's human step puts a task in its department's queue; `restored`: the repair re-opens a missing
+ * one. The issue's first task also records the flow version its execution runs on (from the step's
+ * payload) and that the execution runs: no step or write of their own.
+ */
 export function openTask(issue: IssueRecord, input: { step: HumanStepPayload; slaSeconds: number; restored?: boolean }, now: string): Change<Task> {
   const { step, slaSeconds, restored = false } = input;
   const taskId = taskIdFor(step);
@@ -41,8 +46,10 @@ export function openTask(issue: IssueRecord, input: { step: HumanStepPayload; sl
   };
   const holders = addHolder(issue, { department, since: now, taskId });
   const system = { kind: 'system' } as const;
+  const started = step.flowVersion === undefined ? noChange(undefined) : recordFlowStarted(issue, { flowVersion: step.flowVersion }, now);
   return {
     events: [
+      ...started.events,
       {
         type: 'task_opened',
         actor: system,
@@ -62,8 +69,9 @@ export function openTask(issue: IssueRecord, input: { step: HumanStepPayload; sl
           ]
         : []),
     ],
-    set: { holders, path: [...issue.path, step.step], status: statusFor(issue, holders) },
-    ...moveTask({ next: task }),
+    set: { ...started.set, holders, path: [...issue.path, step.step], status: statusFor(issue, holders) },
+    ...moveTask({ next: task }, started.figures ?? {}),
+    ...(issue.executionArn ? {} : { executionConfirmed: step.executionArn }),
     result: publicTask(task),
   };
 }
