@@ -9,7 +9,10 @@ import { TransactionCanceledException, TransactionConflictException } from '@aws
 import { config } from '#shared/config.ts';
 import { waitWrite } from '#shared/data/customer-wait-items.ts';
 import { documentClient } from '#shared/data/dynamodb-client.ts';
-import { issueStatusKeys, keys, taskKeys } from '#shared/data/keys.ts';
+import { eventEntity } from '#shared/data/entities/event.ts';
+import { indexes, indexKeyNames } from '#shared/data/entities/indexes.ts';
+import { issueEntity } from '#shared/data/entities/issue.ts';
+import { taskEntity } from '#shared/data/entities/task.ts';
 import { flowFiguresWrite } from '#shared/data/step-stats.ts';
 import { taskWrite } from '#shared/data/task-items.ts';
 import { isNoChange, type Change } from '#shared/domain/change.ts';
@@ -27,8 +30,8 @@ export type IssueChange<Result> = Change<Result> & { writes?: TransactItem[] };
 const maxAttempts = 12;
 
 export async function readIssue(issueId: string): Promise<IssueRecord | undefined> {
-  const found = await documentClient().send(new GetCommand({ TableName: config.tableName(), Key: keys.issue(issueId), ConsistentRead: true }));
-  return found.Item as IssueRecord | undefined;
+  const found = await documentClient().send(new GetCommand({ TableName: config.tableName(), Key: issueEntity.key(issueId), ConsistentRead: true }));
+  return found.Item ? issueEntity.parse(found.Item) : undefined;
 }
 
 export async function requireIssue(issueId: string): Promise<IssueRecord> {
@@ -53,20 +56,20 @@ function transactionOf(issue: IssueRecord, change: IssueChange<unknown>, now: st
   const { issueId } = issue;
   const set: Record<string, unknown> = {
     ...change.set,
-    // The status list (gsi3) follows the status.
-    ...(change.set?.status ? { gsi3pk: issueStatusKeys({ ...issue, status: change.set.status }).gsi3pk } : {}),
+    // The status list follows the status.
+    ...(change.set?.status ? issueEntity.statusPartitionAttribute(change.set.status) : {}),
     ...(change.executionConfirmed ? { executionArn: change.executionConfirmed } : {}),
     eventCount: issue.eventCount + change.events.length,
     updatedAt: now,
   };
   const names = Object.keys(set);
-  // A confirmed execution takes the issue off the repair list (gsi2 EXECUTION#PENDING).
-  const removed = [...(change.remove ?? []), ...(change.executionConfirmed ? ['gsi2pk', 'gsi2sk'] : [])].filter((name) => !(name in set));
+  // A confirmed execution takes the issue off the repair list (issueEntity: flowNotStarted).
+  const removed = [...(change.remove ?? []), ...(change.executionConfirmed ? indexKeyNames(indexes.holdersAndRepairLists) : [])].filter((name) => !(name in set));
   const items: TransactItem[] = [
     {
       Update: {
         TableName: tableName,
-        Key: keys.issue(issueId),
+        Key: issueEntity.key(issueId),
         UpdateExpression:
           `SET ${names.map((_, i) => `#n${i} = :v${i}`).join(', ')}` + (removed.length ? ` REMOVE ${removed.map((_, i) => `#r${i}`).join(', ')}` : ''),
         ConditionExpression: 'eventCount = :expected',
@@ -82,8 +85,8 @@ function transactionOf(issue: IssueRecord, change: IssueChange<unknown>, now: st
     },
     ...change.events.map((event, index): TransactItem => {
       const seq = issue.eventCount + 1 + index;
-      const stored: IssueEvent = { ...event, data: event.data ?? {}, issueId, seq, at: now };
-      return { Put: { TableName: tableName, Item: { ...keys.event(issueId, seq), entity: 'event', ...stored }, ConditionExpression: 'attribute_not_exists(pk)' } };
+      const stored = { ...event, issueId, seq, at: now } as IssueEvent;
+      return { Put: { TableName: tableName, Item: eventEntity.item(stored), ConditionExpression: 'attribute_not_exists(pk)' } };
     }),
   ];
   const taskIndex = new Map<string, number>();
@@ -96,7 +99,7 @@ function transactionOf(issue: IssueRecord, change: IssueChange<unknown>, now: st
     items.push({
       Update: {
         TableName: tableName,
-        Key: taskKeys.task(change.rerouteCounted.taskId),
+        Key: taskEntity.key(change.rerouteCounted.taskId),
         UpdateExpression: 'SET rerouteNumber = :number',
         ConditionExpression: 'attribute_not_exists(rerouteNumber)',
         ExpressionAttributeValues: { ':number': change.rerouteCounted.rerouteNumber },

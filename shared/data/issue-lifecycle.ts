@@ -4,7 +4,7 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '#shared/config.ts';
 import { documentClient } from '#shared/data/dynamodb-client.ts';
 import { changeIssue } from '#shared/data/issue-changes.ts';
-import { keys } from '#shared/data/keys.ts';
+import { issueEntity } from '#shared/data/entities/issue.ts';
 import { closeIssue as close, recordFlowStarted } from '#shared/domain/transitions/issue.ts';
 
 export async function closeIssue(issueId: string, resolution: string): Promise<void> {
@@ -16,8 +16,8 @@ export async function markExecutionStarted(issueId: string, executionArn: string
   await documentClient().send(
     new UpdateCommand({
       TableName: config.tableName(),
-      Key: keys.issue(issueId),
-      UpdateExpression: 'SET executionArn = :arn REMOVE gsi2pk, gsi2sk',
+      Key: issueEntity.key(issueId),
+      UpdateExpression: `SET executionArn = :arn ${issueEntity.leaveFlowNotStartedList}`,
       ConditionExpression: 'attribute_exists(pk)',
       ExpressionAttributeValues: { ':arn': executionArn },
     }),

@@ -4,8 +4,8 @@
 // random, in the same transaction as the change, so the figures agree with the events and no single
 // counter item becomes a hot key. Reading sums the N shards of a flow with one Query.
 import { config } from '#shared/config.ts';
-import { queryAll } from '#shared/data/query-all.ts';
-import { statsKeys } from '#shared/data/keys.ts';
+import { queryAllOf } from '#shared/data/query-all.ts';
+import { flowFiguresEntity } from '#shared/data/entities/flow-figures-shard.ts';
 import type { TransactItem } from '#shared/data/issue-changes.ts';
 import { figureNames, isStepFigure, stepDeltas, type FigureDeltas, type StepFigures } from '#shared/domain/figures.ts';
 
@@ -16,12 +16,12 @@ export { closureDeltas, figureNames, rerouteDeltas, transitionDeltas, type Figur
 export function flowFiguresWrite(flowId: string, deltas: FigureDeltas): TransactItem[] {
   const entries = Object.entries(deltas).filter(([, delta]) => delta !== 0);
   if (entries.length === 0) return [];
-  const shard = Math.floor(Math.random() * statsKeys.shardCount);
+  const shard = Math.floor(Math.random() * flowFiguresEntity.shardCount);
   return [
     {
       Update: {
         TableName: config.tableName(),
-        Key: statsKeys.shard(flowId, shard),
+        Key: flowFiguresEntity.key(flowId, shard),
         UpdateExpression: `ADD ${entries.map((_, i) => `#f${i} :d${i}`).join(', ')}`,
         ExpressionAttributeNames: Object.fromEntries(entries.map(([name], i) => [`#f${i}`, name])),
         ExpressionAttributeValues: Object.fromEntries(entries.map(([, delta], i) => [`:d${i}`, delta])),
@@ -85,7 +85,7 @@ export function sumShards(items: Array<Record<string, unknown>>): FlowFigures {
 
 /** A flow's figures: one Query of its shards (a few small items: one page). */
 export async function readFlowFigures(flowId: string): Promise<FlowFigures> {
-  return sumShards(await queryAll({ TableName: config.tableName(), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': statsKeys.flow(flowId) } }));
+  return sumShards((await queryAllOf(flowFiguresEntity.ofFlow(flowId))).map(flowFiguresEntity.parse));
 }
 
 export async function readStepStats(flowId: string): Promise<Record<string, StepFigures>> {

@@ -6,7 +6,7 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '#shared/config.ts';
 import { documentClient } from '#shared/data/dynamodb-client.ts';
 import { runChange } from '#shared/data/issue-changes.ts';
-import { taskKeys } from '#shared/data/keys.ts';
+import { taskEntity } from '#shared/data/entities/task.ts';
 import { readTaskWithIssue } from '#shared/data/task-items.ts';
 import type { CompleteTask } from '#shared/domain/completion.ts';
 import type { Caller } from '#shared/domain/staff.ts';
@@ -23,10 +23,10 @@ export async function confirmCallback(taskId: string): Promise<void> {
   await documentClient().send(
     new UpdateCommand({
       TableName: config.tableName(),
-      Key: taskKeys.task(taskId),
-      UpdateExpression: 'REMOVE gsi2pk, gsi2sk',
-      ConditionExpression: 'gsi2pk = :pending',
-      ExpressionAttributeValues: { ':pending': taskKeys.pendingCallbacks },
+      Key: taskEntity.key(taskId),
+      UpdateExpression: taskEntity.leavePendingCallbackList,
+      ConditionExpression: taskEntity.onPendingCallbackList.condition,
+      ExpressionAttributeValues: taskEntity.onPendingCallbackList.values,
     }),
   ).catch((error: Error) => {
     if (error.name !== 'ConditionalCheckFailedException') throw error;

@@ -2,13 +2,13 @@
 // customer-wait items it writes, and the figures it moves. Transitions (shared/domain/transitions/)
 // return one from the current state, the input and the time, touching nothing; the data layer
 // (shared/data/issue-changes.ts) executes it in one transaction, or not at all.
-import type { IssueEvent } from '#shared/domain/events.ts';
+import type { NewEvent } from '#shared/domain/events.ts';
 import { sumDeltas, stepDeltas, transitionDeltas, type FigureDeltas } from '#shared/domain/figures.ts';
 import type { IssueRecord } from '#shared/domain/issue.ts';
 import type { TaskRecord } from '#shared/domain/task.ts';
 import type { CustomerWait } from '#shared/domain/customer-wait.ts';
 
-export type NewEvent = Omit<IssueEvent, 'issueId' | 'seq' | 'at' | 'data'> & { data?: Record<string, unknown> };
+export type { NewEvent } from '#shared/domain/events.ts';
 
 /** A task item written only if it is still in the state the decision was made on (absent: a new task). */
 export interface TaskWrite {

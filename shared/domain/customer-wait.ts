@@ -1,5 +1,7 @@
 // A step waiting for the customer's reply (see shared/data/customer-waits.ts for how it is stored):
-// its shape, and what the issue looks like while it waits.
+// its shape (the stored item is parsed with this schema, shared/data/entities/customer-wait.ts).
+import { z } from 'zod';
+
 export type WaitKind = 'question' | 'reminder';
 
 /** What the flow's "Ask the customer …" / "Remind the customer …" state hands its step Lambda. */
@@ -17,24 +19,25 @@ export interface CustomerWaitStep {
   kind: WaitKind;
 }
 
-export interface CustomerWait {
-  issueId: string;
-  step: string;
+export const customerWaitSchema = z.object({
+  issueId: z.string(),
+  step: z.string(),
   /** Execution + state + entry + attempt: a re-run step Lambda finds its own wait and does nothing twice. */
-  entryKey: string;
-  taskToken: string;
-  executionArn: string;
-  stateName: string;
-  status: 'waiting' | 'answered' | 'ended';
-  question: string;
-  department?: string;
-  askedIn: string;
-  askedAt: string;
-  answeredAt?: string;
-  endedAt?: string;
-  /** Read from the item: an answer stored and not yet confirmed as taken by the flow (the pending-reply list). */
-  pendingReply?: boolean;
-}
+  entryKey: z.string(),
+  taskToken: z.string(),
+  executionArn: z.string(),
+  stateName: z.string(),
+  status: z.enum(['waiting', 'answered', 'ended']),
+  question: z.string(),
+  department: z.string().optional(),
+  askedIn: z.string(),
+  askedAt: z.string(),
+  answeredAt: z.string().optional(),
+  endedAt: z.string().optional(),
+  /** Read from the item's place on the pending-reply list, never stored as such: an answer not yet confirmed as taken by the flow. */
+  replyPending: z.boolean().optional(),
+});
+export type CustomerWait = z.infer<typeof customerWaitSchema>;
 
 /** A reply to hand to the flow: the token never leaves the backend. */
 export interface PendingReply {

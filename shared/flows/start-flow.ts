@@ -1,5 +1,5 @@
 // Starts an issue's flow after its intake committed. A failure here loses nothing: the issue stays
-// on the repair list (gsi2 EXECUTION#PENDING) and the repair starts it later under the same name.
+// on the repair list (EXECUTION#PENDING) and the repair starts it later under the same name.
 // After intake, the issue leaves that list when its first task opens (in that change, no write of its
 // own); the repair, which starts flows that may be stuck before their first task, confirms at once.
 import { markExecutionStarted } from '#shared/data/issue-lifecycle.ts';

@@ -164,7 +164,7 @@ describe('the flow closing a step', () => {
     expect(closeTaskByFlow(issue(), { tasks: [task({ status: 'completed' })], status: 'expired' }, t1)).toEqual({ events: [], result: undefined });
   });
   it('a completion the flow never took ends expired as a late completion; one it took is confirmed', () => {
-    const pending = task({ status: 'completed', pendingCallback: true, callbackResult: { taskId: 'tsk-1', outcome: 'confirmed_defect', fields: {}, department: 'service', completedBy: 'service' } });
+    const pending = task({ status: 'completed', callbackPending: true, callbackResult: { taskId: 'tsk-1', outcome: 'confirmed_defect', fields: {}, department: 'service', completedBy: 'service' } });
     const late = closeTaskByFlow(issue(), { tasks: [pending], status: 'expired' }, t1);
     expect(late.events[0]).toMatchObject({ type: 'late_completion', data: { completedBy: 'service' } });
     expect(late.tasks?.[0]).toMatchObject({ next: { status: 'expired' }, requirePendingCallback: true });

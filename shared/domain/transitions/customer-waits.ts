@@ -30,7 +30,7 @@ export function waitForCustomer(
   const { step, existing, asking } = input;
   const entryKey = stepEntryDigest(step);
   if (existing?.entryKey === entryKey) {
-    return noChange(existing.status === 'answered' && existing.pendingReply ? { issueId: existing.issueId, step: existing.step, entryKey, taskToken: existing.taskToken } : undefined);
+    return noChange(existing.status === 'answered' && existing.replyPending ? { issueId: existing.issueId, step: existing.step, entryKey, taskToken: existing.taskToken } : undefined);
   }
   const question = String(asking?.completedFields?.question ?? existing?.question ?? '');
   const wait: CustomerWait = {

@@ -60,7 +60,7 @@ export function openTask(issue: IssueRecord, input: { step: HumanStepPayload; sl
       ...(restored
         ? [
             {
-              type: 'task_restored',
+              type: 'task_restored' as const,
               actor: system,
               department,
               visibility: 'internal' as const,
@@ -126,18 +126,16 @@ export function completeTask(issue: IssueRecord, task: TaskRecord, input: { call
   const { outcome, fields } = validateOutcome(task.outcomes, body);
   const entered = { taskId: task.taskId, step: task.step, outcome: outcome.id, fields, packet: body.packet };
   // What the person entered is recorded the same way whether or not the flow still waits for it.
-  const personEntered = (type: string, data: Record<string, unknown>): NewEvent => ({
-    type,
+  const personEntered = {
     actor: { kind: 'staff', username: caller.username },
     department: task.department,
     visibility: 'internal',
     ...(body.note ? { text: body.note } : {}),
-    data,
-  });
+  } as const;
   if (task.status === 'expired') {
     if (task.heldBy !== caller.username) throw finished();
     return {
-      events: [personEntered('late_completion', { ...entered, explanation: 'Entered after the step’s SLA expired; kept in the history, not sent to the flow.' })],
+      events: [{ type: 'late_completion', ...personEntered, data: { ...entered, explanation: 'Entered after the step’s SLA expired; kept in the history, not sent to the flow.' } }],
       result: { kind: 'late', task: publicTask(task) },
     };
   }
@@ -150,7 +148,7 @@ export function completeTask(issue: IssueRecord, task: TaskRecord, input: { call
   // The next holder reads this first (copied onto the next task as it opens).
   const latestHandoff = handoffs.staff(now, body.packet, { taskId: task.taskId, step: task.step, department: task.department, by: caller.username });
   return {
-    events: [personEntered('task_completed', entered)],
+    events: [{ type: 'task_completed', ...personEntered, data: entered }],
     set: { ...closed, status: statusFor(issue, closed.holders), latestHandoff },
     ...moveTask({ next, previous: task, pendingCallbackSince: now }),
     result: { kind: 'completed', task: publicTask(next), callback: { taskToken: task.taskToken, result } },
@@ -180,7 +178,7 @@ export function closeTaskByFlow(
   return {
     events: [
       {
-        type: status === 'expired' ? 'sla_breached' : 'task_cancelled',
+        type: status === 'expired' ? ('sla_breached' as const) : ('task_cancelled' as const),
         actor: system,
         department: task.department,
         visibility: 'internal',
@@ -189,7 +187,7 @@ export function closeTaskByFlow(
       ...(repaired
         ? [
             {
-              type: 'task_closed_by_repair',
+              type: 'task_closed_by_repair' as const,
               actor: system,
               department: task.department,
               visibility: 'internal' as const,
@@ -205,10 +203,10 @@ export function closeTaskByFlow(
 }
 
 /** A completion stored and handed to the flow, not yet confirmed as taken (the pending-callback list). */
-export const awaitsCallbackConfirmation = (task: TaskRecord) => task.status === 'completed' && task.pendingCallback === true;
+export const awaitsCallbackConfirmation = (task: TaskRecord) => task.status === 'completed' && task.callbackPending === true;
 
 /** Baton's own record of how a stored completion was settled with the flow, in the issue's history. */
-function settlementEvent(task: TaskRecord, type: 'late_completion' | 'completion_confirmed', data: Record<string, unknown>): NewEvent {
+function settlementEvent(task: TaskRecord, type: 'late_completion' | 'completion_confirmed', data: { explanation: string; completedBy?: string | undefined }): NewEvent {
   return {
     type,
     actor: { kind: 'system' },
