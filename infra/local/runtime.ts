@@ -1,7 +1,7 @@
 // "AWS in a box": DynamoDB Local, the local identity and the local API Gateway, wired together
 // with the same handlers and table definition the AWS stack deploys.
 import path from 'node:path';
-import { routes } from '#shared/api/routes.ts';
+import { routes, type Route } from '#shared/api/routes.ts';
 import { systemClock, useClock, type Clock } from '#shared/clock.ts';
 import { startDynamoDbLocal, type DynamoDbLocal } from '#infra/local/dynamodb/dynamodb-local.ts';
 import { lockDataFolder } from '#infra/local/data-folder-lock.ts';
@@ -33,6 +33,14 @@ export interface LocalRuntimeOptions {
   seed?: boolean;
   /** How often the repair runs while the runtime is up (the AWS sweeper's schedule); default 5 minutes. */
   repairEveryMs?: number;
+  /**
+   * Check every handler's response against its route's contract and answer a broken one with a 500
+   * (shared/api/response-check.ts). Default on, in tests and `npm start` alike: the local runtime is
+   * where a contract breaks first. On AWS nothing checks (a parse per response costs Lambda time).
+   */
+  checkResponses?: boolean;
+  /** The route table to serve; default the project's (shared/api/routes.ts). Tests swap a route's handler. */
+  routes?: readonly Route[];
 }
 
 export interface LocalRuntime {
@@ -111,8 +119,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     });
     api = await startLocalApi({
       port: options.port ?? 3000,
-      routes,
+      routes: options.routes ?? routes,
       identity,
+      checkResponses: options.checkResponses ?? true,
       webRoot: path.join(projectRoot, 'web', 'dist'),
       isReady: () => ready,
     });
