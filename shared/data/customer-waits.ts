@@ -15,23 +15,10 @@ import { stopCustomerClock } from '#shared/domain/clocks.ts';
 import type { Actor } from '#shared/domain/events.ts';
 import { handoffs } from '#shared/domain/handoff.ts';
 import { statusFor, type IssueRecord } from '#shared/domain/issue.ts';
+import type { WaitForCustomerPayload } from '#shared/flows/step-payloads.ts';
 
-export type WaitKind = 'question' | 'reminder';
-
-/** What the flow's "Ask the customer …" / "Remind the customer …" state hands its step Lambda. */
-export interface CustomerWaitStep {
-  taskToken: string;
-  executionArn: string;
-  issueId: string;
-  stateName: string;
-  enteredAt: string;
-  attempt: number;
-  /** The step that asked (its id in the flow). */
-  step: string;
-  /** The task completed with `ask_customer`: it holds the question. */
-  askedIn: string;
-  kind: WaitKind;
-}
+/** What the flow's "Ask the customer …" / "Remind the customer …" state hands its step Lambda (one schema: shared/flows/step-payloads.ts). */
+export type CustomerWaitStep = WaitForCustomerPayload;
 
 export interface CustomerWait {
   issueId: string;
