@@ -26,6 +26,8 @@ export interface LocalApiOptions {
   isReady: () => boolean;
   /** Check each handler's response against its route's contract (shared/api/response-check.ts); a broken one is logged and answered 500. */
   checkResponses: boolean;
+  /** Runs each handler as its runtime's (its configuration and identity); default: as the process is. */
+  scope?: <T>(work: () => Promise<T>) => Promise<T>;
 }
 
 export interface LocalApi {
@@ -120,7 +122,8 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     }
     const event = apiGatewayEvent({ request, url, body, route: matched.route, pathParameters: matched.pathParameters, claims });
     const handler = await loadHandler<Handler>(matched.route.entry);
-    const answered = await handler(event, lambdaContext(matched.route.id));
+    const scope = options.scope ?? ((work) => work());
+    const answered = await scope(() => handler(event, lambdaContext(matched.route.id)));
     const result = options.checkResponses ? keepsContract(matched.route, answered) : answered;
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(result.headers ?? {})) headers[name] = String(value);
