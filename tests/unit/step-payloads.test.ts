@@ -21,11 +21,14 @@ const contextValue = (path: string, stateName: string): unknown =>
     '$$.State.RetryCount': 0,
   })[path];
 
-/** The execution's state as the flow builds it: its first Pass state's routing and asks, and a finished task for every step. */
+/** The execution's state as the flow builds it: its first Pass state's literals (routing, asks, flow version), and a finished task for every step. */
 function sampleExecutionState(definition: AslDefinition, flowId: string): Record<string, unknown> {
-  const routing = (definition.States[definition.StartAt]?.Parameters?.routing ?? {}) as Record<string, unknown>;
+  const start = (definition.States[definition.StartAt]?.Parameters ?? {}) as Record<string, unknown>;
+  // The literals the first state writes (routing, asks, the flow version) are in the state from then on.
+  const literals = Object.fromEntries(Object.entries(start).filter(([key]) => !key.endsWith('.$')));
+  const routing = (start.routing ?? {}) as Record<string, unknown>;
   const stepResults = Object.fromEntries(Object.keys(routing).map((key) => [key, { taskId: `tsk_${key}`, outcome: 'done', fields: {} }]));
-  return { issueId: 'iss_1', flowId, routing, ...stepResults };
+  return { issueId: 'iss_1', flowId, ...literals, routing, ...stepResults };
 }
 
 function resolve(path: string, state: Record<string, unknown>, stateName: string): unknown {
