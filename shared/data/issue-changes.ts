@@ -7,6 +7,7 @@ import { TransactionCanceledException, TransactionConflictException } from '@aws
 import { config } from '#shared/config.ts';
 import { documentClient } from '#shared/data/dynamodb-client.ts';
 import { issueStatusKeys, keys } from '#shared/data/keys.ts';
+import { figureWrites } from '#shared/data/period-figures.ts';
 import type { IssueEvent } from '#shared/domain/events.ts';
 import type { IssueRecord } from '#shared/domain/issue.ts';
 import { notFound } from '#shared/http/errors.ts';
@@ -103,6 +104,8 @@ export async function changeIssue<Result>(
         };
       }),
       ...(change.writes ?? []),
+      // The figures per period and flow version move with the events that move them, in this same transaction.
+      ...figureWrites(issue, change.events, now),
     ];
     try {
       await documentClient().send(new TransactWriteCommand({ TransactItems: items }));

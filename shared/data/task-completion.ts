@@ -54,7 +54,8 @@ export async function completeTask(taskId: string, caller: Caller, body: Complet
     // The next holder reads this first (copied onto the next task as it opens).
     const latestHandoff = handoffs.staff(now, body.packet, { taskId, step: task.step, department: task.department, by: caller.username });
     return {
-      events: [personEntered('task_completed', entered)],
+      // When it opened, was claimed and was due: the step's work time and SLA (figure-deltas.ts).
+      events: [personEntered('task_completed', { ...entered, openedAt: task.createdAt, dueAt: task.dueAt, ...(task.claimedAt ? { claimedAt: task.claimedAt } : {}) })],
       set: { ...closed, status: statusFor(issue, closed.holders), latestHandoff },
       writes: transitionWrites(next, task, { pendingCallbackSince: now }),
       result: { kind: 'completed', task: publicTask(next), callback: { taskToken: task.taskToken, result } },

@@ -77,12 +77,16 @@ export async function openTask(step: HumanStepPayload, slaSeconds: number, { res
 
 export async function claimTask(taskId: string, caller: Caller): Promise<Task> {
   const { issueId } = await requireTask(taskId);
-  return changeIssue(issueId, async () => {
+  return changeIssue(issueId, async (_issue, now) => {
     const task = await requireTask(taskId);
     if (claimDecision(caller, task) === 'keep') return noChange(publicTask(task));
-    const next: TaskRecord = { ...task, status: 'claimed', claimedBy: caller.username };
+    const next: TaskRecord = { ...task, status: 'claimed', claimedBy: caller.username, claimedAt: task.claimedAt ?? now };
+    // A first claim says when the task opened: the step's wait before claim (figure-deltas.ts).
+    const firstClaim = task.claimedAt ? {} : { openedAt: task.createdAt };
     return {
-      events: [{ type: 'task_claimed', actor: { kind: 'staff', username: caller.username }, department: task.department, visibility: 'internal', data: { taskId, step: task.step } }],
+      events: [
+        { type: 'task_claimed', actor: { kind: 'staff', username: caller.username }, department: task.department, visibility: 'internal', data: { taskId, step: task.step, ...firstClaim } },
+      ],
       writes: transitionWrites(next, task),
       result: publicTask(next),
     };

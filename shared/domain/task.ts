@@ -52,6 +52,8 @@ export interface TaskRecord extends Task {
   /** The department the step belongs to in the flow (its lane); `department` differs after a reroute. */
   homeDepartment?: string;
   closedAt?: string;
+  /** When it was first claimed (a release and a new claim keep it): a step's work time runs from here. */
+  claimedAt?: string;
   /** Who held the claim when the flow closed the task (an SLA breach): the one person who may still record a late completion. */
   heldBy?: string;
   /** Every field the person entered on completion, text included (the flow only gets the decisions). */
