@@ -3,6 +3,9 @@
 // give exact values. Means are per closed issue; rates per 100 closed issues or in percent of them.
 import { periodFigureNames as names, type Deltas } from '#shared/domain/figure-deltas.ts';
 import { percentile, type Histogram } from '#shared/domain/histogram.ts';
+import type { FiguresReport, PeriodFigures, Percentiles } from '#shared/api/figure-schemas.ts';
+
+export type { FiguresReport, PeriodFigures } from '#shared/api/figure-schemas.ts';
 
 /** One aggregate as read: a flow's day and version, its attributes summed over the shards. */
 export interface AggregateRow {
@@ -10,38 +13,6 @@ export interface AggregateRow {
   day: string;
   version: number;
   deltas: Deltas;
-}
-
-export interface Percentiles {
-  count: number;
-  p50: number | null;
-  p90: number | null;
-}
-
-export interface StepFigures {
-  step: string;
-  waitBeforeClaim: Percentiles;
-  work: Percentiles;
-  slaMet: number;
-  slaMissed: number;
-  slaPercent: number | null;
-}
-
-export interface PeriodFigures {
-  opened: number;
-  closed: number;
-  endToEnd: Percentiles;
-  /** Per department: mean seconds it held a closed issue. */
-  meanHeldSeconds: Record<string, number>;
-  meanCustomerWaitSeconds: number | null;
-  firstTimeRightPercent: number | null;
-  reroutesPer100: number | null;
-  bouncesPer100: number | null;
-  reopened: number;
-  reopenPercent: number | null;
-  ratings: number;
-  meanRating: number | null;
-  steps: StepFigures[];
 }
 
 export const ageBands = ['today', '1-2d', '3-6d', '7-29d', '30d+'] as const;
@@ -140,19 +111,6 @@ export interface FiguresQuery {
   today: string;
   flowId?: string | undefined;
   version?: number | undefined;
-}
-
-export interface FiguresReport {
-  from: string;
-  to: string;
-  timeZone: 'UTC';
-  flowId?: string | undefined;
-  version?: number | undefined;
-  figures: PeriodFigures;
-  versions: Array<{ flowId: string; version: number; figures: PeriodFigures }>;
-  weeks: Array<{ week: string; figures: PeriodFigures }>;
-  openByAge: Array<{ band: AgeBand; count: number }>;
-  percentileErrorBound: number;
 }
 
 /**
