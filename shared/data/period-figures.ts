@@ -5,7 +5,7 @@ import { config } from '#shared/config.ts';
 import { queryAll } from '#shared/data/query-all.ts';
 import { figureKeys } from '#shared/data/keys.ts';
 import type { NewEvent, TransactItem } from '#shared/data/issue-changes.ts';
-import { figureDeltas, type FigureIssue } from '#shared/domain/figure-deltas.ts';
+import { figureDeltas, type Deltas, type FigureIssue } from '#shared/domain/figure-deltas.ts';
 import { percentileErrorBound } from '#shared/domain/histogram.ts';
 import { ageWindow, figuresReport, type AggregateRow, type FiguresQuery, type FiguresReport } from '#shared/domain/period-figures.ts';
 import { flowIds } from '#shared/flows/catalog.ts';
@@ -13,18 +13,21 @@ import { flowIds } from '#shared/flows/catalog.ts';
 /** The writes that add a change's figures, for the change's own transaction (none when it moves no figure). */
 export function figureWrites(issue: FigureIssue & { flowId: string }, events: readonly NewEvent[], now: string): TransactItem[] {
   const shard = Math.floor(Math.random() * figureKeys.shardCount);
-  return figureDeltas(issue, events, now).map(({ day, version, deltas }) => {
-    const entries = Object.entries(deltas);
-    return {
-      Update: {
-        TableName: config.tableName(),
-        Key: day === 'total' ? figureKeys.total(issue.flowId, version, shard) : figureKeys.day(issue.flowId, day, version, shard),
-        UpdateExpression: `ADD ${entries.map((_, i) => `#f${i} :d${i}`).join(', ')}`,
-        ExpressionAttributeNames: Object.fromEntries(entries.map(([name], i) => [`#f${i}`, name])),
-        ExpressionAttributeValues: Object.fromEntries(entries.map(([, delta], i) => [`:d${i}`, delta])),
-      },
-    };
-  });
+  return figureDeltas(issue, events, now).map(({ day, version, deltas }) => aggregateUpdate(issue.flowId, day, version, shard, deltas));
+}
+
+/** Adds deltas to one aggregate item (a day's, or with `day` = 'total' the version's running total). */
+export function aggregateUpdate(flowId: string, day: string, version: number, shard: number, deltas: Deltas): TransactItem {
+  const entries = Object.entries(deltas);
+  return {
+    Update: {
+      TableName: config.tableName(),
+      Key: day === 'total' ? figureKeys.total(flowId, version, shard) : figureKeys.day(flowId, day, version, shard),
+      UpdateExpression: `ADD ${entries.map((_, i) => `#f${i} :d${i}`).join(', ')}`,
+      ExpressionAttributeNames: Object.fromEntries(entries.map(([name], i) => [`#f${i}`, name])),
+      ExpressionAttributeValues: Object.fromEntries(entries.map(([, delta], i) => [`:d${i}`, delta])),
+    },
+  };
 }
 
 /** `DAY#2026-01-05#V0002#S3` or `TOTAL#V0002#S3` → its day and version. */
