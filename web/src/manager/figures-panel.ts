@@ -6,7 +6,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { FiguresReport, PeriodFigures, Percentiles } from '#shared/api/figure-schemas.ts';
 import { api, ApiError, errorSentence } from '../api.ts';
 import { duration } from '../format.ts';
-import { departmentName, locale, t, useLang, type MessageKey } from '../i18n.ts';
+import { departmentName, locale, pick, t, useLang, type MessageKey } from '../i18n.ts';
 import { exportFigureTable, type FigureTableName } from './figure-export.ts';
 import { PeriodSelect, presetPeriod, type Period } from './period-select.ts';
 import { TrendChart } from './trend-chart.ts';
@@ -100,7 +100,7 @@ export function FiguresPanel({ version: refresh, onUnauthorized }: { version: nu
       <label class="inline-field"><span>${t('figuresFlow')}</span>
         <select name="flowId" value=${flowId} onChange=${(event: Event) => { setFlowId((event.target as HTMLSelectElement).value); setFlowVersion(''); }}>
           <option value="">${t('figuresEveryFlow')}</option>
-          ${flows.map((flow) => html`<option value=${flow.flowId}>${flow.name[locale() === 'zh-CN' ? 'zh' : 'en']}</option>`)}
+          ${flows.map((flow) => html`<option value=${flow.flowId}>${pick(flow.name)}</option>`)}
         </select>
       </label>
       ${chosenFlow
@@ -126,7 +126,7 @@ export function FiguresPanel({ version: refresh, onUnauthorized }: { version: nu
             rows=${figures.steps.map((step) => [step.step, p50p90(step.waitBeforeClaim), p50p90(step.work), step.slaMet + step.slaMissed === 0 ? none() : `${percent(step.slaPercent)} (${step.slaMet}/${step.slaMet + step.slaMissed})`])} />
           <${Table} id="figures-versions" title="figuresVersions" table="versions" query=${query} onError=${fail}
             head=${[t('figuresFlowVersion'), ...headlineHead()]}
-            rows=${report!.versions.map((row) => [`${flows.find((flow) => flow.flowId === row.flowId)?.name[locale() === 'zh-CN' ? 'zh' : 'en'] ?? row.flowId} · ${t('figuresVersionN', { version: row.version })}`, ...headline(row.figures)])} />
+            rows=${report!.versions.map((row) => [`${pick(flows.find((flow) => flow.flowId === row.flowId)?.name) || row.flowId} · ${t('figuresVersionN', { version: row.version })}`, ...headline(row.figures)])} />
           <section class="figure-trends" aria-label=${t('figuresTrends')}>
             <${TrendChart} title=${t('figuresTrendCounts')} weeks=${weeks.map((week) => week.week)}
               series=${[
