@@ -129,11 +129,18 @@ export function figuresReport(query: FiguresQuery, days: readonly AggregateRow[]
   const window = ageWindow(query.today);
   const openByBand = new Map<AgeBand, number>(ageBands.map((band) => [band, 0]));
   let recentOpen = 0;
+  // A day's shards are summed first: a closure takes its issue off a random shard of its opening day.
+  const openPerDay = new Map<string, { day: string; open: number }>();
   for (const row of days.filter((candidate) => matches(candidate) && candidate.day >= window.from && candidate.day <= window.to)) {
+    const key = `${row.flowId}|${row.day}|${row.version}`;
+    const entry = openPerDay.get(key) ?? openPerDay.set(key, { day: row.day, open: 0 }).get(key)!;
+    entry.open += row.deltas[names.stillOpen] ?? 0;
+  }
+  for (const { day, open } of openPerDay.values()) {
     // Never below zero: issues opened before these figures existed close without having been counted.
-    const open = Math.max(0, row.deltas[names.stillOpen] ?? 0);
-    openByBand.set(ageBandOf(row.day, query.today), openByBand.get(ageBandOf(row.day, query.today))! + open);
-    recentOpen += open;
+    const counted = Math.max(0, open);
+    openByBand.set(ageBandOf(day, query.today), openByBand.get(ageBandOf(day, query.today))! + counted);
+    recentOpen += counted;
   }
   const openNow = totals.filter(matches).reduce((total, row) => total + (row.deltas[names.openNow] ?? 0), 0);
   openByBand.set('30d+', Math.max(0, openNow - recentOpen));

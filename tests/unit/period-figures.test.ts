@@ -137,6 +137,12 @@ describe('figures of a period from its aggregates', () => {
     ]);
   });
 
+  it('open issues by age sum a day’s shards before anything is counted (a closure lands on any shard of the opening day)', () => {
+    const shard = (stillOpen: number): AggregateRow => ({ flowId: 'service-request', day: '2026-03-09', version: 1, deltas: { stillOpen } });
+    const report = figuresReport({ from: '2026-03-09', to: '2026-03-10', today: '2026-03-10' }, [shard(-1), shard(2), shard(0)], [], percentileErrorBound);
+    expect(report.openByAge.find((band) => band.band === '1-2d')).toEqual({ band: '1-2d', count: 1 });
+  });
+
   it('a report splits the period by version and by week, and counts open issues by age now', () => {
     const row = (flowId: string, day: string, version: number, deltas: Record<string, number>): AggregateRow => ({ flowId, day, version, deltas });
     const report = figuresReport(
