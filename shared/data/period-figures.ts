@@ -3,7 +3,7 @@
 // Each change adds to one of a few shards chosen at random, so no aggregate item takes every write.
 import { config } from '#shared/config.ts';
 import { queryAll } from '#shared/data/query-all.ts';
-import { figureKeys } from '#shared/data/keys.ts';
+import { figureKeys } from '#shared/data/entities/figures-aggregate.ts';
 import type { NewEvent, TransactItem } from '#shared/data/issue-changes.ts';
 import { figureDeltas, type Deltas, type FigureIssue } from '#shared/domain/figure-deltas.ts';
 import { percentileErrorBound } from '#shared/domain/histogram.ts';

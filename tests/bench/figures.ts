@@ -11,12 +11,12 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { awsCallMeter, callsBetween } from '#shared/aws-call-meter.ts';
-import { config } from '#shared/config.ts';
 import { documentClient } from '#shared/data/dynamodb-client.ts';
 import type { TransactItem } from '#shared/data/issue-changes.ts';
-import { figureKeys, statsKeys } from '#shared/data/keys.ts';
+import { figureKeys } from '#shared/data/entities/figures-aggregate.ts';
+import { flowFiguresEntity } from '#shared/data/entities/flow-figures-shard.ts';
 import { aggregateUpdate, readFigureRows } from '#shared/data/period-figures.ts';
-import { queryAll } from '#shared/data/query-all.ts';
+import { queryAllOf } from '#shared/data/query-all.ts';
 import { closureDeltas, flowFiguresWrite, figureNames, type FigureDeltas } from '#shared/data/step-stats.ts';
 import { figureDeltas, type FigureEvent, type FigureIssue } from '#shared/domain/figure-deltas.ts';
 import { addDays } from '#shared/domain/period-figures.ts';
@@ -64,7 +64,7 @@ function simulate(from: number, count: number, today: string) {
     const version = flowId === 'delivery-delay' && n % 3 === 0 ? flowVersions[flowId] - 1 : flowVersions[flowId];
     const opened = Date.parse(`${addDays(today, -Math.floor(next() * 30))}T00:00:00Z`) + Math.floor(next() * 20) * hourMs;
     const shard = Math.floor(next() * figureKeys.shardCount);
-    const mapShard = `${flowId}|${Math.floor(next() * statsKeys.shardCount)}`;
+    const mapShard = `${flowId}|${Math.floor(next() * flowFiguresEntity.shardCount)}`;
     const issue: FigureIssue = { flowVersion: version, createdAt: new Date(opened).toISOString(), flowStartedAt: new Date(opened).toISOString(), holders: [], clocks: {}, reroutes: next() < 0.1 ? 1 : 0, bounces: 0 };
     const map = mapItems.get(mapShard) ?? mapItems.set(mapShard, {}).get(mapShard)!;
     const change = (at: number, events: FigureEvent[]) => {
@@ -119,7 +119,7 @@ async function measure(baton: TestBaton, token: string, today: string, issues: n
   const from = addDays(today, -29);
   const rows: Array<Record<string, string | number>> = [];
   const routes = [
-    { what: 'process map (one flow)', route: '/api/flows/product-defect/map', items: async () => (await queryAll({ TableName: config.tableName(), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': statsKeys.flow('product-defect') } })).length, queries: 1 },
+    { what: 'process map (one flow)', route: '/api/flows/product-defect/map', items: async () => (await queryAllOf(flowFiguresEntity.ofFlow('product-defect'))).length, queries: 1 },
     { what: 'figures, 30 days, one flow', route: `/api/figures?from=${from}&to=${today}&flowId=delivery-delay`, rows: () => readFigureRows({ from, to: today, today, flowId: 'delivery-delay' }) },
     { what: 'figures, 30 days, every flow', route: `/api/figures?from=${from}&to=${today}`, rows: () => readFigureRows({ from, to: today, today }) },
   ];
