@@ -4,6 +4,7 @@
 import type { z } from 'zod';
 import type { RouteId } from '#shared/api/routes.ts';
 import * as api from '#shared/api/schemas.ts';
+import { figuresQuery, figuresReportSchema } from '#shared/api/figure-schemas.ts';
 import { completeTaskBody } from '#shared/domain/completion.ts';
 import { submitIssueBody } from '#shared/domain/intake.ts';
 import { issueIdParams, taskIdParams } from '#shared/http/path-parameters.ts';
@@ -99,5 +100,13 @@ export const routeContracts = {
   },
   ListFlows: { summary: 'The flows with their versions', responses: ok(api.flowListSchema) },
   FlowMap: { summary: 'The live process map of a flow, drawn from its ASL', params: api.flowIdParams, responses: ok(api.processMapSchema) },
+  Figures: {
+    summary: 'Managers only: figures for a period of UTC days, per flow version and week, and open issues by age; Accept: text/csv or format=csv exports one table',
+    query: figuresQuery,
+    responses: {
+      200: { description: 'The figures (JSON), or the CSV of one figure table (table=)', schema: figuresReportSchema, csv: true },
+      403: { description: 'Not a manager', schema: api.errorResponseSchema },
+    },
+  },
   OpenApi: { summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1' } } },
 } satisfies Record<RouteId, RouteContract>;

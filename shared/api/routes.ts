@@ -42,6 +42,7 @@ const routeTable = [
   { id: 'GetCustomer', method: 'GET', path: '/api/customers/{customerId}', auth: 'staff', entry: 'functions/customers/get-customer.ts', tableAccess: 'read', stateMachines: false },
   { id: 'ListFlows', method: 'GET', path: '/api/flows', auth: 'staff', entry: 'functions/flows/list-flows.ts', tableAccess: 'none', stateMachines: false, readsWorkflows: true },
   { id: 'FlowMap', method: 'GET', path: '/api/flows/{flowId}/map', auth: 'staff', entry: 'functions/flows/flow-map.ts', tableAccess: 'read', stateMachines: false, readsWorkflows: true },
+  { id: 'Figures', method: 'GET', path: '/api/figures', auth: 'staff', entry: 'functions/figures/get-figures.ts', tableAccess: 'read', stateMachines: false },
   { id: 'OpenApi', method: 'GET', path: '/api/openapi.json', auth: 'public', entry: 'functions/system/openapi.ts', tableAccess: 'none', stateMachines: false },
   { id: 'IdentityConfig', method: 'GET', path: '/api/auth/config', auth: 'public', entry: 'functions/auth/identity-config.ts', tableAccess: 'none', stateMachines: false, readsIdentityConfig: true },
   {

@@ -13,6 +13,7 @@ import { eventEntity } from '#shared/data/entities/event.ts';
 import { indexes, indexKeyNames } from '#shared/data/entities/indexes.ts';
 import { issueEntity } from '#shared/data/entities/issue.ts';
 import { taskEntity } from '#shared/data/entities/task.ts';
+import { figureWrites } from '#shared/data/period-figures.ts';
 import { flowFiguresWrite } from '#shared/data/step-stats.ts';
 import { taskWrite } from '#shared/data/task-items.ts';
 import { isNoChange, type Change } from '#shared/domain/change.ts';
@@ -108,6 +109,8 @@ function transactionOf(issue: IssueRecord, change: IssueChange<unknown>, now: st
   }
   // The figures move in the same transaction as the change: one shard write, however many figures.
   items.push(...flowFiguresWrite(issue.flowId, change.figures ?? {}), ...(change.writes ?? []));
+  // The figures per period and flow version move with the events that move them, in this same transaction.
+  items.push(...figureWrites(issue, change.events, now));
   return { items, taskIndex };
 }
 

@@ -31,7 +31,7 @@ export async function openTask(step: HumanStepPayload, slaSeconds: number, { res
 }
 
 export async function claimTask(taskId: string, caller: Caller): Promise<Task> {
-  return runChange({ read: () => readTaskWithIssue(taskId), decide: ({ task }) => claim(task, caller) });
+  return runChange({ read: () => readTaskWithIssue(taskId), decide: ({ task }, now) => claim(task, caller, now) });
 }
 
 export async function releaseTask(taskId: string, caller: Caller): Promise<Task> {

@@ -53,9 +53,11 @@ export const eventSchema = z.discriminatedUnion('type', [
   event('flow_started', { flowId: z.string(), flowVersion: z.number() }),
   event('issue_closed', { resolution: z.string() }),
   event('task_opened', { ...ofTask, stepName: localizedText, dueAt: z.string(), homeDepartment: z.string().optional() }),
-  event('task_claimed', ofTask),
+  /** A first claim says when the task opened: the step's wait before claim (figure-deltas.ts). */
+  event('task_claimed', { ...ofTask, openedAt: z.string().optional() }),
   event('task_released', { ...ofTask, heldBy: z.string().optional() }),
-  event('task_completed', { ...ofTask, outcome: z.string(), fields: enteredFields, packet: packetSchema }),
+  /** `openedAt`, `claimedAt`, `dueAt`: the step's work time and SLA (figure-deltas.ts). */
+  event('task_completed', { ...ofTask, outcome: z.string(), fields: enteredFields, packet: packetSchema, openedAt: z.string().optional(), claimedAt: z.string().optional(), dueAt: z.string().optional() }),
   /** What a person entered after the SLA expired (with outcome, fields and packet), or a stored completion the flow never took. */
   event('late_completion', { ...explained, outcome: z.string().optional(), fields: enteredFields.optional(), packet: packetSchema.optional(), completedBy: z.string().optional() }),
   event('completion_confirmed', { ...explained, outcome: z.string().optional() }),

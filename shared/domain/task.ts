@@ -62,6 +62,8 @@ export const taskRecordSchema = taskSchema.extend({
   /** The department the step belongs to in the flow (its lane); `department` differs after a reroute. */
   homeDepartment: z.string().optional(),
   closedAt: z.string().optional(),
+  /** When it was first claimed (a release and a new claim keep it): a step's work time runs from here. */
+  claimedAt: z.string().optional(),
   /** Who held the claim when the flow closed the task (an SLA breach): the one person who may still record a late completion. */
   heldBy: z.string().optional(),
   /** Every field the person entered on completion, text included (the flow only gets the decisions). */

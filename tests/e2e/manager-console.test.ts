@@ -1,8 +1,10 @@
 // The manager console in a real Chromium against a real local runtime: the KPI cards and the bounce
-// report under the process map, and one issue's path drawn on the map when the issue is opened.
+// report under the process map, one issue's path drawn on the map when the issue is opened, and the
+// figures per period (selector, tables, weekly trend charts, CSV export) under the strict CSP.
+import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureWebBuilt, launchBrowser, openPage } from '../support/browser.ts';
+import { cspViolationsSeen, ensureWebBuilt, launchBrowser, openPage } from '../support/browser.ts';
 import { closed, flowPlayers, type FlowPlayers } from '../support/flow-actors.ts';
 import { startTestBaton, type TestBaton } from '../support/local-baton.ts';
 
@@ -129,5 +131,57 @@ describe('one issue’s path on the process map', () => {
       location.hash = `#issue=${issueId}`;
     }, awaitingDecision.issueId);
     await page.locator('.path-legend').getByText('Path of “Invoice for the wrong site”').waitFor();
+  });
+});
+
+describe('the figures per period', () => {
+  const figure = (page: Page, key: string) => page.locator(`.figures-panel .kpi-card[data-figure="${key}"] .kpi-value`);
+
+  it('show the period’s figures, per version and week with trend charts, and export each table as CSV', async () => {
+    // Prepare: today, one dispute closed after two reroutes (one a bounce), one waiting for a manager.
+    const page = await signedInManager();
+    const panel = page.locator('.figures-panel');
+    // Act
+    await panel.getByRole('button', { name: 'Today' }).click();
+    // Assess
+    await expect.poll(() => figure(page, 'figuresOpened').textContent()).toBe('2');
+    expect(await figure(page, 'figuresClosed').textContent()).toBe('1');
+    expect(await figure(page, 'figuresFirstTimeRight').textContent()).toBe('0 %');
+    expect(await figure(page, 'figuresReroutesPer100').textContent()).toBe('200');
+    expect(await figure(page, 'figuresBouncesPer100').textContent()).toBe('100');
+    // Nothing customers can give yet shows as such, not as a number.
+    expect(await figure(page, 'figuresRating').textContent()).toBe('no ratings given yet');
+    expect(await figure(page, 'figuresReopenRate').textContent()).toBe('no reopenings recorded yet');
+    expect(await panel.locator('[data-table="versions"] tbody th').allTextContents()).toEqual(['Billing dispute · version 1']);
+    expect(await panel.locator('[data-table="steps"] tbody th').allTextContents()).toEqual(expect.arrayContaining(['review', 'review-owner']));
+    // The weekly trends are drawn (uPlot's canvases), with no CSP violation.
+    await panel.locator('.trend-chart canvas').first().waitFor();
+    expect(await panel.locator('.trend-chart canvas').count()).toBe(2);
+    expect(cspViolationsSeen()).toEqual([]);
+
+    // A custom range that holds no day of the issues: nothing counted.
+    await panel.getByRole('button', { name: 'Custom range' }).click();
+    await panel.getByLabel('From').fill('2020-01-01');
+    await panel.getByLabel('To').fill('2020-01-31');
+    await expect.poll(() => figure(page, 'figuresOpened').textContent()).toBe('0');
+    expect(await figure(page, 'figuresEndToEnd').textContent()).toBe('none yet');
+
+    // The steps table of the last 7 days as CSV: the API's table, with a byte order mark for spreadsheets.
+    await panel.getByRole('button', { name: 'Last 7 days' }).click();
+    await expect.poll(() => figure(page, 'figuresOpened').textContent()).toBe('2');
+    const [download] = await Promise.all([page.waitForEvent('download'), panel.locator('[data-export="steps"]').click()]);
+    const csv = await readFile((await download.path())!, 'utf8');
+    expect(csv.startsWith('\uFEFFstep,waitBeforeClaimP50Seconds,waitBeforeClaimP90Seconds,workP50Seconds,workP90Seconds,slaMet,slaMissed,slaPercent\r\n')).toBe(true);
+    expect(csv).toContain('\r\nreview,');
+    expect(download.suggestedFilename()).toMatch(/^baton-figures-steps-all-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
+  });
+
+  it('are in Chinese when the console is', async () => {
+    const page = await signedInManager();
+    await page.getByRole('button', { name: '中文' }).click();
+    await page.getByRole('heading', { name: '按时段统计的指标' }).waitFor();
+    await page.locator('.figures-panel').getByRole('button', { name: '最近 30 天' }).click();
+    expect(await page.locator('.figures-panel .kpi-card[data-figure="figuresRating"] .kpi-value').textContent()).toBe('尚无客户评分');
+    expect(await page.getByRole('heading', { name: '当前未结问题，按已开天数' }).count()).toBe(1);
   });
 });

@@ -84,29 +84,29 @@ describe('opening a task', () => {
 
 describe('claiming a task', () => {
   it('staff of the task department take an open task; it moves from open to claimed', () => {
-    const change = claimTask(task(), service);
+    const change = claimTask(task(), service, t1);
     expect(change.result).toMatchObject({ status: 'claimed', claimedBy: 'service' });
     expect(change.tasks?.[0]).toMatchObject({ previous: { status: 'open' }, next: { status: 'claimed' } });
     expect(change.figures).toEqual({ 'triage|open': -1, 'triage|claimed': 1 });
   });
   it('the holder claiming again is an idempotent repeat', () => {
-    expect(claimTask(held, service)).toEqual({ events: [], result: expect.objectContaining({ claimedBy: 'service' }) });
+    expect(claimTask(held, service, t1)).toEqual({ events: [], result: expect.objectContaining({ claimedBy: 'service' }) });
   });
   it('a second claim of a held task is refused as already_claimed', () => {
-    expect(refusal(() => claimTask(held, service2))).toEqual({ status: 409, code: 'already_claimed' });
+    expect(refusal(() => claimTask(held, service2, t1))).toEqual({ status: 409, code: 'already_claimed' });
   });
   it('a finished task cannot be claimed', () => {
-    for (const status of ['completed', 'cancelled', 'expired'] as const) expect(refusal(() => claimTask(task({ status }), service))).toEqual({ status: 409, code: 'task_closed' });
+    for (const status of ['completed', 'cancelled', 'expired'] as const) expect(refusal(() => claimTask(task({ status }), service, t1))).toEqual({ status: 409, code: 'task_closed' });
   });
   it('another department gets 403 whatever the task state', () => {
     for (const status of ['open', 'claimed', 'completed'] as const) {
-      expect(refusal(() => claimTask(task({ status, claimedBy: 'service' }), sales))).toEqual({ status: 403, code: 'forbidden' });
+      expect(refusal(() => claimTask(task({ status, claimedBy: 'service' }), sales, t1))).toEqual({ status: 403, code: 'forbidden' });
     }
   });
   it('managers may claim in any department, and only managers in the management queue', () => {
-    expect(claimTask(task(), manager).result.claimedBy).toBe('manager');
-    expect(claimTask(task({ department: 'management' }), manager).result.claimedBy).toBe('manager');
-    expect(refusal(() => claimTask(task({ department: 'management' }), service))).toEqual({ status: 403, code: 'forbidden' });
+    expect(claimTask(task(), manager, t1).result.claimedBy).toBe('manager');
+    expect(claimTask(task({ department: 'management' }), manager, t1).result.claimedBy).toBe('manager');
+    expect(refusal(() => claimTask(task({ department: 'management' }), service, t1))).toEqual({ status: 403, code: 'forbidden' });
   });
 });
 

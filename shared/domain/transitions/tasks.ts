@@ -77,16 +77,20 @@ export function openTask(issue: IssueRecord, input: { step: HumanStepPayload; sl
 }
 
 /** The caller takes the task as its only holder; claiming a task one already holds changes nothing. */
-export function claimTask(task: TaskRecord, caller: Caller): Change<Task> {
+export function claimTask(task: TaskRecord, caller: Caller, now: string): Change<Task> {
   assertMayActOnTask(caller, task);
   if (!isActive(task.status)) throw finished();
   if (task.status === 'claimed') {
     if (task.claimedBy === caller.username) return noChange(publicTask(task));
     throw new AlreadyClaimedError();
   }
-  const next: TaskRecord = { ...task, status: 'claimed', claimedBy: caller.username };
+  const next: TaskRecord = { ...task, status: 'claimed', claimedBy: caller.username, claimedAt: task.claimedAt ?? now };
+  // A first claim says when the task opened: the step's wait before claim (figure-deltas.ts).
+  const firstClaim = task.claimedAt ? {} : { openedAt: task.createdAt };
   return {
-    events: [{ type: 'task_claimed', actor: { kind: 'staff', username: caller.username }, department: task.department, visibility: 'internal', data: { taskId: task.taskId, step: task.step } }],
+    events: [
+      { type: 'task_claimed', actor: { kind: 'staff', username: caller.username }, department: task.department, visibility: 'internal', data: { taskId: task.taskId, step: task.step, ...firstClaim } },
+    ],
     ...moveTask({ next, previous: task }),
     result: publicTask(next),
   };
@@ -148,7 +152,8 @@ export function completeTask(issue: IssueRecord, task: TaskRecord, input: { call
   // The next holder reads this first (copied onto the next task as it opens).
   const latestHandoff = handoffs.staff(now, body.packet, { taskId: task.taskId, step: task.step, department: task.department, by: caller.username });
   return {
-    events: [{ type: 'task_completed', ...personEntered, data: entered }],
+    // When it opened, was claimed and was due: the step's work time and SLA (figure-deltas.ts).
+    events: [{ type: 'task_completed', ...personEntered, data: { ...entered, openedAt: task.createdAt, dueAt: task.dueAt, ...(task.claimedAt ? { claimedAt: task.claimedAt } : {}) } }],
     set: { ...closed, status: statusFor(issue, closed.holders), latestHandoff },
     ...moveTask({ next, previous: task, pendingCallbackSince: now }),
     result: { kind: 'completed', task: publicTask(next), callback: { taskToken: task.taskToken, result } },

@@ -69,6 +69,7 @@ describe('every route answers its happy path', () => {
     ],
     ['ListFlows', 200, () => baton.api.get('/api/flows', { token: tokens.manager })],
     ['FlowMap', 200, () => baton.api.get('/api/flows/{flowId}/map', { params: { flowId: 'product-defect' }, token: tokens.manager })],
+    ['Figures', 200, () => baton.request('GET', '/api/figures?from=2026-01-01&to=2026-01-31', { token: tokens.manager })],
     ['OpenApi', 200, () => baton.request('GET', '/api/openapi.json')],
   ];
 

@@ -1,11 +1,12 @@
 // Entry point of the manager console (`/manager`): the escalation queue, the issue view, the live
-// process map per flow and every department's queue at a glance.
+// process map per flow, the figures per period and every department's queue at a glance.
 import { render } from 'preact';
 import { html } from 'htm/preact';
 import { ConsolePage } from '../console/console-page.ts';
 import type { Me } from '../console/session.ts';
 import { signOut } from '../staff-session.ts';
 import { DepartmentOverview } from '../manager/department-overview.ts';
+import { FiguresPanel } from '../manager/figures-panel.ts';
 import { IssueList } from '../manager/issue-list.ts';
 import { ProcessMapPanel } from '../manager/process-map.ts';
 
@@ -15,6 +16,7 @@ const signInAgain = () => {
 
 const extras = (_me: Me, version: number) => html`
   <${ProcessMapPanel} version=${version} onUnauthorized=${signInAgain} />
+  <${FiguresPanel} version=${version} onUnauthorized=${signInAgain} />
   <${DepartmentOverview} version=${version} onUnauthorized=${signInAgain} />
   <${IssueList} version=${version} onUnauthorized=${signInAgain} />
 `;
