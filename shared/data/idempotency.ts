@@ -10,7 +10,7 @@ import { config } from '#shared/config.ts';
 import { documentClient } from '#shared/data/dynamodb-client.ts';
 import type { TransactItem } from '#shared/data/issue-changes.ts';
 import { idempotencyEntity } from '#shared/data/entities/idempotency-record.ts';
-import { unprocessable } from '#shared/http/errors.ts';
+import { IdempotencyKeyReusedError } from '#shared/domain/errors.ts';
 
 export const idempotencyLifetimeSeconds = 24 * 60 * 60;
 
@@ -57,7 +57,7 @@ export async function previousResponse(idempotencyKey: string, bodyHash: string,
   // DynamoDB's TTL removes expired items eventually, not at once: an expired record counts as absent.
   if (!item || item.expiresAt <= now.getTime() / 1000) return undefined;
   if (item.bodyHash !== bodyHash) {
-    throw unprocessable('idempotency_key_reused', 'This Idempotency-Key was already used with a different request body.');
+    throw new IdempotencyKeyReusedError();
   }
   return open(idempotencyKey, bodyHash, item.sealedResponse);
 }

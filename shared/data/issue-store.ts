@@ -99,15 +99,17 @@ async function attachToOpenIssue(
   });
 }
 
+/**
+ * Intake in one transaction for a new customer: nothing is read first. The customer's e-mail item and
+ * the idempotency record are written under conditions, so a refused condition is what a read would
+ * have said: the e-mail is known (read the customer, look for their open issue with this order, decide
+ * again), or the key was used (its stored response, or a 422 for another body).
+ */
 export async function submitIssue(submission: SubmitIssue, idempotencyKey?: string, now = new Date(clock().now())): Promise<IntakeResult> {
   const tableName = config.tableName();
   const idempotency = idempotencyKey ? { key: idempotencyKey, bodyHash: hashBody(submission) } : undefined;
+  let knownCustomerId: string | undefined;
   for (let attempt = 0; ; attempt++) {
-    if (idempotency) {
-      const earlier = await previousResponse(idempotency.key, idempotency.bodyHash, now);
-      if (earlier) return { response: earlier };
-    }
-    const knownCustomerId = await findCustomerIdByEmail(submission.customer.email);
     const openIssueId = knownCustomerId && submission.orderRef ? await findOpenIssueFor(knownCustomerId, submission.orderRef) : undefined;
     if (openIssueId) return attachToOpenIssue(openIssueId, submission, idempotency, now);
 
@@ -145,11 +147,15 @@ export async function submitIssue(submission: SubmitIssue, idempotencyKey?: stri
       clocks: {},
       path: [],
     };
+    const customerItems = customerWrites(submission, customerId, createdAt, knownCustomerId === undefined);
+    // Where the e-mail item and the idempotency record sit in the transaction, to read a refusal.
+    const emailIndex = knownCustomerId === undefined ? 1 : -1;
+    const idempotencyIndex = idempotency ? customerItems.length + 3 : -1;
     try {
       await documentClient().send(
         new TransactWriteCommand({
           TransactItems: [
-            ...customerWrites(submission, customerId, createdAt, knownCustomerId === undefined),
+            ...customerItems,
             // Until Step Functions confirms the execution started, the issue is on the repair list (issueEntity.item).
             { Put: { TableName: tableName, Item: issueEntity.item(issue), ConditionExpression: 'attribute_not_exists(pk)' } },
             { Put: { TableName: tableName, Item: eventEntity.item(firstEvent) } },
@@ -166,10 +172,15 @@ export async function submitIssue(submission: SubmitIssue, idempotencyKey?: stri
       );
       return { response, created: { issueId, flowId: submission.category } };
     } catch (error) {
-      // Lost a race: on the e-mail item (two first submissions of one customer) or on the
-      // idempotency record (the same request twice at once). Decide again from what won.
-      if (error instanceof TransactionCanceledException && attempt < 4) continue;
-      throw error;
+      if (!(error instanceof TransactionCanceledException) || attempt >= 4) throw error;
+      const refused = (index: number) => error.CancellationReasons?.[index]?.Code === 'ConditionalCheckFailed';
+      if (idempotency && refused(idempotencyIndex)) {
+        // The same key was used before (or is being used right now: then decide again).
+        const earlier = await previousResponse(idempotency.key, idempotency.bodyHash, now);
+        if (earlier) return { response: earlier };
+      }
+      // The e-mail is known: a returning customer (or a first submission of theirs that won a race).
+      if (refused(emailIndex)) knownCustomerId = await findCustomerIdByEmail(submission.customer.email);
     }
   }
 }

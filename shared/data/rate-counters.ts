@@ -22,6 +22,25 @@ async function readFrame(address: CounterAddress, frame: number): Promise<Bucket
 }
 
 /**
+ * Frames that have ended, as this process last read them. An ended frame no longer counts new
+ * requests, so it is read once per process (Lambda instance) and client instead of on every request:
+ * a limited route costs one UpdateItem, not two calls. What this can miss is only a request that began
+ * in the ended frame and wrote after the read (the boundary's in-flight requests, or a refusal's take-back).
+ */
+const endedFrames = new Map<string, BucketCounts>();
+const endedFramesKept = 10_000;
+
+async function readEndedFrame(address: CounterAddress, frame: number): Promise<BucketCounts> {
+  const key = `${config.tableName()}|${address.rule}|${address.client}|${frame}`;
+  const known = endedFrames.get(key);
+  if (known) return known;
+  const counts = await readFrame(address, frame);
+  if (endedFrames.size >= endedFramesKept) endedFrames.delete(endedFrames.keys().next().value!);
+  endedFrames.set(key, counts);
+  return counts;
+}
+
+/**
  * Adds `delta` to one bucket and returns the counts of this frame (as written, this request included)
  * and of the frame before it: everything a sliding window ending now can reach.
  */
@@ -37,13 +56,13 @@ export async function addToBucket(address: CounterAddress, frame: number, bucket
         ReturnValues: 'ALL_NEW',
       }),
     ),
-    readFrame(address, frame - 1),
+    readEndedFrame(address, frame - 1),
   ]);
   return merge(previous, rateCounterEntity.parse(updated.Attributes));
 }
 
 /** The counts a sliding window ending in `frame` can reach, without counting anything. */
 export async function readBuckets(address: CounterAddress, frame: number): Promise<BucketCounts> {
-  const [previous, current] = await Promise.all([readFrame(address, frame - 1), readFrame(address, frame)]);
+  const [previous, current] = await Promise.all([readEndedFrame(address, frame - 1), readFrame(address, frame)]);
   return merge(previous, current);
 }

@@ -1,4 +1,4 @@
-// What staff read: a department's queue, and one issue's whole picture. Queries and GetItems only.
+// What staff read: a department's queue, and one issue's whole picture. Queries and reads by key only.
 import { nowIso } from '#shared/clock.ts';
 import { GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { config } from '#shared/config.ts';
@@ -10,8 +10,8 @@ import { eventEntity } from '#shared/data/entities/event.ts';
 import { issueEntity, type CustomerIssue } from '#shared/data/entities/issue.ts';
 import { taskEntity } from '#shared/data/entities/task.ts';
 import { decodePageToken, encodePageToken } from '#shared/data/paging.ts';
-import { requireIssue } from '#shared/data/issue-changes.ts';
-import { tasksOfIssue } from '#shared/data/task-items.ts';
+import { batchGet } from '#shared/data/batch-get.ts';
+import { NotFoundError } from '#shared/domain/errors.ts';
 import { currentClocks } from '#shared/domain/clocks.ts';
 import type { IssueEvent } from '#shared/domain/events.ts';
 import { handoffsOf } from '#shared/domain/handoff.ts';
@@ -57,15 +57,27 @@ export async function issuesOfCustomer(customerId: string): Promise<CustomerIssu
   return (await queryAllOf(issueEntity.access.ofCustomer(customerId))).map(issueEntity.parseCustomerIssue);
 }
 
-/** Everything about one issue that any department may see. */
+/**
+ * Everything about one issue that any department may see, in two rounds of two requests: the issue
+ * with its events (one Query of its partition) and its task keys; then the tasks with the customer
+ * (one BatchGetItem) and the customer's other issues.
+ */
 export async function readIssue360(issueId: string) {
-  const record = await requireIssue(issueId);
-  const [events, tasks, customer, customerIssues] = await Promise.all([
-    eventsOf(issueId),
-    tasksOfIssue(issueId),
-    readCustomer(record.customerId),
+  const [partition, listedTasks] = await Promise.all([
+    queryAllOf(issueEntity.access.withHistory(issueId), { ConsistentRead: true }),
+    queryAllOf(taskEntity.access.ofIssue(issueId)),
+  ]);
+  const issueItem = partition.find((item) => item.entity === issueEntity.name);
+  if (!issueItem) throw new NotFoundError(`No issue ${issueId}.`);
+  const record = issueEntity.parse(issueItem);
+  const events = partition.filter((item) => item.entity === eventEntity.name).map(eventEntity.parse);
+  const [items, customerIssues] = await Promise.all([
+    batchGet([...listedTasks, customerEntity.key(record.customerId)], { consistent: true }),
     issuesOfCustomer(record.customerId),
   ]);
+  const tasks = items.filter((item) => item.entity === taskEntity.name).map(taskEntity.parse);
+  const customerItem = items.find((item) => item.entity === customerEntity.name);
+  const customer = customerItem ? customerEntity.parse(customerItem) : undefined;
   const issue = issueSchema.parse(record);
   return {
     issue: {

@@ -1,28 +1,25 @@
-// The task item in the table: its index keys derived from its state, and guarded writes.
+// The task item in the table (shared/data/entities/task.ts owns its keys and lists): guarded writes,
+// and the reads a change to a task needs.
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGet } from '#shared/data/batch-get.ts';
 import { queryAllOf } from '#shared/data/query-all.ts';
 import { config } from '#shared/config.ts';
 import { documentClient } from '#shared/data/dynamodb-client.ts';
 import type { TransactItem } from '#shared/data/issue-changes.ts';
+import { issueEntity } from '#shared/data/entities/issue.ts';
 import { taskEntity, type TaskListing } from '#shared/data/entities/task.ts';
-import { stepStatsWrite, transitionDeltas } from '#shared/data/step-stats.ts';
+import type { TaskWrite } from '#shared/domain/change.ts';
+import { NotFoundError } from '#shared/domain/errors.ts';
+import type { IssueRecord } from '#shared/domain/issue.ts';
+import { issueIdOfTask } from '#shared/domain/step-identity.ts';
 import { queueDepartments, type TaskRecord } from '#shared/domain/task.ts';
-import { notFound } from '#shared/http/errors.ts';
 
-export interface TransitionOptions {
-  /** Keeps the task on the pending-callback list until Step Functions confirms the completion. */
-  pendingCallbackSince?: string;
-  /** Also require that the task was still waiting for its callback to be confirmed. */
-  requirePendingCallback?: boolean;
-}
-
-/** Writes the task's new state only if it is still in the state the decision was made on, and moves the step figures. */
-export function transitionWrites(next: TaskRecord, previous: TaskRecord | undefined, options: TransitionOptions = {}): TransactItem[] {
+/** Writes the task's new state only if it is still in the state the decision was made on (the figures move with the change). */
+export function taskWrite({ next, previous, ...options }: TaskWrite): TransactItem {
   const condition = previous
     ? `#status = :previous${options.requirePendingCallback ? ` AND ${taskEntity.onPendingCallbackList.condition}` : ''}`
     : 'attribute_not_exists(pk)';
-  const put: TransactItem = {
+  return {
     Put: {
       TableName: config.tableName(),
       Item: taskEntity.item(next, options.pendingCallbackSince),
@@ -35,7 +32,6 @@ export function transitionWrites(next: TaskRecord, previous: TaskRecord | undefi
         : {}),
     },
   };
-  return [put, ...stepStatsWrite(next.flowId, next.step, transitionDeltas(previous?.status, next.status))];
 }
 
 export async function readTask(taskId: string): Promise<TaskRecord | undefined> {
@@ -45,8 +41,31 @@ export async function readTask(taskId: string): Promise<TaskRecord | undefined> 
 
 export async function requireTask(taskId: string): Promise<TaskRecord> {
   const task = await readTask(taskId);
-  if (!task) throw notFound(`No task ${taskId}.`);
+  if (!task) throw new NotFoundError(`No task ${taskId}.`);
   return task;
+}
+
+/**
+ * A task and its issue, as a change to the task needs them: one BatchGetItem when the task id names
+ * its issue (shared/domain/step-identity.ts), else the task first and then its issue.
+ */
+export async function readTaskWithIssue(taskId: string): Promise<{ task: TaskRecord; issue: IssueRecord }> {
+  const missing = () => new NotFoundError(`No task ${taskId}.`);
+  const named = issueIdOfTask(taskId);
+  if (!named) {
+    const task = await requireTask(taskId);
+    const found = await documentClient().send(new GetCommand({ TableName: config.tableName(), Key: issueEntity.key(task.issueId), ConsistentRead: true }));
+    if (!found.Item) throw missing();
+    return { task, issue: issueEntity.parse(found.Item) };
+  }
+  const items = await batchGet([taskEntity.key(taskId), issueEntity.key(named)], { consistent: true });
+  const taskItem = items.find((item) => item.entity === taskEntity.name);
+  const issueItem = items.find((item) => item.entity === issueEntity.name);
+  // A made-up id that names some issue but no task of it is as unknown as any other.
+  if (!taskItem || !issueItem) throw missing();
+  const task = taskEntity.parse(taskItem);
+  if (task.issueId !== named) throw missing();
+  return { task, issue: issueEntity.parse(issueItem) };
 }
 
 /** An issue's tasks in the order they opened: their keys from the index, the items themselves read consistently by key. */
@@ -54,8 +73,6 @@ export async function tasksOfIssue(issueId: string): Promise<TaskRecord[]> {
   const listed = await queryAllOf(taskEntity.access.ofIssue(issueId));
   return (await batchGet(listed, { consistent: true })).map(taskEntity.parse);
 }
-
-export const hasPendingCallback = (task: TaskRecord) => task.status === 'completed' && task.callbackPending === true;
 
 /** Every open or claimed task as the department queues list it (the repair checks each belongs to a waiting step). */
 export async function activeTasks(): Promise<TaskListing[]> {

@@ -23,6 +23,8 @@ export const humanStepPayload = z.object({
    * Absent only in executions started on a definition older than this field (see flow-facts.ts).
    */
   slaSeconds: z.number().positive().optional(),
+  /** The Baton flow version the execution runs on (absent in executions started on older definitions, which record it in a step of their own). */
+  flowVersion: z.number().int().positive().optional(),
 });
 export type HumanStepPayload = z.infer<typeof humanStepPayload>;
 

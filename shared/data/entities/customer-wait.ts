@@ -1,32 +1,14 @@
 // The customer-wait item: a step that asked the customer a question, holding the flow's token
 // (server-side only) until the reply answers it or the flow gives up. One item per issue and step;
 // on the pending-reply list while a reply awaits Step Functions' confirmation.
-import { z } from 'zod';
 import type { Access } from '#shared/data/entities/access.ts';
 import { indexes, indexKeyNames, indexKeys } from '#shared/data/entities/indexes.ts';
+import { customerWaitSchema, type CustomerWait } from '#shared/domain/customer-wait.ts';
 
 const pendingRepliesPartition = 'REPLY#PENDING';
 const issuePartition = (issueId: string) => `CUSTOMERWAIT#${issueId}`;
 
-export const customerWaitSchema = z.object({
-  issueId: z.string(),
-  step: z.string(),
-  /** Execution + state + entry + attempt: a re-run step Lambda finds its own wait and does nothing twice. */
-  entryKey: z.string(),
-  taskToken: z.string(),
-  executionArn: z.string(),
-  stateName: z.string(),
-  status: z.enum(['waiting', 'answered', 'ended']),
-  question: z.string(),
-  department: z.string().optional(),
-  askedIn: z.string(),
-  askedAt: z.string(),
-  answeredAt: z.string().optional(),
-  endedAt: z.string().optional(),
-  /** Read from the item's place on the pending-reply list, never stored as such. */
-  replyPending: z.boolean().optional(),
-});
-export type CustomerWait = z.infer<typeof customerWaitSchema>;
+export { customerWaitSchema, type CustomerWait };
 
 /** What the pending-reply list holds of a wait (see table-definition.ts): enough to read it back. */
 const pendingReplyListingSchema = customerWaitSchema.pick({ issueId: true, step: true, entryKey: true });

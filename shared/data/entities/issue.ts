@@ -27,6 +27,8 @@ export const issueEntity = {
   name: 'issue',
   key: (issueId: string) => ({ pk: `ISSUE#${issueId}`, sk: 'ISSUE' }),
   access: {
+    /** The issue item and its events (they share its partition): the issue 360 reads both with one Query. */
+    withHistory: (issueId: string): Access => ({ partition: issueEntity.key(issueId).pk }),
     /** A customer's issues, oldest first. */
     ofCustomer: (customerId: string): Access => ({ index: indexes.queuesAndCustomers, partition: customerPartition(customerId), beginsWith: 'ISSUE#' }),
     /** The issues in one status, oldest first. */

@@ -91,7 +91,17 @@ describe('a restart of the runtime', processTests, () => {
     const file = path.join(workflowsDir, 'product-defect.asl.json');
     // The issue starts on a definition older than the payload facts (SLA, flow version): its steps
     // read them from the definition their execution runs on (shared/flows/flow-facts.ts).
-    writeFileSync(file, JSON.stringify(JSON.parse(readFileSync(file, 'utf8'), (key, value) => (key === 'slaSeconds' || key === 'flowVersion' ? undefined : value))));
+    // Such a definition recorded its version in a step of its own ("Record the flow version").
+    const older = JSON.parse(readFileSync(file, 'utf8'), (key, value) => (['slaSeconds', 'flowVersion', 'flowVersion.$'].includes(key) ? undefined : value));
+    older.States['Start every step in its home department'].Next = 'Record the flow version';
+    older.States['Record the flow version'] = {
+      Type: 'Task',
+      Resource: 'arn:aws:states:::lambda:invoke',
+      Parameters: { FunctionName: '${RecordFlowVersionFunction}', Payload: { 'issueId.$': '$.issueId', 'executionArn.$': '$$.Execution.Id' } },
+      ResultPath: null,
+      Next: 'Triage the issue',
+    };
+    writeFileSync(file, JSON.stringify(older));
     const first = await startTestBaton({ dataDir, workflowsDir, inMemory: false });
     const service = await first.login('service');
     const { issueId } = (await first.request('POST', '/api/issues', { body: sampleIssue() })).body;
@@ -100,7 +110,7 @@ describe('a restart of the runtime', processTests, () => {
     // Act: flow version 2 hands the root cause to sales instead of production.
     const definition = JSON.parse(readFileSync(path.join(projectRoot, 'workflows/product-defect.asl.json'), 'utf8'));
     definition.Comment = definition.Comment.replace(/Baton flow version \d+\.$/, 'Baton flow version 2.');
-    definition.States['Record the flow version'].Parameters.Payload.flowVersion = 2;
+    definition.States['Start every step in its home department'].Parameters.flowVersion = 2;
     definition.States['Investigate and offer a remedy'].Branches[0].States['Find the root cause'].Parameters.Payload.department = 'sales';
     writeFileSync(file, JSON.stringify(definition));
     const second = await startTestBaton({ dataDir, workflowsDir, inMemory: false });
@@ -130,11 +140,11 @@ describe('repair of work that never reached Step Functions', processTests, () =>
     // Prepare
     const dataDir = tempDataDir('baton-repair-start');
     const first = await startTestBaton({ dataDir, inMemory: false });
-    const realEndpoint = process.env.BATON_STEPFUNCTIONS_ENDPOINT;
+    const realEndpoint = first.settings.stepFunctionsEndpoint;
     // Act: Step Functions is unreachable (a closed port) when the customer submits.
-    process.env.BATON_STEPFUNCTIONS_ENDPOINT = 'http://127.0.0.1:9';
+    first.settings.stepFunctionsEndpoint = 'http://127.0.0.1:9';
     const submitted = await first.request('POST', '/api/issues', { body: sampleIssue() });
-    process.env.BATON_STEPFUNCTIONS_ENDPOINT = realEndpoint;
+    first.settings.stepFunctionsEndpoint = realEndpoint;
     // Assess: the customer's issue is stored and acknowledged, with no flow yet.
     expect(submitted.status).toBe(201);
     const service = await first.login('service');
@@ -157,11 +167,11 @@ describe('repair of work that never reached Step Functions', processTests, () =>
     const service = await first.login('service');
     const { issueId } = (await first.request('POST', '/api/issues', { body: sampleIssue() })).body;
     const triage = await waitForTask(first, service, issueId, openTaskOf('triage'));
-    const realEndpoint = process.env.BATON_STEPFUNCTIONS_ENDPOINT;
+    const realEndpoint = first.settings.stepFunctionsEndpoint;
     // Act
-    process.env.BATON_STEPFUNCTIONS_ENDPOINT = 'http://127.0.0.1:9';
+    first.settings.stepFunctionsEndpoint = 'http://127.0.0.1:9';
     const completed = await work(first, service, triage.taskId, 'confirmed_defect', { findings: 'Cracked' });
-    process.env.BATON_STEPFUNCTIONS_ENDPOINT = realEndpoint;
+    first.settings.stepFunctionsEndpoint = realEndpoint;
     // Assess: the person's work is saved at once; the flow hears of it after the restart.
     expect(completed.status).toBe(200);
     await first.stop();
@@ -185,11 +195,11 @@ describe('repair of work that never reached Step Functions', processTests, () =>
     const triage = await waitForTask(first, service, issueId, openTaskOf('triage'));
     expect((await work(first, service, triage.taskId, 'ask_customer', { question: 'Which model?' })).status).toBe(200);
     await waitForIssue(first, service, issueId, (view) => view.issue.status === 'waiting_customer');
-    const realEndpoint = process.env.BATON_STEPFUNCTIONS_ENDPOINT;
+    const realEndpoint = first.settings.stepFunctionsEndpoint;
     // Act: Step Functions is unreachable when the customer replies.
-    process.env.BATON_STEPFUNCTIONS_ENDPOINT = 'http://127.0.0.1:9';
+    first.settings.stepFunctionsEndpoint = 'http://127.0.0.1:9';
     const replied = await first.request('POST', '/api/track/messages', { body: { trackingCode, email: sampleIssue().customer.email, message: 'Model P-200' } });
-    process.env.BATON_STEPFUNCTIONS_ENDPOINT = realEndpoint;
+    first.settings.stepFunctionsEndpoint = realEndpoint;
     // Assess: the reply is stored at once; the flow hears of it after the restart.
     expect(replied.status).toBe(201);
     await first.stop();
