@@ -45,7 +45,7 @@ describe('entities', () => {
   });
 
   it('a new issue is on the repair list until its flow starts, and its status list follows its status', () => {
-    const item = issueEntity.item({
+    const item: Record<string, unknown> = issueEntity.item({
       issueId: 'iss-1', customerId: 'cus-1', status: 'open', flowId: 'product-defect', flowVersion: 1, category: 'product-defect', subject: 'Pump',
       description: 'It broke', createdAt: '2026-11-23T10:00:00.000Z', updatedAt: '2026-11-23T10:00:00.000Z', eventCount: 1, holders: [], reroutes: 0,
       bounces: 0, clocks: {}, path: [],
