@@ -69,6 +69,7 @@ export interface AccessPattern {
 /** Every Query Baton makes, with the item builder that puts items where the Query finds them. */
 export const accessPatterns: AccessPattern[] = [
   { pattern: 'an issue’s events, in order', item: 'Event', access: eventEntity.access.ofIssue('<issueId>'), how: 'Query (consistent)' },
+  { pattern: 'an issue and its events at once (issue 360)', item: 'Issue, Event', access: issueEntity.access.withHistory('<issueId>'), how: 'Query of the issue’s partition (consistent)' },
   { pattern: 'an issue’s customer waits', item: 'Customer wait', access: customerWaitEntity.access.ofIssue('<issueId>'), how: 'Query (consistent)' },
   { pattern: 'a flow’s figures: step counts, KPIs, bounce report (the map)', item: 'Flow figures shard', access: flowFiguresEntity.ofFlow('<flowId>'), how: 'Query of the shards' },
   { pattern: 'a department’s active tasks by due time (queue `open`, `all`; the repair’s sweep)', item: 'Task', access: taskEntity.access.queue('service'), listed: taskEntity.item(sampleTask('open')), how: 'Query (`open` filters status)' },
