@@ -121,6 +121,8 @@ function humanState(options: HumanStateOptions): AslState {
     // The SLA again, written from the same value as TimeoutSeconds: the task's due time needs it,
     // and reading it from the execution's definition would cost a control-plane call per step.
     slaSeconds: options.slaSeconds,
+    // The version the execution runs on, recorded on the issue as its first task opens.
+    'flowVersion.$': '$.flowVersion',
   };
   return {
     Type: 'Task',
@@ -324,9 +326,11 @@ export function stepStates(spec: StepSpec): States {
 }
 
 /**
- * The flow's first states: every department step starts in its home department, then the flow
- * version is recorded (`flowVersion`, the same number the Comment ends with: the step reads it from
- * its payload rather than from the execution's definition, a control-plane call).
+ * The flow's first state: every department step starts in its home department, and the execution
+ * carries its flow version (`flowVersion`, the same number the Comment ends with) to its steps. The
+ * first task records it on the issue as it opens, in the same transaction: no step of its own (an
+ * older definition's "Record the flow version" Lambda state did it, with two more DynamoDB calls and a
+ * state transition), and no control-plane call to read the execution's definition.
  */
 export function startStates(specs: StepSpec[], first: StepSpec, flowVersion: number): States {
   const departmentSteps = specs.filter((spec) => spec.lane !== 'management');
@@ -336,17 +340,12 @@ export function startStates(specs: StepSpec[], first: StepSpec, flowVersion: num
       Parameters: {
         'issueId.$': '$.issueId',
         'flowId.$': '$.flowId',
+        flowVersion,
         routing: Object.fromEntries(departmentSteps.map((spec) => [spec.key, { department: 'home' }])),
         asks: Object.fromEntries(departmentSteps.map((spec) => [spec.key, { count: 0 }])),
       },
-      Next: 'Record the flow version',
+      Next: first.name,
     },
-    'Record the flow version': lambdaTask(
-      'RecordFlowVersionFunction',
-      { 'issueId.$': '$.issueId', 'executionArn.$': '$$.Execution.Id', flowVersion },
-      first.name,
-      names(first).failure,
-    ),
   };
 }
 

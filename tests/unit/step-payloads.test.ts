@@ -25,7 +25,7 @@ const contextValue = (path: string, stateName: string): unknown =>
 function sampleExecutionState(definition: AslDefinition, flowId: string): Record<string, unknown> {
   const routing = (definition.States[definition.StartAt]?.Parameters?.routing ?? {}) as Record<string, unknown>;
   const stepResults = Object.fromEntries(Object.keys(routing).map((key) => [key, { taskId: `tsk_${key}`, outcome: 'done', fields: {} }]));
-  return { issueId: 'iss_1', flowId, routing, ...stepResults };
+  return { issueId: 'iss_1', flowId, flowVersion: 1, routing, ...stepResults };
 }
 
 function resolve(path: string, state: Record<string, unknown>, stateName: string): unknown {
