@@ -126,7 +126,7 @@ describe('transactions fail as a whole', () => {
   it('an intake whose transaction cannot commit leaves no issue, event or tracking item behind', async () => {
     // Prepare: an e-mail item pointing at a customer that does not exist, so the intake transaction's
     // check of the customer fails every time.
-    await table.send(new PutCommand({ TableName: 'baton', Item: { pk: 'EMAIL#ghost@example.com', sk: 'EMAIL', customerId: 'cus-MISSING' } }));
+    await table.send(new PutCommand({ TableName: 'baton', Item: customerEmailEntity.item('ghost@example.com', 'cus-MISSING') }));
     // Act
     const response = await baton.request('POST', '/api/issues', { body: sampleIssue({ customer: { name: 'Ghost', email: 'ghost@example.com' } }) });
     // Assess
