@@ -1,15 +1,20 @@
 // Building blocks the flow generator (build-flows.ts) writes the ASL files with. Every department
 // step comes with the same companions (reroute, ask the customer, SLA breach, failure), so they are
 // written once here instead of by hand in four files. See README.md for what each state does.
+// Types, outcome ids and payloads come from shared/: what a task is (shared/domain/task.ts), the
+// outcomes every department step adds (shared/domain/completion.ts) and what each step Lambda
+// accepts (shared/flows/step-payloads.ts).
+import type { z } from 'zod';
 import { askCustomerOutcomeId, rerouteOutcomeId } from '#shared/domain/completion.ts';
-import type { Outcome, OutcomeField, queueDepartments } from '#shared/domain/task.ts';
+import type { localizedText, Outcome, OutcomeField, QueueDepartment } from '#shared/domain/task.ts';
+import type { StepLambdaPlaceholder } from '#shared/flows/step-lambdas.ts';
+import type { AslPayload, WaitKind } from '#shared/flows/step-payloads.ts';
 
-// The step payload's types are the domain's (shared/domain/task.ts), never re-declared here.
-export type { Outcome } from '#shared/domain/task.ts';
+export type { Outcome };
+export type Lane = QueueDepartment;
+export type Department = Exclude<Lane, 'management'>;
+export type Localized = z.infer<typeof localizedText>;
 export type Field = OutcomeField;
-export type Localized = Outcome['label'];
-export type Department = Exclude<(typeof queueDepartments)[number], 'management'>;
-export type Lane = Department | 'management';
 export type AslState = Record<string, unknown>;
 export type States = Record<string, AslState>;
 
@@ -65,7 +70,7 @@ export const askCustomerOutcome: Outcome = {
 
 const failureCatch = (failureState: string) => ({ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: failureState });
 
-function lambdaTask(placeholder: string, payload: Record<string, unknown>, next: string, failureState: string, extra: AslState = {}): AslState {
+function lambdaTask<Placeholder extends StepLambdaPlaceholder>(placeholder: Placeholder, payload: AslPayload<Placeholder>, next: string, failureState: string, extra: AslState = {}): AslState {
   return {
     Type: 'Task',
     Resource: 'arn:aws:states:::lambda:invoke',
@@ -78,7 +83,7 @@ function lambdaTask(placeholder: string, payload: Record<string, unknown>, next:
   };
 }
 
-const tokenContext = {
+const tokenContext: AslPayload<'OpenTaskFunction' | 'WaitForCustomerFunction'> = {
   'taskToken.$': '$$.Task.Token',
   'executionArn.$': '$$.Execution.Id',
   'issueId.$': '$.issueId',
@@ -106,25 +111,23 @@ interface HumanStateOptions {
 }
 
 function humanState(options: HumanStateOptions): AslState {
+  const payload: AslPayload<'OpenTaskFunction'> = {
+    ...tokenContext,
+    department: options.lane,
+    ...(options.routingKey ? { 'routedTo.$': `$.routing.${options.routingKey}.department` } : {}),
+    step: options.step,
+    stepName: label(options.zh, options.name),
+    outcomes: options.outcomes,
+    // The SLA again, written from the same value as TimeoutSeconds: the task's due time needs it,
+    // and reading it from the execution's definition would cost a control-plane call per step.
+    slaSeconds: options.slaSeconds,
+    // The version the execution runs on, recorded on the issue as its first task opens.
+    'flowVersion.$': '$.flowVersion',
+  };
   return {
     Type: 'Task',
     Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
-    Parameters: {
-      FunctionName: '${OpenTaskFunction}',
-      Payload: {
-        ...tokenContext,
-        department: options.lane,
-        ...(options.routingKey ? { 'routedTo.$': `$.routing.${options.routingKey}.department` } : {}),
-        step: options.step,
-        stepName: label(options.zh, options.name),
-        outcomes: options.outcomes,
-        // The SLA again, written from the same value as TimeoutSeconds: the task's due time needs it,
-        // and reading it from the execution's definition would cost a control-plane call per step.
-        slaSeconds: options.slaSeconds,
-        // The version the execution runs on, recorded on the issue as its first task opens.
-        'flowVersion.$': '$.flowVersion',
-      },
-    },
+    Parameters: { FunctionName: '${OpenTaskFunction}', Payload: payload },
     TimeoutSeconds: options.slaSeconds,
     ResultPath: options.resultPath,
     Retry: options.lastResort
@@ -256,12 +259,12 @@ export function stepStates(spec: StepSpec): States {
       Choices: [{ Variable: `$.asks.${spec.key}.count`, NumericGreaterThan: maxQuestionsPerStep, Next: n.decideOwner }],
       Default: n.ask,
     };
-    const customerWait = (name: string, kind: 'question' | 'reminder', timeoutSeconds: number, onTimeout: string): AslState => ({
+    const customerWait = (name: string, kind: WaitKind, timeoutSeconds: number, onTimeout: string): AslState => ({
       Type: 'Task',
       Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
       Parameters: {
         FunctionName: '${WaitForCustomerFunction}',
-        Payload: { ...tokenContext, step: spec.step, 'askedIn.$': `$.${spec.key}.taskId`, kind },
+        Payload: { ...tokenContext, step: spec.step, 'askedIn.$': `$.${spec.key}.taskId`, kind } satisfies AslPayload<'WaitForCustomerFunction'>,
       },
       TimeoutSeconds: timeoutSeconds,
       ResultPath: '$.customerReply',

@@ -1,26 +1,19 @@
-// Writes workflows/<flowId>.asl.json from the flow descriptions below: `npm run flows`. The written
-// files stay the source the local runtime, the CDK stack and the process map read; a unit test
-// checks they equal what this script produces. Each flow's Baton version comes from
-// shared/flows/catalog.ts (flowVersions) and is stated at the end of the ASL Comment.
+// The source of Baton's flows: `npm run flows` writes workflows/<flowId>.asl.json (what the local
+// runtime, the CDK stack and the process map read) and workflows/<flowId>.md (its picture, for
+// reviewers) from the flow descriptions below; unit tests check the committed files equal what this
+// script produces. Each flow's Baton version comes from shared/flows/catalog.ts (flowVersions) and
+// is stated at the end of the ASL Comment.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { flowIds, flowVersions, type FlowId } from '#shared/flows/catalog.ts';
 import { closeState, field, label, startStates, stepStates, type AslState, type StepSpec } from './asl-builder.ts';
+import { closeStateName, isParallel, stepsOf, type FlowModel } from './flow-model.ts';
+import { flowPicture } from './flow-picture.ts';
 
 const hours = (n: number) => n * 3600;
 const days = (n: number) => n * 86_400;
 const outcomeIs = (key: string, id: string) => ({ Variable: `$.${key}.outcome`, StringEquals: id });
-
-/** Departments working at once: one branch per department, each ending when its step is done. */
-interface ParallelSpec {
-  parallel: string;
-  branches: StepSpec[][];
-  /** Decisions only: each branch's own routing and question counts end with the branch. */
-  resultSelector: Record<string, string>;
-  resultPath: string;
-  next: string;
-}
 
 // ---- product-defect ---------------------------------------------------------------------------
 const triage: StepSpec = {
@@ -297,14 +290,14 @@ const completion: StepSpec = {
   next: 'Close the issue',
 };
 
-/** A flow: its start, each step with its companions, Parallels where departments work at once, other states, and the close. */
-function flow(comment: string, flowId: FlowId, sequence: Array<StepSpec | ParallelSpec>, otherStates: Record<string, AslState> = {}) {
-  const steps = sequence.flatMap((item) => ('parallel' in item ? item.branches.flat() : [item]));
+/** A flow's ASL: its start, each step with its companions, Parallels where departments work at once, other states, and the close. */
+function flow({ comment, flowId, sequence, otherStates }: FlowModel) {
+  const steps = stepsOf({ comment, flowId, sequence, otherStates });
   const first = steps[0]!;
   const last = steps.at(-1)!;
   const states: Record<string, AslState> = { ...startStates(steps, first, flowVersions[flowId]) };
   for (const item of sequence) {
-    if (!('parallel' in item)) {
+    if (!isParallel(item)) {
       Object.assign(states, stepStates(item));
       continue;
     }
@@ -320,16 +313,17 @@ function flow(comment: string, flowId: FlowId, sequence: Array<StepSpec | Parall
     };
   }
   Object.assign(states, otherStates);
-  states['Close the issue'] = closeState(last);
+  states[closeStateName] = closeState(last);
   return { Comment: `${comment} Baton flow version ${flowVersions[flowId]}.`, StartAt: 'Start every step in its home department', States: states };
 }
 
-export function buildFlows(): Record<FlowId, ReturnType<typeof flow>> {
+export function flowModels(): Record<FlowId, FlowModel> {
   return {
-    'product-defect': flow(
-      'Product defect: service triages; production finds the root cause while sales offers a remedy; production ships a replacement when the remedy is one; service confirms with the customer.',
-      'product-defect',
-      [
+    'product-defect': {
+      comment:
+        'Product defect: service triages; production finds the root cause while sales offers a remedy; production ships a replacement when the remedy is one; service confirms with the customer.',
+      flowId: 'product-defect',
+      sequence: [
         triage,
         {
           parallel: 'Investigate and offer a remedy',
@@ -341,31 +335,40 @@ export function buildFlows(): Record<FlowId, ReturnType<typeof flow>> {
         replacement,
         confirmation,
       ],
-      {
+      otherStates: {
         'Replacement needed?': {
           Type: 'Choice',
           Choices: [{ Variable: '$.investigation.remedy.outcome', StringEquals: 'replacement', Next: 'Ship a replacement' }],
           Default: 'Confirm with the customer',
         },
       },
-    ),
-    'delivery-delay': flow(
-      'Delivery delay: sales verifies the order; production re-plans the delivery; sales tells the customer the new date; service follows up after the delivery.',
-      'delivery-delay',
-      [orderCheck, replan, dateNotice, followUp],
-      untilDelivered,
-    ),
-    'billing-dispute': flow(
-      `Billing dispute: sales reviews the dispute; a manager approves credits above ${creditApprovalThreshold}; service tells the customer the decision.`,
-      'billing-dispute',
-      [review, approval, decisionNotice],
-    ),
-    'service-request': flow(
-      'Service request: service schedules a visit and goes on site; production ships parts when they are needed; service completes the work and the customer confirms.',
-      'service-request',
-      [scheduling, siteVisit, parts, completion],
-    ),
+    },
+    'delivery-delay': {
+      comment:
+        'Delivery delay: sales verifies the order; production re-plans the delivery; sales tells the customer the new date; service follows up after the delivery.',
+      flowId: 'delivery-delay',
+      sequence: [orderCheck, replan, dateNotice, followUp],
+      otherStates: untilDelivered,
+    },
+    'billing-dispute': {
+      comment: `Billing dispute: sales reviews the dispute; a manager approves credits above ${creditApprovalThreshold}; service tells the customer the decision.`,
+      flowId: 'billing-dispute',
+      sequence: [review, approval, decisionNotice],
+      otherStates: {},
+    },
+    'service-request': {
+      comment:
+        'Service request: service schedules a visit and goes on site; production ships parts when they are needed; service completes the work and the customer confirms.',
+      flowId: 'service-request',
+      sequence: [scheduling, siteVisit, parts, completion],
+      otherStates: {},
+    },
   };
+}
+
+export function buildFlows(): Record<FlowId, ReturnType<typeof flow>> {
+  const models = flowModels();
+  return Object.fromEntries(flowIds.map((flowId) => [flowId, flow(models[flowId])])) as Record<FlowId, ReturnType<typeof flow>>;
 }
 
 /** Each flow file's text, exactly as committed. */
@@ -374,9 +377,19 @@ export function flowFiles(): Array<{ flowId: FlowId; text: string }> {
   return flowIds.map((flowId) => ({ flowId, text: `${JSON.stringify(flows[flowId], null, 2)}\n` }));
 }
 
+/** Each flow's picture (workflows/<flowId>.md), exactly as committed. */
+export function pictureFiles(): Array<{ flowId: FlowId; text: string }> {
+  const models = flowModels();
+  return flowIds.map((flowId) => ({ flowId, text: flowPicture(models[flowId]) }));
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   for (const { flowId, text } of flowFiles()) {
     writeFileSync(path.join(import.meta.dirname, `${flowId}.asl.json`), text);
     console.log(`wrote workflows/${flowId}.asl.json`);
+  }
+  for (const { flowId, text } of pictureFiles()) {
+    writeFileSync(path.join(import.meta.dirname, `${flowId}.md`), text);
+    console.log(`wrote workflows/${flowId}.md`);
   }
 }

@@ -1,23 +1,17 @@
 // POST /api/track — a customer follows their issue with its tracking code and their e-mail. Either
 // being wrong is the same 404; failed look-ups lock the code for a while (shared/http/rate-limit.ts).
 import { trackBody } from '#shared/api/schemas.ts';
-import { findIssueForCustomer } from '#shared/data/customer-access.ts';
 import { readTrackView } from '#shared/data/tracking-view.ts';
-import { notFound } from '#shared/http/errors.ts';
 import { httpHandler } from '#shared/http/http-handler.ts';
-import { limitTracking, recordFailedTrackingLookup, refuseLockedTrackingCode } from '#shared/http/rate-limit.ts';
+import { limitTracking } from '#shared/http/rate-limit.ts';
 import { noQuery, readJsonBody, readQuery } from '#shared/http/request-body.ts';
 import { jsonResponse } from '#shared/http/responses.ts';
+import { trackedIssue } from '#functions/tracking/tracked-issue.ts';
 
 export const handler = httpHandler(async (event) => {
   await limitTracking(event);
   readQuery(event, noQuery);
   const { trackingCode, email } = readJsonBody(event, trackBody);
-  await refuseLockedTrackingCode(trackingCode);
-  const issue = await findIssueForCustomer(trackingCode, email);
-  if (!issue) {
-    await recordFailedTrackingLookup(trackingCode);
-    throw notFound('No issue matches this tracking code and e-mail address.');
-  }
+  const issue = await trackedIssue(trackingCode, email);
   return jsonResponse(200, await readTrackView(issue));
 });

@@ -1,13 +1,14 @@
 // "AWS in a box": DynamoDB Local, the local identity and the local API Gateway, wired together
 // with the same handlers and table definition the AWS stack deploys.
 import path from 'node:path';
-import { routes } from '#shared/api/routes.ts';
+import { routes, type Route } from '#shared/api/routes.ts';
 import { systemClock, useClock, type Clock } from '#shared/clock.ts';
+import { currentSettings, useProcessSettings, withSettings, type BatonSettings } from '#shared/config.ts';
 import { startDynamoDbLocal, type DynamoDbLocal } from '#infra/local/dynamodb/dynamodb-local.ts';
 import { lockDataFolder } from '#infra/local/data-folder-lock.ts';
 import { createOwnerOnly, restrictToOwner } from '#infra/local/owner-only.ts';
 import { ensureTable } from '#infra/local/ensure-table.ts';
-import { createLocalIdentity, localClientId, localUserPoolId, useLocalIdentity } from '#infra/local/identity/local-identity.ts';
+import { createLocalIdentity, localClientId, localUserPoolId, useLocalIdentity, withLocalIdentity, type LocalIdentity } from '#infra/local/identity/local-identity.ts';
 import { startLocalApi, type LocalApi } from '#infra/local/http/local-api.ts';
 import { projectRoot } from '#infra/local/lambda/load-handler.ts';
 import { startLocalFlows, type LocalFlows } from '#infra/local/flows/local-step-functions.ts';
@@ -33,6 +34,14 @@ export interface LocalRuntimeOptions {
   seed?: boolean;
   /** How often the repair runs while the runtime is up (the AWS sweeper's schedule); default 5 minutes. */
   repairEveryMs?: number;
+  /**
+   * Check every handler's response against its route's contract and answer a broken one with a 500
+   * (shared/api/response-check.ts). Default on, in tests and `npm start` alike: the local runtime is
+   * where a contract breaks first. On AWS nothing checks (a parse per response costs Lambda time).
+   */
+  checkResponses?: boolean;
+  /** The route table to serve; default the project's (shared/api/routes.ts). Tests swap a route's handler. */
+  routes?: readonly Route[];
 }
 
 export interface LocalRuntime {
@@ -45,6 +54,12 @@ export interface LocalRuntime {
    */
   credentials: LocalCredentials;
   region: string;
+  /**
+   * This runtime's configuration, built once at start: every handler and step Lambda it runs reads it
+   * (shared/config.ts withSettings), so two runtimes can share a process. Tests may point a part of it
+   * elsewhere to make a fault (a closed port for Step Functions).
+   */
+  settings: BatonSettings;
   dynamodbPid: number;
   stop(): Promise<void>;
 }
@@ -64,6 +79,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   let flows: LocalFlows | undefined;
   let ready = false;
   let sweeps: NodeJS.Timeout | undefined;
+  let settings: BatonSettings | undefined;
+  let identity: LocalIdentity | undefined;
+  /** Runs work as this runtime's: with its settings and its identity, whatever other runtime shares the process. */
+  const asThisRuntime = <T>(work: () => Promise<T>): Promise<T> => {
+    if (!settings) throw new Error('The local runtime is not configured yet.');
+    const own = settings;
+    return withSettings(own, () => (identity ? withLocalIdentity(identity, work) : work()));
+  };
   const stop = async () => {
     ready = false;
     clearInterval(sweeps);
@@ -71,6 +94,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     await flows?.endpoint.close();
     await dynamodb?.stop();
     lock.release();
+    if (settings && currentSettings() === settings) useProcessSettings(undefined);
     useClock(systemClock);
   };
   try {
@@ -79,57 +103,56 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       options.inMemory ? {} : { dbPath: path.join(dataDir, 'dynamodb'), owner: { accessKeyId: credentials.accessKeyId, region: localRegion } },
     );
     lock.recordJvm(dynamodb.pid);
-    // The handlers read these exactly as they read their Lambda environment on AWS.
-    Object.assign(process.env, {
-      BATON_MODE: 'local',
-      BATON_TABLE_NAME: tableName,
-      BATON_DYNAMODB_ENDPOINT: dynamodb.endpoint,
-      // One region for every local part: the endpoint checks signatures for it.
-      AWS_REGION: localRegion,
-      BATON_LOCAL_ACCESS_KEY_ID: credentials.accessKeyId,
-      BATON_LOCAL_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-    });
-    await ensureTable(dynamodb.endpoint, tableName, { region: localRegion, credentials });
     const timeFactor = options.timeFactor ?? 1;
+    // What the handlers read, as on AWS they read it from their Lambda environment; the parts that
+    // start later (Step Functions endpoint, identity) fill in theirs before anything runs.
+    settings = {
+      mode: 'local',
+      tableName,
+      dynamodbEndpoint: dynamodb.endpoint,
+      // One region for every local part: the endpoint checks signatures for it.
+      region: localRegion,
+      localCredentials: credentials,
+      timeFactor,
+      workflowsDir: options.workflowsDir ?? path.join(projectRoot, 'workflows'),
+    };
+    // Code that runs outside any invocation (a test calling shared code, a script) reads the newest runtime's.
+    useProcessSettings(settings);
+    await ensureTable(dynamodb.endpoint, tableName, { region: localRegion, credentials });
     // Before any handler or flow asks what time it is.
     useClock(options.clock ?? systemClock);
-    flows = await startLocalFlows({ dataDir, timeFactor, workflowsDir: options.workflowsDir });
-    Object.assign(process.env, {
-      BATON_STEPFUNCTIONS_ENDPOINT: flows.endpoint.url,
-      BATON_STATE_MACHINE_ARNS: JSON.stringify(flows.stateMachineArns),
-      BATON_TIME_FACTOR: String(timeFactor),
-      BATON_WORKFLOWS_DIR: options.workflowsDir ?? path.join(projectRoot, 'workflows'),
-    });
-    const identity = await createLocalIdentity({ dataDir, issuer: localIdentityIssuer });
+    flows = await startLocalFlows({ dataDir, timeFactor, workflowsDir: options.workflowsDir, scope: asThisRuntime });
+    settings.stepFunctionsEndpoint = flows.endpoint.url;
+    settings.stateMachineArns = flows.stateMachineArns;
+    identity = await createLocalIdentity({ dataDir, issuer: localIdentityIssuer });
     useLocalIdentity(identity);
     // The browser signs in against the local identity's endpoint on this same server (same origin).
-    Object.assign(process.env, {
-      // The route's own path: the SDK adds the "/" to its endpoint, the browser posts where it is told.
-      BATON_IDENTITY_ENDPOINT: `${localIdentityPath}/`,
-      BATON_USER_POOL_ID: localUserPoolId,
-      BATON_USER_POOL_CLIENT_ID: localClientId,
-    });
+    // The route's own path: the SDK adds the "/" to its endpoint, the browser posts where it is told.
+    settings.identity = { endpoint: `${localIdentityPath}/`, userPoolId: localUserPoolId, clientId: localClientId };
     api = await startLocalApi({
       port: options.port ?? 3000,
-      routes,
+      routes: options.routes ?? routes,
       identity,
+      checkResponses: options.checkResponses ?? true,
+      scope: asThisRuntime,
       webRoot: path.join(projectRoot, 'web', 'dist'),
       isReady: () => ready,
     });
     await flows.endpoint.ready;
     // Nothing is in flight at start-up: every pending start or callback is one a crash interrupted,
     // and every running execution is checked against the task items.
-    await repairPendingWork(new Date().toISOString(), { everyExecution: true });
+    await asThisRuntime(() => repairPendingWork(new Date().toISOString(), { everyExecution: true }));
     let sweeping = false;
     sweeps = setInterval(() => {
       if (sweeping) return;
       sweeping = true;
-      repairPendingWork(new Date(Date.now() - inFlightGraceMs).toISOString())
+      asThisRuntime(() => repairPendingWork(new Date(Date.now() - inFlightGraceMs).toISOString()))
         .catch((error: Error) => logger.error('scheduled repair failed', { error }))
         .finally(() => (sweeping = false));
     }, options.repairEveryMs ?? 5 * 60 * 1000);
     sweeps.unref();
-    if (options.seed) await seedDemoIssues(Object.keys(flows.stateMachineArns) as FlowId[]);
+    const flowIds = Object.keys(flows.stateMachineArns) as FlowId[];
+    if (options.seed) await asThisRuntime(() => seedDemoIssues(flowIds));
     ready = true;
     return {
       url: api.url,
@@ -137,6 +160,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       endpoints: { dynamodb: dynamodb.endpoint, stepfunctions: flows.endpoint.url },
       credentials,
       region: localRegion,
+      settings,
       dynamodbPid: dynamodb.pid,
       stop,
     };

@@ -25,7 +25,7 @@ export interface Route {
   readsWorkflows?: boolean;
 }
 
-export const routes: readonly Route[] = [
+const routeTable = [
   { id: 'Health', method: 'GET', path: '/api/health', auth: 'public', entry: 'functions/system/health.ts', tableAccess: 'read', stateMachines: false },
   { id: 'SubmitIssue', method: 'POST', path: '/api/issues', auth: 'public', entry: 'functions/issues/submit-issue.ts', tableAccess: 'readWrite', stateMachines: true, limitsClients: true },
   { id: 'Me', method: 'GET', path: '/api/me', auth: 'staff', entry: 'functions/auth/me.ts', tableAccess: 'none', stateMachines: false },
@@ -55,6 +55,14 @@ export const routes: readonly Route[] = [
     stateMachines: false,
     localOnly: true,
   },
-];
+] as const satisfies readonly Route[];
+
+export const routes: readonly Route[] = routeTable;
+
+/** The route table's literal types, for the contracts and the tests' typed client. */
+type RouteEntry = (typeof routeTable)[number];
+export type RouteId = RouteEntry['id'];
+export type RoutePath<Method extends Route['method']> = Extract<RouteEntry, { method: Method }>['path'];
+export type RouteIdOf<Method extends Route['method'], Path extends string> = Extract<RouteEntry, { method: Method; path: Path }>['id'];
 
 export const routeKey = (route: Pick<Route, 'method' | 'path'>) => `${route.method} ${route.path}`;

@@ -2,22 +2,10 @@
 // its shape (the stored item is parsed with this schema, shared/data/entities/customer-wait.ts).
 import { z } from 'zod';
 
-export type WaitKind = 'question' | 'reminder';
+export type { WaitKind } from '#shared/flows/step-payloads.ts';
 
-/** What the flow's "Ask the customer …" / "Remind the customer …" state hands its step Lambda. */
-export interface CustomerWaitStep {
-  taskToken: string;
-  executionArn: string;
-  issueId: string;
-  stateName: string;
-  enteredAt: string;
-  attempt: number;
-  /** The step that asked (its id in the flow). */
-  step: string;
-  /** The task completed with `ask_customer`: it holds the question. */
-  askedIn: string;
-  kind: WaitKind;
-}
+/** What the flow's "Ask the customer …" / "Remind the customer …" state hands its step Lambda: its one schema is in shared/flows/step-payloads.ts. */
+export type { WaitForCustomerPayload as CustomerWaitStep } from '#shared/flows/step-payloads.ts';
 
 export const customerWaitSchema = z.object({
   issueId: z.string(),

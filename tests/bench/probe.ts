@@ -26,11 +26,10 @@ const totalCalls = () => Object.values(awsCallMeter.snapshot()).reduce((sum, cou
 export function probeOf(baton: LocalRuntime): Probe {
   // The data folder's key: DynamoDB Local keeps one database per key, and the Step Functions endpoint checks signatures.
   const { credentials } = baton;
-  const region = process.env.AWS_REGION ?? 'us-east-1';
-  const table = process.env.BATON_TABLE_NAME ?? 'baton';
+  const { region, tableName: table = 'baton' } = baton.settings;
   const dynamodb = DynamoDBDocumentClient.from(new DynamoDBClient({ region, endpoint: baton.endpoints.dynamodb, credentials }));
   const sfn = new SFNClient({ region, endpoint: baton.endpoints.stepfunctions, credentials });
-  const arns = JSON.parse(process.env.BATON_STATE_MACHINE_ARNS ?? '{}') as Record<string, string>;
+  const arns = baton.settings.stateMachineArns ?? {};
   const executionArns = new Map<string, string>();
 
   async function executionArn(issueId: string): Promise<string> {

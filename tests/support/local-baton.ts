@@ -8,11 +8,14 @@ import { MovableClock } from '#infra/local/clock/movable-clock.ts';
 import { localClientId } from '#infra/local/identity/local-identity.ts';
 import { config } from '#shared/config.ts';
 import { localIdentityPath, startLocalRuntime, type LocalRuntime, type LocalRuntimeOptions } from '#infra/local/runtime.ts';
+import { typedApi, type TypedApi } from './typed-api.ts';
 
 export interface TestBaton extends LocalRuntime {
   /** The runtime's clock: tests move it (`baton.clock.advance(ms)`) to let SLAs, reminders and waits run out, instead of sleeping. */
   clock: MovableClock;
   request(method: string, route: string, options?: { body?: unknown; token?: string; headers?: Record<string, string>; rawBody?: string }): Promise<{ status: number; body: any; headers: Headers }>;
+  /** The same calls, typed from each route's response schema and checked against it (tests/support/typed-api.ts). */
+  api: TypedApi;
   login(username: string, password?: string): Promise<string>;
   /** Stops the runtime and removes its data folder. */
   dispose(): Promise<void>;
@@ -75,6 +78,7 @@ export async function startTestBaton(options: Partial<LocalRuntimeOptions> = {})
     ...runtime,
     clock,
     request,
+    api: typedApi(request),
     login: (username, password = 'baton') => signInAt(runtime.url, username, password),
     async dispose() {
       await runtime.stop();

@@ -6,6 +6,7 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestBaton, type TestBaton } from '../../support/local-baton.ts';
 import { submitAndTriage, uniqueIssue, type SubmittedIssue } from '../../support/api-fixtures.ts';
+import { config } from '#shared/config.ts';
 import { documentClient } from '#shared/data/dynamodb-client.ts';
 import { encodePageToken } from '#shared/data/paging.ts';
 import { indexes, indexKeys } from '#shared/data/entities/indexes.ts';
@@ -35,7 +36,7 @@ async function storedItems(): Promise<string[]> {
   const items: string[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {
-    const page = await documentClient().send(new ScanCommand({ TableName: process.env.BATON_TABLE_NAME, ExclusiveStartKey: startKey, ConsistentRead: true }));
+    const page = await documentClient().send(new ScanCommand({ TableName: config.tableName(), ExclusiveStartKey: startKey, ConsistentRead: true }));
     for (const item of page.Items ?? []) if (!String(item.pk).startsWith('RATE#')) items.push(JSON.stringify(item));
     startKey = page.LastEvaluatedKey;
   } while (startKey);

@@ -4,6 +4,7 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestBaton, type TestBaton } from '../../support/local-baton.ts';
 import { uniqueIssue } from '../../support/api-fixtures.ts';
+import { config } from '#shared/config.ts';
 import { documentClient } from '#shared/data/dynamodb-client.ts';
 import { routes } from '#shared/api/routes.ts';
 
@@ -30,7 +31,7 @@ async function storedIssueItems(): Promise<number> {
   let count = 0;
   let startKey: Record<string, unknown> | undefined;
   do {
-    const page = await documentClient().send(new ScanCommand({ TableName: process.env.BATON_TABLE_NAME, ExclusiveStartKey: startKey, ConsistentRead: true }));
+    const page = await documentClient().send(new ScanCommand({ TableName: config.tableName(), ExclusiveStartKey: startKey, ConsistentRead: true }));
     count += (page.Items ?? []).filter((item) => ['CUSTOMER', 'ISSUE'].includes(String(item.sk)) || item.type === 'note_added').length;
     startKey = page.LastEvaluatedKey;
   } while (startKey);

@@ -140,11 +140,11 @@ describe('repair of work that never reached Step Functions', processTests, () =>
     // Prepare
     const dataDir = tempDataDir('baton-repair-start');
     const first = await startTestBaton({ dataDir, inMemory: false });
-    const realEndpoint = process.env.BATON_STEPFUNCTIONS_ENDPOINT;
+    const realEndpoint = first.settings.stepFunctionsEndpoint;
     // Act: Step Functions is unreachable (a closed port) when the customer submits.
-    process.env.BATON_STEPFUNCTIONS_ENDPOINT = 'http://127.0.0.1:9';
+    first.settings.stepFunctionsEndpoint = 'http://127.0.0.1:9';
     const submitted = await first.request('POST', '/api/issues', { body: sampleIssue() });
-    process.env.BATON_STEPFUNCTIONS_ENDPOINT = realEndpoint;
+    first.settings.stepFunctionsEndpoint = realEndpoint;
     // Assess: the customer's issue is stored and acknowledged, with no flow yet.
     expect(submitted.status).toBe(201);
     const service = await first.login('service');
@@ -167,11 +167,11 @@ describe('repair of work that never reached Step Functions', processTests, () =>
     const service = await first.login('service');
     const { issueId } = (await first.request('POST', '/api/issues', { body: sampleIssue() })).body;
     const triage = await waitForTask(first, service, issueId, openTaskOf('triage'));
-    const realEndpoint = process.env.BATON_STEPFUNCTIONS_ENDPOINT;
+    const realEndpoint = first.settings.stepFunctionsEndpoint;
     // Act
-    process.env.BATON_STEPFUNCTIONS_ENDPOINT = 'http://127.0.0.1:9';
+    first.settings.stepFunctionsEndpoint = 'http://127.0.0.1:9';
     const completed = await work(first, service, triage.taskId, 'confirmed_defect', { findings: 'Cracked' });
-    process.env.BATON_STEPFUNCTIONS_ENDPOINT = realEndpoint;
+    first.settings.stepFunctionsEndpoint = realEndpoint;
     // Assess: the person's work is saved at once; the flow hears of it after the restart.
     expect(completed.status).toBe(200);
     await first.stop();
@@ -195,11 +195,11 @@ describe('repair of work that never reached Step Functions', processTests, () =>
     const triage = await waitForTask(first, service, issueId, openTaskOf('triage'));
     expect((await work(first, service, triage.taskId, 'ask_customer', { question: 'Which model?' })).status).toBe(200);
     await waitForIssue(first, service, issueId, (view) => view.issue.status === 'waiting_customer');
-    const realEndpoint = process.env.BATON_STEPFUNCTIONS_ENDPOINT;
+    const realEndpoint = first.settings.stepFunctionsEndpoint;
     // Act: Step Functions is unreachable when the customer replies.
-    process.env.BATON_STEPFUNCTIONS_ENDPOINT = 'http://127.0.0.1:9';
+    first.settings.stepFunctionsEndpoint = 'http://127.0.0.1:9';
     const replied = await first.request('POST', '/api/track/messages', { body: { trackingCode, email: sampleIssue().customer.email, message: 'Model P-200' } });
-    process.env.BATON_STEPFUNCTIONS_ENDPOINT = realEndpoint;
+    first.settings.stepFunctionsEndpoint = realEndpoint;
     // Assess: the reply is stored at once; the flow hears of it after the restart.
     expect(replied.status).toBe(201);
     await first.stop();
