@@ -19,7 +19,7 @@ const task = (overrides: Partial<TaskRecord> = {}): TaskRecord => ({
   taskId: 'tsk-1', issueId: 'iss-1', flowId: 'product-defect', step: 'triage', stepName: { zh: '分诊', en: 'Triage' }, department: 'service', status: 'completed',
   createdAt: t0, dueAt: t1, outcomes: [], taskToken: 'token', executionArn: 'arn:exec', stateName: 'Triage the issue', attempt: 0, ...overrides,
 });
-const askStep: CustomerWaitStep = { taskToken: 'wait-token', executionArn: 'arn:exec', issueId: 'iss-1', stateName: 'Ask the customer about triage', enteredAt: t0, attempt: 0, step: 'triage', askedIn: 'tsk-1', kind: 'question' };
+const askStep: CustomerWaitStep = { taskToken: 'wait-token', executionArn: 'arn:exec', issueId: 'iss-1', flowId: 'product-defect', stateName: 'Ask the customer about triage', enteredAt: t0, attempt: 0, step: 'triage', askedIn: 'tsk-1', kind: 'question' };
 const asking = task({ completedFields: { question: 'Which model?' }, callbackResult: { taskId: 'tsk-1', outcome: 'ask_customer', fields: {}, department: 'service', completedBy: 'service' } });
 const waiting: CustomerWait = {
   issueId: 'iss-1', step: 'triage', entryKey: stepEntryDigest(askStep), taskToken: 'wait-token', executionArn: 'arn:exec', stateName: askStep.stateName,
