@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
 import { describe, expect, it } from 'vitest';
-import { allStates, type AslDefinition, type AslState } from '#shared/flows/asl.ts';
+import { allStates, flowVersionOf, type AslDefinition, type AslState } from '#shared/flows/asl.ts';
 import { stepLambdas, type StepLambdaPlaceholder } from '#shared/flows/step-lambdas.ts';
 import { stepPayloads } from '#shared/flows/step-payloads.ts';
 
@@ -25,7 +25,7 @@ const contextValue = (path: string, stateName: string): unknown =>
 function sampleExecutionState(definition: AslDefinition, flowId: string): Record<string, unknown> {
   const routing = (definition.States[definition.StartAt]?.Parameters?.routing ?? {}) as Record<string, unknown>;
   const stepResults = Object.fromEntries(Object.keys(routing).map((key) => [key, { taskId: `tsk_${key}`, outcome: 'done', fields: {} }]));
-  return { issueId: 'iss_1', flowId, routing, ...stepResults };
+  return { issueId: 'iss_1', flowId, flowVersion: flowVersionOf(definition), routing, ...stepResults };
 }
 
 function resolve(path: string, state: Record<string, unknown>, stateName: string): unknown {
