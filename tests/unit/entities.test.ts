@@ -52,7 +52,7 @@ describe('entities', () => {
     });
     const repair = issueEntity.access.flowNotStarted('9999');
     const closedList = issueEntity.access.inStatus('closed');
-    expect(item[repair.index!.partitionKey]).toBe(repair.partition);
+    expect((item as Record<string, unknown>)[repair.index!.partitionKey]).toBe(repair.partition);
     expect(issueEntity.statusPartitionAttribute('closed')).toEqual({ [closedList.index!.partitionKey]: closedList.partition });
     expect(issueEntity.leaveFlowNotStartedList).toBe(`REMOVE ${repair.index!.partitionKey}, ${repair.index!.sortKey}`);
   });

@@ -9,6 +9,8 @@ import { issueRecordSchema, type IssueRecord, type IssueStatus } from '#shared/d
 /** Order references are matched case-insensitively and without surrounding spaces. */
 export const normaliseOrderRef = (orderRef: string) => orderRef.trim().toUpperCase();
 
+/** The issue's own partition: the issue item and its events (eventEntity). */
+const issuePartition = (issueId: string) => `ISSUE#${issueId}`;
 const customerPartition = (customerId: string) => `CUSTOMER#${customerId}`;
 const statusPartition = (status: IssueStatus) => `ISSUES#${status}`;
 const orderRefPartition = (orderRef: string) => `ORDER#${normaliseOrderRef(orderRef)}`;
@@ -25,10 +27,10 @@ type IssueKeys = Pick<IssueRecord, 'customerId' | 'createdAt' | 'issueId' | 'sta
 
 export const issueEntity = {
   name: 'issue',
-  key: (issueId: string) => ({ pk: `ISSUE#${issueId}`, sk: 'ISSUE' }),
+  key: (issueId: string) => ({ pk: issuePartition(issueId), sk: 'ISSUE' }),
   access: {
     /** The issue item and its events (they share its partition): the issue 360 reads both with one Query. */
-    withHistory: (issueId: string): Access => ({ partition: issueEntity.key(issueId).pk }),
+    withHistory: (issueId: string): Access => ({ partition: issuePartition(issueId) }),
     /** A customer's issues, oldest first. */
     ofCustomer: (customerId: string): Access => ({ index: indexes.queuesAndCustomers, partition: customerPartition(customerId), beginsWith: 'ISSUE#' }),
     /** The issues in one status, oldest first. */
