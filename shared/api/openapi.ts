@@ -98,7 +98,7 @@ const docs: Record<string, RouteDoc> = {
     responses: { ...ok(api.taskResponseSchema), 409: { description: 'not_claimed or task_closed', schema: api.errorResponseSchema } },
   },
   ListFlows: { summary: 'The flows with their versions', responses: ok(api.flowListSchema) },
-  FlowMap: { summary: 'The live process map of a flow, drawn from its ASL', params: api.flowIdParams, responses: ok(api.processMapSchema) },
+  FlowMap: { summary: 'The live process map of a flow, folded from its ASL into steps, lanes, decisions and labelled ways, with what waits now', params: api.flowIdParams, responses: ok(api.readableMapSchema) },
   OpenApi: { summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1' } } },
 };
 

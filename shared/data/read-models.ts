@@ -11,6 +11,7 @@ import { tasksOfIssue } from '#shared/data/task-items.ts';
 import { currentClocks } from '#shared/domain/clocks.ts';
 import { eventSchema, type IssueEvent } from '#shared/domain/events.ts';
 import { handoffsOf } from '#shared/domain/handoff.ts';
+import { pathVisits } from '#shared/domain/issue-path.ts';
 import { issueSchema } from '#shared/domain/issue.ts';
 import { publicTask, type QueueDepartment, type Task, type TaskRecord } from '#shared/domain/task.ts';
 
@@ -92,6 +93,7 @@ export async function readIssue360(issueId: string) {
     issuesOfCustomer(record.customerId),
   ]);
   const issue = issueSchema.parse(record);
+  const now = nowIso();
   return {
     issue: {
       issueId: issue.issueId,
@@ -113,7 +115,9 @@ export async function readIssue360(issueId: string) {
     handoffs: handoffsOf(events),
     tasks: tasks.map(publicTask),
     path: issue.path,
-    clocks: currentClocks(issue, nowIso()),
+    /** The path with times: each task in the order it opened, where it is now, how long each took. */
+    visits: pathVisits(tasks, events, now),
+    clocks: currentClocks(issue, now),
     otherIssues: customerIssues.filter((other) => other.issueId !== issueId),
   };
 }
