@@ -31,7 +31,6 @@ export interface LiveFigures {
 
 /** Outcomes that keep the issue at the step (another department, a question): never a way forward. */
 const staying = new Set(['reroute', 'ask_customer']);
-const isDepartmentStep = (node: GraphNode) => Boolean(node.human && node.human.department !== 'management');
 const isManagerStep = (node: GraphNode) => node.human?.department === 'management';
 const seconds = (from: string, to: string) => Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 1000));
 

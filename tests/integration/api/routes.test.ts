@@ -256,7 +256,7 @@ describe('flows and the process map', () => {
     expect(flows.body.flows).toContainEqual({ flowId: 'product-defect', name: { zh: expect.any(String), en: 'Product defect' }, version: 1, available: true });
   });
 
-  it('draws every state of the ASL (nested branches included), its edges and department lanes, with live counts per human step', async () => {
+  it('folds the flow’s ASL into its steps, lanes, manager decisions and labelled ways, with what waits at each step now', async () => {
     // Prepare
     await submitAndTriage(baton, tokens.service!);
     const figures = await readStepStats('product-defect');
@@ -264,15 +264,18 @@ describe('flows and the process map', () => {
     const map = await baton.request('GET', '/api/flows/product-defect/map', { token: tokens.manager });
     // Assess
     expect(map.status).toBe(200);
-    expect(map.body.nodes.map((node: { id: string }) => node.id).sort()).toEqual(allStates(definition).map(([name]) => name).sort());
-    expect(map.body.nodes.some((node: { parent?: string }) => node.parent)).toBe(true);
+    expect(map.body.lanes.map((lane: { department: string }) => lane.department)).toEqual(['service', 'production', 'sales', 'management']);
     const triageState = allStates(definition).find(([, state]) => (state.Parameters?.Payload as { step?: string } | undefined)?.step === 'triage')!;
-    for (const handler of triageState[1].Catch ?? []) expect(map.body.edges).toContainEqual({ from: triageState[0], to: handler.Next, kind: 'catch' });
-    expect(map.body.lanes.map((lane: { department: string }) => lane.department)).toEqual(expect.arrayContaining(['management', 'production', 'sales', 'service']));
     const triage = map.body.nodes.find((node: { id: string }) => node.id === triageState[0]);
-    expect(triage.human).toMatchObject({ department: 'service', step: 'triage', slaSeconds: triageState[1].TimeoutSeconds });
-    expect(triage.human.counts.open).toBeGreaterThanOrEqual(1);
-    expect(triage.human.counts.open).toBeLessThanOrEqual(figures.triage!.open + 1);
+    expect(triage).toMatchObject({ kind: 'step', department: 'service', step: 'triage', slaSeconds: triageState[1].TimeoutSeconds, wait: expect.any(String) });
+    expect(triage.outcomes.map((outcome: { id: string }) => outcome.id)).toContain('not_a_defect');
+    expect(triage.counts.open).toBeLessThanOrEqual(figures.triage!.open + 1);
+    expect(map.body.edges).toContainEqual(expect.objectContaining({ from: triageState[0], to: `decisions:${triageState[0]}`, kind: 'decision' }));
+    const steps = new Set(map.body.nodes.filter((node: { kind: string }) => node.kind === 'step').map((node: { id: string }) => node.id));
+    const fromSteps = map.body.edges.filter((edge: { kind: string; from: string }) => edge.kind === 'flow' && steps.has(edge.from));
+    expect(fromSteps.length).toBeGreaterThan(0);
+    for (const edge of fromSteps) expect(edge.outcomes.length, `${edge.from} → ${edge.to}`).toBeGreaterThan(0);
+    expect(map.body).toHaveProperty('callout');
   });
 
   it('an unknown flow is a 404, a malformed flow id a 400', async () => {
