@@ -99,6 +99,13 @@ const docs: Record<string, RouteDoc> = {
   },
   ListFlows: { summary: 'The flows with their versions', responses: ok(api.flowListSchema) },
   FlowMap: { summary: 'The live process map of a flow, folded from its ASL into steps, lanes, decisions and labelled ways, with what waits now', params: api.flowIdParams, responses: ok(api.readableMapSchema) },
+  IssueProgress: { summary: 'Status, holders and change count of an issue from one read: what a screen polls after an action', params: issueIdParams, responses: ok(api.issueProgressSchema) },
+  SendFeedback: { summary: 'Tell us what Baton should do for you (any staff member or manager)', body: api.feedbackBody, responses: { 201: { description: 'The suggestion, stored', schema: api.feedbackSentSchema } } },
+  ListFeedback: {
+    summary: 'The suggestions staff and managers sent, newest first (managers only)',
+    query: api.feedbackQuery,
+    responses: { ...ok(api.feedbackListSchema), 403: { description: 'Not a manager', schema: api.errorResponseSchema } },
+  },
   OpenApi: { summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1' } } },
 };
 

@@ -53,7 +53,13 @@ export const noteBody = z.strictObject({
   visibility: z.enum(['internal', 'customer']),
   corrects: z.number().int().positive().optional().describe('The seq of an earlier event of this issue that this note corrects'),
 });
-
+/** POST /api/feedback: what a person would like Baton to do for them, and the page they were on. */
+export const feedbackPages = ['staff', 'manager'] as const;
+export const feedbackBody = z.strictObject({
+  text: requiredText(2_000).describe('What Baton should do for you'),
+  page: z.enum(feedbackPages).describe('The page the suggestion was sent from'),
+});
+export const feedbackQuery = z.strictObject({ nextToken: pageToken.optional() });
 
 // ---- headers ------------------------------------------------------------------------------------
 export const idempotencyHeader = z.object({
@@ -131,6 +137,29 @@ export const issue360Schema = z.object({
 });
 
 export const noteAddedSchema = z.object({ event: eventSchema });
+
+/** GET /api/issues/{issueId}/progress: what an action changed, from the issue item alone (one read), for screens to poll. */
+export const issueProgressSchema = z.object({
+  issueId: z.string(),
+  status: z.enum(issueStatuses),
+  eventCount: z.number().int().describe('Grows with every change of the issue: compare it to know that something happened'),
+  holders: z.array(holderViewSchema.extend({ taskId: z.string() })).describe('Departments holding the issue now'),
+  reroutes: z.number().int(),
+  bounces: z.number().int(),
+});
+export type IssueProgress = z.infer<typeof issueProgressSchema>;
+
+export const feedbackSchema = z.object({
+  feedbackId: z.string(),
+  text: z.string(),
+  page: z.enum(feedbackPages),
+  username: z.string(),
+  department: z.string().describe('The sender’s department (`management` for a manager)'),
+  createdAt: timestamp,
+});
+export const feedbackSentSchema = z.object({ feedback: feedbackSchema });
+export const feedbackListSchema = z.object({ feedback: z.array(feedbackSchema).describe('Newest first'), nextToken: z.string().optional() });
+export type Feedback = z.infer<typeof feedbackSchema>;
 
 /** The customer's view: no internal events, no staff names, no task ids or tokens. */
 export const trackViewSchema = z.object({

@@ -66,3 +66,12 @@ export const customerWaitKeys = {
   /** gsi2: replies stored but not yet confirmed by Step Functions (repair). */
   pendingReplies: 'REPLY#PENDING',
 };
+
+/**
+ * Suggestions from staff and managers ("tell us what Baton should do for you"): append-only, newest
+ * read first. One partition: a handful a day, never a hot key.
+ */
+export const feedbackKeys = {
+  partition: 'FEEDBACK',
+  item: (createdAt: string, feedbackId: string) => ({ pk: 'FEEDBACK', sk: `${createdAt}#${feedbackId}` }),
+};

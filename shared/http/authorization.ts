@@ -3,7 +3,8 @@
 // - No or bad token: 401, answered before the handler (API Gateway's JWT authorizer, or the local
 //   server); `staffCaller` refuses a token without claims the same way.
 // - Any staff member (any department, or a manager) reads any issue, customer, queue, list, flow and
-//   map, and adds notes: the whole picture is open to every department.
+//   map, and adds notes: the whole picture is open to every department. Anyone sends a suggestion;
+//   only managers read them.
 // - Acting on a task (claim, release, complete) is for the task's own department only, checked
 //   before the task's state (another department gets 403 whatever the state); managers act anywhere.
 // - Customers have no token: a tracking code with its e-mail is their key (see tracking-view.ts),
@@ -18,6 +19,13 @@ export const isManager = (caller: Caller) => caller.groups.includes('managers');
 export function staffCaller(event: APIGatewayProxyEventV2): Caller {
   const caller = callerOf(event);
   if (caller.groups.length === 0) throw forbidden('Only Baton staff (a department or the managers) may use this.');
+  return caller;
+}
+
+/** A managers-only route (the staff's suggestions): another department's staff get 403. */
+export function managerCaller(event: APIGatewayProxyEventV2): Caller {
+  const caller = staffCaller(event);
+  if (!isManager(caller)) throw forbidden('Only managers may read this.');
   return caller;
 }
 

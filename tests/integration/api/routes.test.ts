@@ -69,6 +69,9 @@ describe('every route answers its happy path', () => {
     ],
     ['ListFlows', 200, () => baton.request('GET', '/api/flows', { token: tokens.manager })],
     ['FlowMap', 200, () => baton.request('GET', '/api/flows/product-defect/map', { token: tokens.manager })],
+    ['IssueProgress', 200, () => baton.request('GET', `/api/issues/${issue.issueId}/progress`, { token: tokens.production })],
+    ['SendFeedback', 201, () => baton.request('POST', '/api/feedback', { token: tokens.sales, body: { text: 'Show the order value in the queue', page: 'staff' } })],
+    ['ListFeedback', 200, () => baton.request('GET', '/api/feedback', { token: tokens.manager })],
     ['OpenApi', 200, () => baton.request('GET', '/api/openapi.json')],
   ];
 
@@ -281,6 +284,40 @@ describe('flows and the process map', () => {
   it('an unknown flow is a 404, a malformed flow id a 400', async () => {
     expect((await baton.request('GET', '/api/flows/no-such-flow/map', { token: tokens.manager })).status).toBe(404);
     expect((await baton.request('GET', '/api/flows/Not%20A%20Flow/map', { token: tokens.manager })).status).toBe(400);
+  });
+});
+
+describe('what a screen polls after an action (GET /api/issues/{issueId}/progress)', () => {
+  it('answers status, holders and the change count from the issue item, and moves when the flow does', async () => {
+    // Prepare
+    const { issue, triage } = await submitAndTriage(baton, tokens.service!);
+    const before = await baton.request('GET', `/api/issues/${issue.issueId}/progress`, { token: tokens.sales });
+    expect(before.status).toBe(200);
+    expect(before.body).toMatchObject({ issueId: issue.issueId, status: 'open', holders: [{ department: 'service', taskId: triage.taskId }], reroutes: 0, bounces: 0 });
+    // Act
+    await baton.request('POST', `/api/tasks/${triage.taskId}/claim`, { token: tokens.service });
+    // Assess
+    const after = await baton.request('GET', `/api/issues/${issue.issueId}/progress`, { token: tokens.sales });
+    expect(after.body.eventCount).toBe(before.body.eventCount + 1);
+    expect(Object.keys(after.body).sort()).toEqual(['bounces', 'eventCount', 'holders', 'issueId', 'reroutes', 'status']);
+    expect((await baton.request('GET', '/api/issues/iss-00000000000000000000000000/progress', { token: tokens.sales })).status).toBe(404);
+  });
+});
+
+describe('suggestions: “tell us what Baton should do for you” (POST and GET /api/feedback)', () => {
+  it('stores who sent what from which page, never changes it, and lists it for managers newest first', async () => {
+    // Act
+    const first = await baton.request('POST', '/api/feedback', { token: tokens.production, body: { text: 'Let me see the customer’s order value', page: 'staff' } });
+    const second = await baton.request('POST', '/api/feedback', { token: tokens.manager, body: { text: 'A weekly summary by e-mail', page: 'manager' } });
+    // Assess
+    expect(first.status).toBe(201);
+    expect(first.body.feedback).toEqual({ feedbackId: expect.stringMatching(/^fbk-/), text: 'Let me see the customer’s order value', page: 'staff', username: 'production', department: 'production', createdAt: expect.any(String) });
+    const listed = await baton.request('GET', '/api/feedback', { token: tokens.manager });
+    expect(listed.status).toBe(200);
+    const ids = listed.body.feedback.map((feedback: { feedbackId: string }) => feedback.feedbackId);
+    expect(ids.indexOf(second.body.feedback.feedbackId)).toBeLessThan(ids.indexOf(first.body.feedback.feedbackId));
+    expect(listed.body.feedback).toContainEqual(second.body.feedback);
+    expect((await baton.request('GET', '/api/feedback', { token: tokens.sales })).status).toBe(403);
   });
 });
 
