@@ -43,13 +43,13 @@ function route(edge: MapEdge, from: Box, to: Box): { d: string; label: Point } {
   if (to.column > from.column) {
     const a = { x: from.x + from.width, y: from.y + from.height / 2 };
     const b = { x: to.x, y: to.y + to.height / 2 };
-    // The label sits just after the start, in the gap beside the box it leaves.
-    return { d: curve(a, b, false), label: { x: a.x + 6, y: a.y + (b.y === a.y ? -8 : Math.sign(b.y - a.y) * 16) } };
+    // The curve is symmetric: its middle is halfway between its ends, where ways from one box part.
+    return { d: curve(a, b, false), label: { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 - 6 } };
   }
   const down = to.y > from.y;
   const a = { x: from.x + from.width / 2, y: down ? from.y + from.height : from.y };
   const b = { x: to.x + to.width / 2, y: down ? to.y : to.y + to.height };
-  return { d: curve(a, b, true), label: { x: a.x + 6, y: (a.y + b.y) / 2 } };
+  return { d: curve(a, b, true), label: { x: a.x, y: (a.y + b.y) / 2 } };
 }
 
 /** Splits a label into at most `lines` lines of about `max` characters (CJK text breaks anywhere). */
@@ -158,7 +158,7 @@ export function MapDrawing({ drawing, title, visits }: { drawing: Layout; title:
           if (!from || !to) return null;
           const { label } = route(edge, from, to);
           const text = edge.outcomes.map((outcome) => pick(outcome.label)).join(' / ');
-          return html`<text x=${label.x} y=${label.y} class="edge-label" data-from=${edge.from} data-to=${edge.to}><title>${text}</title>${wrap(text, cjk() ? 9 : 18, 1)[0]}</text>`;
+          return html`<text x=${label.x} y=${label.y} text-anchor="middle" class="edge-label" data-from=${edge.from} data-to=${edge.to}><title>${text}</title>${wrap(text, cjk() ? 9 : 18, 1)[0]}</text>`;
         })}
     </svg>
   </div>`;
