@@ -4,11 +4,12 @@ import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { nowIso } from '#shared/clock.ts';
 import { config } from '#shared/config.ts';
 import { documentClient } from '#shared/data/dynamodb-client.ts';
-import { feedbackKeys } from '#shared/data/keys.ts';
+import { pageTokenShape, queryOf } from '#shared/data/entities/access.ts';
+import { feedbackEntity } from '#shared/data/entities/feedback.ts';
 import { decodePageToken, encodePageToken } from '#shared/data/paging.ts';
 import { newId } from '#shared/domain/ids.ts';
 import { feedbackSchema, type Feedback } from '#shared/api/schemas.ts';
-import { departmentOf } from '#shared/http/authorization.ts';
+import { departmentOf } from '#shared/domain/staff.ts';
 import type { Caller } from '#shared/http/caller.ts';
 
 export async function sendFeedback(caller: Caller, body: Pick<Feedback, 'text' | 'page'>): Promise<Feedback> {
@@ -17,7 +18,7 @@ export async function sendFeedback(caller: Caller, body: Pick<Feedback, 'text' |
   await documentClient().send(
     new PutCommand({
       TableName: config.tableName(),
-      Item: { ...feedbackKeys.item(createdAt, feedback.feedbackId), entity: 'feedback', ...feedback },
+      Item: { ...feedbackEntity.key(createdAt, feedback.feedbackId), entity: feedbackEntity.name, ...feedback },
       // Append-only: an id is never written twice.
       ConditionExpression: 'attribute_not_exists(pk)',
     }),
@@ -28,12 +29,10 @@ export async function sendFeedback(caller: Caller, body: Pick<Feedback, 'text' |
 export async function listFeedback(nextToken: string | undefined, limit = 50): Promise<{ feedback: Feedback[]; nextToken?: string }> {
   const page = await documentClient().send(
     new QueryCommand({
-      TableName: config.tableName(),
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': feedbackKeys.partition },
+      ...queryOf(feedbackEntity.access.all()),
       ScanIndexForward: false,
       Limit: limit,
-      ExclusiveStartKey: decodePageToken(nextToken, { index: ['pk', 'sk'], partition: { pk: feedbackKeys.partition } }),
+      ExclusiveStartKey: decodePageToken(nextToken, pageTokenShape(feedbackEntity.access.all())),
     }),
   );
   const token = encodePageToken(page.LastEvaluatedKey);

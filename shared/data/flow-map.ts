@@ -7,7 +7,8 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { nowIso } from '#shared/clock.ts';
 import { config } from '#shared/config.ts';
 import { documentClient } from '#shared/data/dynamodb-client.ts';
-import { taskKeys } from '#shared/data/keys.ts';
+import { queryOf } from '#shared/data/entities/access.ts';
+import { taskEntity } from '#shared/data/entities/task.ts';
 import { readFlowFigures } from '#shared/data/step-stats.ts';
 import { flowKpis } from '#shared/domain/flow-kpis.ts';
 import { queueDepartments } from '#shared/domain/task.ts';
@@ -16,7 +17,7 @@ import { readableMap, type ActiveTask } from '#shared/domain/readable-map.ts';
 import { flowIds, flowNames, flowVersions, type FlowId } from '#shared/flows/catalog.ts';
 import { flowFile } from '#shared/flows/flow-definitions.ts';
 import type { AslDefinition } from '#shared/flows/asl.ts';
-import { notFound } from '#shared/http/errors.ts';
+import { NotFoundError } from '#shared/domain/errors.ts';
 import type { ReadableMap } from '#shared/api/schemas.ts';
 
 /** Tasks read from the head of each queue: the most urgent ones, enough to find each step's oldest unclaimed task in any usual queue. */
@@ -33,10 +34,7 @@ export function listFlows() {
 async function queueHead(department: string, flowId: string): Promise<ActiveTask[]> {
   const page = await documentClient().send(
     new QueryCommand({
-      TableName: config.tableName(),
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': taskKeys.queue(department) },
+      ...queryOf(taskEntity.access.queue(department)),
       ProjectionExpression: 'flowId, step, department, #status, createdAt, dueAt',
       ExpressionAttributeNames: { '#status': 'status' },
       Limit: queueHeadSize,
@@ -49,7 +47,7 @@ async function queueHead(department: string, flowId: string): Promise<ActiveTask
 
 export async function readProcessMap(flowId: string): Promise<ReadableMap> {
   const known = flowIds.find((candidate) => candidate === flowId);
-  if (!known || !isAvailable(known)) throw notFound(`No flow ${flowId}.`);
+  if (!known || !isAvailable(known)) throw new NotFoundError(`No flow ${flowId}.`);
   const definition = JSON.parse(readFileSync(flowFile(config.workflowsDir(), known), 'utf8')) as AslDefinition;
   const graph = buildProcessMap({ flowId: known, version: flowVersions[known] }, definition, config.timeFactor());
   // Every department queue: a rerouted step waits in a queue its flow has no lane for.
