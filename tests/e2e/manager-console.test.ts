@@ -46,7 +46,7 @@ beforeAll(async () => {
   await the.until(closedOne.issueId, closed);
   bounced = closedOne;
   awaitingDecision = waiting;
-}, 120_000);
+}, 180_000);
 afterAll(async () => {
   await browser?.close();
   await baton?.dispose();
