@@ -18,7 +18,7 @@ const outcomeIs = (key: string, id: string) => ({ Variable: `$.${key}.outcome`, 
 // ---- product-defect ---------------------------------------------------------------------------
 const triage: StepSpec = {
   name: 'Triage the issue',
-  zh: '服务分诊',
+  zh: '分诊',
   step: 'triage',
   key: 'triage',
   noun: 'triage',
@@ -33,7 +33,7 @@ const triage: StepSpec = {
 };
 const rootCause: StepSpec = {
   name: 'Find the root cause',
-  zh: '生产根因分析',
+  zh: '根因分析',
   step: 'root-cause',
   key: 'rootCause',
   noun: 'root cause',
@@ -50,7 +50,7 @@ const rootCause: StepSpec = {
 };
 const remedy: StepSpec = {
   name: 'Offer a remedy',
-  zh: '销售补救方案',
+  zh: '提出补救方案',
   step: 'remedy',
   key: 'remedy',
   noun: 'remedy',
@@ -65,7 +65,7 @@ const remedy: StepSpec = {
 };
 const replacement: StepSpec = {
   name: 'Ship a replacement',
-  zh: '生产发送替换品',
+  zh: '发送替换品',
   step: 'replacement',
   key: 'replacement',
   noun: 'replacement',
@@ -82,7 +82,7 @@ const replacement: StepSpec = {
 };
 const confirmation: StepSpec = {
   name: 'Confirm with the customer',
-  zh: '服务与客户确认',
+  zh: '与客户确认',
   step: 'confirm',
   key: 'confirmation',
   noun: 'confirmation',
@@ -95,7 +95,7 @@ const confirmation: StepSpec = {
 // ---- delivery-delay ---------------------------------------------------------------------------
 const orderCheck: StepSpec = {
   name: 'Verify the order',
-  zh: '销售核实订单',
+  zh: '核实订单',
   step: 'verify-order',
   key: 'orderCheck',
   noun: 'order check',
@@ -112,7 +112,7 @@ const orderCheck: StepSpec = {
 };
 const replan: StepSpec = {
   name: 'Re-plan the delivery',
-  zh: '生产重新排期',
+  zh: '重新排期',
   step: 'replan',
   key: 'replan',
   noun: 're-plan',
@@ -129,7 +129,7 @@ const replan: StepSpec = {
 };
 const dateNotice: StepSpec = {
   name: 'Tell the customer the new date',
-  zh: '销售告知客户新交期',
+  zh: '告知客户新交期',
   step: 'inform-date',
   key: 'dateNotice',
   noun: 'date notice',
@@ -159,7 +159,7 @@ const untilDelivered: Record<string, AslState> = {
 };
 const followUp: StepSpec = {
   name: 'Follow up after the delivery',
-  zh: '服务交付后回访',
+  zh: '交付后回访',
   step: 'follow-up',
   key: 'followUp',
   noun: 'follow-up',
@@ -174,7 +174,7 @@ const followUp: StepSpec = {
 const creditApprovalThreshold = 1000;
 const review: StepSpec = {
   name: 'Review the dispute',
-  zh: '销售审核争议',
+  zh: '审核争议',
   step: 'review',
   key: 'review',
   noun: 'review',
@@ -198,7 +198,7 @@ const review: StepSpec = {
 };
 const approval: StepSpec = {
   name: 'Approve the credit',
-  zh: '经理审批抵扣',
+  zh: '审批抵扣',
   step: 'approval',
   key: 'approval',
   noun: 'approval',
@@ -216,7 +216,7 @@ const approval: StepSpec = {
 };
 const decisionNotice: StepSpec = {
   name: 'Tell the customer the decision',
-  zh: '服务告知客户结果',
+  zh: '告知客户结果',
   step: 'inform-decision',
   key: 'decisionNotice',
   noun: 'decision notice',
@@ -229,7 +229,7 @@ const decisionNotice: StepSpec = {
 // ---- service-request --------------------------------------------------------------------------
 const scheduling: StepSpec = {
   name: 'Schedule a visit',
-  zh: '服务预约上门',
+  zh: '预约上门',
   step: 'schedule',
   key: 'scheduling',
   noun: 'scheduling',
@@ -246,7 +246,7 @@ const scheduling: StepSpec = {
 };
 const siteVisit: StepSpec = {
   name: 'Visit the customer on site',
-  zh: '服务上门',
+  zh: '上门处理',
   step: 'site-visit',
   key: 'siteVisit',
   noun: 'site visit',
@@ -261,7 +261,7 @@ const siteVisit: StepSpec = {
 };
 const parts: StepSpec = {
   name: 'Ship the parts',
-  zh: '生产发送零件',
+  zh: '发送零件',
   step: 'parts',
   key: 'parts',
   noun: 'parts shipment',
@@ -278,7 +278,7 @@ const parts: StepSpec = {
 };
 const completion: StepSpec = {
   name: 'Complete the service with the customer',
-  zh: '服务完工并由客户确认',
+  zh: '完工并由客户确认',
   step: 'complete',
   key: 'completion',
   noun: 'completion',

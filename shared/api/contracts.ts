@@ -99,7 +99,14 @@ export const routeContracts = {
     responses: { ...ok(api.taskResponseSchema), 409: { description: 'not_claimed or task_closed', schema: api.errorResponseSchema } },
   },
   ListFlows: { summary: 'The flows with their versions', responses: ok(api.flowListSchema) },
-  FlowMap: { summary: 'The live process map of a flow, drawn from its ASL', params: api.flowIdParams, responses: ok(api.processMapSchema) },
+  FlowMap: { summary: 'The live process map of a flow, folded from its ASL into steps, lanes, decisions and labelled ways, with what waits now', params: api.flowIdParams, responses: ok(api.readableMapSchema) },
+  IssueProgress: { summary: 'Status, holders and change count of an issue from one read: what a screen polls after an action', params: issueIdParams, responses: ok(api.issueProgressSchema) },
+  SendFeedback: { summary: 'Tell us what Baton should do for you (any staff member or manager)', body: api.feedbackBody, responses: { 201: { description: 'The suggestion, stored', schema: api.feedbackSentSchema } } },
+  ListFeedback: {
+    summary: 'The suggestions staff and managers sent, newest first (managers only)',
+    query: api.feedbackQuery,
+    responses: { ...ok(api.feedbackListSchema), 403: { description: 'Not a manager', schema: api.errorResponseSchema } },
+  },
   Figures: {
     summary: 'Managers only: figures for a period of UTC days, per flow version and week, and open issues by age; Accept: text/csv or format=csv exports one table',
     query: figuresQuery,

@@ -43,6 +43,9 @@ const routeTable = [
   { id: 'ListFlows', method: 'GET', path: '/api/flows', auth: 'staff', entry: 'functions/flows/list-flows.ts', tableAccess: 'none', stateMachines: false, readsWorkflows: true },
   { id: 'FlowMap', method: 'GET', path: '/api/flows/{flowId}/map', auth: 'staff', entry: 'functions/flows/flow-map.ts', tableAccess: 'read', stateMachines: false, readsWorkflows: true },
   { id: 'Figures', method: 'GET', path: '/api/figures', auth: 'staff', entry: 'functions/figures/get-figures.ts', tableAccess: 'read', stateMachines: false },
+  { id: 'IssueProgress', method: 'GET', path: '/api/issues/{issueId}/progress', auth: 'staff', entry: 'functions/issues/issue-progress.ts', tableAccess: 'read', stateMachines: false },
+  { id: 'SendFeedback', method: 'POST', path: '/api/feedback', auth: 'staff', entry: 'functions/feedback/send-feedback.ts', tableAccess: 'readWrite', stateMachines: false },
+  { id: 'ListFeedback', method: 'GET', path: '/api/feedback', auth: 'staff', entry: 'functions/feedback/list-feedback.ts', tableAccess: 'read', stateMachines: false },
   { id: 'OpenApi', method: 'GET', path: '/api/openapi.json', auth: 'public', entry: 'functions/system/openapi.ts', tableAccess: 'none', stateMachines: false },
   { id: 'IdentityConfig', method: 'GET', path: '/api/auth/config', auth: 'public', entry: 'functions/auth/identity-config.ts', tableAccess: 'none', stateMachines: false, readsIdentityConfig: true },
   {

@@ -15,6 +15,7 @@ import { NotFoundError } from '#shared/domain/errors.ts';
 import { currentClocks } from '#shared/domain/clocks.ts';
 import type { IssueEvent } from '#shared/domain/events.ts';
 import { handoffsOf } from '#shared/domain/handoff.ts';
+import { pathVisits } from '#shared/domain/issue-path.ts';
 import { issueSchema } from '#shared/domain/issue.ts';
 import { publicTask, taskSchema, type QueueDepartment, type Task } from '#shared/domain/task.ts';
 
@@ -79,6 +80,7 @@ export async function readIssue360(issueId: string) {
   const customerItem = items.find((item) => item.entity === customerEntity.name);
   const customer = customerItem ? customerEntity.parse(customerItem) : undefined;
   const issue = issueSchema.parse(record);
+  const now = nowIso();
   return {
     issue: {
       issueId: issue.issueId,
@@ -100,7 +102,9 @@ export async function readIssue360(issueId: string) {
     handoffs: handoffsOf(events),
     tasks: tasks.map(publicTask),
     path: issue.path,
-    clocks: currentClocks(issue, nowIso()),
+    /** The path with times: each task in the order it opened, where it is now, how long each took. */
+    visits: pathVisits(tasks, events, now),
+    clocks: currentClocks(issue, now),
     otherIssues: customerIssues.filter((other) => other.issueId !== issueId),
   };
 }

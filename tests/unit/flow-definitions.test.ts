@@ -48,6 +48,14 @@ describe.each(files)('%s', (file) => {
     expect(stepIds.size).toBe(human.length);
   });
 
+  it('names no department in any step’s name, in either language: after a reroute another department holds it', () => {
+    for (const [name, state] of allStates(definition).filter(([, candidate]) => isHumanStep(candidate))) {
+      const { stepName } = humanStepDeclaration(state);
+      expect(stepName.en, name).not.toMatch(/\b(Sales|Production|Service|Management)\b/);
+      expect(stepName.zh, name).not.toMatch(/销售|生产|服务|管理/);
+    }
+  });
+
   it('every Lambda task retries transient Lambda errors and catches the rest', () => {
     for (const [name, state] of allStates(definition)) {
       if (state.Type !== 'Task') continue;

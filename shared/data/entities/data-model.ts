@@ -5,6 +5,7 @@
 import { customerEmailEntity, customerEntity } from '#shared/data/entities/customer.ts';
 import { customerWaitEntity, type CustomerWait } from '#shared/data/entities/customer-wait.ts';
 import { eventEntity } from '#shared/data/entities/event.ts';
+import { feedbackEntity } from '#shared/data/entities/feedback.ts';
 import { flowFiguresEntity } from '#shared/data/entities/flow-figures-shard.ts';
 import { idempotencyEntity } from '#shared/data/entities/idempotency-record.ts';
 import { indexes, tableKeys, type IndexName } from '#shared/data/entities/indexes.ts';
@@ -40,6 +41,7 @@ export const itemTypes: ItemType[] = [
   { item: 'Flow figures shard', module: 'flow-figures-shard.ts', key: flowFiguresEntity.key('<flowId>', 0), notes: `one of ${flowFiguresEntity.shardCount} (SHARD#00…) per flow; step counts, KPIs, bounces (shared/data/step-stats.ts)` },
   { item: 'Idempotency record', module: 'idempotency-record.ts', key: idempotencyEntity.key('<sha256(Idempotency-Key)>'), notes: 'TTL `expiresAt`; the intake response sealed with AES-256-GCM under a key derived from the raw Idempotency-Key' },
   { item: 'Rate-limit counter frame', module: 'rate-counter-frame.ts', key: rateCounterEntity.key('<rule>', '<client hash>', 0), notes: 'TTL `expiresAt`; FRAME#<n>, bucket counts `b<bucket>` (shared/http/RATE-LIMITS.md)' },
+  { item: 'Suggestion (append-only)', module: 'feedback.ts', key: feedbackEntity.key('<createdAt>', '<feedbackId>'), notes: '“tell us what Baton should do for you”: text, who, from which page' },
   { item: 'Demo seed marker (local only)', module: 'seed-marker.ts', key: seedMarkerEntity.key(), notes: 'the demo issues of a data folder were submitted' },
 ];
 
@@ -78,6 +80,8 @@ export const accessPatterns: AccessPattern[] = [
   { pattern: 'issues whose flow did not start (repair)', item: 'Issue', access: issueEntity.access.flowNotStarted('<olderThan>'), listed: issueEntity.item(sampleIssue), how: 'Query, sort key before the cut-off' },
   { pattern: 'completions not yet confirmed by Step Functions (repair)', item: 'Task', access: taskEntity.access.pendingCallbacks('<olderThan>'), listed: taskEntity.item(sampleTask('completed'), '<completedAt>'), how: 'Query, then GetItem of each task (its token)' },
   { pattern: 'customer replies not yet confirmed by Step Functions (repair)', item: 'Customer wait', access: customerWaitEntity.access.pendingReplies('<olderThan>'), listed: customerWaitEntity.item(sampleWait, '<answeredAt>'), how: 'Query, then GetItem of each wait (its token)' },
+  { pattern: 'what waits now on the map: the head of each department queue', item: 'Task', access: taskEntity.access.queue('service'), listed: taskEntity.item(sampleTask('open')), how: 'Query, one page of 100, of each of the four queues' },
+  { pattern: 'suggestions, newest first (managers)', item: 'Suggestion (append-only)', access: feedbackEntity.access.all(), how: 'Query, descending, 50 a page' },
   { pattern: 'an issue’s tasks in the order they opened (issue 360, tracking page, closing a step)', item: 'Task', access: taskEntity.access.ofIssue('<issueId>'), listed: taskEntity.item(sampleTask('open')), how: 'Query of keys, then BatchGetItem (consistent)' },
   { pattern: 'issues in one status, oldest first, optionally held by one department (`GET /api/issues`)', item: 'Issue', access: issueEntity.access.inStatus('open'), listed: issueEntity.item(sampleIssue), how: 'Query of keys, then BatchGetItem; department filtered on the page read' },
   { pattern: 'issues of an order reference (intake attaches to an open one; search)', item: 'Issue', access: issueEntity.access.ofOrderRef('<orderRef>'), listed: issueEntity.item(sampleIssue), how: 'Query (intake filters customer and status); search reads the issues by key' },

@@ -119,6 +119,11 @@ const cases: BadInput[] = [
   { name: 'a completion without its handoff packet', method: 'POST', route: () => `/api/tasks/${taskId}/complete`, token: 'service', body: { outcome: 'confirmed_defect', fields: { findings: 'x' } }, status: 400, field: 'packet', fieldCode: 'required' },
   { name: 'a completion with an unknown field', method: 'POST', route: () => `/api/tasks/${taskId}/complete`, token: 'service', body: { outcome: 'confirmed_defect', packet: { summary: 'x' }, approvedBy: 'ceo' }, status: 400, field: 'approvedBy', fieldCode: 'unknown_field' },
   { name: 'a department that does not exist', method: 'GET', route: () => '/api/queues/legal', token: 'sales', status: 400, field: 'department', fieldCode: 'invalid_value' },
+  // POST /api/feedback (staff)
+  { name: 'a suggestion of blanks only', method: 'POST', route: () => '/api/feedback', token: 'sales', body: { text: '   ', page: 'staff' }, status: 400, field: 'text', fieldCode: 'required' },
+  { name: 'a suggestion from a page that does not exist', method: 'POST', route: () => '/api/feedback', token: 'sales', body: { text: 'Show the order value', page: 'admin' }, status: 400, field: 'page', fieldCode: 'invalid_value' },
+  { name: 'a suggestion with an unknown field', method: 'POST', route: () => '/api/feedback', token: 'sales', body: { text: 'Show the order value', page: 'staff', username: 'ceo' }, status: 400, field: 'username', fieldCode: 'unknown_field' },
+  { name: 'a suggestion of 2,001 characters', method: 'POST', route: () => '/api/feedback', token: 'sales', body: { text: big(2_001), page: 'staff' }, status: 400, field: 'text', fieldCode: 'too_long' },
   { name: 'a wrong method on a known route', method: 'DELETE', route: () => `/api/issues/${issue.issueId}`, token: 'sales', status: 405, code: 'method_not_allowed' },
   { name: 'a route that does not exist', method: 'GET', route: () => '/api/admin/users', token: 'sales', status: 404, code: 'not_found' },
 ];

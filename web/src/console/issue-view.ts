@@ -9,6 +9,7 @@ import { Notice } from '../components/layout.ts';
 import { dateTime, duration, sla, useNow } from '../format.ts';
 import { departmentName, hasMessage, pick, t, type MessageKey } from '../i18n.ts';
 import { CompleteForm } from './complete-form.ts';
+import { afterCompletion, followFlow } from './flow-progress.ts';
 import { NoteForm, type Correcting } from './note-form.ts';
 import { rememberHeadline, type IssueEvent, type IssueView as Issue360, type Task } from './issue-data.ts';
 import { isManager, mayActOn, type Me } from './session.ts';
@@ -181,6 +182,18 @@ export function IssueView(props: IssueViewProps) {
     props.onChanged(message);
   }
 
+  /** The flow moves on after the answer: say so at once, follow it, then tell what really happened. */
+  async function completed(task: Task, outcome: string) {
+    props.onChanged(t('completed', { outcome }));
+    const before = { holderTaskIds: (view?.issue.holders ?? []).map((holder) => holder.taskId).filter((taskId) => taskId !== task.taskId) };
+    try {
+      props.onChanged(afterCompletion(outcome, await followFlow(task.issueId, before)));
+    } catch (failure) {
+      if (failure instanceof ApiError && failure.status === 401) return props.onUnauthorized();
+      props.onChanged(t('afterStillMoving', { outcome }));
+    }
+  }
+
   async function act(task: Task, action: 'claim' | 'release') {
     setBusy(true);
     setActionError(undefined);
@@ -252,7 +265,7 @@ export function IssueView(props: IssueViewProps) {
           </div>
         </div>
         ${task.status === 'claimed' && mine
-          ? html`<${CompleteForm} key=${task.taskId} task=${task} onCompleted=${props.onChanged} onUnauthorized=${props.onUnauthorized} />`
+          ? html`<${CompleteForm} key=${task.taskId} task=${task} onCompleted=${(outcome: string) => void completed(task, outcome)} onUnauthorized=${props.onUnauthorized} />`
           : null}
       </section>`;
     })}
