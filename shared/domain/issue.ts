@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { flowIds } from '#shared/flows/catalog.ts';
 import { handoffSchema } from '#shared/domain/handoff.ts';
+import type { Language } from '#shared/domain/language.ts';
 
 export const issueStatuses = ['open', 'waiting_customer', 'escalated', 'closed'] as const;
 export type IssueStatus = (typeof issueStatuses)[number];
@@ -56,4 +57,10 @@ export interface IssueRecord extends Issue {
   customerWaits?: string[];
   /** When the flow recorded the version its execution started with. */
   flowStartedAt?: string;
+  /** The customer's language, chosen on the form (their e-mails are written in it); absent on older issues: English. */
+  language?: Language;
+  /** The customer asked for no more e-mail about this issue. */
+  unsubscribed?: boolean;
+  /** Renewed tracking codes ("e-mail me my tracking codes"): codes of an older generation no longer open the issue. */
+  trackingGeneration?: number;
 }
