@@ -107,7 +107,8 @@ export async function deliverMessage(messageId: string): Promise<DeliveryResult>
     await settle(message, 'failed', { lastError: 'No e-mail address for this recipient.' }, at);
     return 'failed';
   }
-  const customerGone = message.to.kind === 'customer' && addressee.issue?.unsubscribed;
+  // A new tracking code was asked for by the customer: it goes even after they unsubscribed from the issue's news.
+  const customerGone = message.to.kind === 'customer' && addressee.issue?.unsubscribed && message.kind !== 'customer_new_code';
   if (customerGone || (await isSuppressed(addressee.email))) {
     await settle(message, 'suppressed', { sentTo: addressee.email, lastError: customerGone ? 'unsubscribed' : 'bounced or complained' }, at);
     return 'suppressed';

@@ -46,6 +46,18 @@ const templates: Record<string, Template> = {
           paragraphs: [`Your tracking code: ${text(data.trackingCode)}`, 'Keep this e-mail: with the code and your e-mail address you can follow your issue at any time.'],
           action: 'Follow your issue',
         },
+  customer_new_code: ({ data, subject }, language) =>
+    language === 'zh-CN'
+      ? {
+          subject: `“${subject ?? ''}”的新跟踪码`,
+          paragraphs: [`您的新跟踪码：${text(data.trackingCode)}`, '旧的跟踪码和之前邮件中的链接已失效。'],
+          action: '查看处理进度',
+        }
+      : {
+          subject: `A new tracking code for "${subject ?? ''}"`,
+          paragraphs: [`Your new tracking code: ${text(data.trackingCode)}`, 'The old code and the links in earlier e-mails no longer work.'],
+          action: 'Follow your issue',
+        },
   customer_question: ({ data, subject }, language) =>
     language === 'zh-CN'
       ? {
