@@ -87,6 +87,7 @@ export class BatonStack extends Stack {
       edgeSecret: edgeSecretResource,
       userPool: identity.userPool,
       webSite: site,
+      deadLetterQueues: [notifications.deadLetters],
     });
 
     new CfnOutput(this, 'ApiUrl', { value: httpApi.stage.url, description: 'The HTTP API, called directly.' });
