@@ -182,7 +182,9 @@ describe('the tracking page', () => {
     await page.locator('ol.timeline').getByText('Is the seal black or grey?').waitFor({ timeout: 30_000 });
     const mine = await mailTo(baton.mail.inboxUrl, email, (messages) => messages.some((message) => message.subject.startsWith('A question')));
     const reply = await newPage();
+    await reply.bringToFront();
     await reply.goto(trackingLink(mine.find((message) => message.subject.startsWith('A question'))!).url);
+    await reply.getByLabel('Your message').waitFor();
     await expect.poll(() => reply.evaluate(() => (document.activeElement as HTMLTextAreaElement | null)?.name)).toBe('message');
     expect(requested.filter((url) => url.includes(submitted.body.trackingCode) || url.includes(encodeURIComponent(email)))).toEqual([]);
   });
