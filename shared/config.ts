@@ -55,6 +55,16 @@ export interface BatonSettings {
    * public web client on AWS (set by the stack), the local identity's endpoint locally (set by the runtime).
    */
   identity?: { endpoint: string; userPoolId: string; clientId: string };
+  /** Where links in e-mails point: the site's origin (CloudFront on AWS, the local server locally). */
+  siteUrl?: string;
+  mail: {
+    /** Set locally: the runtime's SMTP server. Unset on AWS, where Amazon SES sends. */
+    smtpUrl?: string;
+    /** The From address: the SES identity on AWS (CDK context baton:senderEmail). */
+    sender: string;
+    /** The SES configuration set whose event destination records bounces and complaints (AWS only). */
+    configurationSet?: string;
+  };
 }
 
 /** The settings a Lambda's environment gives (the CDK stack sets it; see infra/aws). */
@@ -78,6 +88,12 @@ export function settingsFromEnv(): BatonSettings {
     ...(identityEndpoint
       ? { identity: { endpoint: identityEndpoint, userPoolId: requireEnv('BATON_USER_POOL_ID'), clientId: requireEnv('BATON_USER_POOL_CLIENT_ID') } }
       : {}),
+    siteUrl: optionalEnv('BATON_SITE_URL'),
+    mail: {
+      smtpUrl: optionalEnv('BATON_SMTP_URL'),
+      sender: optionalEnv('BATON_SENDER_EMAIL') ?? 'Baton <baton@localhost>',
+      configurationSet: optionalEnv('BATON_SES_CONFIGURATION_SET'),
+    },
   };
 }
 
@@ -128,5 +144,11 @@ export const config = {
   workflowsDir: () => currentSettings().workflowsDir,
   edgeSecret: () => currentSettings().edgeSecret,
   identity: () => required(currentSettings().identity, 'BATON_IDENTITY_ENDPOINT'),
+  siteUrl: () => required(currentSettings().siteUrl, 'BATON_SITE_URL').replace(/\/+$/, ''),
+  mail: {
+    smtpUrl: () => currentSettings().mail.smtpUrl,
+    sender: () => currentSettings().mail.sender,
+    configurationSet: () => currentSettings().mail.configurationSet,
+  },
   mode: () => currentSettings().mode,
 };

@@ -17,6 +17,11 @@ import { logger } from '#shared/logger.ts';
 import type { FlowId } from '#shared/flows/catalog.ts';
 import { seedDemoIssues } from '#infra/local/seed-demo.ts';
 import { localCredentials, localRegion, type LocalCredentials } from '#infra/local/local-credentials.ts';
+import { startLocalMailServer, type LocalMailServer } from '#infra/local/mail/local-mail-server.ts';
+import { inboxKeyOf, inboxPages, inboxPath } from '#infra/local/mail/inbox-page.ts';
+import { startStreamReader, type StreamReader } from '#infra/local/streams/stream-reader.ts';
+import { handler as sendOutbox } from '#functions/notifications/send-outbox.ts';
+import { handler as sweepOutbox } from '#functions/notifications/sweep-outbox.ts';
 
 export interface LocalRuntimeOptions {
   dataDir: string;
@@ -42,6 +47,11 @@ export interface LocalRuntimeOptions {
   checkResponses?: boolean;
   /** The route table to serve; default the project's (shared/api/routes.ts). Tests swap a route's handler. */
   routes?: readonly Route[];
+  /**
+   * Send the outbox (read the table's stream, sweep at start and on the repair schedule); default true.
+   * Off only to leave messages unsent on purpose (the crash tests); `BATON_OUTBOX_SENDER=off` for `npm start`.
+   */
+  sendOutbox?: boolean;
 }
 
 export interface LocalRuntime {
@@ -61,6 +71,8 @@ export interface LocalRuntime {
    */
   settings: BatonSettings;
   dynamodbPid: number;
+  /** The local mail server: where Baton's e-mail goes, and the inbox page's address (with its key). */
+  mail: { smtpUrl: string; inboxUrl: string; messages: LocalMailServer['messages'] };
   stop(): Promise<void>;
 }
 
@@ -87,10 +99,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const own = settings;
     return withSettings(own, () => (identity ? withLocalIdentity(identity, work) : work()));
   };
+  let mail: LocalMailServer | undefined;
+  let stream: StreamReader | undefined;
   const stop = async () => {
     ready = false;
     clearInterval(sweeps);
+    await stream?.stop();
     await api?.close();
+    await mail?.close();
     await flows?.endpoint.close();
     await dynamodb?.stop();
     lock.release();
@@ -115,6 +131,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       localCredentials: credentials,
       timeFactor,
       workflowsDir: options.workflowsDir ?? path.join(projectRoot, 'workflows'),
+      mail: { sender: 'Baton <baton@localhost>' },
     };
     // Code that runs outside any invocation (a test calling shared code, a script) reads the newest runtime's.
     useProcessSettings(settings);
@@ -129,6 +146,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     // The browser signs in against the local identity's endpoint on this same server (same origin).
     // The route's own path: the SDK adds the "/" to its endpoint, the browser posts where it is told.
     settings.identity = { endpoint: `${localIdentityPath}/`, userPoolId: localUserPoolId, clientId: localClientId };
+    mail = await startLocalMailServer(dataDir);
+    const inboxKey = inboxKeyOf(credentials.secretAccessKey);
     api = await startLocalApi({
       port: options.port ?? 3000,
       routes: options.routes ?? routes,
@@ -137,16 +156,27 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       scope: asThisRuntime,
       webRoot: path.join(projectRoot, 'web', 'dist'),
       isReady: () => ready,
+      localPages: inboxPages(mail, inboxKey),
     });
+    // The sender's configuration, as the CDK stack gives its Lambda: where mail goes, where links point.
+    settings.mail = { ...settings.mail, smtpUrl: mail.smtpUrl };
+    settings.siteUrl = api.url;
     await flows.endpoint.ready;
     // Nothing is in flight at start-up: every pending start or callback is one a crash interrupted,
     // and every running execution is checked against the task items.
     await asThisRuntime(() => repairPendingWork(new Date().toISOString(), { everyExecution: true }));
+    const sendsOutbox = options.sendOutbox ?? true;
+    if (sendsOutbox) {
+      // The stream first, then the sweep: a message written in between is seen by one or both, and sent once.
+      stream = await startStreamReader({ endpoint: dynamodb.endpoint, region: localRegion, credentials, tableName, handler: (event) => asThisRuntime(() => sendOutbox(event)) });
+      await asThisRuntime(() => sweepOutbox());
+    }
     let sweeping = false;
     sweeps = setInterval(() => {
       if (sweeping) return;
       sweeping = true;
       asThisRuntime(() => repairPendingWork(new Date(Date.now() - inFlightGraceMs).toISOString()))
+        .then(() => (sendsOutbox ? asThisRuntime(() => sweepOutbox()) : undefined))
         .catch((error: Error) => logger.error('scheduled repair failed', { error }))
         .finally(() => (sweeping = false));
     }, options.repairEveryMs ?? 5 * 60 * 1000);
@@ -162,6 +192,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       region: localRegion,
       settings,
       dynamodbPid: dynamodb.pid,
+      mail: { smtpUrl: mail.smtpUrl, inboxUrl: `${api.url}${inboxPath}?key=${inboxKey}`, messages: mail.messages },
       stop,
     };
   } catch (error) {

@@ -41,7 +41,11 @@ export const routeContracts = {
     summary: 'The customer’s view of their issue (tracking code + e-mail)',
     body: api.trackBody,
     rateLimited: true,
-    responses: { ...ok(api.trackViewSchema), 404: { description: 'No issue matches this code and e-mail (no hint which is wrong)', schema: api.errorResponseSchema } },
+    responses: {
+      ...ok(api.trackViewSchema),
+      304: { description: 'Not modified: the issue has not changed since the ETag sent in If-None-Match (no body)' },
+      404: { description: 'No issue matches this code and e-mail (no hint which is wrong)', schema: api.errorResponseSchema },
+    },
   },
   PostCustomerMessage: {
     summary: 'The customer writes to their issue; answers a step that waits for them, if one does',
@@ -115,5 +119,28 @@ export const routeContracts = {
       403: { description: 'Not a manager', schema: api.errorResponseSchema },
     },
   },
+  RateHandling: {
+    summary: 'Once the issue is closed, the customer rates its handling (1–5) with an optional comment',
+    body: api.ratingBody,
+    rateLimited: true,
+    responses: {
+      201: { description: 'Stored on the timeline as a customer_rated event', schema: api.customerMessageResultSchema.pick({ received: true }) },
+      404: { description: 'No issue matches this code and e-mail (no hint which is wrong)', schema: api.errorResponseSchema },
+      409: { description: 'not_closed: the issue is still open', schema: api.errorResponseSchema },
+    },
+  },
+  Unsubscribe: {
+    summary: 'No more e-mail about this issue (the link in every customer e-mail)',
+    body: api.trackBody,
+    rateLimited: true,
+    responses: { 200: { description: 'Unsubscribed (repeating it changes nothing)' }, 404: { description: 'No issue matches this code and e-mail', schema: api.errorResponseSchema } },
+  },
+  SendTrackingCodes: {
+    summary: 'E-mail me my tracking codes: new codes for the open issues of this address; the old ones stop working',
+    body: api.trackingCodesBody,
+    rateLimited: true,
+    responses: { 202: { description: 'The same answer whether or not the address is known', schema: api.acceptedSchema } },
+  },
+  NotificationFailures: { summary: 'Managers: notifications Baton gave up on', responses: ok(api.notificationFailuresSchema) },
   OpenApi: { summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1' } } },
 } satisfies Record<RouteId, RouteContract>;

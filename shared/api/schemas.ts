@@ -44,6 +44,27 @@ export const trackBody = z.strictObject({
 });
 /** POST /api/track/messages: the look-up plus the customer's message. */
 export const customerMessageBody = trackBody.extend({ message: requiredText(5_000) });
+/** POST /api/track/rating: the look-up plus a rating of the handling, 1 (poor) to 5 (excellent), and an optional comment. */
+export const ratingBody = trackBody.extend({
+  rating: z.number().int('A whole number from 1 to 5.').min(1, 'From 1 to 5.').max(5, 'From 1 to 5.'),
+  comment: z.string().trim().max(2_000, 'At most 2000 characters.').optional(),
+});
+/** POST /api/track/codes: "e-mail me my tracking codes". */
+export const trackingCodesBody = z.strictObject({ email: emailAddress });
+export const acceptedSchema = z.object({ accepted: z.literal(true) });
+export const notificationFailuresSchema = z.object({
+  failures: z.array(
+    z.object({
+      messageId: z.string(),
+      kind: z.string(),
+      issueId: z.string().optional(),
+      recipient: z.enum(['customer', 'staff', 'address']),
+      attempts: z.number().int(),
+      lastError: z.string().optional(),
+      createdAt: timestamp,
+    }),
+  ),
+});
 export const customerMessageResultSchema = z.object({ received: z.literal(true), answeredQuestion: z.boolean() });
 export const searchBody = z.strictObject({
   q: requiredText(254).describe('An issue id, tracking code, e-mail address or order reference, matched exactly'),
@@ -163,7 +184,9 @@ export type Feedback = z.infer<typeof feedbackSchema>;
 
 /** The customer's view: no internal events, no staff names, no task ids or tokens. */
 export const trackViewSchema = z.object({
+  version: z.number().int().describe('Changes whenever anything the customer sees may have changed; also the ETag ("v<version>") that If-None-Match takes'),
   status: z.enum(issueStatuses),
+  unsubscribed: z.boolean().describe('The customer asked for no more e-mail about this issue'),
   subject: z.string(),
   category: z.string(),
   createdAt: timestamp,
@@ -180,6 +203,9 @@ export const trackViewSchema = z.object({
       department: z.string().optional(),
       text: z.string().optional(),
       corrects: z.number().int().optional(),
+      done: z.string().optional().describe('issue_closed: what was done'),
+      promised: z.string().optional().describe('issue_closed: what was promised'),
+      rating: z.number().int().optional().describe('customer_rated: 1 to 5'),
     }),
   ),
 });

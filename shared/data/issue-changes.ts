@@ -20,6 +20,7 @@ import { isNoChange, type Change } from '#shared/domain/change.ts';
 import { NotFoundError } from '#shared/domain/errors.ts';
 import type { IssueEvent } from '#shared/domain/events.ts';
 import type { IssueRecord } from '#shared/domain/issue.ts';
+import { notificationState, notificationWrites } from '#shared/notifications/outbox.ts';
 
 export { noChange, type NewEvent } from '#shared/domain/change.ts';
 
@@ -55,8 +56,11 @@ const pause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, 
 function transactionOf(issue: IssueRecord, change: IssueChange<unknown>, now: string): { items: TransactItem[]; taskIndex: Map<string, number> } {
   const tableName = config.tableName();
   const { issueId } = issue;
+  const stored = change.events.map((event, index) => ({ ...event, issueId, seq: issue.eventCount + 1 + index, at: now }) as IssueEvent);
   const set: Record<string, unknown> = {
     ...change.set,
+    // What the notification rules remember (which departments the customer was told hold the issue).
+    ...notificationState(issue, stored),
     // The status list follows the status.
     ...(change.set?.status ? issueEntity.statusPartitionAttribute(change.set.status) : {}),
     ...(change.executionConfirmed ? { executionArn: change.executionConfirmed } : {}),
@@ -84,11 +88,7 @@ function transactionOf(issue: IssueRecord, change: IssueChange<unknown>, now: st
         },
       },
     },
-    ...change.events.map((event, index): TransactItem => {
-      const seq = issue.eventCount + 1 + index;
-      const stored = { ...event, issueId, seq, at: now } as IssueEvent;
-      return { Put: { TableName: tableName, Item: eventEntity.item(stored), ConditionExpression: 'attribute_not_exists(pk)' } };
-    }),
+    ...stored.map((event): TransactItem => ({ Put: { TableName: tableName, Item: eventEntity.item(event), ConditionExpression: 'attribute_not_exists(pk)' } })),
   ];
   const taskIndex = new Map<string, number>();
   for (const write of change.tasks ?? []) {
@@ -111,6 +111,8 @@ function transactionOf(issue: IssueRecord, change: IssueChange<unknown>, now: st
   items.push(...flowFiguresWrite(issue.flowId, change.figures ?? {}), ...(change.writes ?? []));
   // The figures per period and flow version move with the events that move them, in this same transaction.
   items.push(...figureWrites(issue, change.events, now));
+  // Whoever must hear of these events is told through the outbox, in this same transaction (shared/notifications/).
+  items.push(...notificationWrites(issue, stored, now));
   return { items, taskIndex };
 }
 

@@ -51,7 +51,8 @@ export const eventSchema = z.discriminatedUnion('type', [
   /** Points at the event it corrects (`corrects`). */
   event('correction_added', {}),
   event('flow_started', { flowId: z.string(), flowVersion: z.number() }),
-  event('issue_closed', { resolution: z.string() }),
+  /** With what was done and promised at closing (the last handoff packet), which the customer reads and is e-mailed. */
+  event('issue_closed', { resolution: z.string(), done: z.string().optional(), promised: z.string().optional() }),
   event('task_opened', { ...ofTask, stepName: localizedText, dueAt: z.string(), homeDepartment: z.string().optional() }),
   /** A first claim says when the task opened: the step's wait before claim (figure-deltas.ts). */
   event('task_claimed', { ...ofTask, openedAt: z.string().optional() }),
@@ -71,6 +72,12 @@ export const eventSchema = z.discriminatedUnion('type', [
   event('customer_asked', { step: z.string(), taskId: z.string() }),
   event('customer_reminded', { step: z.string(), taskId: z.string() }),
   event('customer_no_reply', { step: z.string(), askedAt: z.string() }),
+  /** After closing, the customer rated the handling (1–5); the comment is the event's text. */
+  event('customer_rated', { rating: z.number().int() }),
+  /** The customer asked for no more e-mail about this issue. */
+  event('customer_unsubscribed', {}),
+  /** "E-mail me my tracking codes": the issue got a new code; codes of older generations stop working. */
+  event('tracking_code_renewed', { generation: z.number().int() }),
 ]);
 export type IssueEvent = z.infer<typeof eventSchema>;
 export type IssueEventType = IssueEvent['type'];

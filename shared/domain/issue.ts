@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { flowIds } from '#shared/flows/catalog.ts';
 import { handoffSchema } from '#shared/domain/handoff.ts';
+import { languageSchema } from '#shared/domain/language.ts';
 
 export const issueStatuses = ['open', 'waiting_customer', 'escalated', 'closed'] as const;
 export type IssueStatus = (typeof issueStatuses)[number];
@@ -57,5 +58,13 @@ export const issueRecordSchema = issueSchema.extend({
   customerWaits: z.array(z.string()).optional(),
   /** When the flow recorded the version its execution started with. */
   flowStartedAt: z.string().optional(),
+  /** The customer's language, chosen on the form (their e-mails are written in it); absent on older issues: English. */
+  language: languageSchema.optional(),
+  /** The departments the customer was last told hold the issue (so a step after their reply is no news). */
+  customerToldHolders: z.array(z.string()).optional(),
+  /** The customer asked for no more e-mail about this issue. */
+  unsubscribed: z.boolean().optional(),
+  /** Renewed tracking codes ("e-mail me my tracking codes"): codes of an older generation no longer open the issue. */
+  trackingGeneration: z.number().int().optional(),
 });
 export type IssueRecord = z.infer<typeof issueRecordSchema>;

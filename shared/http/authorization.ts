@@ -14,7 +14,6 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { isManager } from '#shared/domain/staff.ts';
 import { callerOf, type Caller } from '#shared/http/caller.ts';
 import { forbidden } from '#shared/http/errors.ts';
-import { isManager } from '#shared/domain/staff.ts';
 
 /** The caller of a staff route: a signed-in member of a department or of the managers. */
 export function staffCaller(event: APIGatewayProxyEventV2): Caller {

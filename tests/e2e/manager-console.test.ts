@@ -202,6 +202,9 @@ describe('the figures per period', () => {
     await page.locator('.figures-panel').getByRole('button', { name: '最近 30 天' }).click();
     expect(await page.locator('.figures-panel .kpi-card[data-figure="figuresRating"] .kpi-value').textContent()).toBe('尚无客户评分');
     expect(await page.getByRole('heading', { name: '当前未结问题，按已开天数' }).count()).toBe(1);
+  });
+});
+
 describe('the process map at a glance', () => {
   it('names the worst wait in words above the map when the page opens, from the live counts', async () => {
     // Prepare

@@ -10,9 +10,9 @@ import type { errorResponseSchema } from '#shared/api/schemas.ts';
 
 type Contracts = typeof routeContracts;
 type Responses<Id extends keyof Contracts> = Contracts[Id]['responses'];
-/** The statuses of a route whose schema is not the error shape. */
+/** The statuses of a route whose schema is not the error shape (and not 304, which has no body). */
 type SuccessStatus<Id extends keyof Contracts> = {
-  [Status in keyof Responses<Id>]: Responses<Id>[Status] extends { schema: typeof errorResponseSchema } ? never : Status;
+  [Status in keyof Responses<Id>]: Status extends 304 ? never : Responses<Id>[Status] extends { schema: typeof errorResponseSchema } ? never : Status;
 }[keyof Responses<Id>];
 type BodyOf<Response> = Response extends { schema: z.ZodType } ? z.output<Response['schema']> : unknown;
 export type SuccessBody<Id extends keyof Contracts> = { [Status in SuccessStatus<Id>]: BodyOf<Responses<Id>[Status]> }[SuccessStatus<Id>];

@@ -3,6 +3,7 @@
 import { noChange, type Change } from '#shared/domain/change.ts';
 import { closureDeltas, figureNames } from '#shared/domain/figures.ts';
 import type { IssueRecord } from '#shared/domain/issue.ts';
+import { closingSummary } from '#shared/notifications/notification-rules.ts';
 
 /** The flow's first step: the issue finishes on the version its execution started with (recorded once). */
 export function recordFlowStarted(issue: IssueRecord, input: { flowVersion: number }, now: string): Change<undefined> {
@@ -19,7 +20,8 @@ export function recordFlowStarted(issue: IssueRecord, input: { flowVersion: numb
 export function closeIssue(issue: IssueRecord, input: { resolution: string }, now: string): Change<undefined> {
   if (issue.status === 'closed') return noChange(undefined);
   return {
-    events: [{ type: 'issue_closed', actor: { kind: 'system' }, visibility: 'customer', data: { resolution: input.resolution } }],
+    // What was done and promised (the last handoff packet) is what the customer reads at closing, here and by e-mail.
+    events: [{ type: 'issue_closed', actor: { kind: 'system' }, visibility: 'customer', data: { resolution: input.resolution, ...closingSummary(issue) } }],
     set: { status: 'closed' },
     figures: closureDeltas(issue, now),
     result: undefined,
