@@ -22,6 +22,12 @@ export interface LocalRuntimeOptions {
   port?: number;
   /** Tests that never restart may keep DynamoDB in memory. */
   inMemory?: boolean;
+  /**
+   * A DynamoDB Local already running (in memory, without -sharedDb) to use instead of starting a JVM: test files
+   * share one this way. It keeps one database per access key id, and every data folder has its own key, so each
+   * runtime still sees only its own table. The runtime neither records nor stops it.
+   */
+  dynamodb?: { endpoint: string; pid: number };
   tableName?: string;
   /** Shortens SLAs (TimeoutSeconds), heartbeats and Waits for demos (`npm start`); 1 = real time. Tests move `clock` instead. */
   timeFactor?: number;
@@ -75,10 +81,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   };
   try {
     const credentials = localCredentials(dataDir);
-    dynamodb = await startDynamoDbLocal(
-      options.inMemory ? {} : { dbPath: path.join(dataDir, 'dynamodb'), owner: { accessKeyId: credentials.accessKeyId, region: localRegion } },
-    );
-    lock.recordJvm(dynamodb.pid);
+    if (options.dynamodb) {
+      dynamodb = { ...options.dynamodb, stop: async () => undefined };
+    } else {
+      dynamodb = await startDynamoDbLocal(
+        options.inMemory ? {} : { dbPath: path.join(dataDir, 'dynamodb'), owner: { accessKeyId: credentials.accessKeyId, region: localRegion } },
+      );
+      lock.recordJvm(dynamodb.pid);
+    }
     // The handlers read these exactly as they read their Lambda environment on AWS.
     Object.assign(process.env, {
       BATON_MODE: 'local',

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CognitoIdentityProviderClient, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { GetExecutionHistoryCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { inject } from 'vitest';
 import { MovableClock } from '#infra/local/clock/movable-clock.ts';
 import { localClientId } from '#infra/local/identity/local-identity.ts';
 import { config } from '#shared/config.ts';
@@ -48,10 +49,21 @@ export function tempDataDir(label = 'baton-test'): string {
   return mkdtempSync(path.join(tmpdir(), `${label}-`));
 }
 
+/** The run's shared DynamoDB Local (tests/support/shared-dynamodb.ts); none outside vitest (the bench, the screenshots). */
+function sharedDynamoDb(): LocalRuntimeOptions['dynamodb'] {
+  try {
+    return inject('sharedDynamoDb');
+  } catch {
+    return undefined;
+  }
+}
+
 export async function startTestBaton(options: Partial<LocalRuntimeOptions> = {}): Promise<TestBaton> {
   const dataDir = options.dataDir ?? tempDataDir();
   const clock = new MovableClock();
-  const runtime = await startLocalRuntime({ inMemory: true, port: 0, seed: false, ...options, dataDir, clock });
+  // In memory (the default) the runtime uses the run's shared JVM; on disk (restart tests) it starts its own.
+  const dynamodb = options.inMemory === false ? undefined : sharedDynamoDb();
+  const runtime = await startLocalRuntime({ inMemory: true, port: 0, seed: false, dynamodb, ...options, dataDir, clock });
   const request: TestBaton['request'] = async (method, route, { body, token, headers = {}, rawBody } = {}) => {
     const response = await fetch(`${runtime.url}${route}`, {
       method,
