@@ -98,7 +98,6 @@ export function assertJava17(): void {
 }
 
 export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Promise<DynamoDbLocal> {
-  assertJava17();
   const emulator = emulatorFolder();
   const classPath = `${path.join(emulator, 'DynamoDBLocal.jar')}${path.delimiter}${path.join(emulator, 'DynamoDBLocal_lib', '*')}`;
   const compiled = await compiledLauncher(classPath);
@@ -124,7 +123,14 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   }
   // stdin stays a pipe: the launcher exits when it closes, i.e. when this process dies in any way.
   const child = spawn('java', args, { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, DDB_LOCAL_TELEMETRY: '0' } });
-  const port = await waitForReady(child);
+  let port: number;
+  try {
+    port = await waitForReady(child);
+  } catch (error) {
+    // Asked only when the start failed: a `java -version` before every start cost a JVM start of its own.
+    assertJava17();
+    throw error;
+  }
   return {
     endpoint: `http://127.0.0.1:${port}`,
     pid: child.pid ?? -1,
