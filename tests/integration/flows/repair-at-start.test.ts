@@ -23,7 +23,10 @@ async function withStepFunctionsDown<T>(act: () => Promise<T>): Promise<T> {
   }
 }
 
-describe('repair of work that never reached Step Functions, at the next start', { timeout: 240_000 }, () => {
+// Two starts of a runtime on disk (a JVM each) and three flows: slow on a loaded 2-core machine.
+const restartTimeoutMs = 240_000;
+
+describe('repair of work that never reached Step Functions, at the next start', { timeout: restartTimeoutMs }, () => {
   const dataDir = tempDataDir('baton-repair-at-start');
   let second: TestBaton;
   const unstarted = { issueId: '' };
@@ -55,7 +58,7 @@ describe('repair of work that never reached Step Functions, at the next start', 
     expect((await first.request('GET', `/api/issues/${unstarted.issueId}`, { token: service })).body.tasks).toEqual([]);
     await first.stop();
     second = await startTestBaton({ dataDir, inMemory: false });
-  });
+  }, restartTimeoutMs);
   afterAll(async () => {
     await second?.dispose();
   });
