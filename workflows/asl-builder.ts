@@ -1,25 +1,15 @@
 // Building blocks the flow generator (build-flows.ts) writes the ASL files with. Every department
 // step comes with the same companions (reroute, ask the customer, SLA breach, failure), so they are
 // written once here instead of by hand in four files. See README.md for what each state does.
-import { queueDepartments } from '#shared/domain/task.ts';
+import { askCustomerOutcomeId, rerouteOutcomeId } from '#shared/domain/completion.ts';
+import type { Outcome, OutcomeField, queueDepartments } from '#shared/domain/task.ts';
 
+// The step payload's types are the domain's (shared/domain/task.ts), never re-declared here.
+export type { Outcome } from '#shared/domain/task.ts';
+export type Field = OutcomeField;
+export type Localized = Outcome['label'];
 export type Department = Exclude<(typeof queueDepartments)[number], 'management'>;
 export type Lane = Department | 'management';
-export interface Localized {
-  zh: string;
-  en: string;
-}
-export interface Field {
-  name: string;
-  type: 'text' | 'number' | 'date' | 'boolean' | 'department';
-  required: boolean;
-  label: Localized;
-}
-export interface Outcome {
-  id: string;
-  label: Localized;
-  fields: Field[];
-}
 export type AslState = Record<string, unknown>;
 export type States = Record<string, AslState>;
 
@@ -63,12 +53,12 @@ export const field = (name: string, type: Field['type'], required: boolean, zh: 
 
 /** Listed on every department task after the step's own outcomes (see README: No bouncing). */
 export const rerouteOutcome: Outcome = {
-  id: 'reroute',
+  id: rerouteOutcomeId,
   label: label('不属本部门：转交他部门', 'Not ours: reroute to another department'),
   fields: [field('reason', 'text', true, '原因', 'Reason'), field('toDepartment', 'department', true, '转交部门', 'To department')],
 };
 export const askCustomerOutcome: Outcome = {
-  id: 'ask_customer',
+  id: askCustomerOutcomeId,
   label: label('询问客户', 'Ask the customer'),
   fields: [field('question', 'text', true, '问题', 'Question')],
 };
@@ -131,6 +121,8 @@ function humanState(options: HumanStateOptions): AslState {
         // The SLA again, written from the same value as TimeoutSeconds: the task's due time needs it,
         // and reading it from the execution's definition would cost a control-plane call per step.
         slaSeconds: options.slaSeconds,
+        // The version the execution runs on, recorded on the issue as its first task opens.
+        'flowVersion.$': '$.flowVersion',
       },
     },
     TimeoutSeconds: options.slaSeconds,
@@ -331,9 +323,11 @@ export function stepStates(spec: StepSpec): States {
 }
 
 /**
- * The flow's first states: every department step starts in its home department, then the flow
- * version is recorded (`flowVersion`, the same number the Comment ends with: the step reads it from
- * its payload rather than from the execution's definition, a control-plane call).
+ * The flow's first state: every department step starts in its home department, and the execution
+ * carries its flow version (`flowVersion`, the same number the Comment ends with) to its steps. The
+ * first task records it on the issue as it opens, in the same transaction: no step of its own (an
+ * older definition's "Record the flow version" Lambda state did it, with two more DynamoDB calls and a
+ * state transition), and no control-plane call to read the execution's definition.
  */
 export function startStates(specs: StepSpec[], first: StepSpec, flowVersion: number): States {
   const departmentSteps = specs.filter((spec) => spec.lane !== 'management');
@@ -343,17 +337,12 @@ export function startStates(specs: StepSpec[], first: StepSpec, flowVersion: num
       Parameters: {
         'issueId.$': '$.issueId',
         'flowId.$': '$.flowId',
+        flowVersion,
         routing: Object.fromEntries(departmentSteps.map((spec) => [spec.key, { department: 'home' }])),
         asks: Object.fromEntries(departmentSteps.map((spec) => [spec.key, { count: 0 }])),
       },
-      Next: 'Record the flow version',
+      Next: first.name,
     },
-    'Record the flow version': lambdaTask(
-      'RecordFlowVersionFunction',
-      { 'issueId.$': '$.issueId', 'executionArn.$': '$$.Execution.Id', flowVersion },
-      first.name,
-      names(first).failure,
-    ),
   };
 }
 

@@ -4,7 +4,8 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '#shared/config.ts';
 import { documentClient } from '#shared/data/dynamodb-client.ts';
 import { readIssue } from '#shared/data/issue-changes.ts';
-import { keys } from '#shared/data/keys.ts';
+import { customerEntity } from '#shared/data/entities/customer.ts';
+import { trackingCodeEntity } from '#shared/data/entities/tracking-code.ts';
 import type { IssueRecord } from '#shared/domain/issue.ts';
 import { hashTrackingCode } from '#shared/domain/tracking-code.ts';
 
@@ -16,12 +17,11 @@ const normalisedEmail = (email: string) => email.trim().toLowerCase();
  */
 export async function findIssueForCustomer(trackingCode: string, email: string): Promise<IssueRecord | undefined> {
   const get = (key: Record<string, string>) => documentClient().send(new GetCommand({ TableName: config.tableName(), Key: key, ConsistentRead: true }));
-  const tracking = await get(keys.tracking(hashTrackingCode(trackingCode)));
-  const issueId = tracking.Item?.issueId as string | undefined;
-  if (!issueId) return undefined;
-  const issue = await readIssue(issueId);
+  const tracking = await get(trackingCodeEntity.key(hashTrackingCode(trackingCode)));
+  if (!tracking.Item) return undefined;
+  const issue = await readIssue(trackingCodeEntity.parse(tracking.Item).issueId);
   if (!issue) return undefined;
-  const customer = await get(keys.customer(issue.customerId));
-  const onFile = customer.Item?.email;
-  return typeof onFile === 'string' && normalisedEmail(onFile) === normalisedEmail(email) ? issue : undefined;
+  const customer = await get(customerEntity.key(issue.customerId));
+  const onFile = customer.Item ? customerEntity.parse(customer.Item).email : undefined;
+  return onFile !== undefined && normalisedEmail(onFile) === normalisedEmail(email) ? issue : undefined;
 }

@@ -8,7 +8,7 @@ import { buildProcessMap } from '#shared/domain/process-map.ts';
 import { flowIds, flowNames, flowVersions, type FlowId } from '#shared/flows/catalog.ts';
 import { flowFile } from '#shared/flows/flow-definitions.ts';
 import type { AslDefinition } from '#shared/flows/asl.ts';
-import { notFound } from '#shared/http/errors.ts';
+import { NotFoundError } from '#shared/domain/errors.ts';
 import type { ProcessMap } from '#shared/api/schemas.ts';
 
 const isAvailable = (flowId: FlowId) => existsSync(flowFile(config.workflowsDir(), flowId));
@@ -20,7 +20,7 @@ export function listFlows() {
 
 export async function readProcessMap(flowId: string): Promise<ProcessMap> {
   const known = flowIds.find((candidate) => candidate === flowId);
-  if (!known || !isAvailable(known)) throw notFound(`No flow ${flowId}.`);
+  if (!known || !isAvailable(known)) throw new NotFoundError(`No flow ${flowId}.`);
   const definition = JSON.parse(readFileSync(flowFile(config.workflowsDir(), known), 'utf8')) as AslDefinition;
   const figures = await readFlowFigures(known);
   return { ...buildProcessMap({ flowId: known, version: flowVersions[known] }, definition, figures.steps, config.timeFactor()), ...flowKpis(figures) };

@@ -47,13 +47,15 @@ export const issueSchema = z.object({
 });
 export type Issue = z.infer<typeof issueSchema>;
 
-export interface IssueRecord extends Issue {
-  eventCount: number;
-  executionArn?: string;
+/** The stored item (parsed by shared/data/entities/issue.ts): the issue plus what only the backend uses. */
+export const issueRecordSchema = issueSchema.extend({
+  eventCount: z.number().int(),
+  executionArn: z.string().optional(),
   /** Departments that rerouted the issue away: a reroute back to one of them is a bounce. */
-  reroutedFrom?: string[];
+  reroutedFrom: z.array(z.string()).optional(),
   /** Steps waiting for the customer's reply now (the customer clock runs while any does). */
-  customerWaits?: string[];
+  customerWaits: z.array(z.string()).optional(),
   /** When the flow recorded the version its execution started with. */
-  flowStartedAt?: string;
-}
+  flowStartedAt: z.string().optional(),
+});
+export type IssueRecord = z.infer<typeof issueRecordSchema>;

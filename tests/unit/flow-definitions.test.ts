@@ -142,10 +142,12 @@ describe.each(files)('%s', (file) => {
     }
   });
 
-  it('hands the step that records the flow version the version its Comment states', () => {
-    const record = allStates(definition).filter(([, state]) => state.Parameters?.FunctionName === '${RecordFlowVersionFunction}');
-    expect(record).toHaveLength(1);
-    expect(record[0]![1].Parameters?.Payload?.flowVersion).toBe(flowVersionOf(definition));
+  it('starts its execution with the version its Comment states, and hands it to every human step (no step of its own records it)', () => {
+    expect(definition.States[definition.StartAt]?.Parameters?.flowVersion).toBe(flowVersionOf(definition));
+    expect(allStates(definition).filter(([, state]) => state.Parameters?.FunctionName === '${RecordFlowVersionFunction}')).toEqual([]);
+    for (const [name, state] of allStates(definition).filter(([, candidate]) => isHumanStep(candidate))) {
+      expect(state.Parameters?.Payload?.['flowVersion.$'], name).toBe('$.flowVersion');
+    }
   });
 
   it('uses JSONPath only: no JSONata, no variables', () => {

@@ -8,6 +8,10 @@ import { startTestBaton, type TestBaton } from '../../support/local-baton.ts';
 import { submitAndTriage, uniqueIssue, type SubmittedIssue } from '../../support/api-fixtures.ts';
 import { documentClient } from '#shared/data/dynamodb-client.ts';
 import { encodePageToken } from '#shared/data/paging.ts';
+import { indexes, indexKeys } from '#shared/data/entities/indexes.ts';
+import { customerEntity } from '#shared/data/entities/customer.ts';
+import { issueEntity } from '#shared/data/entities/issue.ts';
+import { taskEntity } from '#shared/data/entities/task.ts';
 
 let baton: TestBaton;
 const tokens: Record<string, string> = {};
@@ -100,13 +104,13 @@ const cases: BadInput[] = [
   { name: 'an unknown status', method: 'GET', route: () => '/api/issues?status=deleted', token: 'sales', status: 400, field: 'status', fieldCode: 'invalid_value' },
   { name: 'an empty status', method: 'GET', route: () => '/api/issues?status=', token: 'sales', status: 400, field: 'status', fieldCode: 'invalid_value' },
   { name: 'a page token that is not one', method: 'GET', route: () => '/api/issues?nextToken=%25%25%25garbage', token: 'sales', status: 400, field: 'nextToken', fieldCode: 'invalid_page_token' },
-  { name: 'a forged page token with foreign keys', method: 'GET', route: () => `/api/issues?nextToken=${encodePageToken({ pk: 'CUSTOMER#x', sk: 'CUSTOMER' })}`, token: 'sales', status: 400, field: 'nextToken', fieldCode: 'invalid_page_token' },
-  { name: 'a page token of another status', method: 'GET', route: () => `/api/issues?status=closed&nextToken=${encodePageToken({ pk: 'ISSUE#iss-1', sk: 'ISSUE', gsi3pk: 'ISSUES#open', gsi3sk: '2026#iss-1' })}`, token: 'sales', status: 400, field: 'nextToken', fieldCode: 'invalid_page_token' },
+  { name: 'a forged page token with foreign keys', method: 'GET', route: () => `/api/issues?nextToken=${encodePageToken(customerEntity.key('x'))}`, token: 'sales', status: 400, field: 'nextToken', fieldCode: 'invalid_page_token' },
+  { name: 'a page token of another status', method: 'GET', route: () => `/api/issues?status=closed&nextToken=${encodePageToken({ ...issueEntity.key('iss-1'), ...issueEntity.statusKeys({ status: 'open', createdAt: '2026', issueId: 'iss-1' }) })}`, token: 'sales', status: 400, field: 'nextToken', fieldCode: 'invalid_page_token' },
   { name: 'an unknown query parameter on the list', method: 'GET', route: () => '/api/issues?sort=desc', token: 'sales', status: 400, field: 'sort', fieldCode: 'unknown_field' },
   { name: 'a department given twice', method: 'GET', route: () => '/api/issues?department=sales&department=legal', token: 'sales', status: 400, field: 'department', fieldCode: 'invalid_value' },
   { name: 'a control character in a query parameter', method: 'GET', route: () => '/api/issues?status=open%01', token: 'sales', status: 400, field: 'status', fieldCode: 'control_character' },
   // other staff routes
-  { name: 'a page token of another queue', method: 'GET', route: () => `/api/queues/service?nextToken=${encodePageToken({ pk: 'TASK#tsk-1', sk: 'TASK', gsi1pk: 'QUEUE#sales', gsi1sk: '2026#tsk-1' })}`, token: 'sales', status: 400, field: 'nextToken', fieldCode: 'invalid_page_token' },
+  { name: 'a page token of another queue', method: 'GET', route: () => `/api/queues/service?nextToken=${encodePageToken({ ...taskEntity.key('tsk-1'), ...indexKeys(indexes.queuesAndCustomers, taskEntity.access.queue('sales').partition, '2026#tsk-1') })}`, token: 'sales', status: 400, field: 'nextToken', fieldCode: 'invalid_page_token' },
   { name: 'a 5,000-character customer id', method: 'GET', route: () => `/api/customers/cus-${big(5_000)}`, token: 'sales', status: 400, field: 'customerId', fieldCode: 'invalid_format' },
   { name: 'a NUL in the customer id', method: 'GET', route: () => '/api/customers/cus-1%00', token: 'sales', status: 400, field: 'customerId', fieldCode: 'invalid_format' },
   { name: 'an unknown query parameter on the map', method: 'GET', route: () => '/api/flows/product-defect/map?zoom=2', token: 'sales', status: 400, field: 'zoom', fieldCode: 'unknown_field' },

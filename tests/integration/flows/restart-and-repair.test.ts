@@ -91,7 +91,17 @@ describe('a restart of the runtime', processTests, () => {
     const file = path.join(workflowsDir, 'product-defect.asl.json');
     // The issue starts on a definition older than the payload facts (SLA, flow version): its steps
     // read them from the definition their execution runs on (shared/flows/flow-facts.ts).
-    writeFileSync(file, JSON.stringify(JSON.parse(readFileSync(file, 'utf8'), (key, value) => (key === 'slaSeconds' || key === 'flowVersion' ? undefined : value))));
+    // Such a definition recorded its version in a step of its own ("Record the flow version").
+    const older = JSON.parse(readFileSync(file, 'utf8'), (key, value) => (['slaSeconds', 'flowVersion', 'flowVersion.$'].includes(key) ? undefined : value));
+    older.States['Start every step in its home department'].Next = 'Record the flow version';
+    older.States['Record the flow version'] = {
+      Type: 'Task',
+      Resource: 'arn:aws:states:::lambda:invoke',
+      Parameters: { FunctionName: '${RecordFlowVersionFunction}', Payload: { 'issueId.$': '$.issueId', 'executionArn.$': '$$.Execution.Id' } },
+      ResultPath: null,
+      Next: 'Triage the issue',
+    };
+    writeFileSync(file, JSON.stringify(older));
     const first = await startTestBaton({ dataDir, workflowsDir, inMemory: false });
     const service = await first.login('service');
     const { issueId } = (await first.request('POST', '/api/issues', { body: sampleIssue() })).body;
@@ -100,7 +110,7 @@ describe('a restart of the runtime', processTests, () => {
     // Act: flow version 2 hands the root cause to sales instead of production.
     const definition = JSON.parse(readFileSync(path.join(projectRoot, 'workflows/product-defect.asl.json'), 'utf8'));
     definition.Comment = definition.Comment.replace(/Baton flow version \d+\.$/, 'Baton flow version 2.');
-    definition.States['Record the flow version'].Parameters.Payload.flowVersion = 2;
+    definition.States['Start every step in its home department'].Parameters.flowVersion = 2;
     definition.States['Investigate and offer a remedy'].Branches[0].States['Find the root cause'].Parameters.Payload.department = 'sales';
     writeFileSync(file, JSON.stringify(definition));
     const second = await startTestBaton({ dataDir, workflowsDir, inMemory: false });

@@ -6,6 +6,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { startDynamoDbLocal } from '#infra/local/dynamodb/dynamodb-local.ts';
 import { lockDataFolder } from '#infra/local/data-folder-lock.ts';
 import { localCredentials, localRegion } from '#infra/local/local-credentials.ts';
+import { queryOf } from '#shared/data/entities/access.ts';
+import { customerEmailEntity } from '#shared/data/entities/customer.ts';
+import { issueEntity } from '#shared/data/entities/issue.ts';
 import { sampleIssue, tempDataDir } from '../../support/local-baton.ts';
 import { isAlive, printedEndpoint, processesUsing, recordedJvmPid, startBatonProcess, waitUntilGone, type BatonProcess } from '../../support/baton-process.ts';
 
@@ -44,13 +47,11 @@ describe('the runtime process', processTests, () => {
     const table = DynamoDBDocumentClient.from(
       new DynamoDBClient({ endpoint: printedEndpoint(running, 'DynamoDB Local'), region: localRegion, credentials: localCredentials(dataDir) }),
     );
-    const stored = await table.send(new GetCommand({ TableName: 'baton', Key: { pk: `ISSUE#${String(submitted.body.issueId)}`, sk: 'ISSUE' } }));
+    const stored = await table.send(new GetCommand({ TableName: 'baton', Key: issueEntity.key(String(submitted.body.issueId)) }));
     expect(stored.Item?.subject).toBe(sampleIssue().subject);
     // The demo issues were seeded on the first run only: one demo customer still has exactly one issue.
-    const demoCustomer = await table.send(new GetCommand({ TableName: 'baton', Key: { pk: 'EMAIL#wang.fang@example.com', sk: 'EMAIL' } }));
-    const demoIssues = await table.send(
-      new QueryCommand({ TableName: 'baton', IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': `CUSTOMER#${demoCustomer.Item?.customerId}` } }),
-    );
+    const demoCustomer = await table.send(new GetCommand({ TableName: 'baton', Key: customerEmailEntity.key('wang.fang@example.com') }));
+    const demoIssues = await table.send(new QueryCommand({ ...queryOf(issueEntity.access.ofCustomer(String(demoCustomer.Item?.customerId))), TableName: 'baton' }));
     expect(demoIssues.Items).toHaveLength(1);
   });
 
