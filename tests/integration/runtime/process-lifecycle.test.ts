@@ -14,6 +14,9 @@ import { isAlive, printedEndpoint, processesUsing, recordedJvmPid, startBatonPro
 
 // Starting Baton as a separate process (a JVM and a TypeScript load) is slow on a loaded 2-core machine.
 const processTests = { timeout: 240_000 };
+// The entity helpers (queryOf) read the table name from configuration as the handlers do; no runtime runs in this
+// process to set it, and npm start's table is the default one.
+process.env.BATON_TABLE_NAME ??= 'baton';
 
 async function post(url: string, body: unknown) {
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
