@@ -28,6 +28,12 @@ export interface LocalRuntimeOptions {
   port?: number;
   /** Tests that never restart may keep DynamoDB in memory. */
   inMemory?: boolean;
+  /**
+   * A DynamoDB Local already running (in memory, without -sharedDb) to use instead of starting a JVM: test files
+   * share one this way. It keeps one database per access key id, and every data folder has its own key, so each
+   * runtime still sees only its own table. The runtime neither records nor stops it.
+   */
+  dynamodb?: { endpoint: string; pid: number };
   tableName?: string;
   /** Shortens SLAs (TimeoutSeconds), heartbeats and Waits for demos (`npm start`); 1 = real time. Tests move `clock` instead. */
   timeFactor?: number;
@@ -115,10 +121,15 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   };
   try {
     const credentials = localCredentials(dataDir);
-    dynamodb = await startDynamoDbLocal(
-      options.inMemory ? {} : { dbPath: path.join(dataDir, 'dynamodb'), owner: { accessKeyId: credentials.accessKeyId, region: localRegion } },
-    );
-    lock.recordJvm(dynamodb.pid);
+    if (options.dynamodb) {
+      // A DynamoDB Local already running (the tests' shared JVM): this runtime's own key keeps its database apart.
+      dynamodb = { ...options.dynamodb, stop: async () => undefined };
+    } else {
+      dynamodb = await startDynamoDbLocal(
+        options.inMemory ? {} : { dbPath: path.join(dataDir, 'dynamodb'), owner: { accessKeyId: credentials.accessKeyId, region: localRegion } },
+      );
+      lock.recordJvm(dynamodb.pid);
+    }
     const timeFactor = options.timeFactor ?? 1;
     // What the handlers read, as on AWS they read it from their Lambda environment; the parts that
     // start later (Step Functions endpoint, identity) fill in theirs before anything runs.

@@ -51,10 +51,22 @@ export function tempDataDir(label = 'baton-test'): string {
   return mkdtempSync(path.join(tmpdir(), `${label}-`));
 }
 
+/**
+ * The run's shared DynamoDB Local (tests/support/shared-dynamodb.ts). None outside vitest (the bench, the
+ * screenshots), where importing vitest itself throws: it is imported only inside a vitest worker.
+ */
+async function sharedDynamoDb(): Promise<LocalRuntimeOptions['dynamodb']> {
+  if (!process.env.VITEST) return undefined;
+  const { inject } = await import('vitest');
+  return inject('sharedDynamoDb');
+}
+
 export async function startTestBaton(options: Partial<LocalRuntimeOptions> = {}): Promise<TestBaton> {
   const dataDir = options.dataDir ?? tempDataDir();
   const clock = new MovableClock();
-  const runtime = await startLocalRuntime({ inMemory: true, port: 0, seed: false, ...options, dataDir, clock });
+  // In memory (the default) the runtime uses the run's shared JVM; on disk (restart tests) it starts its own.
+  const dynamodb = options.inMemory === false ? undefined : await sharedDynamoDb();
+  const runtime = await startLocalRuntime({ inMemory: true, port: 0, seed: false, dynamodb, ...options, dataDir, clock });
   const request: TestBaton['request'] = async (method, route, { body, token, headers = {}, rawBody } = {}) => {
     const response = await fetch(`${runtime.url}${route}`, {
       method,

@@ -1,5 +1,5 @@
-// Nothing waiting for a person is lost when the process dies, and work that committed but never
-// reached Step Functions is repaired on the next start.
+// Nothing waiting for a person is lost when the process dies, and an issue in flight keeps its flow version
+// across a restart. Work that committed but never reached Step Functions: repair-at-start.test.ts.
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -131,85 +131,6 @@ describe('a restart of the runtime', processTests, () => {
     } finally {
       await second.stop();
       rmSync(dataDir, { recursive: true, force: true });
-    }
-  });
-});
-
-describe('repair of work that never reached Step Functions', processTests, () => {
-  it('an issue whose StartExecution failed after the commit is started on the next start', async () => {
-    // Prepare
-    const dataDir = tempDataDir('baton-repair-start');
-    const first = await startTestBaton({ dataDir, inMemory: false });
-    const realEndpoint = first.settings.stepFunctionsEndpoint;
-    // Act: Step Functions is unreachable (a closed port) when the customer submits.
-    first.settings.stepFunctionsEndpoint = 'http://127.0.0.1:9';
-    const submitted = await first.request('POST', '/api/issues', { body: sampleIssue() });
-    first.settings.stepFunctionsEndpoint = realEndpoint;
-    // Assess: the customer's issue is stored and acknowledged, with no flow yet.
-    expect(submitted.status).toBe(201);
-    const service = await first.login('service');
-    const before = (await first.request('GET', `/api/issues/${submitted.body.issueId}`, { token: service })).body;
-    expect(before.tasks).toEqual([]);
-    await first.stop();
-    const second = await startTestBaton({ dataDir, inMemory: false });
-    try {
-      const token = await second.login('service');
-      await waitForTask(second, token, submitted.body.issueId, openTaskOf('triage'));
-    } finally {
-      await second.dispose();
-    }
-  });
-
-  it('a completion whose callback failed after the commit is delivered on the next start', async () => {
-    // Prepare
-    const dataDir = tempDataDir('baton-repair-callback');
-    const first = await startTestBaton({ dataDir, inMemory: false });
-    const service = await first.login('service');
-    const { issueId } = (await first.request('POST', '/api/issues', { body: sampleIssue() })).body;
-    const triage = await waitForTask(first, service, issueId, openTaskOf('triage'));
-    const realEndpoint = first.settings.stepFunctionsEndpoint;
-    // Act
-    first.settings.stepFunctionsEndpoint = 'http://127.0.0.1:9';
-    const completed = await work(first, service, triage.taskId, 'confirmed_defect', { findings: 'Cracked' });
-    first.settings.stepFunctionsEndpoint = realEndpoint;
-    // Assess: the person's work is saved at once; the flow hears of it after the restart.
-    expect(completed.status).toBe(200);
-    await first.stop();
-    const second = await startTestBaton({ dataDir, inMemory: false });
-    try {
-      const token = await second.login('production');
-      await waitForTask(second, token, issueId, openTaskOf('root-cause'));
-      const view = (await second.request('GET', `/api/issues/${issueId}`, { token })).body;
-      expect(view.events.filter((event: { type: string }) => event.type === 'task_completed')).toHaveLength(1);
-    } finally {
-      await second.dispose();
-    }
-  });
-
-  it('a customer’s reply whose callback failed after the commit is delivered on the next start', async () => {
-    // Prepare: service asks the customer a question.
-    const dataDir = tempDataDir('baton-repair-reply');
-    const first = await startTestBaton({ dataDir, inMemory: false });
-    const service = await first.login('service');
-    const { issueId, trackingCode } = (await first.request('POST', '/api/issues', { body: sampleIssue() })).body;
-    const triage = await waitForTask(first, service, issueId, openTaskOf('triage'));
-    expect((await work(first, service, triage.taskId, 'ask_customer', { question: 'Which model?' })).status).toBe(200);
-    await waitForIssue(first, service, issueId, (view) => view.issue.status === 'waiting_customer');
-    const realEndpoint = first.settings.stepFunctionsEndpoint;
-    // Act: Step Functions is unreachable when the customer replies.
-    first.settings.stepFunctionsEndpoint = 'http://127.0.0.1:9';
-    const replied = await first.request('POST', '/api/track/messages', { body: { trackingCode, email: sampleIssue().customer.email, message: 'Model P-200' } });
-    first.settings.stepFunctionsEndpoint = realEndpoint;
-    // Assess: the reply is stored at once; the flow hears of it after the restart.
-    expect(replied.status).toBe(201);
-    await first.stop();
-    const second = await startTestBaton({ dataDir, inMemory: false });
-    try {
-      const token = await second.login('service');
-      const back = await waitForTask(second, token, issueId, (task) => task.step === 'triage' && task.status === 'open' && task.taskId !== triage.taskId);
-      expect((back as TaskView & { handoff?: { summary: string } }).handoff?.summary).toBe('Model P-200');
-    } finally {
-      await second.dispose();
     }
   });
 });
