@@ -157,11 +157,13 @@ describe('the figures per period', () => {
   const figure = (page: Page, key: string) => page.locator(`.figures-panel .kpi-card[data-figure="${key}"] .kpi-value`);
 
   it('show the period’s figures, per version and week with trend charts, and export each table as CSV', async () => {
-    // Prepare: today, one dispute closed after two reroutes (one a bounce), one waiting for a manager.
+    // Prepare: today, one dispute closed after two reroutes (one a bounce), one waiting for a manager
+    // (and a product defect rerouted, in another flow).
     const page = await signedInManager();
     const panel = page.locator('.figures-panel');
     // Act
     await panel.getByRole('button', { name: 'Today' }).click();
+    await panel.locator('select[name="flowId"]').selectOption('billing-dispute');
     // Assess
     await expect.poll(() => figure(page, 'figuresOpened').textContent()).toBe('2');
     expect(await figure(page, 'figuresClosed').textContent()).toBe('1');
@@ -192,7 +194,7 @@ describe('the figures per period', () => {
     const csv = await readFile((await download.path())!, 'utf8');
     expect(csv.startsWith('\uFEFFstep,waitBeforeClaimP50Seconds,waitBeforeClaimP90Seconds,workP50Seconds,workP90Seconds,slaMet,slaMissed,slaPercent\r\n')).toBe(true);
     expect(csv).toContain('\r\nreview,');
-    expect(download.suggestedFilename()).toMatch(/^baton-figures-steps-all-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
+    expect(download.suggestedFilename()).toMatch(/^baton-figures-steps-(all|billing-dispute)-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
   });
 
   it('are in Chinese when the console is', async () => {

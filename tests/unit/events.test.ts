@@ -34,6 +34,9 @@ const stored: Array<Record<string, unknown>> = [
   { type: 'customer_asked', actor: staff, department: 'service', visibility: 'customer', text: 'Serial?', data: { step: 'triage', taskId: 'tsk-1' } },
   { type: 'customer_reminded', actor: system, visibility: 'customer', text: 'Serial?', data: { step: 'triage', taskId: 'tsk-1' } },
   { type: 'customer_no_reply', actor: system, text: 'No reply to: Serial?', data: { step: 'triage', askedAt: '2026-11-23T10:00:00.000Z' } },
+  { type: 'customer_rated', actor: { kind: 'customer' }, visibility: 'customer', text: 'Quick and kind', data: { rating: 5 } },
+  { type: 'customer_unsubscribed', actor: { kind: 'customer' }, data: {} },
+  { type: 'tracking_code_renewed', actor: system, data: { generation: 2 } },
 ].map((event, index) => ({ pk: 'ISSUE#iss-1', sk: `EVENT#${String(index + 1).padStart(6, '0')}`, entity: 'event', ...base, seq: index + 1, ...event }));
 
 describe('stored events', () => {

@@ -29,6 +29,11 @@ const matrix: Array<[routeId: string, scope: Scope, expected: [number, number, n
   ['IssueProgress', 'any', [401, 401, 200, 200, 200, 200]],
   ['SendFeedback', 'any', [401, 401, 201, 201, 201, 201]],
   ['ListFeedback', 'any', [401, 401, 403, 403, 403, 200]],
+  ['NotificationFailures', 'any', [401, 401, 403, 403, 403, 200]],
+  // The customer's routes take no token: the same answer whoever calls (a rating waits for the closing).
+  ['Unsubscribe', 'any', [200, 200, 200, 200, 200, 200]],
+  ['SendTrackingCodes', 'any', [202, 202, 202, 202, 202, 202]],
+  ['RateHandling', 'any', [409, 409, 409, 409, 409, 409]],
   ['ListQueue', 'own', [401, 401, 200, 200, 200, 200]],
   ['ListQueue', 'other', [401, 401, 200, 200, 200, 200]],
   ['GetIssue', 'own', [401, 401, 200, 200, 200, 200]],
@@ -144,6 +149,11 @@ async function act(routeId: string, role: Role, scope: Scope): Promise<number> {
       case 'IssueProgress': return call('GET', `/api/issues/${heldBy.service.issueId}/progress`);
       case 'SendFeedback': return call('POST', '/api/feedback', { text: `A wish of ${role}`, page: role === 'manager' ? 'manager' : 'staff' });
       case 'ListFeedback': return call('GET', '/api/feedback');
+      case 'NotificationFailures': return call('GET', '/api/notifications/failures');
+      case 'Unsubscribe': return call('POST', '/api/track/unsubscribe', { trackingCode: heldBy.service.trackingCode, email: heldBy.service.email });
+      // An address Baton does not know: the answer is the same, and nobody's codes are renewed.
+      case 'SendTrackingCodes': return call('POST', '/api/track/codes', { email: `nobody-${role}@example.com` });
+      case 'RateHandling': return call('POST', '/api/track/rating', { trackingCode: heldBy.service.trackingCode, email: heldBy.service.email, rating: 4 });
       case 'ListQueue': return call('GET', `/api/queues/${scope === 'own' && role === 'manager' ? 'management' : department}?view=all`);
       case 'GetIssue': return call('GET', `/api/issues/${heldBy[department].issueId}`);
       case 'AddNote': return call('POST', `/api/issues/${heldBy[department].issueId}/notes`, { text: `A note by ${role}`, visibility: 'internal' });

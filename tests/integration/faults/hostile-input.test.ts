@@ -10,8 +10,9 @@ import { routes } from '#shared/api/routes.ts';
 
 let baton: TestBaton;
 let staffToken: string;
-/** For the managers' own routes (the figures), where anyone else is refused before the query is read. */
+/** For the managers' own routes (the figures, the suggestions, the notification failures), where anyone else is refused before the query is read. */
 let managerToken: string;
+const managersOnly = new Set(['Figures', 'ListFeedback', 'NotificationFailures']);
 let issueId: string;
 
 beforeAll(async () => {
@@ -127,7 +128,7 @@ describe('query parameters', () => {
       it(`${route.method} ${route.path}?${name}=x is a 400 naming "${name}"`, async () => {
         const path = route.path.replace(/\{(\w+)\}/g, (_, param: string) => pathValues[param]!);
         const response = await baton.request(route.method, `${path}?${name}=x`, {
-          token: route.auth === 'staff' ? (route.id === 'Figures' ? managerToken : staffToken) : undefined,
+          token: route.auth === 'staff' ? (managersOnly.has(route.id) ? managerToken : staffToken) : undefined,
           ...(route.method === 'POST' ? { body: {} } : {}),
         });
         expect(response.status).toBe(400);

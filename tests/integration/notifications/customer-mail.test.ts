@@ -43,7 +43,7 @@ describe('the customer hears of their issue by e-mail', () => {
     // The link's own code opens the issue and takes the reply (it is not the tracking code, which only the confirmation carries).
     expect(reply.code).not.toBe(customer.trackingCode);
     const answered = await the.baton.request('POST', '/api/track/messages', { body: { trackingCode: reply.code, email: reply.email, message: '周四上午' } });
-    expect(answered.status).toBe(200);
+    expect(answered.status).toBe(201);
     const again = await the.taskOf(customer.issueId, 'schedule', { as: 'service', not: [schedule.taskId] });
     await the.complete('service', again, 'visit_scheduled', { visitDate: '2026-04-02' });
     await the.complete('service', await the.taskOf(customer.issueId, 'site-visit'), 'parts_needed', { parts: 'Seal kit' });
@@ -73,5 +73,8 @@ describe('the customer hears of their issue by e-mail', () => {
     // Nobody else's mail went to this customer, and no message-id repeats anywhere in the inbox.
     const all = await inboxMessages(inbox);
     expect(new Set(all.map((message) => message.messageId)).size).toBe(all.length);
+    // The closing mail's link asks for a rating: the customer gives one (the rating route's happy path).
+    const rated = await the.baton.request('POST', '/api/track/rating', { body: { trackingCode: customer.trackingCode, email: customer.email, rating: 5, comment: '很及时' } });
+    expect(rated.status).toBe(201);
   });
 });
