@@ -17,16 +17,32 @@ export { taskIdFor } from '#shared/domain/step-identity.ts';
  * a step the flow waits on whose task item is missing: the same task id, due when the flow's own
  * timer fires, and the repair recorded as an event.
  */
-export async function openTask(step: HumanStepPayload, slaSeconds: number, { restored = false } = {}): Promise<Task> {
+export async function openTask(step: HumanStepPayload, slaSeconds: number): Promise<Task> {
   const taskId = taskIdFor(step);
   return runChange({
     read: async () => ({ issue: await requireIssue(step.issueId) }),
-    decide: ({ issue }, now) => open(issue, { step, slaSeconds, restored }, now),
+    decide: ({ issue }, now) => open(issue, { step, slaSeconds, restored: false }, now),
     refused: async ({ taskRefused }) => {
       if (!taskRefused(taskId)) return undefined;
       const existing = await readTask(taskId);
       return existing ? publicTask(existing) : undefined;
     },
+  });
+}
+
+/**
+ * The repair opens a missing task again (same task id): true only if this wrote it. The flow's own
+ * open may get there first (a step re-run after a restart); then nothing was restored.
+ */
+export async function restoreTask(step: HumanStepPayload, slaSeconds: number): Promise<boolean> {
+  const taskId = taskIdFor(step);
+  return runChange({
+    read: async () => ({ issue: await requireIssue(step.issueId) }),
+    decide: ({ issue }, now) => {
+      const change = open(issue, { step, slaSeconds, restored: true }, now);
+      return { ...change, result: change.events.length > 0 };
+    },
+    refused: async ({ taskRefused }) => (taskRefused(taskId) ? false : undefined),
   });
 }
 

@@ -5,7 +5,7 @@
 import { config } from '#shared/config.ts';
 import { readIssue } from '#shared/data/issue-changes.ts';
 import { activeTasks, readTask, tasksOfIssue } from '#shared/data/task-items.ts';
-import { closeTaskByFlow, openTask, taskIdFor } from '#shared/data/task-store.ts';
+import { closeTaskByFlow, restoreTask, taskIdFor } from '#shared/data/task-store.ts';
 import { isActive } from '#shared/domain/task.ts';
 import { slaSeconds, type AslDefinition } from '#shared/flows/asl.ts';
 import { humanStepsScheduled } from '#shared/flows/execution-facts.ts';
@@ -63,8 +63,7 @@ async function restoreMissingTasks(executionArn: string, issueId: string, { olde
   for (const step of humanStepsScheduled(await executionHistory(executionArn))) {
     if ((await readTask(taskIdFor(step))) || !(await tokenIsWaiting(step.taskToken))) continue;
     const definition = (await definitionOfExecution(executionArn)) as AslDefinition;
-    await openTask(step, slaSeconds(definition, step.stateName, config.timeFactor()), { restored: true });
-    restored += 1;
+    if (await restoreTask(step, slaSeconds(definition, step.stateName, config.timeFactor()))) restored += 1;
   }
   return restored;
 }

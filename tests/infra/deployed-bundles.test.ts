@@ -70,7 +70,7 @@ describe('the Lambda bundles CDK deploys', () => {
 
   it('bundles every Lambda as ESM for Node 22 in BATON_MODE aws', () => {
     // Assess
-    expect([...bundles.keys()]).toEqual(expect.arrayContaining(['SubmitIssue', 'OpenTask', 'RecordFlowVersion', 'Sweeper']));
+    expect([...bundles.keys()]).toEqual(expect.arrayContaining(['SubmitIssue', 'OpenTask', 'Sweeper', 'Sender']));
     for (const [, bundle] of bundles) expect(bundle.environment.BATON_MODE).toBe('aws');
   });
 

@@ -13,8 +13,12 @@ export interface IssueEvent {
   data: { taskId?: string };
 }
 
-/** Kill -9 rounds per burst kind, as the issue's fault suite asks. */
-export const rounds = 5;
+/**
+ * Kill -9 rounds per burst kind. `npm test` runs 2 (each round is a Baton process start, and CI's
+ * 2-core machine must finish the suite well under 15 minutes); the fault suite's full evidence is
+ * `BATON_KILL9_ROUNDS=5 npx vitest run tests/integration/faults/kill-9-*.test.ts` (tests/README.md).
+ */
+export const rounds = Number(process.env.BATON_KILL9_ROUNDS ?? 2);
 
 /** `npm start -- --no-seed` on the folder, logging at INFO: the start-up repair's report is read from its log. */
 export const startLoggedBaton = (dataDir: string): Promise<BatonProcess> => startBatonProcess(dataDir, { POWERTOOLS_LOG_LEVEL: 'INFO' }, ['--no-seed']);
