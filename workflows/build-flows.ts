@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { flowIds, flowVersions, type FlowId } from '#shared/flows/catalog.ts';
-import { closeState, field, label, startStates, stepStates, type AslState, type StepSpec } from './asl-builder.ts';
+import { closeState, entryStates, field, label, reopenedStep, startStates, stepStates, type AslState, type StepSpec } from './asl-builder.ts';
 
 const hours = (n: number) => n * 3600;
 const days = (n: number) => n * 86_400;
@@ -299,10 +299,12 @@ const completion: StepSpec = {
 
 /** A flow: its start, each step with its companions, Parallels where departments work at once, other states, and the close. */
 function flow(comment: string, flowId: FlowId, sequence: Array<StepSpec | ParallelSpec>, otherStates: Record<string, AslState> = {}) {
-  const steps = sequence.flatMap((item) => ('parallel' in item ? item.branches.flat() : [item]));
-  const first = steps[0]!;
-  const last = steps.at(-1)!;
-  const states: Record<string, AslState> = { ...startStates(steps, first, flowVersions[flowId]) };
+  const flowSteps = sequence.flatMap((item) => ('parallel' in item ? item.branches.flat() : [item]));
+  const first = flowSteps[0]!;
+  const last = flowSteps.at(-1)!;
+  const reopened = reopenedStep(last);
+  const steps = [...flowSteps, reopened];
+  const states: Record<string, AslState> = { ...entryStates(steps, reopened), ...startStates(steps, first, flowVersions[flowId]), ...stepStates(reopened) };
   for (const item of sequence) {
     if (!('parallel' in item)) {
       Object.assign(states, stepStates(item));
@@ -321,7 +323,7 @@ function flow(comment: string, flowId: FlowId, sequence: Array<StepSpec | Parall
   }
   Object.assign(states, otherStates);
   states['Close the issue'] = closeState(last);
-  return { Comment: `${comment} Baton flow version ${flowVersions[flowId]}.`, StartAt: 'Start every step in its home department', States: states };
+  return { Comment: `${comment} Baton flow version ${flowVersions[flowId]}.`, StartAt: 'Reopened by the customer?', States: states };
 }
 
 export function buildFlows(): Record<FlowId, ReturnType<typeof flow>> {

@@ -51,6 +51,16 @@ const docs: Record<string, RouteDoc> = {
       404: { description: 'No issue matches this code and e-mail (no hint which is wrong)', schema: api.errorResponseSchema },
     },
   },
+  ReopenIssue: {
+    summary: 'The customer says their closed issue is not solved: it reopens into a follow-up step of the department that closed it',
+    body: api.reopenBody,
+    rateLimited: true,
+    responses: {
+      201: { description: 'Reopened; the follow-up step opens', schema: api.reopenResultSchema },
+      404: { description: 'No issue matches this code and e-mail (no hint which is wrong)', schema: api.errorResponseSchema },
+      409: { description: 'not_closed (write to the issue instead) or reopen_window_closed (more than 14 days after closing)', schema: api.errorResponseSchema },
+    },
+  },
   IdentityConfig: { summary: 'Where staff sign in: the Cognito user pool endpoint and its public web client (the local identity locally)', responses: ok(api.identityConfigSchema) },
   LocalIdentity: {
     summary:

@@ -36,6 +36,7 @@ export const routes: readonly Route[] = [
   { id: 'CompleteTask', method: 'POST', path: '/api/tasks/{taskId}/complete', auth: 'staff', entry: 'functions/tasks/complete-task.ts', tableAccess: 'readWrite', stateMachines: true },
   { id: 'Track', method: 'POST', path: '/api/track', auth: 'public', entry: 'functions/tracking/track-issue.ts', tableAccess: 'readWrite', stateMachines: false, limitsClients: true },
   { id: 'PostCustomerMessage', method: 'POST', path: '/api/track/messages', auth: 'public', entry: 'functions/tracking/post-customer-message.ts', tableAccess: 'readWrite', stateMachines: true, limitsClients: true },
+  { id: 'ReopenIssue', method: 'POST', path: '/api/track/reopen', auth: 'public', entry: 'functions/tracking/reopen-issue.ts', tableAccess: 'readWrite', stateMachines: true, limitsClients: true },
   { id: 'ListIssues', method: 'GET', path: '/api/issues', auth: 'staff', entry: 'functions/issues/list-issues.ts', tableAccess: 'read', stateMachines: false },
   { id: 'SearchIssues', method: 'POST', path: '/api/issues/search', auth: 'staff', entry: 'functions/issues/search-issues.ts', tableAccess: 'read', stateMachines: false },
   { id: 'AddNote', method: 'POST', path: '/api/issues/{issueId}/notes', auth: 'staff', entry: 'functions/issues/add-note.ts', tableAccess: 'readWrite', stateMachines: false },

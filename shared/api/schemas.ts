@@ -45,6 +45,9 @@ export const trackBody = z.strictObject({
 /** POST /api/track/messages: the look-up plus the customer's message. */
 export const customerMessageBody = trackBody.extend({ message: requiredText(5_000) });
 export const customerMessageResultSchema = z.object({ received: z.literal(true), answeredQuestion: z.boolean() });
+/** POST /api/track/reopen: the look-up plus what is still wrong. */
+export const reopenBody = trackBody.extend({ reason: requiredText(5_000).describe('What is still not solved') });
+export const reopenResultSchema = z.object({ reopened: z.literal(true) });
 export const searchBody = z.strictObject({
   q: requiredText(254).describe('An issue id, tracking code, e-mail address or order reference, matched exactly'),
 });
@@ -126,6 +129,10 @@ export const trackViewSchema = z.object({
   category: z.string(),
   createdAt: timestamp,
   holders: z.array(holderViewSchema).describe('Departments holding the issue now (parallel steps mean several)'),
+  reopen: z
+    .object({ possible: z.boolean(), until: timestamp })
+    .optional()
+    .describe('Closed issues only: whether the customer may still say it is not solved, and until when (14 days after closing)'),
   nextSteps: z
     .array(z.object({ stepName: localizedText, department: z.string(), dueAt: timestamp }))
     .describe('The open steps and by when they are expected; empty when the issue waits for the customer or is closed'),
@@ -176,6 +183,7 @@ export const flowKpisSchema = z.object({
   customerWaitShare: z.number().nullable().describe('Share (0 to 1) of the closed issues’ end-to-end time spent waiting for the customer'),
   reroutes: z.number().int(),
   bounces: z.number().int(),
+  reopens: z.number().int().describe('Times customers said a closed issue was not solved (each reopened it)'),
   slaBreaches: z.number().int().describe('Tasks whose SLA ran out, every step of the flow'),
 });
 export const bounceReportSchema = z

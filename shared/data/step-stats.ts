@@ -21,7 +21,7 @@ const isStepFigure = (name: string | undefined): name is StepFigure => stepFigur
  * of the five step figures); everything else is a flow-wide figure, told apart by its shape, so no
  * step id can be mistaken for one:
  * `flow|started`, `flow|closed`, `flow|cycleSeconds` (end to end, closed issues), `flow|customerWaitSeconds`,
- * `flow|reroutes`, `flow|bounces`, `dept|<department>|heldSeconds` (closed issues),
+ * `flow|reroutes`, `flow|bounces`, `flow|reopens`, `dept|<department>|heldSeconds` (closed issues),
  * `bounce|<step>|<from>><to>`.
  */
 export const figureNames = {
@@ -32,6 +32,8 @@ export const figureNames = {
   customerWaitSeconds: 'flow|customerWaitSeconds',
   reroutes: 'flow|reroutes',
   bounces: 'flow|bounces',
+  /** Customers' "not solved": each reopen also takes back what its closing had added (reopenDeltas). */
+  reopens: 'flow|reopens',
   heldSeconds: (department: string) => `dept|${department}|heldSeconds`,
   bounce: (step: string, from: string, to: string) => `bounce|${step}|${from}>${to}`,
 } as const;
@@ -57,6 +59,12 @@ export function closureDeltas(issue: Pick<Issue, 'createdAt' | 'holders' | 'cloc
     [figureNames.customerWaitSeconds]: customer ?? 0,
     ...Object.fromEntries(Object.entries(departments).map(([department, seconds]) => [figureNames.heldSeconds(department), seconds])),
   };
+}
+
+/** What a reopen adds: one reopen, and the closing it undoes taken back (the issue is counted again when it closes again). */
+export function reopenDeltas(issue: Pick<Issue, 'createdAt' | 'holders' | 'clocks' | 'waitingCustomerSince'>, closedAt: string): FigureDeltas {
+  const undone = Object.entries(closureDeltas(issue, closedAt)).map(([name, delta]) => [name, -delta]);
+  return { ...Object.fromEntries(undone), [figureNames.reopens]: 1 };
 }
 
 /** What one recorded reroute adds; whether it bounced is decided where reroutes are recorded (reroutes.ts). */
@@ -97,6 +105,7 @@ export interface FlowFigures {
   customerWaitSeconds: number;
   reroutes: number;
   bounces: number;
+  reopens: number;
   /** Seconds each department held the closed issues. */
   heldSeconds: Record<string, number>;
   bounceRoutes: Array<{ step: string; from: string; to: string; count: number }>;
@@ -104,14 +113,15 @@ export interface FlowFigures {
 
 /** Sums the shard items of one flow. */
 export function sumShards(items: Array<Record<string, unknown>>): FlowFigures {
-  const figures: FlowFigures = { steps: {}, started: 0, closed: 0, cycleSeconds: 0, customerWaitSeconds: 0, reroutes: 0, bounces: 0, heldSeconds: {}, bounceRoutes: [] };
-  const flowWide: Record<string, keyof Pick<FlowFigures, 'started' | 'closed' | 'cycleSeconds' | 'customerWaitSeconds' | 'reroutes' | 'bounces'>> = {
+  const figures: FlowFigures = { steps: {}, started: 0, closed: 0, cycleSeconds: 0, customerWaitSeconds: 0, reroutes: 0, bounces: 0, reopens: 0, heldSeconds: {}, bounceRoutes: [] };
+  const flowWide: Record<string, keyof Pick<FlowFigures, 'started' | 'closed' | 'cycleSeconds' | 'customerWaitSeconds' | 'reroutes' | 'bounces' | 'reopens'>> = {
     [figureNames.started]: 'started',
     [figureNames.closed]: 'closed',
     [figureNames.cycleSeconds]: 'cycleSeconds',
     [figureNames.customerWaitSeconds]: 'customerWaitSeconds',
     [figureNames.reroutes]: 'reroutes',
     [figureNames.bounces]: 'bounces',
+    [figureNames.reopens]: 'reopens',
   };
   const bounces = new Map<string, FlowFigures['bounceRoutes'][number]>();
   for (const item of items) {

@@ -5,6 +5,9 @@ import { eventsOf } from '#shared/data/read-models.ts';
 import { tasksOfIssue } from '#shared/data/task-items.ts';
 import { isActive } from '#shared/domain/task.ts';
 import type { IssueRecord } from '#shared/domain/issue.ts';
+import type { IssueEvent } from '#shared/domain/events.ts';
+import { latestClosing, reopenableUntil, reopenDecision } from '#shared/domain/reopen.ts';
+import { nowIso } from '#shared/clock.ts';
 import type { TrackView } from '#shared/api/schemas.ts';
 
 /** Parallel tasks of one department are one holder to the customer, since the earliest of them. */
@@ -17,6 +20,14 @@ function holdersOf(issue: IssueRecord): TrackView['holders'] {
   return [...since].map(([department, at]) => ({ department, since: at }));
 }
 
+/** On a closed issue: whether the customer may still say it is not solved, and until when. */
+function reopenView(issue: IssueRecord, events: IssueEvent[]): Pick<TrackView, 'reopen'> {
+  const closing = issue.status === 'closed' ? latestClosing(events) : undefined;
+  if (!closing) return {};
+  const decision = reopenDecision(issue, events, nowIso());
+  return { reopen: { possible: decision.allowed, until: reopenableUntil(closing.closedAt) } };
+}
+
 export async function readTrackView(issue: IssueRecord): Promise<TrackView> {
   const [events, tasks] = await Promise.all([eventsOf(issue.issueId), tasksOfIssue(issue.issueId)]);
   const publicSeqs = new Set(events.filter((event) => event.visibility === 'customer').map((event) => event.seq));
@@ -26,6 +37,7 @@ export async function readTrackView(issue: IssueRecord): Promise<TrackView> {
     category: issue.category,
     createdAt: issue.createdAt,
     holders: holdersOf(issue),
+    ...reopenView(issue, events),
     nextSteps: tasks
       .filter((task) => isActive(task.status))
       .sort((a, b) => a.dueAt.localeCompare(b.dueAt))

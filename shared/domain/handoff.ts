@@ -61,6 +61,9 @@ export function handoffsOf(events: readonly HandoffSource[]): Handoff[] {
       found.push(handoffs.staff(event.at, data.packet, { taskId: data.taskId, step: data.step, department: event.department, by: event.actor.username }));
     } else if (event.type === 'customer_message' && data.answers?.length) {
       found.push(handoffs.customer(event.at, event.text ?? ''));
+    } else if (event.type === 'issue_reopened') {
+      // The customer's "not solved" is what the follow-up's holder reads first.
+      found.push(handoffs.customer(event.at, event.text ?? ''));
     } else if (event.type === 'customer_no_reply') {
       found.push(handoffs.noReply(event.at, event.text ?? '', data.step));
     }

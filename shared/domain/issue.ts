@@ -56,4 +56,8 @@ export interface IssueRecord extends Issue {
   customerWaits?: string[];
   /** When the flow recorded the version its execution started with. */
   flowStartedAt?: string;
+  /** How many times the customer said "not solved" (shared/domain/reopen.ts). */
+  reopens?: number;
+  /** The latest reopen: what its execution starts with (kept so the repair can start it again). */
+  reopen?: { number: number; department: string };
 }

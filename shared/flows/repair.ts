@@ -11,6 +11,7 @@ import { deliverCallback } from '#shared/flows/deliver-callback.ts';
 import { deliverReply } from '#shared/flows/deliver-reply.ts';
 import { pendingReplies } from '#shared/data/customer-waits.ts';
 import { startFlowOf } from '#shared/flows/start-flow.ts';
+import type { IssueExecutionInput } from '#shared/flows/step-functions-client.ts';
 import { repairTaskInvariant } from '#shared/flows/task-invariant.ts';
 import { logger } from '#shared/logger.ts';
 
@@ -39,7 +40,8 @@ export interface RepairReport {
 export async function repairPendingWork(olderThan = nowIso(), { everyExecution = false } = {}): Promise<RepairReport> {
   const report: RepairReport = { flowsStarted: 0, callbacksDelivered: 0, completionsConfirmed: 0, completionsSettled: 0, stillPending: 0, tasksRestored: 0, tasksClosed: 0 };
   for (const issue of await repairList('EXECUTION#PENDING', olderThan)) {
-    const started = await startFlowOf({ issueId: String(issue.issueId), flowId: issue.flowId as FlowId });
+    const reopen = issue.reopen as IssueExecutionInput['reopen'];
+    const started = await startFlowOf({ issueId: String(issue.issueId), flowId: issue.flowId as FlowId, ...(reopen ? { reopen } : {}) });
     if (started) report.flowsStarted += 1;
     else report.stillPending += 1;
   }

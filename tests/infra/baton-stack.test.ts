@@ -325,7 +325,7 @@ describe('the Baton stack built from the project', () => {
         if (route.limitsClients) expect(JSON.stringify(env.BATON_EDGE_SECRET), route.id).toEqual(JSON.stringify(header.HeaderValue));
         else expect(env.BATON_EDGE_SECRET, route.id).toBeUndefined();
       }
-      expect(awsRoutes.filter((route) => route.limitsClients).map((route) => route.id).sort()).toEqual(['PostCustomerMessage', 'SubmitIssue', 'Track']);
+      expect(awsRoutes.filter((route) => route.limitsClients).map((route) => route.id).sort()).toEqual(['PostCustomerMessage', 'ReopenIssue', 'SubmitIssue', 'Track']);
     });
   });
 

@@ -63,7 +63,7 @@ describe('the managers’ KPIs', () => {
 
   it('before any issue closes, there are no means and no share', () => {
     expect(flowKpis({ ...empty, started: 2 })).toEqual({
-      kpis: { openIssues: 2, closedIssues: 0, meanCycleSeconds: null, meanHeldSeconds: {}, customerWaitShare: null, reroutes: 0, bounces: 0, slaBreaches: 0 },
+      kpis: { openIssues: 2, closedIssues: 0, meanCycleSeconds: null, meanHeldSeconds: {}, customerWaitShare: null, reroutes: 0, bounces: 0, reopens: 0, slaBreaches: 0 },
       bounces: [],
     });
   });

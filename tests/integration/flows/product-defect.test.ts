@@ -1,8 +1,10 @@
 // The product-defect flow end to end through the HTTP API, as the customer and each department
 // would do it, on the local Step Functions endpoint running workflows/product-defect.asl.json.
+import { DescribeExecutionCommand, GetExecutionHistoryCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { describe, expect, it } from 'vitest';
+import { config } from '#shared/config.ts';
 import type { TaskView } from '../../support/local-baton.ts';
-import { closed, flowPlayersForFile, typesOf } from '../../support/flow-actors.ts';
+import { closed, flowPlayersForFile, typesOf, type Submitted } from '../../support/flow-actors.ts';
 
 const the = flowPlayersForFile();
 
@@ -39,11 +41,11 @@ describe('product-defect, end to end', () => {
     // Assess
     const view = await the.until(issueId, closed);
     expect(pathOf(view)).toEqual(['triage', 'remedy', 'root-cause', 'replacement', 'confirm']);
-    expect(view.issue).toMatchObject({ flowId: 'product-defect', flowVersion: 1, holders: [], reroutes: 0, bounces: 0 });
+    expect(view.issue).toMatchObject({ flowId: 'product-defect', flowVersion: 2, holders: [], reroutes: 0, bounces: 0 });
     expect(view.tasks.map((task: TaskView) => task.status)).toEqual(['completed', 'completed', 'completed', 'completed', 'completed']);
     const types = typesOf(view);
     expect(types.slice(0, 2)).toEqual(['issue_submitted', 'flow_started']);
-    expect(view.events[1].data).toEqual({ flowId: 'product-defect', flowVersion: 1 });
+    expect(view.events[1].data).toEqual({ flowId: 'product-defect', flowVersion: 2 });
     expect(types.at(-1)).toBe('issue_closed');
     expect(types.filter((type) => type === 'task_completed')).toHaveLength(5);
     expect(view.events.map((event: { seq: number }) => event.seq)).toEqual(view.events.map((_: unknown, index: number) => index + 1));
@@ -252,5 +254,99 @@ describe('product-defect, asking the customer', () => {
     const view = await the.view(customer.issueId);
     expect(view.issue.status).toBe('open');
     expect(view.events.find((event: { type: string }) => event.type === 'customer_message').data.answers.sort()).toEqual(['remedy', 'root-cause']);
+  });
+});
+
+describe('product-defect, when the customer says "not solved"', () => {
+  const track = (customer: Submitted) => the.baton.request('POST', '/api/track', { body: { trackingCode: customer.trackingCode, email: customer.email } });
+  const reopen = (customer: Submitted, reason: string) =>
+    the.baton.request('POST', '/api/track/reopen', { body: { trackingCode: customer.trackingCode, email: customer.email, reason } });
+  /** Service finds no defect, reroutes the confirmation to sales, and sales closes the issue. */
+  async function closedBySales(): Promise<Submitted> {
+    const customer = await the.submit('product-defect');
+    await the.complete('service', await the.taskOf(customer.issueId, 'triage'), 'not_a_defect', { explanation: 'Used outside its rating' });
+    const confirm = await the.taskOf(customer.issueId, 'confirm', { as: 'service' });
+    await the.complete('service', confirm, 'reroute', { reason: 'Sales promised the customer a call', toDepartment: 'sales' });
+    await the.complete('sales', await the.taskOf(customer.issueId, 'confirm', { as: 'sales', not: [confirm.taskId] }), 'resolved', { confirmation: 'Happy for now' });
+    await the.until(customer.issueId, closed);
+    return customer;
+  }
+
+  it('reopens into a follow-up step of the department that closed it, with the reason first and the old history intact', async () => {
+    // Prepare
+    const customer = await closedBySales();
+    const before = await the.view(customer.issueId);
+    const tracked = await track(customer);
+    expect(tracked.body.reopen).toEqual({ possible: true, until: expect.any(String) });
+    const sfn = new SFNClient({ endpoint: the.baton.endpoints.stepfunctions, region: the.baton.region, credentials: the.baton.credentials });
+    const firstExecution = `${config.stateMachineArns()['product-defect']!.replace(':stateMachine:', ':execution:')}:${customer.issueId}`;
+    const historyBefore = (await sfn.send(new GetExecutionHistoryCommand({ executionArn: firstExecution }))).events ?? [];
+
+    // Act
+    const reopened = await reopen(customer, 'The pump still stops after an hour.');
+
+    // Assess: the follow-up opens in sales, which closed the issue, with the customer's reason as its handoff.
+    expect(reopened.status, JSON.stringify(reopened.body)).toBe(201);
+    const followUp = await the.taskOf(customer.issueId, 'reopened', { as: 'sales' });
+    expect(followUp.department).toBe('sales');
+    expect(followUp.handoff).toMatchObject({ from: 'customer', summary: 'The pump still stops after an hour.' });
+    const view = await the.view(customer.issueId);
+    expect(view.issue.status).toBe('open');
+    expect(view.events.slice(0, before.events.length)).toEqual(before.events);
+    expect(view.events.find((event: { type: string }) => event.type === 'issue_reopened')).toMatchObject({
+      actor: { kind: 'customer' },
+      visibility: 'customer',
+      text: 'The pump still stops after an hour.',
+      data: { reopens: 1, department: 'sales' },
+    });
+    expect((await track(customer)).body.timeline.at(-1)).toMatchObject({ type: 'issue_reopened', from: 'customer', text: 'The pump still stops after an hour.' });
+    // The first execution ended as it was and keeps its history; the reopen runs as an execution of its own.
+    const first = await sfn.send(new DescribeExecutionCommand({ executionArn: firstExecution }));
+    expect(first.status).toBe('SUCCEEDED');
+    expect((await sfn.send(new GetExecutionHistoryCommand({ executionArn: firstExecution }))).events).toEqual(historyBefore);
+
+    // Act again: sales follows up and the issue closes again; the reopen is counted on the flow's figures.
+    await the.complete('sales', followUp, 'solved', { resolution: 'Replaced the pressure switch' });
+    const closedAgain = await the.until(customer.issueId, closed);
+    expect(typesOf(closedAgain).filter((type) => type === 'issue_closed')).toHaveLength(2);
+    const map = await the.baton.request('GET', '/api/flows/product-defect/map', { token: the.tokens.manager });
+    expect(map.body.kpis.reopens).toBeGreaterThanOrEqual(1);
+    expect((await track(customer)).body.reopen.possible).toBe(true);
+  });
+
+  it('an open issue cannot be reopened, and a missing reason is a 400 naming it; nothing is stored', async () => {
+    const customer = await the.submit('product-defect');
+    await the.taskOf(customer.issueId, 'triage');
+    const before = (await the.view(customer.issueId)).events.length;
+    const notClosed = await reopen(customer, 'Not solved');
+    expect(notClosed.status).toBe(409);
+    expect(notClosed.body.error.code).toBe('not_closed');
+    const noReason = await the.baton.request('POST', '/api/track/reopen', { body: { trackingCode: customer.trackingCode, email: customer.email, reason: '  ' } });
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.error.details.map((detail: { field: string }) => detail.field)).toEqual(['reason']);
+    expect((await the.view(customer.issueId)).events).toHaveLength(before);
+    expect((await track(customer)).body.reopen).toBeUndefined();
+  });
+
+  // Last in the file: it moves the runtime's clock 14 days on, which every open task of this runtime feels.
+  it('14 days after closing, the page says it can no longer be reopened and the API answers why', async () => {
+    // Prepare
+    const customer = await closedBySales();
+    const closedAt = (await the.view(customer.issueId)).events.filter((event: { type: string }) => event.type === 'issue_closed').at(-1).at;
+
+    // Act
+    the.passDeadline(Date.parse(closedAt) + 14 * 86_400_000);
+
+    // Assess
+    const tracked = await track(customer);
+    expect(tracked.body.reopen).toEqual({ possible: false, until: new Date(Date.parse(closedAt) + 14 * 86_400_000).toISOString() });
+    const before = (await the.view(customer.issueId)).events.length;
+    const refused = await reopen(customer, 'Broken again');
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe('reopen_window_closed');
+    expect(refused.body.error.message).toMatch(/14 days/);
+    const after = await the.view(customer.issueId);
+    expect(after.events).toHaveLength(before);
+    expect(after.issue.status).toBe('closed');
   });
 });
