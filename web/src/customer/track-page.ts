@@ -9,6 +9,7 @@ import { Notice, Page } from '../components/layout.ts';
 import { dateTime } from '../format.ts';
 import { departmentName, hasMessage, pick, t, useLang } from '../i18n.ts';
 import type { TrackView } from '#shared/api/schemas.ts';
+import { NotSolvedBox } from './not-solved-box.ts';
 
 const rememberedCodeKey = 'baton.trackingCode';
 
@@ -184,6 +185,7 @@ function TrackingResult({ view, credentials, onRefresh, onBack }: { view: TrackV
       </ol>
     </section>
     ${view.status === 'closed' ? null : html`<${ReplyBox} credentials=${credentials} waiting=${view.status === 'waiting_customer'} onSent=${onRefresh} />`}
+    ${view.reopen ? html`<${NotSolvedBox} reopen=${view.reopen} credentials=${credentials} onReopened=${onRefresh} />` : null}
     <div class="actions"><button type="button" onClick=${onBack}>${t('trackAnother')}</button></div>
   </article>`;
 }
