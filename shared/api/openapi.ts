@@ -6,6 +6,7 @@ import { routes as routeTable, type Route } from '#shared/api/routes.ts';
 import * as api from '#shared/api/schemas.ts';
 import { submitIssueBody } from '#shared/domain/intake.ts';
 import { completeTaskBody } from '#shared/domain/completion.ts';
+import { changeCoordinatorBody } from '#shared/domain/coordinator.ts';
 import { issueIdParams, taskIdParams } from '#shared/http/path-parameters.ts';
 import { maxBodyBytes } from '#shared/http/request-body.ts';
 
@@ -96,6 +97,12 @@ const docs: Record<string, RouteDoc> = {
     params: issueIdParams,
     body: api.noteBody,
     responses: { 201: { description: 'The note, as a new event', schema: api.noteAddedSchema } },
+  },
+  ChangeCoordinator: {
+    summary: 'Managers: name the issue’s coordinator, with a reason (an event)',
+    params: issueIdParams,
+    body: changeCoordinatorBody,
+    responses: { ...ok(api.coordinatorResponseSchema), 403: { description: 'Not a manager', schema: api.errorResponseSchema } },
   },
   GetCustomer: { summary: 'A customer and all their issues', params: api.customerIdParams, responses: ok(api.customer360Schema) },
   ListQueue: { summary: 'A department’s tasks by due time', params: api.departmentParams, query: api.queueQuery, responses: ok(api.queueSchema) },

@@ -40,6 +40,7 @@ export const routes: readonly Route[] = [
   { id: 'ListIssues', method: 'GET', path: '/api/issues', auth: 'staff', entry: 'functions/issues/list-issues.ts', tableAccess: 'read', stateMachines: false },
   { id: 'SearchIssues', method: 'POST', path: '/api/issues/search', auth: 'staff', entry: 'functions/issues/search-issues.ts', tableAccess: 'read', stateMachines: false },
   { id: 'AddNote', method: 'POST', path: '/api/issues/{issueId}/notes', auth: 'staff', entry: 'functions/issues/add-note.ts', tableAccess: 'readWrite', stateMachines: false },
+  { id: 'ChangeCoordinator', method: 'POST', path: '/api/issues/{issueId}/coordinator', auth: 'staff', entry: 'functions/issues/change-coordinator.ts', tableAccess: 'readWrite', stateMachines: false },
   { id: 'GetCustomer', method: 'GET', path: '/api/customers/{customerId}', auth: 'staff', entry: 'functions/customers/get-customer.ts', tableAccess: 'read', stateMachines: false },
   { id: 'ListFlows', method: 'GET', path: '/api/flows', auth: 'staff', entry: 'functions/flows/list-flows.ts', tableAccess: 'none', stateMachines: false, readsWorkflows: true },
   { id: 'FlowMap', method: 'GET', path: '/api/flows/{flowId}/map', auth: 'staff', entry: 'functions/flows/flow-map.ts', tableAccess: 'read', stateMachines: false, readsWorkflows: true },

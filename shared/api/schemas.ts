@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { emailAddress, requiredText } from '#shared/domain/fields.ts';
 import { eventSchema } from '#shared/domain/events.ts';
 import { handoffSchema } from '#shared/domain/handoff.ts';
+import { coordinatorSchema } from '#shared/domain/coordinator.ts';
 import { issueStatuses } from '#shared/domain/issue.ts';
 import { localizedText, queueDepartments, taskSchema } from '#shared/domain/task.ts';
 import { entityId } from '#shared/http/path-parameters.ts';
@@ -106,9 +107,13 @@ export const customerSchema = z.object({
 export const customerIssueSchema = z.object({ issueId: z.string(), subject: z.string(), status: z.string(), flowId: z.string(), createdAt: timestamp });
 export const customer360Schema = z.object({ customer: customerSchema, issues: z.array(customerIssueSchema) });
 
+export const coordinatorResponseSchema = z.object({ coordinator: coordinatorSchema });
+
 export const issue360Schema = z.object({
   issue: issueSummarySchema.omit({ customerId: true, updatedAt: true }).extend({
     description: z.string(),
+    coordinator: coordinatorSchema.optional().describe('The one person who answers for the issue; absent until its first step is completed'),
+    reopens: z.number().int().describe('Times the customer said it was not solved'),
     holders: z.array(holderViewSchema.extend({ taskId: z.string() })),
   }),
   customer: customerSchema.optional(),
@@ -129,6 +134,7 @@ export const trackViewSchema = z.object({
   category: z.string(),
   createdAt: timestamp,
   holders: z.array(holderViewSchema).describe('Departments holding the issue now (parallel steps mean several)'),
+  coordinator: z.object({ name: z.string() }).optional().describe('The person who answers for the issue: display name only'),
   reopen: z
     .object({ possible: z.boolean(), until: timestamp })
     .optional()

@@ -48,6 +48,8 @@ export interface CustomerWait {
   askedAt: string;
   answeredAt?: string;
   endedAt?: string;
+  /** The task the step opened after the answer, given back to the asker (shared/domain/return-to-asker.ts). */
+  returnedIn?: string;
   gsi2pk?: string;
 }
 

@@ -11,6 +11,8 @@ import { closeHolder } from '#shared/domain/clocks.ts';
 import { statusFor } from '#shared/domain/issue.ts';
 import { checkReroute, decisionFields, validateOutcome, type CompleteTask } from '#shared/domain/completion.ts';
 import { handoffs } from '#shared/domain/handoff.ts';
+import { coordinatorByDefault } from '#shared/domain/coordinator.ts';
+import { coordinatorAssigned } from '#shared/data/coordinator.ts';
 import { publicTask, type Task, type TaskRecord } from '#shared/domain/task.ts';
 import { assertMayComplete, assertMayRecordLateCompletion } from '#shared/domain/task-rules.ts';
 import { assertMayActOnTask } from '#shared/http/authorization.ts';
@@ -53,9 +55,10 @@ export async function completeTask(taskId: string, caller: Caller, body: Complet
     const closed = closeHolder(issue, taskId, now);
     // The next holder reads this first (copied onto the next task as it opens).
     const latestHandoff = handoffs.staff(now, body.packet, { taskId, step: task.step, department: task.department, by: caller.username });
+    const coordinator = coordinatorByDefault(issue, { step: task.step, outcome: outcome.id, username: caller.username }, now);
     return {
-      events: [personEntered('task_completed', entered)],
-      set: { ...closed, status: statusFor(issue, closed.holders), latestHandoff },
+      events: [personEntered('task_completed', entered), ...(coordinator ? [coordinatorAssigned(coordinator, task.step)] : [])],
+      set: { ...closed, status: statusFor(issue, closed.holders), latestHandoff, ...(coordinator ? { coordinator } : {}) },
       writes: transitionWrites(next, task, { pendingCallbackSince: now }),
       result: { kind: 'completed', task: publicTask(next), callback: { taskToken: task.taskToken, result } },
     };

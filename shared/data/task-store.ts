@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { changeIssue, noChange } from '#shared/data/issue-changes.ts';
 import { hasPendingCallback, requireTask, readTask, tasksOfIssue, transitionWrites } from '#shared/data/task-items.ts';
 import { undeliveredCompletionChange } from '#shared/data/task-completion.ts';
+import { returnToAsker } from '#shared/data/return-to-asker.ts';
 import { addHolder, closeHolder } from '#shared/domain/clocks.ts';
 import { statusFor } from '#shared/domain/issue.ts';
 import { isActive, publicTask, type Task, type TaskRecord, type TaskStatus } from '#shared/domain/task.ts';
@@ -28,6 +29,8 @@ export async function openTask(step: HumanStepPayload, slaSeconds: number, { res
     const existing = await readTask(taskId);
     if (existing) return noChange(publicTask(existing));
     const department = effectiveDepartment(step);
+    // The customer answered this step's question: the task goes back to whoever asked, held by them.
+    const asker = restored ? undefined : await returnToAsker(step.issueId, step.step, department, taskId);
     const task: TaskRecord = {
       taskId,
       issueId: step.issueId,
@@ -36,7 +39,8 @@ export async function openTask(step: HumanStepPayload, slaSeconds: number, { res
       stepName: step.stepName,
       department,
       homeDepartment: step.department,
-      status: 'open',
+      status: asker ? 'claimed' : 'open',
+      ...(asker ? { claimedBy: asker.username } : {}),
       createdAt: now,
       dueAt: new Date(Date.parse(restored ? step.enteredAt : now) + slaSeconds * 1000).toISOString(),
       outcomes: step.outcomes,
@@ -56,6 +60,17 @@ export async function openTask(step: HumanStepPayload, slaSeconds: number, { res
           visibility: 'internal',
           data: { taskId, step: step.step, stepName: step.stepName, dueAt: task.dueAt, ...(department !== step.department ? { homeDepartment: step.department } : {}) },
         },
+        ...(asker
+          ? [
+              {
+                type: 'task_returned_to_asker',
+                actor: { kind: 'system' as const },
+                department,
+                visibility: 'internal' as const,
+                data: { taskId, step: step.step, username: asker.username },
+              },
+            ]
+          : []),
         ...(restored
           ? [
               {
@@ -69,7 +84,7 @@ export async function openTask(step: HumanStepPayload, slaSeconds: number, { res
           : []),
       ],
       set: { holders, path: [...issue.path, step.step], status: statusFor(issue, holders) },
-      writes: transitionWrites(task, undefined),
+      writes: [...transitionWrites(task, undefined), ...(asker ? [asker.write] : [])],
       result: publicTask(task),
     };
   });

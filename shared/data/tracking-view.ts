@@ -37,6 +37,7 @@ export async function readTrackView(issue: IssueRecord): Promise<TrackView> {
     category: issue.category,
     createdAt: issue.createdAt,
     holders: holdersOf(issue),
+    ...(issue.coordinator ? { coordinator: { name: issue.coordinator.displayName } } : {}),
     ...reopenView(issue, events),
     nextSteps: tasks
       .filter((task) => isActive(task.status))

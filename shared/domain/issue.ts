@@ -60,4 +60,6 @@ export interface IssueRecord extends Issue {
   reopens?: number;
   /** The latest reopen: what its execution starts with (kept so the repair can start it again). */
   reopen?: { number: number; department: string };
+  /** The one person who answers for the issue as a whole (shared/domain/coordinator.ts). */
+  coordinator?: import('#shared/domain/coordinator.ts').Coordinator;
 }

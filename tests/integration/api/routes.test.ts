@@ -51,6 +51,22 @@ describe('every route answers its happy path', () => {
     ['SubmitIssue', 201, () => baton.request('POST', '/api/issues', { body: uniqueIssue() })],
     ['Track', 200, () => baton.request('POST', '/api/track', { body: { trackingCode: issue.trackingCode, email: issue.email } })],
     ['PostCustomerMessage', 201, () => baton.request('POST', '/api/track/messages', { body: { trackingCode: issue.trackingCode, email: issue.email, message: 'Any news?' } })],
+    [
+      'ReopenIssue',
+      201,
+      async () => {
+        // A billing dispute closes after two steps; then its customer says it is not solved.
+        const submission = uniqueIssue({ category: 'billing-dispute' });
+        const closed = (await baton.request('POST', '/api/issues', { body: submission })).body;
+        const review = await waitForTask(baton, tokens.sales!, closed.issueId, (task) => task.step === 'review' && task.status === 'open');
+        await work(baton, tokens.sales!, review, 'no_credit', { explanation: 'The charge is right' });
+        const notice = await waitForTask(baton, tokens.service!, closed.issueId, (task) => task.step === 'inform-decision' && task.status === 'open');
+        await work(baton, tokens.service!, notice, 'customer_informed', { message: 'Explained the charge' });
+        await waitForIssue(baton, tokens.sales!, closed.issueId, (view) => view.issue.status === 'closed');
+        return baton.request('POST', '/api/track/reopen', { body: { trackingCode: closed.trackingCode, email: submission.customer.email, reason: 'The charge is still on my card' } });
+      },
+    ],
+    ['ChangeCoordinator', 200, () => baton.request('POST', `/api/issues/${issue.issueId}/coordinator`, { token: tokens.manager, body: { username: 'service2', reason: 'Knows this customer' } })],
     ['GetIssue', 200, () => baton.request('GET', `/api/issues/${issue.issueId}`, { token: tokens.production })],
     ['ListIssues', 200, () => baton.request('GET', '/api/issues', { token: tokens.sales })],
     ['SearchIssues', 200, () => baton.request('POST', '/api/issues/search', { token: tokens.sales, body: { q: issue.orderRef } })],

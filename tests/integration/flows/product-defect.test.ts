@@ -199,6 +199,10 @@ describe('product-defect, asking the customer', () => {
     expect(waiting.issue.holders).toEqual([]);
     const back = await the.taskOf(customer.issueId, 'triage', { as: 'service', not: [triage.taskId] });
     expect(back.handoff).toMatchObject({ from: 'customer', summary: 'Serial number PX-77' });
+    // Back to the person who asked, held by them: not to the open pool.
+    expect(back).toMatchObject({ status: 'claimed', claimedBy: 'service', department: 'service' });
+    const pool = await the.baton.request('GET', '/api/queues/service?view=open', { token: the.tokens.service });
+    expect(pool.body.tasks.map((task: TaskView) => task.taskId)).not.toContain(back.taskId);
     const view = await the.view(customer.issueId);
     expect(view.issue.status).toBe('open');
     expect(view.clocks.customer).toBeGreaterThanOrEqual(1);
@@ -254,6 +258,42 @@ describe('product-defect, asking the customer', () => {
     const view = await the.view(customer.issueId);
     expect(view.issue.status).toBe('open');
     expect(view.events.find((event: { type: string }) => event.type === 'customer_message').data.answers.sort()).toEqual(['remedy', 'root-cause']);
+  });
+});
+
+describe('product-defect, one contact per issue: the coordinator', () => {
+  it('is the first to complete the first step, shown to the customer by name; a manager changes it with a reason', async () => {
+    // Prepare
+    const customer = await the.submit('product-defect');
+    const triage = await the.taskOf(customer.issueId, 'triage', { as: 'service' });
+    expect((await the.view(customer.issueId)).issue.coordinator).toBeUndefined();
+
+    // Act: service completes the first step.
+    await the.complete('service', triage, 'confirmed_defect', { findings: 'Seal leaks' });
+
+    // Assess
+    const named = await the.until(customer.issueId, (view) => view.issue.coordinator !== undefined);
+    expect(named.issue.coordinator).toMatchObject({ username: 'service', displayName: 'service' });
+    expect(named.events.find((event: { type: string }) => event.type === 'coordinator_assigned')).toMatchObject({ visibility: 'internal', data: { username: 'service', step: 'triage' } });
+    const tracked = await the.baton.request('POST', '/api/track', { body: { trackingCode: customer.trackingCode, email: customer.email } });
+    expect(tracked.body.coordinator).toEqual({ name: 'service' });
+
+    // Act: only a manager may name another, with a reason.
+    const refused = await the.baton.request('POST', `/api/issues/${customer.issueId}/coordinator`, { token: the.tokens.sales, body: { username: 'sales', reason: 'Mine now' } });
+    expect(refused.status).toBe(403);
+    const noReason = await the.baton.request('POST', `/api/issues/${customer.issueId}/coordinator`, { token: the.tokens.manager, body: { username: 'sales2' } });
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.error.details.map((detail: { field: string }) => detail.field)).toEqual(['reason']);
+    const changed = await the.baton.request('POST', `/api/issues/${customer.issueId}/coordinator`, { token: the.tokens.manager, body: { username: 'sales2', reason: 'Sales owns the customer relationship' } });
+
+    // Assess
+    expect(changed.status, JSON.stringify(changed.body)).toBe(200);
+    const view = await the.view(customer.issueId);
+    expect(view.issue.coordinator).toMatchObject({ username: 'sales2' });
+    expect(view.events.filter((event: { type: string }) => event.type === 'coordinator_changed')).toEqual([
+      expect.objectContaining({ actor: { kind: 'staff', username: 'manager' }, text: 'Sales owns the customer relationship', data: { from: 'service', to: 'sales2' } }),
+    ]);
+    expect((await the.baton.request('POST', '/api/track', { body: { trackingCode: customer.trackingCode, email: customer.email } })).body.coordinator).toEqual({ name: 'sales2' });
   });
 });
 

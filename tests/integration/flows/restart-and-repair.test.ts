@@ -198,8 +198,10 @@ describe('repair of work that never reached Step Functions', processTests, () =>
     const second = await startTestBaton({ dataDir, inMemory: false });
     try {
       const token = await second.login('service');
-      const back = await waitForTask(second, token, issueId, (task) => task.step === 'triage' && task.status === 'open' && task.taskId !== triage.taskId);
+      const back = await waitForTask(second, token, issueId, (task) => task.step === 'triage' && task.status !== 'completed' && task.taskId !== triage.taskId);
       expect((back as TaskView & { handoff?: { summary: string } }).handoff?.summary).toBe('Model P-200');
+      // Back to the person who asked, as after any answer.
+      expect(back).toMatchObject({ status: 'claimed', claimedBy: 'service' });
     } finally {
       await second.dispose();
     }
