@@ -156,6 +156,7 @@ function TrackingResult({ view, credentials, onRefresh, onBack }: { view: TrackV
       ${view.category in flowNames ? html`<div><dt>${t('category')}</dt><dd>${pick(flowNames[view.category as FlowId])}</dd></div>` : null}
       <div><dt>${t('createdAt')}</dt><dd>${dateTime(view.createdAt)}</dd></div>
     </dl>
+    ${view.coordinator ? html`<p class="coordinator-line"><strong>${t('yourContact')}:</strong> ${t('yourContactHint', { name: view.coordinator.name })}</p>` : null}
     ${view.status === 'waiting_customer' ? html`<${Notice} kind="info">${t('waitingForYou')}</${Notice}>` : null}
     <div class="grid-2">
       <section aria-labelledby="where-now" class="card">
