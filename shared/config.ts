@@ -59,5 +59,15 @@ export const config = {
     userPoolId: requireEnv('BATON_USER_POOL_ID'),
     clientId: requireEnv('BATON_USER_POOL_CLIENT_ID'),
   }),
+  /** Where links in e-mails point: the site's origin (CloudFront on AWS, the local server locally). */
+  siteUrl: () => requireEnv('BATON_SITE_URL').replace(/\/+$/, ''),
+  mail: {
+    /** Set locally: the runtime's SMTP server. Unset on AWS, where Amazon SES sends. */
+    smtpUrl: () => optionalEnv('BATON_SMTP_URL'),
+    /** The From address: the SES identity on AWS (CDK context baton:senderEmail). */
+    sender: () => optionalEnv('BATON_SENDER_EMAIL') ?? 'Baton <baton@localhost>',
+    /** The SES configuration set whose event destination records bounces and complaints (AWS only). */
+    configurationSet: () => optionalEnv('BATON_SES_CONFIGURATION_SET'),
+  },
   mode: (): 'local' | 'aws' => (optionalEnv('BATON_MODE') === 'local' ? 'local' : 'aws'),
 };

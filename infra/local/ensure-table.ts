@@ -17,6 +17,10 @@ export async function ensureTable(endpoint: string, tableName: string, signedAs:
   const wanted = createTableInput(tableName);
   try {
     const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    if (!Table?.StreamSpecification?.StreamEnabled) {
+      // A data folder from before the outbox: its table gets the stream the sender reads.
+      await client.send(new UpdateTableCommand({ TableName: tableName, StreamSpecification: wanted.StreamSpecification }));
+    }
     const existing = new Set((Table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
     for (const index of wanted.GlobalSecondaryIndexes.filter((candidate) => !existing.has(candidate.IndexName))) {
       await client.send(

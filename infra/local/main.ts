@@ -11,9 +11,10 @@ const dataDir = process.env.BATON_DATA_DIR ?? '.data';
 const port = Number(process.env.PORT ?? 3000);
 const timeFactor = Number(process.env.BATON_TIME_FACTOR ?? 1);
 const seed = !process.argv.includes('--no-seed');
+const sendOutbox = process.env.BATON_OUTBOX_SENDER !== 'off';
 
 try {
-  const runtime = await startLocalRuntime({ dataDir, port, timeFactor, seed });
+  const runtime = await startLocalRuntime({ dataDir, port, timeFactor, seed, sendOutbox });
   // The person who started Baton may use its local endpoints directly; nobody else learns the key.
   const signedAs = `AWS_ACCESS_KEY_ID=${runtime.credentials.accessKeyId} AWS_SECRET_ACCESS_KEY=${runtime.credentials.secretAccessKey} AWS_DEFAULT_REGION=${runtime.region}`;
   console.log(
@@ -25,6 +26,8 @@ try {
       `  staff console    ${runtime.url}/staff`,
       `  manager console  ${runtime.url}/manager`,
       `  health           ${runtime.url}/api/health`,
+      `  mail inbox       ${runtime.mail.inboxUrl}${sendOutbox ? '' : '  (sending is off: BATON_OUTBOX_SENDER=off)'}`,
+      `  SMTP server      ${runtime.mail.smtpUrl}`,
       `  DynamoDB Local   ${runtime.endpoints.dynamodb}`,
       `  Step Functions   ${runtime.endpoints.stepfunctions}${timeFactor === 1 ? '' : `  (time factor ${timeFactor})`}`,
       `  data folder      ${runtime.dataDir}`,

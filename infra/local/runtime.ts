@@ -16,6 +16,11 @@ import { logger } from '#shared/logger.ts';
 import type { FlowId } from '#shared/flows/catalog.ts';
 import { seedDemoIssues } from '#infra/local/seed-demo.ts';
 import { localCredentials, localRegion, type LocalCredentials } from '#infra/local/local-credentials.ts';
+import { startLocalMailServer, type LocalMailServer } from '#infra/local/mail/local-mail-server.ts';
+import { inboxKeyOf, inboxPages, inboxPath } from '#infra/local/mail/inbox-page.ts';
+import { startStreamReader, type StreamReader } from '#infra/local/streams/stream-reader.ts';
+import { handler as sendOutbox } from '#functions/notifications/send-outbox.ts';
+import { handler as sweepOutbox } from '#functions/notifications/sweep-outbox.ts';
 
 export interface LocalRuntimeOptions {
   dataDir: string;
@@ -33,6 +38,11 @@ export interface LocalRuntimeOptions {
   seed?: boolean;
   /** How often the repair runs while the runtime is up (the AWS sweeper's schedule); default 5 minutes. */
   repairEveryMs?: number;
+  /**
+   * Send the outbox (read the table's stream, sweep at start and on the repair schedule); default true.
+   * Off only to leave messages unsent on purpose (the crash tests); `BATON_OUTBOX_SENDER=off` for `npm start`.
+   */
+  sendOutbox?: boolean;
 }
 
 export interface LocalRuntime {
@@ -46,6 +56,8 @@ export interface LocalRuntime {
   credentials: LocalCredentials;
   region: string;
   dynamodbPid: number;
+  /** The local mail server: where Baton's e-mail goes, and the inbox page's address (with its key). */
+  mail: { smtpUrl: string; inboxUrl: string; messages: LocalMailServer['messages'] };
   stop(): Promise<void>;
 }
 
@@ -64,10 +76,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   let flows: LocalFlows | undefined;
   let ready = false;
   let sweeps: NodeJS.Timeout | undefined;
+  let mail: LocalMailServer | undefined;
+  let stream: StreamReader | undefined;
   const stop = async () => {
     ready = false;
     clearInterval(sweeps);
+    await stream?.stop();
     await api?.close();
+    await mail?.close();
     await flows?.endpoint.close();
     await dynamodb?.stop();
     lock.release();
@@ -109,22 +125,34 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       BATON_USER_POOL_ID: localUserPoolId,
       BATON_USER_POOL_CLIENT_ID: localClientId,
     });
+    mail = await startLocalMailServer(dataDir);
+    const inboxKey = inboxKeyOf(credentials.secretAccessKey);
     api = await startLocalApi({
       port: options.port ?? 3000,
       routes,
       identity,
       webRoot: path.join(projectRoot, 'web', 'dist'),
       isReady: () => ready,
+      localPages: inboxPages(mail, inboxKey),
     });
+    // The sender's configuration, as the CDK stack gives its Lambda: where mail goes, where links point.
+    Object.assign(process.env, { BATON_SMTP_URL: mail.smtpUrl, BATON_SITE_URL: api.url });
     await flows.endpoint.ready;
     // Nothing is in flight at start-up: every pending start or callback is one a crash interrupted,
     // and every running execution is checked against the task items.
     await repairPendingWork(new Date().toISOString(), { everyExecution: true });
+    const sendsOutbox = options.sendOutbox ?? true;
+    if (sendsOutbox) {
+      // The stream first, then the sweep: a message written in between is seen by one or both, and sent once.
+      stream = await startStreamReader({ endpoint: dynamodb.endpoint, region: localRegion, credentials, tableName, handler: sendOutbox });
+      await sweepOutbox();
+    }
     let sweeping = false;
     sweeps = setInterval(() => {
       if (sweeping) return;
       sweeping = true;
       repairPendingWork(new Date(Date.now() - inFlightGraceMs).toISOString())
+        .then(() => (sendsOutbox ? sweepOutbox() : undefined))
         .catch((error: Error) => logger.error('scheduled repair failed', { error }))
         .finally(() => (sweeping = false));
     }, options.repairEveryMs ?? 5 * 60 * 1000);
@@ -138,6 +166,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       credentials,
       region: localRegion,
       dynamodbPid: dynamodb.pid,
+      mail: { smtpUrl: mail.smtpUrl, inboxUrl: `${api.url}${inboxPath}?key=${inboxKey}`, messages: mail.messages },
       stop,
     };
   } catch (error) {

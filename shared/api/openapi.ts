@@ -62,6 +62,29 @@ const docs: Record<string, RouteDoc> = {
       409: { description: 'not_closed (write to the issue instead) or reopen_window_closed (more than 14 days after closing)', schema: api.errorResponseSchema },
     },
   },
+  RateHandling: {
+    summary: 'Once the issue is closed, the customer rates its handling (1–5) with an optional comment',
+    body: api.ratingBody,
+    rateLimited: true,
+    responses: {
+      201: { description: 'Stored on the timeline as a customer_rated event', schema: api.customerMessageResultSchema.pick({ received: true }) },
+      404: { description: 'No issue matches this code and e-mail (no hint which is wrong)', schema: api.errorResponseSchema },
+      409: { description: 'not_closed: the issue is still open', schema: api.errorResponseSchema },
+    },
+  },
+  Unsubscribe: {
+    summary: 'No more e-mail about this issue (the link in every customer e-mail)',
+    body: api.trackBody,
+    rateLimited: true,
+    responses: { 200: { description: 'Unsubscribed (repeating it changes nothing)' }, 404: { description: 'No issue matches this code and e-mail', schema: api.errorResponseSchema } },
+  },
+  SendTrackingCodes: {
+    summary: 'E-mail me my tracking codes: new codes for the open issues of this address; the old ones stop working',
+    body: api.trackingCodesBody,
+    rateLimited: true,
+    responses: { 202: { description: 'The same answer whether or not the address is known', schema: api.acceptedSchema } },
+  },
+  NotificationFailures: { summary: 'Managers: notifications Baton gave up on', responses: ok(api.notificationFailuresSchema) },
   IdentityConfig: { summary: 'Where staff sign in: the Cognito user pool endpoint and its public web client (the local identity locally)', responses: ok(api.identityConfigSchema) },
   LocalIdentity: {
     summary:

@@ -45,6 +45,27 @@ export const trackBody = z.strictObject({
 });
 /** POST /api/track/messages: the look-up plus the customer's message. */
 export const customerMessageBody = trackBody.extend({ message: requiredText(5_000) });
+/** POST /api/track/rating: the look-up plus a rating of the handling, 1 (poor) to 5 (excellent), and an optional comment. */
+export const ratingBody = trackBody.extend({
+  rating: z.number().int('A whole number from 1 to 5.').min(1, 'From 1 to 5.').max(5, 'From 1 to 5.'),
+  comment: z.string().trim().max(2_000, 'At most 2000 characters.').optional(),
+});
+/** POST /api/track/codes: "e-mail me my tracking codes". */
+export const trackingCodesBody = z.strictObject({ email: emailAddress });
+export const acceptedSchema = z.object({ accepted: z.literal(true) });
+export const notificationFailuresSchema = z.object({
+  failures: z.array(
+    z.object({
+      messageId: z.string(),
+      kind: z.string(),
+      issueId: z.string().optional(),
+      recipient: z.enum(['customer', 'staff', 'address']),
+      attempts: z.number().int(),
+      lastError: z.string().optional(),
+      createdAt: timestamp,
+    }),
+  ),
+});
 export const customerMessageResultSchema = z.object({ received: z.literal(true), answeredQuestion: z.boolean() });
 /** POST /api/track/reopen: the look-up plus what is still wrong. */
 export const reopenBody = trackBody.extend({ reason: requiredText(5_000).describe('What is still not solved') });
@@ -129,7 +150,9 @@ export const noteAddedSchema = z.object({ event: eventSchema });
 
 /** The customer's view: no internal events, no staff names, no task ids or tokens. */
 export const trackViewSchema = z.object({
+  version: z.number().int().describe('Changes whenever anything the customer sees may have changed; also the ETag ("v<version>") that If-None-Match takes'),
   status: z.enum(issueStatuses),
+  unsubscribed: z.boolean().describe('The customer asked for no more e-mail about this issue'),
   subject: z.string(),
   category: z.string(),
   createdAt: timestamp,
@@ -151,6 +174,9 @@ export const trackViewSchema = z.object({
       department: z.string().optional(),
       text: z.string().optional(),
       corrects: z.number().int().optional(),
+      done: z.string().optional().describe('issue_closed: what was done'),
+      promised: z.string().optional().describe('issue_closed: what was promised'),
+      rating: z.number().int().optional().describe('customer_rated: 1 to 5'),
     }),
   ),
 });

@@ -1,6 +1,7 @@
 // How a customer (no account) reaches their issue: the tracking code finds it, the e-mail on its
 // customer item must match. Used by POST /api/track and POST /api/track/messages alike.
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { now } from '#shared/clock.ts';
 import { config } from '#shared/config.ts';
 import { documentClient } from '#shared/data/dynamodb-client.ts';
 import { readIssue } from '#shared/data/issue-changes.ts';
@@ -19,8 +20,13 @@ export async function findIssueForCustomer(trackingCode: string, email: string):
   const tracking = await get(keys.tracking(hashTrackingCode(trackingCode)));
   const issueId = tracking.Item?.issueId as string | undefined;
   if (!issueId) return undefined;
+  // A link code from an e-mail ends (TTL removes it later, not at once).
+  const expiresAt = tracking.Item?.expiresAt as number | undefined;
+  if (expiresAt !== undefined && expiresAt * 1000 <= now()) return undefined;
   const issue = await readIssue(issueId);
   if (!issue) return undefined;
+  // Renewed codes ("e-mail me my tracking codes"): the older generation no longer opens the issue.
+  if (((tracking.Item?.generation as number | undefined) ?? 0) !== (issue.trackingGeneration ?? 0)) return undefined;
   const customer = await get(keys.customer(issue.customerId));
   const onFile = customer.Item?.email;
   return typeof onFile === 'string' && normalisedEmail(onFile) === normalisedEmail(email) ? issue : undefined;

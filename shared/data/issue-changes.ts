@@ -10,6 +10,7 @@ import { issueStatusKeys, keys } from '#shared/data/keys.ts';
 import type { IssueEvent } from '#shared/domain/events.ts';
 import type { IssueRecord } from '#shared/domain/issue.ts';
 import { notFound } from '#shared/http/errors.ts';
+import { notificationWrites } from '#shared/notifications/outbox.ts';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 export type NewEvent = Omit<IssueEvent, 'issueId' | 'seq' | 'at' | 'data'> & { data?: Record<string, unknown> };
@@ -75,6 +76,7 @@ export async function changeIssue<Result>(
       updatedAt: now,
     };
     const names = Object.keys(set);
+    const stored = change.events.map((event, index): IssueEvent => ({ ...event, data: event.data ?? {}, issueId, seq: firstSeq + index, at: now }));
     const removed = (change.remove ?? []).filter((name) => !(name in set));
     const items: TransactItem[] = [
       {
@@ -95,14 +97,12 @@ export async function changeIssue<Result>(
           },
         },
       },
-      ...change.events.map((event, index): TransactItem => {
-        const seq = firstSeq + index;
-        const stored: IssueEvent = { ...event, data: event.data ?? {}, issueId, seq, at: now };
-        return {
-          Put: { TableName: tableName, Item: { ...keys.event(issueId, seq), entity: 'event', ...stored }, ConditionExpression: 'attribute_not_exists(pk)' },
-        };
-      }),
+      ...stored.map((event): TransactItem => ({
+        Put: { TableName: tableName, Item: { ...keys.event(issueId, event.seq), entity: 'event', ...event }, ConditionExpression: 'attribute_not_exists(pk)' },
+      })),
       ...(change.writes ?? []),
+      // Whoever must hear of these events is told through the outbox, in this same transaction.
+      ...notificationWrites(issue, stored, now),
     ];
     try {
       await documentClient().send(new TransactWriteCommand({ TransactItems: items }));

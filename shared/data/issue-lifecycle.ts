@@ -5,13 +5,15 @@ import { config } from '#shared/config.ts';
 import { documentClient } from '#shared/data/dynamodb-client.ts';
 import { changeIssue, noChange } from '#shared/data/issue-changes.ts';
 import { keys } from '#shared/data/keys.ts';
+import { closingSummary } from '#shared/notifications/notification-rules.ts';
 import { closureDeltas, figureNames, flowFiguresWrite } from '#shared/data/step-stats.ts';
 
 export async function closeIssue(issueId: string, resolution: string): Promise<void> {
   await changeIssue(issueId, (issue, now) => {
     if (issue.status === 'closed') return noChange(undefined);
     return {
-      events: [{ type: 'issue_closed', actor: { kind: 'system' }, visibility: 'customer', data: { resolution } }],
+      // What was done and promised (the last handoff packet) is what the customer reads at closing, here and by e-mail.
+      events: [{ type: 'issue_closed', actor: { kind: 'system' }, visibility: 'customer', data: { resolution, ...closingSummary(issue) } }],
       set: { status: 'closed' },
       writes: flowFiguresWrite(issue.flowId, closureDeltas(issue, now)),
       result: undefined,

@@ -14,6 +14,7 @@ import { hashTrackingCode, newTrackingCode } from '#shared/domain/tracking-code.
 import type { SubmitIssue } from '#shared/domain/intake.ts';
 import type { IssueEvent } from '#shared/domain/events.ts';
 import { flowVersions, type FlowId } from '#shared/flows/catalog.ts';
+import { outboxPut } from '#shared/notifications/outbox.ts';
 
 export interface IntakeResult {
   response: StoredResponse;
@@ -133,6 +134,7 @@ export async function submitIssue(submission: SubmitIssue, idempotencyKey?: stri
       subject: submission.subject,
       description: submission.description,
       ...(submission.orderRef ? { orderRef: submission.orderRef } : {}),
+      language: submission.language,
       status: 'open',
       createdAt,
       updatedAt: createdAt,
@@ -160,6 +162,8 @@ export async function submitIssue(submission: SubmitIssue, idempotencyKey?: stri
               },
             },
             ...(idempotency ? [recordResponse(idempotency.key, idempotency.bodyHash, response, now)] : []),
+            // The confirmation is the one message that carries the code itself (removed once sent).
+            outboxPut({ kind: 'customer_confirmation', to: { kind: 'customer', customerId }, issueId, cause: `${issueId}.1`, data: { trackingCode } }, createdAt),
           ],
         }),
       );

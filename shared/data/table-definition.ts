@@ -16,6 +16,12 @@ export type TableIndexName = (typeof tableIndexes)[number]['indexName'];
 /** Items with this attribute (epoch seconds) are removed by DynamoDB's TTL: idempotency records and rate-limit counters. */
 export const timeToLiveAttribute = 'expiresAt';
 
+/**
+ * The table's stream carries each item's new image: the outbox sender reads it (a stream-triggered
+ * Lambda on AWS, the runtime's stream reader locally). Records live 24 hours.
+ */
+export const streamViewType = 'NEW_IMAGE' as const;
+
 /** The CreateTable input used locally; the CDK stack builds the same table from the same constants. */
 export function createTableInput(tableName: string) {
   const attributeNames = [
@@ -26,6 +32,7 @@ export function createTableInput(tableName: string) {
   return {
     TableName: tableName,
     BillingMode: 'PAY_PER_REQUEST' as const,
+    StreamSpecification: { StreamEnabled: true, StreamViewType: streamViewType },
     AttributeDefinitions: attributeNames.map((name) => ({ AttributeName: name, AttributeType: 'S' as const })),
     KeySchema: [
       { AttributeName: tableKeys.partitionKey, KeyType: 'HASH' as const },

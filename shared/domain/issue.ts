@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { flowIds } from '#shared/flows/catalog.ts';
 import { handoffSchema } from '#shared/domain/handoff.ts';
+import type { Language } from '#shared/domain/language.ts';
 
 export const issueStatuses = ['open', 'waiting_customer', 'escalated', 'closed'] as const;
 export type IssueStatus = (typeof issueStatuses)[number];
@@ -62,4 +63,10 @@ export interface IssueRecord extends Issue {
   reopen?: { number: number; department: string };
   /** The one person who answers for the issue as a whole (shared/domain/coordinator.ts). */
   coordinator?: import('#shared/domain/coordinator.ts').Coordinator;
+  /** The customer's language, chosen on the form (their e-mails are written in it); absent on older issues: English. */
+  language?: Language;
+  /** The customer asked for no more e-mail about this issue. */
+  unsubscribed?: boolean;
+  /** Renewed tracking codes ("e-mail me my tracking codes"): codes of an older generation no longer open the issue. */
+  trackingGeneration?: number;
 }

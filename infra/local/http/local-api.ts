@@ -23,6 +23,8 @@ export interface LocalApiOptions {
   webRoot: string;
   /** Requests get 503 until the whole runtime is ready. */
   isReady: () => boolean;
+  /** Pages of the local runtime itself (the dev inbox): answered before the static files when they claim the path. */
+  localPages?: (url: URL, response: ServerResponse) => boolean;
 }
 
 export interface LocalApi {
@@ -120,6 +122,7 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     if (!url) return Promise.resolve(sendJson(response, 400, errorBody('malformed_request_target', 'The request target is not a valid path.')));
     if (url.pathname.startsWith('/api/')) return handleApi(request, response, url);
     if (url.pathname === '/.well-known/jwks.json') return Promise.resolve(sendJson(response, 200, options.identity.jwks));
+    if (options.localPages?.(url, response)) return Promise.resolve();
     return serveStatic(options.webRoot, url.pathname, response).then((served) => {
       if (!served) {
         response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', ...siteSecurityHeaders });

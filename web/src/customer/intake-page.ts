@@ -5,8 +5,8 @@ import { flowIds, flowNames } from '#shared/flows/catalog.ts';
 import { api, ApiError, errorSentence, fieldProblemText, idempotencyKey, problemsByField, type FieldProblem } from '../api.ts';
 import { Field, focusFirstInvalid } from '../components/field.ts';
 import { Notice, Page } from '../components/layout.ts';
-import { pick, t, useLang } from '../i18n.ts';
-import { rememberTrackingCode } from './track-page.ts';
+import { lang, pick, t, useLang } from '../i18n.ts';
+import { rememberedCredentials, rememberTracking } from './track-page.ts';
 
 const fields = ['customer.name', 'customer.email', 'customer.phone', 'customer.company', 'category', 'subject', 'description', 'orderRef'] as const;
 type FieldName = (typeof fields)[number];
@@ -30,7 +30,17 @@ function submission(values: Values) {
     subject: values.subject,
     description: values.description,
     orderRef: optional(values.orderRef),
+    // The customer's e-mails are written in the language they filled the form in.
+    language: lang() === 'zh' ? 'zh-CN' : 'en',
   };
+}
+
+/** The confirmation is the page's `#received` state: a reload or Back shows it again from this tab's storage. */
+const receivedHash = '#received';
+function rememberedOutcome(): Outcome | undefined {
+  if (location.hash !== receivedHash) return undefined;
+  const { trackingCode, email } = rememberedCredentials();
+  return trackingCode && email ? { kind: 'created', trackingCode, email } : undefined;
 }
 
 export function IntakePage() {
@@ -39,7 +49,7 @@ export function IntakePage() {
   const [problems, setProblems] = useState<Record<string, FieldProblem>>({});
   const [formError, setFormError] = useState<string>();
   const [sending, setSending] = useState(false);
-  const [outcome, setOutcome] = useState<Outcome>();
+  const [outcome, setOutcome] = useState<Outcome | undefined>(rememberedOutcome);
   const key = useRef(idempotencyKey());
   const form = useRef<HTMLFormElement>(null);
 
@@ -58,7 +68,9 @@ export function IntakePage() {
       });
       setProblems({});
       if (response.body.trackingCode) {
-        rememberTrackingCode(response.body.trackingCode);
+        rememberTracking(response.body.trackingCode, values['customer.email'].trim());
+        // In the fragment, which is never sent to the server: the code itself stays in this tab's sessionStorage.
+        history.replaceState(null, '', receivedHash);
         setOutcome({ kind: 'created', trackingCode: response.body.trackingCode, email: values['customer.email'].trim() });
       } else {
         setOutcome({ kind: 'attached' });
@@ -76,6 +88,7 @@ export function IntakePage() {
   }
 
   function startOver() {
+    history.replaceState(null, '', location.pathname);
     setValues(emptyValues());
     setOutcome(undefined);
   }

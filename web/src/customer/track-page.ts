@@ -1,5 +1,9 @@
 // The customer's tracking page (`/track`): tracking code + email → where the issue is, what comes
-// next, and the public timeline. A POST, so the email address never sits in a URL.
+// next, and the public timeline. A POST, so the email address never sits in a URL. An e-mail's link
+// brings code and address in the URL's fragment (#code=…&email=…&act=…), which browsers never send to
+// a server; the page keeps them in this tab's sessionStorage (a reload finds them) and drops the
+// fragment from the address bar. While open, the page asks every few seconds whether anything
+// changed (If-None-Match with the view's version: an unchanged issue costs a 304, no events read).
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from 'htm/preact';
 import { flowNames, type FlowId } from '#shared/flows/catalog.ts';
@@ -12,28 +16,47 @@ import type { TrackView } from '#shared/api/schemas.ts';
 import { NotSolvedBox } from './not-solved-box.ts';
 
 const rememberedCodeKey = 'baton.trackingCode';
+const rememberedEmailKey = 'baton.trackingEmail';
+/** How often an open tracking page asks whether anything changed (paused while the tab is hidden). */
+export const trackPollMs = 10_000;
+
+type Action = 'view' | 'reply' | 'rate' | 'unsubscribe';
 
 /** The form hands the new code to the tracking page in this tab only, never through the URL. */
-export function rememberTrackingCode(code: string): void {
+export function rememberTracking(code: string, email: string): void {
   try {
     sessionStorage.setItem(rememberedCodeKey, code);
+    sessionStorage.setItem(rememberedEmailKey, email);
   } catch {
     // not remembered: the customer types it
   }
 }
 
-function rememberedCode(): string {
+export function rememberedCredentials(): { trackingCode: string; email: string } {
   try {
-    return sessionStorage.getItem(rememberedCodeKey) ?? '';
+    return { trackingCode: sessionStorage.getItem(rememberedCodeKey) ?? '', email: sessionStorage.getItem(rememberedEmailKey) ?? '' };
   } catch {
-    return '';
+    return { trackingCode: '', email: '' };
   }
+}
+
+/** An e-mail's link: taken from the fragment into this tab's storage, and the fragment leaves the address bar. */
+function linkFromFragment(): Action {
+  const fragment = new URLSearchParams(location.hash.slice(1));
+  const code = fragment.get('code');
+  const email = fragment.get('email');
+  if (!code || !email) return 'view';
+  rememberTracking(code, email);
+  history.replaceState(null, '', location.pathname);
+  const act = fragment.get('act');
+  return act === 'reply' || act === 'rate' || act === 'unsubscribe' ? act : 'view';
 }
 
 export function TrackPage() {
   useLang();
-  const [code, setCode] = useState(rememberedCode);
-  const [email, setEmail] = useState('');
+  const [action] = useState(linkFromFragment);
+  const [code, setCode] = useState(() => rememberedCredentials().trackingCode);
+  const [email, setEmail] = useState(() => rememberedCredentials().email);
   const [problems, setProblems] = useState<Record<string, FieldProblem>>({});
   const [formError, setFormError] = useState<string>();
   const [busy, setBusy] = useState(false);
@@ -48,6 +71,7 @@ export function TrackPage() {
     try {
       const response = await api<TrackView>('POST', '/api/track', { body: { trackingCode: code.trim(), email: email.trim() } });
       setProblems({});
+      rememberTracking(code.trim(), email.trim());
       setView(response.body);
     } catch (error) {
       setProblems(problemsByField(error));
@@ -64,11 +88,35 @@ export function TrackPage() {
     }
   }
 
+  /** Asks whether the issue changed since `known`; a 304 leaves the view as it is. */
+  async function refresh(known: TrackView) {
+    try {
+      const response = await api<TrackView>('POST', '/api/track', {
+        body: { trackingCode: code.trim(), email: email.trim() },
+        headers: { 'If-None-Match': `"v${known.version}"` },
+      });
+      setView(response.body);
+    } catch {
+      // 304: nothing changed. Anything else (offline for a moment): the page keeps what it shows and asks again.
+    }
+  }
+
+  // A reload, Back, or an e-mail's link: the code and address this tab remembers open the issue at once.
+  useEffect(() => {
+    if (code && email) void lookUp();
+  }, []);
+
   const errorOf = (name: string) => (problems[name] ? fieldProblemText(problems[name]) : undefined);
 
   if (view) {
     return html`<${Page} face="track" title=${t('navTrack')}>
-      <${TrackingResult} view=${view} credentials=${{ trackingCode: code.trim(), email: email.trim() }} onRefresh=${() => lookUp()} onBack=${() => setView(undefined)} />
+      <${TrackingResult}
+        view=${view}
+        action=${action}
+        credentials=${{ trackingCode: code.trim(), email: email.trim() }}
+        onRefresh=${() => refresh(view)}
+        onBack=${() => setView(undefined)}
+      />
     </${Page}>`;
   }
 
@@ -85,7 +133,40 @@ export function TrackPage() {
       </${Field}>
       <div class="actions"><button type="submit" class="primary" disabled=${busy}>${busy ? t('loading') : t('showIssue')}</button></div>
     </form>
+    <${LostCode} />
   </${Page}>`;
+}
+
+/** "E-mail me my tracking codes": the answer is the same whether or not the address is known. */
+function LostCode() {
+  const [email, setEmail] = useState('');
+  const [problem, setProblem] = useState<FieldProblem>();
+  const [error, setError] = useState<string>();
+  const [sent, setSent] = useState(false);
+  async function send(event: Event) {
+    event.preventDefault();
+    setError(undefined);
+    try {
+      await api('POST', '/api/track/codes', { body: { email: email.trim() } });
+      setProblem(undefined);
+      setSent(true);
+    } catch (failure) {
+      const byField = problemsByField(failure);
+      setProblem(byField.email);
+      setError(byField.email ? undefined : errorSentence(failure));
+    }
+  }
+  return html`<section aria-labelledby="lost-code-title" class="card">
+    <h2 id="lost-code-title">${t('lostCodeTitle')}</h2>
+    <form class="stack" noValidate onSubmit=${send}>
+      ${error ? html`<${Notice} kind="error">${error}</${Notice}>` : null}
+      <div role="status">${sent ? html`<p class="sent">${t('codesSent')}</p>` : null}</div>
+      <${Field} id="lost-code-email" label=${t('email')} hint=${t('lostCodeText')} error=${problem ? fieldProblemText(problem) : undefined}>
+        <input name="email" type="email" required autocomplete="email" spellcheck=${false} value=${email} onInput=${(event: Event) => setEmail((event.target as HTMLInputElement).value)} />
+      </${Field}>
+      <div class="actions"><button type="submit">${t('sendCodes')}</button></div>
+    </form>
+  </section>`;
 }
 
 function statusText(status: string): string {
@@ -107,8 +188,13 @@ function timelineTitle(entry: TimelineEntry): string {
 type Credentials = { trackingCode: string; email: string };
 
 /** The customer writes to their issue; an answer to a question of ours sends the issue on. */
-function ReplyBox({ credentials, waiting, onSent }: { credentials: Credentials; waiting: boolean; onSent: () => void }) {
+function ReplyBox({ credentials, waiting, focus, onSent }: { credentials: Credentials; waiting: boolean; focus: boolean; onSent: () => void }) {
   const [message, setMessage] = useState('');
+  const box = useRef<HTMLTextAreaElement>(null);
+  // Opened from a question's e-mail: the reply box is where the customer acts.
+  useEffect(() => {
+    if (focus) box.current?.focus();
+  }, [focus]);
   const [problem, setProblem] = useState<FieldProblem>();
   const [error, setError] = useState<string>();
   const [sent, setSent] = useState(false);
@@ -139,18 +225,103 @@ function ReplyBox({ credentials, waiting, onSent }: { credentials: Credentials; 
       ${error ? html`<${Notice} kind="error">${error}</${Notice}>` : null}
       <div role="status">${sent ? html`<p class="sent">${t('messageSent')}</p>` : null}</div>
       <${Field} id="reply-message" label=${t('yourMessage')} hint=${waiting ? t('waitingForYou') : t('replyHint')} error=${problem ? fieldProblemText(problem) : undefined}>
-        <textarea name="message" rows="4" required value=${message} onInput=${(event: Event) => setMessage((event.target as HTMLTextAreaElement).value)}></textarea>
+        <textarea ref=${box} name="message" rows="4" required value=${message} onInput=${(event: Event) => setMessage((event.target as HTMLTextAreaElement).value)}></textarea>
       </${Field}>
       <div class="actions"><button type="submit" class="primary" disabled=${busy}>${t('send')}</button></div>
     </form>
   </section>`;
 }
 
-function TrackingResult({ view, credentials, onRefresh, onBack }: { view: TrackView; credentials: Credentials; onRefresh: () => void; onBack: () => void }) {
+/** Once the issue is closed: a rating of its handling, 1–5, and a comment. */
+function RatingForm({ credentials, focus, onSent }: { credentials: Credentials; focus: boolean; onSent: () => void }) {
+  const [rating, setRating] = useState<number>();
+  const [comment, setComment] = useState('');
+  const [problem, setProblem] = useState<FieldProblem>();
+  const [error, setError] = useState<string>();
+  const [sent, setSent] = useState(false);
+  const first = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (focus) first.current?.focus();
+  }, [focus]);
+  async function send(event: Event) {
+    event.preventDefault();
+    setError(undefined);
+    try {
+      await api('POST', '/api/track/rating', { body: { ...credentials, rating, ...(comment.trim() ? { comment } : {}) } });
+      setProblem(undefined);
+      setSent(true);
+      onSent();
+    } catch (failure) {
+      const byField = problemsByField(failure);
+      setProblem(byField.rating);
+      setError(byField.rating ? undefined : errorSentence(failure));
+    }
+  }
+  return html`<section aria-labelledby="rate-title" class="card">
+    <h2 id="rate-title">${t('rateTitle')}</h2>
+    <form class="stack" noValidate onSubmit=${send}>
+      ${error ? html`<${Notice} kind="error">${error}</${Notice}>` : null}
+      <div role="status">${sent ? html`<p class="sent">${t('ratingThanks')}</p>` : null}</div>
+      <fieldset>
+        <legend>${t('ratingLabel')}</legend>
+        <p class="hint">${t('rateHint')}</p>
+        ${problem ? html`<p class="field-error">${fieldProblemText(problem)}</p>` : null}
+        ${[1, 2, 3, 4, 5].map(
+          (value) => html`<label class="inline"><input ref=${value === 1 ? first : undefined} type="radio" name="rating" value=${value} checked=${rating === value} onChange=${() => setRating(value)} /> ${value}</label>`,
+        )}
+      </fieldset>
+      <${Field} id="rate-comment" label=${t('ratingComment')}>
+        <textarea name="comment" rows="3" value=${comment} onInput=${(event: Event) => setComment((event.target as HTMLTextAreaElement).value)}></textarea>
+      </${Field}>
+      <div class="actions"><button type="submit" class="primary">${t('sendRating')}</button></div>
+    </form>
+  </section>`;
+}
+
+/** Every customer e-mail links here: no more e-mail about this issue. */
+function Unsubscribe({ credentials, unsubscribed, focus, onDone }: { credentials: Credentials; unsubscribed: boolean; focus: boolean; onDone: () => void }) {
+  const button = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (focus) button.current?.focus();
+  }, [focus]);
+  async function stop() {
+    await api('POST', '/api/track/unsubscribe', { body: credentials });
+    onDone();
+  }
+  return html`<section aria-labelledby="unsubscribe-title" class="card">
+    <h2 id="unsubscribe-title">${t('unsubscribeTitle')}</h2>
+    ${unsubscribed
+      ? html`<p role="status">${t('unsubscribedText')}</p>`
+      : html`<p>${t('unsubscribeText')}</p><div class="actions"><button type="button" ref=${button} onClick=${stop}>${t('unsubscribeButton')}</button></div>`}
+  </section>`;
+}
+
+/** Asks again every few seconds while the tab is visible, and at once when it becomes visible. */
+function usePolling(refresh: () => void) {
+  const latest = useRef(refresh);
+  latest.current = refresh;
+  useEffect(() => {
+    const tick = () => {
+      if (!document.hidden) latest.current();
+    };
+    const timer = setInterval(tick, trackPollMs);
+    document.addEventListener('visibilitychange', tick);
+    return () => {
+      clearInterval(timer);
+      document.removeEventListener('visibilitychange', tick);
+    };
+  }, []);
+}
+
+function TrackingResult({ view, action, credentials, onRefresh, onBack }: { view: TrackView; action: Action; credentials: Credentials; onRefresh: () => void; onBack: () => void }) {
   const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), []);
+  useEffect(() => {
+    if (action === 'view') heading.current?.focus();
+  }, []);
+  usePolling(onRefresh);
   return html`<article class="stack" aria-labelledby="track-result-title">
     <h1 id="track-result-title" tabindex="-1" ref=${heading}>${view.subject}</h1>
+    <p class="hint">${t('liveUpdates')}</p>
     <dl class="facts">
       <div><dt>${t('status')}</dt><dd><span class=${`badge status-${view.status}`}>${statusText(view.status)}</span></dd></div>
       ${view.category in flowNames ? html`<div><dt>${t('category')}</dt><dd>${pick(flowNames[view.category as FlowId])}</dd></div>` : null}
@@ -181,11 +352,17 @@ function TrackingResult({ view, credentials, onRefresh, onBack }: { view: TrackV
             <p class="timeline-title">${timelineTitle(entry)}</p>
             ${entry.corrects ? html`<p class="muted">${t('track.correction')}</p>` : null}
             ${entry.text ? html`<p class="timeline-text">${entry.text}</p>` : null}
+            ${entry.done ? html`<p class="timeline-text">${t('closedDone', { text: entry.done })}</p>` : null}
+            ${entry.promised ? html`<p class="timeline-text">${t('closedPromised', { text: entry.promised })}</p>` : null}
+            ${entry.rating ? html`<p class="timeline-text">${t('ratingStars', { rating: entry.rating })}</p>` : null}
           </li>`,
         )}
       </ol>
     </section>
-    ${view.status === 'closed' ? null : html`<${ReplyBox} credentials=${credentials} waiting=${view.status === 'waiting_customer'} onSent=${onRefresh} />`}
+    ${view.status === 'closed'
+      ? html`<${RatingForm} credentials=${credentials} focus=${action === 'rate'} onSent=${onRefresh} />`
+      : html`<${ReplyBox} credentials=${credentials} waiting=${view.status === 'waiting_customer'} focus=${action === 'reply'} onSent=${onRefresh} />`}
+    <${Unsubscribe} credentials=${credentials} unsubscribed=${view.unsubscribed} focus=${action === 'unsubscribe'} onDone=${onRefresh} />
     ${view.reopen ? html`<${NotSolvedBox} reopen=${view.reopen} credentials=${credentials} onReopened=${onRefresh} />` : null}
     <div class="actions"><button type="button" onClick=${onBack}>${t('trackAnother')}</button></div>
   </article>`;

@@ -1,0 +1,34 @@
+// Where a message goes and in which language: looked up when it is sent, not when it is written.
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { config } from '#shared/config.ts';
+import { documentClient } from '#shared/data/dynamodb-client.ts';
+import { readIssue } from '#shared/data/issue-changes.ts';
+import { keys } from '#shared/data/keys.ts';
+import type { IssueRecord } from '#shared/domain/issue.ts';
+import type { Language, Recipient } from '#shared/notifications/outbox-message.ts';
+
+export interface Addressee {
+  email: string;
+  language: Language;
+  /** The customer's issue the message is about (their links open it). */
+  issue?: IssueRecord;
+}
+
+/** Staff addresses come from their profile; until profiles exist, a staff recipient has no address. */
+export type StaffAddressLookup = (username: string) => Promise<{ email: string; language: Language } | undefined>;
+let staffAddress: StaffAddressLookup = async () => undefined;
+export const useStaffAddresses = (lookup: StaffAddressLookup) => {
+  staffAddress = lookup;
+};
+
+export async function addresseeOf(to: Recipient, issueId: string | undefined): Promise<Addressee | undefined> {
+  if (to.kind === 'address') return { email: to.email, language: to.language };
+  if (to.kind === 'staff') return staffAddress(to.username);
+  const [customer, issue] = await Promise.all([
+    documentClient().send(new GetCommand({ TableName: config.tableName(), Key: keys.customer(to.customerId), ConsistentRead: true })),
+    issueId ? readIssue(issueId) : Promise.resolve(undefined),
+  ]);
+  const email = customer.Item?.email as string | undefined;
+  if (!email) return undefined;
+  return { email, language: issue?.language ?? 'en', ...(issue ? { issue } : {}) };
+}
