@@ -7,6 +7,7 @@ import * as api from '#shared/api/schemas.ts';
 import { submitIssueBody } from '#shared/domain/intake.ts';
 import { completeTaskBody } from '#shared/domain/completion.ts';
 import { changeCoordinatorBody } from '#shared/domain/coordinator.ts';
+import { notificationSettingsBody } from '#shared/domain/staff-notices.ts';
 import { issueIdParams, taskIdParams } from '#shared/http/path-parameters.ts';
 import { maxBodyBytes } from '#shared/http/request-body.ts';
 
@@ -126,6 +127,13 @@ const docs: Record<string, RouteDoc> = {
     params: issueIdParams,
     body: changeCoordinatorBody,
     responses: { ...ok(api.coordinatorResponseSchema), 403: { description: 'Not a manager', schema: api.errorResponseSchema } },
+  },
+  ListNotices: { summary: 'Your recent notices (to you and to your queues), how many are new, and your e-mail settings', responses: ok(api.noticesSchema) },
+  MarkNoticesSeen: { summary: 'You looked at your notices up to `until`: the badge counts newer ones only', body: api.markNoticesSeenBody, responses: ok(api.noticesSeenSchema) },
+  SaveNotificationSettings: {
+    summary: 'Which kinds of notice (new_task, customer_reply, sla_warning, sla_breach, escalation) also reach you by e-mail, at which address, in which language',
+    body: notificationSettingsBody,
+    responses: ok(api.noticeSettingsResponseSchema),
   },
   GetCustomer: { summary: 'A customer and all their issues', params: api.customerIdParams, responses: ok(api.customer360Schema) },
   ListQueue: { summary: 'A department’s tasks by due time', params: api.departmentParams, query: api.queueQuery, responses: ok(api.queueSchema) },

@@ -5,6 +5,7 @@ import { emailAddress, requiredText } from '#shared/domain/fields.ts';
 import { eventSchema } from '#shared/domain/events.ts';
 import { handoffSchema } from '#shared/domain/handoff.ts';
 import { coordinatorSchema } from '#shared/domain/coordinator.ts';
+import { staffNoticeKinds } from '#shared/domain/staff-notices.ts';
 import { issueStatuses } from '#shared/domain/issue.ts';
 import { localizedText, queueDepartments, taskSchema } from '#shared/domain/task.ts';
 import { entityId } from '#shared/http/path-parameters.ts';
@@ -248,3 +249,23 @@ export type ProcessMap = z.infer<typeof processMapSchema>;
 export type ProcessDrawing = Omit<ProcessMap, 'kpis' | 'bounces'>;
 export type FlowKpis = z.infer<typeof flowKpisSchema>;
 export type BounceReport = z.infer<typeof bounceReportSchema>;
+
+// ---- staff notices (shared/domain/staff-notices.ts) -----------------------------------------------
+export const markNoticesSeenBody = z.strictObject({ until: z.iso.datetime({ message: 'An ISO-8601 UTC time.' }).describe('Notices at or before this instant count as seen') });
+const noticeSettingsSchema = z.object({ email: z.string().optional(), language: z.string(), emailFor: z.array(z.string()) });
+export const noticesSchema = z.object({
+  notices: z.array(
+    z.object({
+      kind: z.enum(staffNoticeKinds),
+      at: timestamp,
+      count: z.number().int().describe('New tasks of one queue within 15 minutes are one notice with a count'),
+      issueIds: z.array(z.string()),
+      data: z.record(z.string(), z.unknown()),
+      to: z.string().describe('`person`: to you; else the queue it went to'),
+    }),
+  ),
+  unseen: z.number().int().describe('Notices newer than the last POST /api/me/notifications/seen'),
+  settings: noticeSettingsSchema,
+});
+export const noticeSettingsResponseSchema = z.object({ settings: noticeSettingsSchema });
+export const noticesSeenSchema = z.object({ seenUntil: timestamp });

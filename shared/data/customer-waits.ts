@@ -45,6 +45,8 @@ export interface CustomerWait {
   question: string;
   department?: string;
   askedIn: string;
+  /** Who asked (their completion of `askedIn`): told when the customer answers. */
+  askedBy?: string;
   askedAt: string;
   answeredAt?: string;
   endedAt?: string;
@@ -124,6 +126,7 @@ export async function waitForCustomer(step: CustomerWaitStep): Promise<PendingRe
       question,
       ...(asking ? { department: asking.department } : {}),
       askedIn: step.askedIn,
+      ...(asking?.callbackResult ? { askedBy: asking.callbackResult.completedBy } : {}),
       askedAt: step.kind === 'reminder' && existing ? existing.askedAt : now,
     };
     if (step.kind === 'reminder' && existing?.status === 'answered') {
@@ -197,7 +200,11 @@ export async function receiveCustomerMessage(issueId: string, message: string): 
           actor: { kind: 'customer' },
           visibility: 'customer',
           text: message,
-          data: { via: 'tracking', ...(answered.length ? { answers: answered } : {}) },
+          data: {
+            via: 'tracking',
+            ...(answered.length ? { answers: answered } : {}),
+            ...(waiting.some((wait) => wait.askedBy) ? { askedBy: [...new Set(waiting.flatMap((wait) => (wait.askedBy ? [wait.askedBy] : [])))] } : {}),
+          },
         },
       ],
       ...stopped,

@@ -11,6 +11,7 @@ import type { IssueEvent } from '#shared/domain/events.ts';
 import type { IssueRecord } from '#shared/domain/issue.ts';
 import { notFound } from '#shared/http/errors.ts';
 import { notificationWrites } from '#shared/notifications/outbox.ts';
+import { staffNoticeWrites } from '#shared/data/staff-notices.ts';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 export type NewEvent = Omit<IssueEvent, 'issueId' | 'seq' | 'at' | 'data'> & { data?: Record<string, unknown> };
@@ -103,6 +104,8 @@ export async function changeIssue<Result>(
       ...(change.writes ?? []),
       // Whoever must hear of these events is told through the outbox, in this same transaction.
       ...notificationWrites(issue, stored, now),
+      // Staff are told in the console (and by e-mail where they asked for it), in this same transaction too.
+      ...(await staffNoticeWrites(issue, stored, now)),
     ];
     try {
       await documentClient().send(new TransactWriteCommand({ TransactItems: items }));

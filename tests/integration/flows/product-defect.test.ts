@@ -3,6 +3,8 @@
 import { DescribeExecutionCommand, GetExecutionHistoryCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { describe, expect, it } from 'vitest';
 import { config } from '#shared/config.ts';
+import { warnTasksAboutToBreach } from '#shared/data/sla-warnings.ts';
+import { inboxMessages, mailTo } from '../../support/inbox.ts';
 import type { TaskView } from '../../support/local-baton.ts';
 import { closed, flowPlayersForFile, typesOf, type Submitted } from '../../support/flow-actors.ts';
 
@@ -258,6 +260,63 @@ describe('product-defect, asking the customer', () => {
     const view = await the.view(customer.issueId);
     expect(view.issue.status).toBe('open');
     expect(view.events.find((event: { type: string }) => event.type === 'customer_message').data.answers.sort()).toEqual(['remedy', 'root-cause']);
+  });
+});
+
+describe('product-defect, staff notifications', () => {
+  const notices = async (as: 'service' | 'manager') => (await the.baton.request('GET', '/api/me/notifications', { token: the.tokens[as] })).body;
+  const settings = (as: 'service' | 'manager', body: Record<string, unknown>) => the.baton.request('POST', '/api/me/notification-settings', { token: the.tokens[as], body });
+
+  it('a burst of new tasks in a queue is one notice with a count and one e-mail; the badge counts what is new', async () => {
+    // Prepare: service wants new tasks and customers' replies by e-mail, in Chinese; a quarter hour starts.
+    const address = `service-${Date.now()}@example.com`;
+    const saved = await settings('service', { email: address, language: 'zh-CN', emailFor: ['new_task', 'customer_reply'] });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    the.passDeadline(Math.ceil(the.baton.clock.now() / 900_000) * 900_000);
+
+    // Act: three issues arrive at once.
+    const burst = await Promise.all([the.submit('product-defect'), the.submit('product-defect'), the.submit('product-defect')]);
+    for (const customer of burst) await the.taskOf(customer.issueId, 'triage', { as: 'service' });
+
+    // Assess: one notice to the service queue counting the three, one e-mail in Chinese with a link to the queue.
+    const seen = await notices('service');
+    const queued = seen.notices.filter((notice: { kind: string; issueIds: string[] }) => notice.kind === 'new_task' && burst.some((customer) => notice.issueIds.includes(customer.issueId)));
+    expect(queued).toHaveLength(1);
+    expect(queued[0]).toMatchObject({ to: 'service', count: 3 });
+    expect(queued[0].issueIds.sort()).toEqual(burst.map((customer) => customer.issueId).sort());
+    expect(seen.unseen).toBeGreaterThanOrEqual(1);
+    expect(seen.settings).toEqual({ email: address, language: 'zh-CN', emailFor: ['new_task', 'customer_reply'] });
+    const [mail] = await mailTo(the.baton.mail.inboxUrl, address, (mine) => mine.length >= 1);
+    expect(mail!.subject).toBe('您的队列有新任务');
+    expect(mail!.text).toMatch(/\/staff\b/);
+    const marked = await the.baton.request('POST', '/api/me/notifications/seen', { token: the.tokens.service, body: { until: seen.notices[0].at } });
+    expect(marked.status).toBe(200);
+    expect((await notices('service')).unseen).toBe(0);
+    expect(await inboxMessages(the.baton.mail.inboxUrl).then((all) => all.filter((message) => message.to.includes(address)))).toHaveLength(1);
+
+    // A customer's answer reaches the person who asked, at once in the console and by e-mail.
+    const [customer] = burst;
+    await the.complete('service', await the.taskOf(customer!.issueId, 'triage', { as: 'service' }), 'ask_customer', { question: 'Which model is it?' });
+    await the.until(customer!.issueId, (view) => view.issue.status === 'waiting_customer');
+    await the.message(customer!, 'Model P-200');
+    await the.taskOf(customer!.issueId, 'triage', { as: 'service', not: [] });
+    const replies = (await notices('service')).notices.filter((notice: { kind: string; issueIds: string[] }) => notice.kind === 'customer_reply' && notice.issueIds.includes(customer!.issueId));
+    expect(replies.length).toBeGreaterThanOrEqual(1);
+    expect(replies[0]).toMatchObject({ to: 'person' });
+    await mailTo(the.baton.mail.inboxUrl, address, (mine) => mine.some((message) => message.subject.startsWith('客户回复了')));
+  });
+
+  it('a task about to breach warns its queue once; settings without an address for e-mail are refused by field', async () => {
+    const customer = await the.submit('product-defect');
+    const triage = await the.taskOf(customer.issueId, 'triage', { as: 'service' });
+    the.passDeadline(Date.parse(triage.dueAt) - 30 * 60_000);
+    expect(await warnTasksAboutToBreach()).toBeGreaterThanOrEqual(1);
+    await warnTasksAboutToBreach();
+    const warnings = (await notices('service')).notices.filter((notice: { kind: string; issueIds: string[] }) => notice.kind === 'sla_warning' && notice.issueIds.includes(customer.issueId));
+    expect(warnings).toEqual([expect.objectContaining({ to: 'service', data: expect.objectContaining({ dueAt: triage.dueAt }) })]);
+    const refused = await settings('manager', { emailFor: ['escalation'] });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.details.map((detail: { field: string }) => detail.field)).toEqual(['email']);
   });
 });
 
