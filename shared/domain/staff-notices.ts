@@ -4,8 +4,9 @@
 // each person chooses which kinds also reach them by e-mail (shared/data/staff-profile.ts).
 import { z } from 'zod';
 
-export const staffNoticeKinds = ['new_task', 'customer_reply', 'sla_warning', 'sla_breach', 'escalation'] as const;
-export type StaffNoticeKind = (typeof staffNoticeKinds)[number];
+import { staffNoticeKinds, type StaffNoticeKind } from '#shared/domain/staff-notice-kinds.ts';
+
+export { staffNoticeKinds, type StaffNoticeKind };
 
 export type Audience = { kind: 'person'; username: string } | { kind: 'department'; department: string };
 
