@@ -11,6 +11,7 @@ import { Identity } from './identity.ts';
 import { IssueTable } from './issue-table.ts';
 import { acknowledgeNagFindings } from './nag-suppressions.ts';
 import { projectPaths } from './project-paths.ts';
+import { Notifications } from './notifications.ts';
 import { Sweeper } from './sweeper.ts';
 import { WebSite } from './web-site.ts';
 
@@ -22,6 +23,8 @@ export interface BatonStackProps extends StackProps {
   webDistDir?: string;
   /** An e-mail address subscribed to the alarm topic (context `alarmEmail` in app.ts). */
   alarmEmail?: string;
+  /** Baton's From address, an SES identity (context `baton:senderEmail` in app.ts). */
+  senderEmail?: string;
 }
 
 export class BatonStack extends Stack {
@@ -57,9 +60,18 @@ export class BatonStack extends Stack {
       signInOrigin: identity.signInOrigin,
     });
     const sweeper = new Sweeper(this, 'Sweeper', { table, flows: flows.targets });
+    const notifications = new Notifications(this, 'Notifications', { table, senderEmail: props.senderEmail ?? 'baton@example.com', siteUrl: site.url });
+    const notificationFunctions = [notifications.sender, notifications.sweep, notifications.feedback];
     const alarms = new BatonAlarms(this, 'Alarms', {
       stateMachines: flows.stateMachines,
-      functions: new Map([...httpApi.routeFunctions, ...flows.stepLambdas, ['Sweeper', sweeper.function]]),
+      functions: new Map([
+        ...httpApi.routeFunctions,
+        ...flows.stepLambdas,
+        ['Sweeper', sweeper.function],
+        ['OutboxSender', notifications.sender],
+        ['OutboxSweep', notifications.sweep],
+        ['MailFeedback', notifications.feedback],
+      ]),
       apiStage: httpApi.stage,
       ...(props.alarmEmail ? { alarmEmail: props.alarmEmail } : {}),
     });
@@ -69,12 +81,13 @@ export class BatonStack extends Stack {
       stateMachines: flows.stateMachines,
       stepLambdas: flows.stepLambdas,
       executionPolicies: [...flows.executionPolicies.values()],
-      functions: [...httpApi.routeFunctions.values(), ...flows.stepLambdas.values(), sweeper.function],
+      functions: [...httpApi.routeFunctions.values(), ...flows.stepLambdas.values(), sweeper.function, ...notificationFunctions],
       httpApi,
       routes,
       edgeSecret: edgeSecretResource,
       userPool: identity.userPool,
       webSite: site,
+      deadLetterQueues: [notifications.deadLetters],
     });
 
     new CfnOutput(this, 'ApiUrl', { value: httpApi.stage.url, description: 'The HTTP API, called directly.' });

@@ -1,8 +1,8 @@
 // Baton's single DynamoDB table, built from the definition the local runtime also uses.
 import { RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, ProjectionType, Table } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
-import { tableIndexes, tableKeys, timeToLiveAttribute } from '#shared/data/table-definition.ts';
+import { streamViewType, tableIndexes, tableKeys, timeToLiveAttribute } from '#shared/data/table-definition.ts';
 
 const stringKey = (name: string) => ({ name, type: AttributeType.STRING });
 
@@ -13,6 +13,8 @@ export class IssueTable extends Table {
       sortKey: stringKey(tableKeys.sortKey),
       billingMode: BillingMode.PAY_PER_REQUEST,
       timeToLiveAttribute,
+      // The outbox sender reads it (infra/aws/notifications.ts), as the local runtime reads DynamoDB Local's.
+      stream: StreamViewType[streamViewType],
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: true,
       // Issue history is append-only and never dropped: the table outlives the stack.

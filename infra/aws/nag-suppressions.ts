@@ -22,6 +22,8 @@ export interface NagScope {
   edgeSecret: IConstruct;
   userPool: IConstruct;
   webSite: IConstruct;
+  /** Queues that are themselves dead-letter queues (the outbox sender's failed stream batches). */
+  deadLetterQueues: Iterable<IConstruct>;
 }
 
 const acknowledge = (scope: IConstruct, id: string, reason: string) => Validations.of(scope).acknowledge({ id: `AwsSolutions-${id}`, reason });
@@ -80,6 +82,10 @@ export function acknowledgeNagFindings(scope: NagScope): void {
   // The user pool is the sign-in engineer's (infra/aws/identity.ts); these stand until sign-in decides MFA and the feature plan.
   acknowledge(scope.userPool, 'COG2', 'Staff MFA is not required yet: sign-in (web/ and the users CLI) does not offer a second factor.');
   acknowledge(scope.userPool, 'COG8', 'The Essentials feature plan covers password sign-in for staff; Plus (threat protection) is a cost decision not taken here.');
+
+  for (const queue of scope.deadLetterQueues) {
+    acknowledge(queue, 'SQS3', 'This queue is the dead-letter destination of the outbox sender’s stream mapping; a dead-letter queue of its own would only move the same records once more.');
+  }
 
   // The site is the edge engineer's (infra/aws/web-site.ts).
   acknowledge(scope.webSite, 'S1', 'The bucket holds only the built web UI, private behind CloudFront’s origin access control; no one reads it directly.');

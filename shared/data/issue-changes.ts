@@ -10,7 +10,7 @@ import { issueStatusKeys, keys } from '#shared/data/keys.ts';
 import type { IssueEvent } from '#shared/domain/events.ts';
 import type { IssueRecord } from '#shared/domain/issue.ts';
 import { notFound } from '#shared/http/errors.ts';
-import { notificationWrites } from '#shared/notifications/outbox.ts';
+import { notificationState, notificationWrites } from '#shared/notifications/outbox.ts';
 import { staffNoticeWrites } from '#shared/data/staff-notices.ts';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -69,15 +69,16 @@ export async function changeIssue<Result>(
     const change = await build(issue, now);
     if (change.events.length === 0 && !change.set && !change.remove?.length && !change.writes?.length) return change.result;
     const firstSeq = issue.eventCount + 1;
+    const stored = change.events.map((event, index): IssueEvent => ({ ...event, data: event.data ?? {}, issueId, seq: firstSeq + index, at: now }));
     const set: Record<string, unknown> = {
       ...change.set,
+      ...notificationState(issue, stored),
       // The status list (gsi3) follows the status.
       ...(change.set?.status ? { gsi3pk: issueStatusKeys({ ...issue, status: change.set.status }).gsi3pk } : {}),
       eventCount: issue.eventCount + change.events.length,
       updatedAt: now,
     };
     const names = Object.keys(set);
-    const stored = change.events.map((event, index): IssueEvent => ({ ...event, data: event.data ?? {}, issueId, seq: firstSeq + index, at: now }));
     const removed = (change.remove ?? []).filter((name) => !(name in set));
     const items: TransactItem[] = [
       {

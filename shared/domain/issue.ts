@@ -65,6 +65,8 @@ export interface IssueRecord extends Issue {
   coordinator?: import('#shared/domain/coordinator.ts').Coordinator;
   /** The customer's language, chosen on the form (their e-mails are written in it); absent on older issues: English. */
   language?: Language;
+  /** The departments the customer was last told hold the issue (so a step after their reply is no news). */
+  customerToldHolders?: string[];
   /** The customer asked for no more e-mail about this issue. */
   unsubscribed?: boolean;
   /** Renewed tracking codes ("e-mail me my tracking codes"): codes of an older generation no longer open the issue. */

@@ -29,14 +29,14 @@ export const customerNotices: NotificationRule = (issue, events) => {
     cause: `${issue.issueId}.${event.seq}`,
     data,
   });
-  const holding = new Set((issue.holders ?? []).map((holder) => holder.department));
+  const told = new Set(issue.customerToldHolders ?? []);
   const drafts: NotificationDraft[] = [];
   for (const event of events) {
     if (event.type === 'customer_asked' || event.type === 'customer_reminded') {
       drafts.push(draft(event, 'customer_question', { question: event.text ?? '', reminder: event.type === 'customer_reminded', ...(event.department ? { department: event.department } : {}) }));
-    } else if (event.type === 'task_opened' && event.department && !holding.has(event.department)) {
-      // Parallel steps of one department, or a step after another of the same department, are no news to the customer.
-      holding.add(event.department);
+    } else if (event.type === 'task_opened' && event.department && !told.has(event.department)) {
+      // A department the customer was last told holds the issue is no news (its next step, a parallel step, a step after their reply).
+      told.add(event.department);
       drafts.push(draft(event, 'customer_new_holder', { department: event.department }));
     } else if (event.type === 'issue_closed') {
       drafts.push(draft(event, 'customer_closed', { ...closingSummary(issue) }));
@@ -44,6 +44,22 @@ export const customerNotices: NotificationRule = (issue, events) => {
   }
   return drafts;
 };
+
+/**
+ * The departments the customer was last told hold the issue, after these events: each opened task's
+ * department joins those holding it when it opened; a department that no longer holds it is forgotten
+ * only when another one is announced. Undefined when nothing changes.
+ */
+export function customerToldHolders(issue: IssueRecord, events: readonly IssueEvent[]): string[] | undefined {
+  let told = issue.customerToldHolders ?? [];
+  let changed = false;
+  for (const event of events) {
+    if (event.type !== 'task_opened' || !event.department || told.includes(event.department)) continue;
+    told = [...new Set([...(issue.holders ?? []).map((holder) => holder.department), event.department])];
+    changed = true;
+  }
+  return changed ? told : undefined;
+}
 
 /** Every rule, in order; other notifications (staff, coordinator) are added to this list. */
 export const notificationRules: NotificationRule[] = [customerNotices];

@@ -8,7 +8,7 @@ import { documentClient } from '#shared/data/dynamodb-client.ts';
 import type { TransactItem } from '#shared/data/issue-changes.ts';
 import type { IssueEvent } from '#shared/domain/events.ts';
 import type { IssueRecord } from '#shared/domain/issue.ts';
-import { notificationsFor } from '#shared/notifications/notification-rules.ts';
+import { customerToldHolders, notificationsFor } from '#shared/notifications/notification-rules.ts';
 import { messageIdOf, type NotificationDraft, type OutboxMessage, type OutboxStatus } from '#shared/notifications/outbox-message.ts';
 
 export const outboxKeys = {
@@ -50,6 +50,12 @@ export const outboxPut = (draft: NotificationDraft, now: string): TransactItem =
 /** The hook changeIssue calls: the messages an issue change causes, as writes of its transaction. */
 export const notificationWrites = (issue: IssueRecord, events: readonly IssueEvent[], now: string): TransactItem[] =>
   notificationsFor(issue, events).map((draft) => outboxPut(draft, now));
+
+/** What the notification rules remember on the issue itself (set by changeIssue with the change). */
+export function notificationState(issue: IssueRecord, events: readonly IssueEvent[]): Partial<IssueRecord> {
+  const told = customerToldHolders(issue, events);
+  return told ? { customerToldHolders: told } : {};
+}
 
 /** A message caused by no issue change (e.g. "e-mail me my tracking codes"): written on its own, once per cause. */
 export async function enqueueMessage(draft: NotificationDraft, now: string): Promise<void> {

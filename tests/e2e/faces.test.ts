@@ -3,6 +3,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cspViolationsSeen, ensureWebBuilt, launchBrowser, openPage } from '../support/browser.ts';
+import { mailTo, trackingLink } from '../support/inbox.ts';
 import { sampleIssue, startTestBaton, waitForIssue, waitForTask, type TestBaton } from '../support/local-baton.ts';
 
 let baton: TestBaton;
@@ -128,6 +129,64 @@ describe('the tracking page', () => {
     await page.getByLabel('Email').fill('someone.else@example.com');
     await page.getByRole('button', { name: 'Show my issue' }).click();
     await page.getByRole('alert').filter({ hasText: 'No issue matches this tracking code and email address.' }).waitFor();
+  });
+
+  it('the confirmation keeps the code through a reload and Back, and the code is in no request the browser sends', async () => {
+    // Prepare
+    const page = await newPage();
+    const requested: string[] = [];
+    page.on('request', (request) => requested.push(request.url()));
+    await page.goto(`${baton.url}/`);
+    await page.getByLabel('Name').fill('Rui');
+    await page.getByLabel('Email').fill(`rui.${Date.now()}@example.com`);
+    await page.getByLabel('What kind of issue is it?').selectOption('product-defect');
+    await page.getByLabel('Subject').fill('The handle broke');
+    await page.getByLabel('What happened?').fill('It snapped on the second day.');
+    await page.getByRole('button', { name: 'Submit issue' }).click();
+    const code = (await page.getByTestId('tracking-code').textContent())!;
+
+    // Act: reload, follow "Track this issue", then Back
+    await page.reload();
+    const afterReload = await page.getByTestId('tracking-code').textContent();
+    await page.getByRole('link', { name: 'Track this issue' }).click();
+    await page.getByRole('heading', { name: 'The handle broke' }).waitFor();
+    await page.goBack();
+    const afterBack = await page.getByTestId('tracking-code').textContent();
+
+    // Assess
+    expect(afterReload).toBe(code);
+    expect(afterBack).toBe(code);
+    expect(requested.filter((url) => url.toUpperCase().replace(/-/g, '').includes(code.replace(/-/g, '')))).toEqual([]);
+  });
+
+  it('the e-mail’s link opens the issue in Chromium, and the open page shows a new question without a reload', async () => {
+    // Prepare: the confirmation e-mail, from the real SMTP server
+    const email = `linked.${Date.now()}@example.com`;
+    const submitted = await baton.request('POST', '/api/issues', { body: sampleIssue({ subject: 'The seal leaks', orderRef: undefined, customer: { name: 'Dai', email } }) });
+    const [confirmation] = await mailTo(baton.mail.inboxUrl, email, (mine) => mine.length > 0);
+    const token = await baton.login('service');
+    const triage = await waitForTask(baton, token, submitted.body.issueId, (task) => task.step === 'triage');
+    const page = await newPage();
+    const requested: string[] = [];
+    page.on('request', (request) => requested.push(request.url()));
+
+    // Act: open the link; then staff ask a question while the page stays open
+    await page.goto(trackingLink(confirmation!).url);
+    await page.getByRole('heading', { name: 'The seal leaks' }).waitFor();
+    expect(page.url()).toBe(`${baton.url}/track`);
+    expect((await baton.request('POST', `/api/tasks/${triage.taskId}/claim`, { token })).status).toBe(200);
+    const asked = await baton.request('POST', `/api/tasks/${triage.taskId}/complete`, { token, body: { outcome: 'ask_customer', fields: { question: 'Is the seal black or grey?' }, packet: { summary: 'Asked about the seal' } } });
+    expect(asked.status, JSON.stringify(asked.body)).toBe(200);
+
+    // Assess: the question appears on the open page (it asks every few seconds), and its e-mail's link opens the reply box
+    await page.locator('ol.timeline').getByText('Is the seal black or grey?').waitFor({ timeout: 30_000 });
+    const mine = await mailTo(baton.mail.inboxUrl, email, (messages) => messages.some((message) => message.subject.startsWith('A question')));
+    const reply = await newPage();
+    await reply.bringToFront();
+    await reply.goto(trackingLink(mine.find((message) => message.subject.startsWith('A question'))!).url);
+    await reply.getByLabel('Your message').waitFor();
+    await expect.poll(() => reply.evaluate(() => (document.activeElement as HTMLTextAreaElement | null)?.name)).toBe('message');
+    expect(requested.filter((url) => url.includes(submitted.body.trackingCode) || url.includes(encodeURIComponent(email)))).toEqual([]);
   });
 });
 

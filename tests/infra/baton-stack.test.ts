@@ -325,7 +325,15 @@ describe('the Baton stack built from the project', () => {
         if (route.limitsClients) expect(JSON.stringify(env.BATON_EDGE_SECRET), route.id).toEqual(JSON.stringify(header.HeaderValue));
         else expect(env.BATON_EDGE_SECRET, route.id).toBeUndefined();
       }
-      expect(awsRoutes.filter((route) => route.limitsClients).map((route) => route.id).sort()).toEqual(['PostCustomerMessage', 'ReopenIssue', 'SubmitIssue', 'Track']);
+      expect(awsRoutes.filter((route) => route.limitsClients).map((route) => route.id).sort()).toEqual([
+        'PostCustomerMessage',
+        'RateHandling',
+        'ReopenIssue',
+        'SendTrackingCodes',
+        'SubmitIssue',
+        'Track',
+        'Unsubscribe',
+      ]);
     });
   });
 
@@ -380,8 +388,9 @@ describe('the Baton stack built from the project', () => {
           Architectures: ['arm64'],
           TracingConfig: { Mode: 'Active' },
           MemorySize: 512,
-          // Request handlers answer within 10 s; the sweeper works through a backlog for up to 2 minutes.
-          Timeout: id.startsWith('Sweeper') ? 120 : 10,
+          // Request handlers answer within 10 s; the sweepers work through a backlog for up to 2 minutes; the outbox
+          // sender sends a batch of stream records, and a send cut off by a timeout is never sent again (at most once).
+          Timeout: id.startsWith('Sweeper') || id.startsWith('NotificationsSweep') ? 120 : id.startsWith('NotificationsSender') ? 60 : 10,
           LoggingConfig: { LogGroup: { Ref: expect.any(String) } },
           Environment: { Variables: { POWERTOOLS_SERVICE_NAME: 'baton', NODE_OPTIONS: '--enable-source-maps' } },
         });
@@ -421,6 +430,85 @@ describe('the Baton stack built from the project', () => {
 
       // Assess
       expect(outputs).toEqual(['AlarmTopicArn', 'ApiUrl', 'SiteUrl', 'TableName', 'UserPoolClientId', 'UserPoolId']);
+    });
+  });
+
+  describe('notifications (the outbox sender and SES)', () => {
+    const functionAt = (cdkPathEnd: string) => {
+      const found = Object.entries(resourcesOf(template, 'AWS::Lambda::Function')).find(([, fn]) => cdkPathOf(fn)?.endsWith(cdkPathEnd));
+      if (!found) throw new Error(`No function at …${cdkPathEnd}`);
+      return found;
+    };
+    const roleOf = (fn: Resource) => (fn.Properties?.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+
+    it('the table streams new images, the same view the local runtime reads', () => {
+      // Prepare
+      const [table] = Object.values(resourcesOf(template, 'AWS::DynamoDB::Table'));
+
+      // Act
+      const stream = table?.Properties?.StreamSpecification;
+
+      // Assess
+      expect(stream).toEqual({ StreamViewType: createTableInput('unused').StreamSpecification.StreamViewType });
+    });
+
+    it('the sender is triggered by the stream, only for new outbox messages, with retries, bisection, partial failures and a dead-letter queue', () => {
+      // Prepare
+      const [senderId] = functionAt('/Notifications/Sender/Resource');
+
+      // Act
+      const mappings = Object.values(resourcesOf(template, 'AWS::Lambda::EventSourceMapping')).filter(
+        (mapping) => JSON.stringify(mapping.Properties?.FunctionName) === JSON.stringify({ Ref: senderId }),
+      );
+
+      // Assess
+      expect(mappings).toHaveLength(1);
+      const mapping = mappings[0]!.Properties!;
+      expect(JSON.stringify(mapping.EventSourceArn)).toContain('StreamArn');
+      expect(mapping).toMatchObject({ StartingPosition: 'TRIM_HORIZON', BisectBatchOnFunctionError: true, MaximumRetryAttempts: 5, FunctionResponseTypes: ['ReportBatchItemFailures'] });
+      expect(JSON.parse(mapping.FilterCriteria.Filters[0].Pattern)).toEqual({ eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: ['outbox'] } } } });
+      expect(JSON.stringify(mapping.DestinationConfig.OnFailure.Destination)).toContain('SenderFailures');
+    });
+
+    it('only the sender and the sweep may send mail, only from the sender identity and through the configuration set', () => {
+      // Prepare
+      const senders = [functionAt('/Notifications/Sender/Resource'), functionAt('/Notifications/Sweep/Resource')];
+      const others = batonFunctions(template).filter(([id]) => !senders.some(([senderId]) => senderId === id));
+
+      // Act
+      const sesStatements = (fn: Resource) => policyStatementsOf(template, roleOf(fn)).filter((statement) => stringsIn(statement.Action).some((action) => action.startsWith('ses:')));
+
+      // Assess
+      for (const [, fn] of senders) {
+        const statements = sesStatements(fn);
+        expect(statements).toHaveLength(1);
+        expect(stringsIn(statements[0]!.Action).sort()).toEqual(['ses:SendEmail', 'ses:SendRawEmail']);
+        const resources = JSON.stringify(statements[0]!.Resource);
+        expect(resources).not.toContain('"*"');
+        expect(resources).toContain('identity/');
+        expect(resources).toContain('configuration-set/');
+        expect(fn.Properties?.Environment?.Variables).toMatchObject({ BATON_SENDER_EMAIL: 'baton@example.com' });
+        expect(Object.keys(fn.Properties?.Environment?.Variables ?? {})).toEqual(expect.arrayContaining(['BATON_SES_CONFIGURATION_SET', 'BATON_SITE_URL', 'BATON_TABLE_NAME']));
+      }
+      expect(others.filter(([, fn]) => sesStatements(fn).length > 0).map(([id]) => id)).toEqual([]);
+    });
+
+    it('the configuration set sends bounces and complaints to a topic whose subscriber records them', () => {
+      // Prepare
+      const [feedbackId] = functionAt('/Notifications/FeedbackRecorder/Resource');
+
+      // Act
+      const destinations = Object.values(resourcesOf(template, 'AWS::SES::ConfigurationSetEventDestination'));
+      const subscriptions = Object.values(resourcesOf(template, 'AWS::SNS::Subscription'));
+
+      // Assess
+      expect(resourcesOf(template, 'AWS::SES::ConfigurationSet')).not.toEqual({});
+      expect(resourcesOf(template, 'AWS::SES::EmailIdentity')).not.toEqual({});
+      expect(destinations).toHaveLength(1);
+      const destination = destinations[0]!.Properties!.EventDestination;
+      expect([...destination.MatchingEventTypes].sort()).toEqual(['bounce', 'complaint']);
+      const topicRef = JSON.stringify(destination.SnsDestination.TopicARN);
+      expect(subscriptions.some((subscription) => subscription.Properties?.Protocol === 'lambda' && JSON.stringify(subscription.Properties?.TopicArn) === topicRef && JSON.stringify(subscription.Properties?.Endpoint).includes(feedbackId))).toBe(true);
     });
   });
 });
@@ -549,7 +637,8 @@ describe('the Baton stack with a flow file (fixture)', () => {
 
   it('notifies one alarm topic from every alarm, with an e-mail subscription only when an address is given', synthesizing, async () => {
     // Prepare
-    const [topicId] = Object.keys(resourcesOf(template, 'AWS::SNS::Topic'));
+    const topicId = logicalIdAt(template, 'AWS::SNS::Topic', 'Baton/Alarms/Topic/Resource');
+    const emailSubscriptions = (of: Template) => Object.values(resourcesOf(of, 'AWS::SNS::Subscription')).filter((subscription) => subscription.Properties?.Protocol === 'email');
     const withEmail = await synthesize({ workflowsDir: fixtureWorkflows, stepLambdas: fixtureStepLambdas, alarmEmail: 'ops@example.com' });
 
     // Act
@@ -559,7 +648,8 @@ describe('the Baton stack with a flow file (fixture)', () => {
     expect(topicId).toBeDefined();
     expect(alarms.length).toBeGreaterThan(0);
     for (const alarm of alarms) expect(alarm.Properties?.AlarmActions).toEqual([{ Ref: topicId }]);
-    template.resourceCountIs('AWS::SNS::Subscription', 0);
+    expect(emailSubscriptions(template)).toEqual([]);
+    expect(emailSubscriptions(withEmail)).toHaveLength(1);
     withEmail.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.com' });
   });
 

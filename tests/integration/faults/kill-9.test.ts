@@ -7,6 +7,7 @@ import { localCredentials } from '#infra/local/local-credentials.ts';
 import { sampleIssue, signInAt, tempDataDir } from '../../support/local-baton.ts';
 import { printedEndpoint, startBatonProcess, type BatonProcess } from '../../support/baton-process.ts';
 import { invariantBreaches } from '../../support/flow-invariant.ts';
+import { inboxMessages } from '../../support/inbox.ts';
 
 // Every round starts Baton as a separate process (a JVM and a TypeScript load): slow on a busy machine.
 const faultTests = { timeout: 900_000 };
@@ -196,6 +197,47 @@ describe('kill -9 of Baton during a burst of writes', faultTests, () => {
           (steps) => steps.includes('root-cause') && steps.includes('remedy'),
         );
       }
+    } finally {
+      baton.child.kill('SIGINT');
+      await baton.exited;
+    }
+  });
+
+  it('delivers each message the outbox held unsent exactly once after a kill -9 and a restart', async () => {
+    // Prepare: Baton runs without its sender, so every message stays unsent in the outbox.
+    const dataDir = tempDataDir('baton-kill9-outbox');
+    let baton = await startBatonProcess(dataDir, { BATON_OUTBOX_SENDER: 'off' }, ['--no-seed']);
+    const api = client(baton.url);
+    const emails = Array.from({ length: 6 }, (_, i) => `outbox-${i}-${Date.now()}@example.com`);
+    for (const [i, email] of emails.entries()) {
+      const submitted = await api.request('POST', '/api/issues', { body: sampleIssue({ orderRef: `PO-O${i}`, customer: { name: 'Kim', email } }) });
+      expect(submitted.status).toBe(201);
+    }
+    const inboxUrl = () => /mail inbox\s+(\S+)/.exec(baton.output())?.[1] ?? '';
+    expect(await inboxMessages(inboxUrl())).toEqual([]);
+
+    // Act: kill -9, then start again with the sender on (the start-up sweep finds what is owed).
+    baton.child.kill('SIGKILL');
+    await baton.exited;
+    baton = await startBatonProcess(dataDir, {}, ['--no-seed']);
+    try {
+      const deadline = Date.now() + 60_000;
+      let messages = await inboxMessages(inboxUrl());
+      while (emails.some((email) => !messages.some((message) => message.to.includes(email))) && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        messages = await inboxMessages(inboxUrl());
+      }
+      // A clean restart sends nothing again (a sent message is no longer owed).
+      baton.child.kill('SIGINT');
+      await baton.exited;
+      baton = await startBatonProcess(dataDir, {}, ['--no-seed']);
+      const after = await inboxMessages(inboxUrl());
+
+      // Assess
+      for (const email of emails) {
+        expect(after.filter((message) => message.to.includes(email) && message.subject.startsWith('We have your issue'))).toHaveLength(1);
+      }
+      expect(new Set(after.map((message) => message.messageId)).size).toBe(after.length);
     } finally {
       baton.child.kill('SIGINT');
       await baton.exited;

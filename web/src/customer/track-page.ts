@@ -161,7 +161,7 @@ function LostCode() {
     <form class="stack" noValidate onSubmit=${send}>
       ${error ? html`<${Notice} kind="error">${error}</${Notice}>` : null}
       <div role="status">${sent ? html`<p class="sent">${t('codesSent')}</p>` : null}</div>
-      <${Field} id="lost-code-email" label=${t('email')} hint=${t('lostCodeText')} error=${problem ? fieldProblemText(problem) : undefined}>
+      <${Field} id="lost-code-email" label=${t('lostCodeEmail')} hint=${t('lostCodeText')} error=${problem ? fieldProblemText(problem) : undefined}>
         <input name="email" type="email" required autocomplete="email" spellcheck=${false} value=${email} onInput=${(event: Event) => setEmail((event.target as HTMLInputElement).value)} />
       </${Field}>
       <div class="actions"><button type="submit">${t('sendCodes')}</button></div>
