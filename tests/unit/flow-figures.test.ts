@@ -97,6 +97,7 @@ describe('the managers’ KPIs', () => {
       customerWaitShare: 0.25,
       reroutes: 3,
       bounces: 2,
+      reopens: 0,
       slaBreaches: 3,
     });
     expect(bounces.map((route) => `${route.step}:${route.count}`)).toEqual(['triage:2', 'confirm:1', 'review:1']);

@@ -89,6 +89,7 @@ describe('the managers’ KPIs and bounce report on the process map', () => {
       customerWaitShare: sum(closedViews.map((view) => view.clocks.customer)) / totalEndToEnd,
       reroutes: sum(views.map((view) => view.issue.reroutes)),
       bounces: sum(views.map((view) => view.issue.bounces)),
+      reopens: sum(views.map((view) => view.issue.reopens)),
       slaBreaches: sum(views.map((view) => typesOf(view).filter((type) => type === 'sla_breached').length)),
     });
     const bounceEvents = views.flatMap((view) => view.events.filter((event: { type: string }) => event.type === 'issue_bounced'));
