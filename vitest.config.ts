@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
     setupFiles: ['tests/support/setup-env.ts'],
+    // One DynamoDB Local JVM for every in-memory runtime of the run (each keeps its own database by its key).
+    globalSetup: ['tests/support/shared-dynamodb.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // Stated because it was weighed, not changed: a forked worker per file keeps what the local runtime sets

@@ -1,25 +1,20 @@
 // Building blocks the flow generator (build-flows.ts) writes the ASL files with. Every department
 // step comes with the same companions (reroute, ask the customer, SLA breach, failure), so they are
 // written once here instead of by hand in four files. See README.md for what each state does.
-import { queueDepartments } from '#shared/domain/task.ts';
+// Types, outcome ids and payloads come from shared/: what a task is (shared/domain/task.ts), the
+// outcomes every department step adds (shared/domain/completion.ts) and what each step Lambda
+// accepts (shared/flows/step-payloads.ts).
+import type { z } from 'zod';
+import { askCustomerOutcomeId, rerouteOutcomeId } from '#shared/domain/completion.ts';
+import type { localizedText, Outcome, OutcomeField, QueueDepartment } from '#shared/domain/task.ts';
+import type { StepLambdaPlaceholder } from '#shared/flows/step-lambdas.ts';
+import type { AslPayload, WaitKind } from '#shared/flows/step-payloads.ts';
 
-export type Department = Exclude<(typeof queueDepartments)[number], 'management'>;
-export type Lane = Department | 'management';
-export interface Localized {
-  zh: string;
-  en: string;
-}
-export interface Field {
-  name: string;
-  type: 'text' | 'number' | 'date' | 'boolean' | 'department';
-  required: boolean;
-  label: Localized;
-}
-export interface Outcome {
-  id: string;
-  label: Localized;
-  fields: Field[];
-}
+export type { Outcome };
+export type Lane = QueueDepartment;
+export type Department = Exclude<Lane, 'management'>;
+export type Localized = z.infer<typeof localizedText>;
+export type Field = OutcomeField;
 export type AslState = Record<string, unknown>;
 export type States = Record<string, AslState>;
 
@@ -63,19 +58,19 @@ export const field = (name: string, type: Field['type'], required: boolean, zh: 
 
 /** Listed on every department task after the step's own outcomes (see README: No bouncing). */
 export const rerouteOutcome: Outcome = {
-  id: 'reroute',
+  id: rerouteOutcomeId,
   label: label('不属本部门：转交他部门', 'Not ours: reroute to another department'),
   fields: [field('reason', 'text', true, '原因', 'Reason'), field('toDepartment', 'department', true, '转交部门', 'To department')],
 };
 export const askCustomerOutcome: Outcome = {
-  id: 'ask_customer',
+  id: askCustomerOutcomeId,
   label: label('询问客户', 'Ask the customer'),
   fields: [field('question', 'text', true, '问题', 'Question')],
 };
 
 const failureCatch = (failureState: string) => ({ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: failureState });
 
-function lambdaTask(placeholder: string, payload: Record<string, unknown>, next: string, failureState: string, extra: AslState = {}): AslState {
+function lambdaTask<Placeholder extends StepLambdaPlaceholder>(placeholder: Placeholder, payload: AslPayload<Placeholder>, next: string, failureState: string, extra: AslState = {}): AslState {
   return {
     Type: 'Task',
     Resource: 'arn:aws:states:::lambda:invoke',
@@ -88,7 +83,7 @@ function lambdaTask(placeholder: string, payload: Record<string, unknown>, next:
   };
 }
 
-const tokenContext = {
+const tokenContext: AslPayload<'OpenTaskFunction' | 'WaitForCustomerFunction'> = {
   'taskToken.$': '$$.Task.Token',
   'executionArn.$': '$$.Execution.Id',
   'issueId.$': '$.issueId',
@@ -116,23 +111,23 @@ interface HumanStateOptions {
 }
 
 function humanState(options: HumanStateOptions): AslState {
+  const payload: AslPayload<'OpenTaskFunction'> = {
+    ...tokenContext,
+    department: options.lane,
+    ...(options.routingKey ? { 'routedTo.$': `$.routing.${options.routingKey}.department` } : {}),
+    step: options.step,
+    stepName: label(options.zh, options.name),
+    outcomes: options.outcomes,
+    // The SLA again, written from the same value as TimeoutSeconds: the task's due time needs it,
+    // and reading it from the execution's definition would cost a control-plane call per step.
+    slaSeconds: options.slaSeconds,
+    // The version the execution runs on, recorded on the issue as its first task opens.
+    'flowVersion.$': '$.flowVersion',
+  };
   return {
     Type: 'Task',
     Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
-    Parameters: {
-      FunctionName: '${OpenTaskFunction}',
-      Payload: {
-        ...tokenContext,
-        department: options.lane,
-        ...(options.routingKey ? { 'routedTo.$': `$.routing.${options.routingKey}.department` } : {}),
-        step: options.step,
-        stepName: label(options.zh, options.name),
-        outcomes: options.outcomes,
-        // The SLA again, written from the same value as TimeoutSeconds: the task's due time needs it,
-        // and reading it from the execution's definition would cost a control-plane call per step.
-        slaSeconds: options.slaSeconds,
-      },
-    },
+    Parameters: { FunctionName: '${OpenTaskFunction}', Payload: payload },
     TimeoutSeconds: options.slaSeconds,
     ResultPath: options.resultPath,
     Retry: options.lastResort
@@ -264,12 +259,12 @@ export function stepStates(spec: StepSpec): States {
       Choices: [{ Variable: `$.asks.${spec.key}.count`, NumericGreaterThan: maxQuestionsPerStep, Next: n.decideOwner }],
       Default: n.ask,
     };
-    const customerWait = (name: string, kind: 'question' | 'reminder', timeoutSeconds: number, onTimeout: string): AslState => ({
+    const customerWait = (name: string, kind: WaitKind, timeoutSeconds: number, onTimeout: string): AslState => ({
       Type: 'Task',
       Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
       Parameters: {
         FunctionName: '${WaitForCustomerFunction}',
-        Payload: { ...tokenContext, step: spec.step, 'askedIn.$': `$.${spec.key}.taskId`, kind },
+        Payload: { ...tokenContext, step: spec.step, 'askedIn.$': `$.${spec.key}.taskId`, kind } satisfies AslPayload<'WaitForCustomerFunction'>,
       },
       TimeoutSeconds: timeoutSeconds,
       ResultPath: '$.customerReply',
@@ -331,9 +326,11 @@ export function stepStates(spec: StepSpec): States {
 }
 
 /**
- * The flow's first states: every department step starts in its home department, then the flow
- * version is recorded (`flowVersion`, the same number the Comment ends with: the step reads it from
- * its payload rather than from the execution's definition, a control-plane call).
+ * The flow's first state: every department step starts in its home department, and the execution
+ * carries its flow version (`flowVersion`, the same number the Comment ends with) to its steps. The
+ * first task records it on the issue as it opens, in the same transaction: no step of its own (an
+ * older definition's "Record the flow version" Lambda state did it, with two more DynamoDB calls and a
+ * state transition), and no control-plane call to read the execution's definition.
  */
 export function startStates(specs: StepSpec[], first: StepSpec, flowVersion: number): States {
   const departmentSteps = specs.filter((spec) => spec.lane !== 'management');
@@ -343,17 +340,12 @@ export function startStates(specs: StepSpec[], first: StepSpec, flowVersion: num
       Parameters: {
         'issueId.$': '$.issueId',
         'flowId.$': '$.flowId',
+        flowVersion,
         routing: Object.fromEntries(departmentSteps.map((spec) => [spec.key, { department: 'home' }])),
         asks: Object.fromEntries(departmentSteps.map((spec) => [spec.key, { count: 0 }])),
       },
-      Next: 'Record the flow version',
+      Next: first.name,
     },
-    'Record the flow version': lambdaTask(
-      'RecordFlowVersionFunction',
-      { 'issueId.$': '$.issueId', 'executionArn.$': '$$.Execution.Id', flowVersion },
-      first.name,
-      names(first).failure,
-    ),
   };
 }
 
@@ -381,7 +373,7 @@ export function reopenedStep(last: StepSpec): StepSpec {
  * in the department named (`home`: its own lane), every other step's routing and question count
  * starting fresh; a new issue starts every step in its home department.
  */
-export function entryStates(specs: StepSpec[], reopened: StepSpec): States {
+export function entryStates(specs: StepSpec[], reopened: StepSpec, flowVersion: number): States {
   const departmentSteps = specs.filter((spec) => spec.lane !== 'management');
   return {
     'Reopened by the customer?': {
@@ -394,6 +386,7 @@ export function entryStates(specs: StepSpec[], reopened: StepSpec): States {
       Parameters: {
         'issueId.$': '$.issueId',
         'flowId.$': '$.flowId',
+        flowVersion,
         routing: {
           ...Object.fromEntries(departmentSteps.map((spec) => [spec.key, { department: 'home' }])),
           [reopened.key]: { 'department.$': '$.reopen.department' },

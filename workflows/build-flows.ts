@@ -1,31 +1,24 @@
-// Writes workflows/<flowId>.asl.json from the flow descriptions below: `npm run flows`. The written
-// files stay the source the local runtime, the CDK stack and the process map read; a unit test
-// checks they equal what this script produces. Each flow's Baton version comes from
-// shared/flows/catalog.ts (flowVersions) and is stated at the end of the ASL Comment.
+// The source of Baton's flows: `npm run flows` writes workflows/<flowId>.asl.json (what the local
+// runtime, the CDK stack and the process map read) and workflows/<flowId>.md (its picture, for
+// reviewers) from the flow descriptions below; unit tests check the committed files equal what this
+// script produces. Each flow's Baton version comes from shared/flows/catalog.ts (flowVersions) and
+// is stated at the end of the ASL Comment.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { flowIds, flowVersions, type FlowId } from '#shared/flows/catalog.ts';
 import { closeState, entryStates, field, label, reopenedStep, startStates, stepStates, type AslState, type StepSpec } from './asl-builder.ts';
+import { closeStateName, isParallel, stepsOf, type FlowModel } from './flow-model.ts';
+import { flowPicture } from './flow-picture.ts';
 
 const hours = (n: number) => n * 3600;
 const days = (n: number) => n * 86_400;
 const outcomeIs = (key: string, id: string) => ({ Variable: `$.${key}.outcome`, StringEquals: id });
 
-/** Departments working at once: one branch per department, each ending when its step is done. */
-interface ParallelSpec {
-  parallel: string;
-  branches: StepSpec[][];
-  /** Decisions only: each branch's own routing and question counts end with the branch. */
-  resultSelector: Record<string, string>;
-  resultPath: string;
-  next: string;
-}
-
 // ---- product-defect ---------------------------------------------------------------------------
 const triage: StepSpec = {
   name: 'Triage the issue',
-  zh: '服务分诊',
+  zh: '分诊',
   step: 'triage',
   key: 'triage',
   noun: 'triage',
@@ -40,7 +33,7 @@ const triage: StepSpec = {
 };
 const rootCause: StepSpec = {
   name: 'Find the root cause',
-  zh: '生产根因分析',
+  zh: '根因分析',
   step: 'root-cause',
   key: 'rootCause',
   noun: 'root cause',
@@ -57,7 +50,7 @@ const rootCause: StepSpec = {
 };
 const remedy: StepSpec = {
   name: 'Offer a remedy',
-  zh: '销售补救方案',
+  zh: '提出补救方案',
   step: 'remedy',
   key: 'remedy',
   noun: 'remedy',
@@ -72,7 +65,7 @@ const remedy: StepSpec = {
 };
 const replacement: StepSpec = {
   name: 'Ship a replacement',
-  zh: '生产发送替换品',
+  zh: '发送替换品',
   step: 'replacement',
   key: 'replacement',
   noun: 'replacement',
@@ -89,7 +82,7 @@ const replacement: StepSpec = {
 };
 const confirmation: StepSpec = {
   name: 'Confirm with the customer',
-  zh: '服务与客户确认',
+  zh: '与客户确认',
   step: 'confirm',
   key: 'confirmation',
   noun: 'confirmation',
@@ -102,7 +95,7 @@ const confirmation: StepSpec = {
 // ---- delivery-delay ---------------------------------------------------------------------------
 const orderCheck: StepSpec = {
   name: 'Verify the order',
-  zh: '销售核实订单',
+  zh: '核实订单',
   step: 'verify-order',
   key: 'orderCheck',
   noun: 'order check',
@@ -119,7 +112,7 @@ const orderCheck: StepSpec = {
 };
 const replan: StepSpec = {
   name: 'Re-plan the delivery',
-  zh: '生产重新排期',
+  zh: '重新排期',
   step: 'replan',
   key: 'replan',
   noun: 're-plan',
@@ -136,7 +129,7 @@ const replan: StepSpec = {
 };
 const dateNotice: StepSpec = {
   name: 'Tell the customer the new date',
-  zh: '销售告知客户新交期',
+  zh: '告知客户新交期',
   step: 'inform-date',
   key: 'dateNotice',
   noun: 'date notice',
@@ -166,7 +159,7 @@ const untilDelivered: Record<string, AslState> = {
 };
 const followUp: StepSpec = {
   name: 'Follow up after the delivery',
-  zh: '服务交付后回访',
+  zh: '交付后回访',
   step: 'follow-up',
   key: 'followUp',
   noun: 'follow-up',
@@ -181,7 +174,7 @@ const followUp: StepSpec = {
 const creditApprovalThreshold = 1000;
 const review: StepSpec = {
   name: 'Review the dispute',
-  zh: '销售审核争议',
+  zh: '审核争议',
   step: 'review',
   key: 'review',
   noun: 'review',
@@ -205,7 +198,7 @@ const review: StepSpec = {
 };
 const approval: StepSpec = {
   name: 'Approve the credit',
-  zh: '经理审批抵扣',
+  zh: '审批抵扣',
   step: 'approval',
   key: 'approval',
   noun: 'approval',
@@ -223,7 +216,7 @@ const approval: StepSpec = {
 };
 const decisionNotice: StepSpec = {
   name: 'Tell the customer the decision',
-  zh: '服务告知客户结果',
+  zh: '告知客户结果',
   step: 'inform-decision',
   key: 'decisionNotice',
   noun: 'decision notice',
@@ -236,7 +229,7 @@ const decisionNotice: StepSpec = {
 // ---- service-request --------------------------------------------------------------------------
 const scheduling: StepSpec = {
   name: 'Schedule a visit',
-  zh: '服务预约上门',
+  zh: '预约上门',
   step: 'schedule',
   key: 'scheduling',
   noun: 'scheduling',
@@ -253,7 +246,7 @@ const scheduling: StepSpec = {
 };
 const siteVisit: StepSpec = {
   name: 'Visit the customer on site',
-  zh: '服务上门',
+  zh: '上门处理',
   step: 'site-visit',
   key: 'siteVisit',
   noun: 'site visit',
@@ -268,7 +261,7 @@ const siteVisit: StepSpec = {
 };
 const parts: StepSpec = {
   name: 'Ship the parts',
-  zh: '生产发送零件',
+  zh: '发送零件',
   step: 'parts',
   key: 'parts',
   noun: 'parts shipment',
@@ -285,7 +278,7 @@ const parts: StepSpec = {
 };
 const completion: StepSpec = {
   name: 'Complete the service with the customer',
-  zh: '服务完工并由客户确认',
+  zh: '完工并由客户确认',
   step: 'complete',
   key: 'completion',
   noun: 'completion',
@@ -297,16 +290,19 @@ const completion: StepSpec = {
   next: 'Close the issue',
 };
 
-/** A flow: its start, each step with its companions, Parallels where departments work at once, other states, and the close. */
-function flow(comment: string, flowId: FlowId, sequence: Array<StepSpec | ParallelSpec>, otherStates: Record<string, AslState> = {}) {
-  const flowSteps = sequence.flatMap((item) => ('parallel' in item ? item.branches.flat() : [item]));
+/** A flow's ASL: its entry (a reopen goes straight to the follow-up), its start, each step with its companions, Parallels where departments work at once, other states, and the close. */
+function flow({ comment, flowId, sequence, otherStates }: FlowModel) {
+  const flowSteps = stepsOf({ comment, flowId, sequence, otherStates });
   const first = flowSteps[0]!;
   const last = flowSteps.at(-1)!;
   const reopened = reopenedStep(last);
   const steps = [...flowSteps, reopened];
-  const states: Record<string, AslState> = { ...entryStates(steps, reopened), ...startStates(steps, first, flowVersions[flowId]), ...stepStates(reopened) };
+  const states: Record<string, AslState> = {
+    ...entryStates(steps, reopened, flowVersions[flowId]),
+    ...startStates(steps, first, flowVersions[flowId]),
+  };
   for (const item of sequence) {
-    if (!('parallel' in item)) {
+    if (!isParallel(item)) {
       Object.assign(states, stepStates(item));
       continue;
     }
@@ -322,16 +318,19 @@ function flow(comment: string, flowId: FlowId, sequence: Array<StepSpec | Parall
     };
   }
   Object.assign(states, otherStates);
-  states['Close the issue'] = closeState(last);
+  // The follow-up a reopen goes to, after the flow's own steps (it closes the issue again).
+  Object.assign(states, stepStates(reopened));
+  states[closeStateName] = closeState(last);
   return { Comment: `${comment} Baton flow version ${flowVersions[flowId]}.`, StartAt: 'Reopened by the customer?', States: states };
 }
 
-export function buildFlows(): Record<FlowId, ReturnType<typeof flow>> {
+export function flowModels(): Record<FlowId, FlowModel> {
   return {
-    'product-defect': flow(
-      'Product defect: service triages; production finds the root cause while sales offers a remedy; production ships a replacement when the remedy is one; service confirms with the customer.',
-      'product-defect',
-      [
+    'product-defect': {
+      comment:
+        'Product defect: service triages; production finds the root cause while sales offers a remedy; production ships a replacement when the remedy is one; service confirms with the customer.',
+      flowId: 'product-defect',
+      sequence: [
         triage,
         {
           parallel: 'Investigate and offer a remedy',
@@ -343,31 +342,40 @@ export function buildFlows(): Record<FlowId, ReturnType<typeof flow>> {
         replacement,
         confirmation,
       ],
-      {
+      otherStates: {
         'Replacement needed?': {
           Type: 'Choice',
           Choices: [{ Variable: '$.investigation.remedy.outcome', StringEquals: 'replacement', Next: 'Ship a replacement' }],
           Default: 'Confirm with the customer',
         },
       },
-    ),
-    'delivery-delay': flow(
-      'Delivery delay: sales verifies the order; production re-plans the delivery; sales tells the customer the new date; service follows up after the delivery.',
-      'delivery-delay',
-      [orderCheck, replan, dateNotice, followUp],
-      untilDelivered,
-    ),
-    'billing-dispute': flow(
-      `Billing dispute: sales reviews the dispute; a manager approves credits above ${creditApprovalThreshold}; service tells the customer the decision.`,
-      'billing-dispute',
-      [review, approval, decisionNotice],
-    ),
-    'service-request': flow(
-      'Service request: service schedules a visit and goes on site; production ships parts when they are needed; service completes the work and the customer confirms.',
-      'service-request',
-      [scheduling, siteVisit, parts, completion],
-    ),
+    },
+    'delivery-delay': {
+      comment:
+        'Delivery delay: sales verifies the order; production re-plans the delivery; sales tells the customer the new date; service follows up after the delivery.',
+      flowId: 'delivery-delay',
+      sequence: [orderCheck, replan, dateNotice, followUp],
+      otherStates: untilDelivered,
+    },
+    'billing-dispute': {
+      comment: `Billing dispute: sales reviews the dispute; a manager approves credits above ${creditApprovalThreshold}; service tells the customer the decision.`,
+      flowId: 'billing-dispute',
+      sequence: [review, approval, decisionNotice],
+      otherStates: {},
+    },
+    'service-request': {
+      comment:
+        'Service request: service schedules a visit and goes on site; production ships parts when they are needed; service completes the work and the customer confirms.',
+      flowId: 'service-request',
+      sequence: [scheduling, siteVisit, parts, completion],
+      otherStates: {},
+    },
   };
+}
+
+export function buildFlows(): Record<FlowId, ReturnType<typeof flow>> {
+  const models = flowModels();
+  return Object.fromEntries(flowIds.map((flowId) => [flowId, flow(models[flowId])])) as Record<FlowId, ReturnType<typeof flow>>;
 }
 
 /** Each flow file's text, exactly as committed. */
@@ -376,9 +384,19 @@ export function flowFiles(): Array<{ flowId: FlowId; text: string }> {
   return flowIds.map((flowId) => ({ flowId, text: `${JSON.stringify(flows[flowId], null, 2)}\n` }));
 }
 
+/** Each flow's picture (workflows/<flowId>.md), exactly as committed. */
+export function pictureFiles(): Array<{ flowId: FlowId; text: string }> {
+  const models = flowModels();
+  return flowIds.map((flowId) => ({ flowId, text: flowPicture(models[flowId]) }));
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   for (const { flowId, text } of flowFiles()) {
     writeFileSync(path.join(import.meta.dirname, `${flowId}.asl.json`), text);
     console.log(`wrote workflows/${flowId}.asl.json`);
+  }
+  for (const { flowId, text } of pictureFiles()) {
+    writeFileSync(path.join(import.meta.dirname, `${flowId}.md`), text);
+    console.log(`wrote workflows/${flowId}.md`);
   }
 }

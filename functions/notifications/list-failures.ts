@@ -1,7 +1,8 @@
 // GET /api/notifications/failures — managers: the messages Baton gave up on (after its retries, a
 // permanent refusal, no address, or a send whose outcome is unknown), oldest first.
 import { notificationFailuresSchema } from '#shared/api/schemas.ts';
-import { isManager, staffCaller } from '#shared/http/authorization.ts';
+import { staffCaller } from '#shared/http/authorization.ts';
+import { isManager } from '#shared/domain/staff.ts';
 import { forbidden } from '#shared/http/errors.ts';
 import { httpHandler } from '#shared/http/http-handler.ts';
 import { noQuery, readQuery } from '#shared/http/request-body.ts';

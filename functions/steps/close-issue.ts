@@ -1,11 +1,9 @@
 // Step Lambda at the end of every flow: the issue is closed, visibly to the customer.
-import { z } from 'zod';
 import { closeIssue } from '#shared/data/issue-lifecycle.ts';
-
-const closeIssueInput = z.object({ issueId: z.string().min(1), resolution: z.string().min(1).default('resolved') });
+import { closeIssuePayload } from '#shared/flows/step-payloads.ts';
 
 export async function handler(event: unknown) {
-  const { issueId, resolution } = closeIssueInput.parse(event);
+  const { issueId, resolution } = closeIssuePayload.parse(event);
   await closeIssue(issueId, resolution);
   return { issueId, status: 'closed' };
 }

@@ -1,13 +1,14 @@
 // "AWS in a box": DynamoDB Local, the local identity and the local API Gateway, wired together
 // with the same handlers and table definition the AWS stack deploys.
 import path from 'node:path';
-import { routes } from '#shared/api/routes.ts';
+import { routes, type Route } from '#shared/api/routes.ts';
 import { systemClock, useClock, type Clock } from '#shared/clock.ts';
+import { currentSettings, useProcessSettings, withSettings, type BatonSettings } from '#shared/config.ts';
 import { startDynamoDbLocal, type DynamoDbLocal } from '#infra/local/dynamodb/dynamodb-local.ts';
 import { lockDataFolder } from '#infra/local/data-folder-lock.ts';
 import { createOwnerOnly, restrictToOwner } from '#infra/local/owner-only.ts';
 import { ensureTable } from '#infra/local/ensure-table.ts';
-import { createLocalIdentity, localClientId, localUserPoolId, useLocalIdentity } from '#infra/local/identity/local-identity.ts';
+import { createLocalIdentity, localClientId, localUserPoolId, useLocalIdentity, withLocalIdentity, type LocalIdentity } from '#infra/local/identity/local-identity.ts';
 import { startLocalApi, type LocalApi } from '#infra/local/http/local-api.ts';
 import { projectRoot } from '#infra/local/lambda/load-handler.ts';
 import { startLocalFlows, type LocalFlows } from '#infra/local/flows/local-step-functions.ts';
@@ -28,6 +29,12 @@ export interface LocalRuntimeOptions {
   port?: number;
   /** Tests that never restart may keep DynamoDB in memory. */
   inMemory?: boolean;
+  /**
+   * A DynamoDB Local already running (in memory, without -sharedDb) to use instead of starting a JVM: test files
+   * share one this way. It keeps one database per access key id, and every data folder has its own key, so each
+   * runtime still sees only its own table. The runtime neither records nor stops it.
+   */
+  dynamodb?: { endpoint: string; pid: number };
   tableName?: string;
   /** Shortens SLAs (TimeoutSeconds), heartbeats and Waits for demos (`npm start`); 1 = real time. Tests move `clock` instead. */
   timeFactor?: number;
@@ -39,6 +46,14 @@ export interface LocalRuntimeOptions {
   seed?: boolean;
   /** How often the repair runs while the runtime is up (the AWS sweeper's schedule); default 5 minutes. */
   repairEveryMs?: number;
+  /**
+   * Check every handler's response against its route's contract and answer a broken one with a 500
+   * (shared/api/response-check.ts). Default on, in tests and `npm start` alike: the local runtime is
+   * where a contract breaks first. On AWS nothing checks (a parse per response costs Lambda time).
+   */
+  checkResponses?: boolean;
+  /** The route table to serve; default the project's (shared/api/routes.ts). Tests swap a route's handler. */
+  routes?: readonly Route[];
   /**
    * Send the outbox (read the table's stream, sweep at start and on the repair schedule); default true.
    * Off only to leave messages unsent on purpose (the crash tests); `BATON_OUTBOX_SENDER=off` for `npm start`.
@@ -56,6 +71,12 @@ export interface LocalRuntime {
    */
   credentials: LocalCredentials;
   region: string;
+  /**
+   * This runtime's configuration, built once at start: every handler and step Lambda it runs reads it
+   * (shared/config.ts withSettings), so two runtimes can share a process. Tests may point a part of it
+   * elsewhere to make a fault (a closed port for Step Functions).
+   */
+  settings: BatonSettings;
   dynamodbPid: number;
   /** The local mail server: where Baton's e-mail goes, and the inbox page's address (with its key). */
   mail: { smtpUrl: string; inboxUrl: string; messages: LocalMailServer['messages'] };
@@ -77,6 +98,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   let flows: LocalFlows | undefined;
   let ready = false;
   let sweeps: NodeJS.Timeout | undefined;
+  let settings: BatonSettings | undefined;
+  let identity: LocalIdentity | undefined;
+  /** Runs work as this runtime's: with its settings and its identity, whatever other runtime shares the process. */
+  const asThisRuntime = <T>(work: () => Promise<T>): Promise<T> => {
+    if (!settings) throw new Error('The local runtime is not configured yet.');
+    const own = settings;
+    return withSettings(own, () => (identity ? withLocalIdentity(identity, work) : work()));
+  };
   let mail: LocalMailServer | undefined;
   let stream: StreamReader | undefined;
   const stop = async () => {
@@ -88,78 +117,85 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     await flows?.endpoint.close();
     await dynamodb?.stop();
     lock.release();
+    if (settings && currentSettings() === settings) useProcessSettings(undefined);
     useClock(systemClock);
   };
   try {
     const credentials = localCredentials(dataDir);
-    dynamodb = await startDynamoDbLocal(
-      options.inMemory ? {} : { dbPath: path.join(dataDir, 'dynamodb'), owner: { accessKeyId: credentials.accessKeyId, region: localRegion } },
-    );
-    lock.recordJvm(dynamodb.pid);
-    // The handlers read these exactly as they read their Lambda environment on AWS.
-    Object.assign(process.env, {
-      BATON_MODE: 'local',
-      BATON_TABLE_NAME: tableName,
-      BATON_DYNAMODB_ENDPOINT: dynamodb.endpoint,
-      // One region for every local part: the endpoint checks signatures for it.
-      AWS_REGION: localRegion,
-      BATON_LOCAL_ACCESS_KEY_ID: credentials.accessKeyId,
-      BATON_LOCAL_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-    });
-    await ensureTable(dynamodb.endpoint, tableName, { region: localRegion, credentials });
+    if (options.dynamodb) {
+      // A DynamoDB Local already running (the tests' shared JVM): this runtime's own key keeps its database apart.
+      dynamodb = { ...options.dynamodb, stop: async () => undefined };
+    } else {
+      dynamodb = await startDynamoDbLocal(
+        options.inMemory ? {} : { dbPath: path.join(dataDir, 'dynamodb'), owner: { accessKeyId: credentials.accessKeyId, region: localRegion } },
+      );
+      lock.recordJvm(dynamodb.pid);
+    }
     const timeFactor = options.timeFactor ?? 1;
+    // What the handlers read, as on AWS they read it from their Lambda environment; the parts that
+    // start later (Step Functions endpoint, identity) fill in theirs before anything runs.
+    settings = {
+      mode: 'local',
+      tableName,
+      dynamodbEndpoint: dynamodb.endpoint,
+      // One region for every local part: the endpoint checks signatures for it.
+      region: localRegion,
+      localCredentials: credentials,
+      timeFactor,
+      workflowsDir: options.workflowsDir ?? path.join(projectRoot, 'workflows'),
+      mail: { sender: 'Baton <baton@localhost>' },
+    };
+    // Code that runs outside any invocation (a test calling shared code, a script) reads the newest runtime's.
+    useProcessSettings(settings);
+    await ensureTable(dynamodb.endpoint, tableName, { region: localRegion, credentials });
     // Before any handler or flow asks what time it is.
     useClock(options.clock ?? systemClock);
-    flows = await startLocalFlows({ dataDir, timeFactor, workflowsDir: options.workflowsDir });
-    Object.assign(process.env, {
-      BATON_STEPFUNCTIONS_ENDPOINT: flows.endpoint.url,
-      BATON_STATE_MACHINE_ARNS: JSON.stringify(flows.stateMachineArns),
-      BATON_TIME_FACTOR: String(timeFactor),
-      BATON_WORKFLOWS_DIR: options.workflowsDir ?? path.join(projectRoot, 'workflows'),
-    });
-    const identity = await createLocalIdentity({ dataDir, issuer: localIdentityIssuer });
+    flows = await startLocalFlows({ dataDir, timeFactor, workflowsDir: options.workflowsDir, scope: asThisRuntime });
+    settings.stepFunctionsEndpoint = flows.endpoint.url;
+    settings.stateMachineArns = flows.stateMachineArns;
+    identity = await createLocalIdentity({ dataDir, issuer: localIdentityIssuer });
     useLocalIdentity(identity);
     // The browser signs in against the local identity's endpoint on this same server (same origin).
-    Object.assign(process.env, {
-      // The route's own path: the SDK adds the "/" to its endpoint, the browser posts where it is told.
-      BATON_IDENTITY_ENDPOINT: `${localIdentityPath}/`,
-      BATON_USER_POOL_ID: localUserPoolId,
-      BATON_USER_POOL_CLIENT_ID: localClientId,
-    });
+    // The route's own path: the SDK adds the "/" to its endpoint, the browser posts where it is told.
+    settings.identity = { endpoint: `${localIdentityPath}/`, userPoolId: localUserPoolId, clientId: localClientId };
     mail = await startLocalMailServer(dataDir);
     const inboxKey = inboxKeyOf(credentials.secretAccessKey);
     api = await startLocalApi({
       port: options.port ?? 3000,
-      routes,
+      routes: options.routes ?? routes,
       identity,
+      checkResponses: options.checkResponses ?? true,
+      scope: asThisRuntime,
       webRoot: path.join(projectRoot, 'web', 'dist'),
       isReady: () => ready,
       localPages: inboxPages(mail, inboxKey),
     });
     // The sender's configuration, as the CDK stack gives its Lambda: where mail goes, where links point.
-    Object.assign(process.env, { BATON_SMTP_URL: mail.smtpUrl, BATON_SITE_URL: api.url });
+    settings.mail = { ...settings.mail, smtpUrl: mail.smtpUrl };
+    settings.siteUrl = api.url;
     await flows.endpoint.ready;
     // Nothing is in flight at start-up: every pending start or callback is one a crash interrupted,
     // and every running execution is checked against the task items.
-    await repairPendingWork(new Date().toISOString(), { everyExecution: true });
+    await asThisRuntime(() => repairPendingWork(new Date().toISOString(), { everyExecution: true }));
     const sendsOutbox = options.sendOutbox ?? true;
     if (sendsOutbox) {
       // The stream first, then the sweep: a message written in between is seen by one or both, and sent once.
-      stream = await startStreamReader({ endpoint: dynamodb.endpoint, region: localRegion, credentials, tableName, handler: sendOutbox });
-      await sweepOutbox();
+      stream = await startStreamReader({ endpoint: dynamodb.endpoint, region: localRegion, credentials, tableName, handler: (event) => asThisRuntime(() => sendOutbox(event)) });
+      await asThisRuntime(() => sweepOutbox());
     }
     let sweeping = false;
     sweeps = setInterval(() => {
       if (sweeping) return;
       sweeping = true;
-      repairPendingWork(new Date(Date.now() - inFlightGraceMs).toISOString())
-        .then(() => warnTasksAboutToBreach())
-        .then(() => (sendsOutbox ? sweepOutbox() : undefined))
+      asThisRuntime(() => repairPendingWork(new Date(Date.now() - inFlightGraceMs).toISOString()))
+        .then(() => asThisRuntime(() => warnTasksAboutToBreach()))
+        .then(() => (sendsOutbox ? asThisRuntime(() => sweepOutbox()) : undefined))
         .catch((error: Error) => logger.error('scheduled repair failed', { error }))
         .finally(() => (sweeping = false));
     }, options.repairEveryMs ?? 5 * 60 * 1000);
     sweeps.unref();
-    if (options.seed) await seedDemoIssues(Object.keys(flows.stateMachineArns) as FlowId[]);
+    const flowIds = Object.keys(flows.stateMachineArns) as FlowId[];
+    if (options.seed) await asThisRuntime(() => seedDemoIssues(flowIds));
     ready = true;
     return {
       url: api.url,
@@ -167,6 +203,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       endpoints: { dynamodb: dynamodb.endpoint, stepfunctions: flows.endpoint.url },
       credentials,
       region: localRegion,
+      settings,
       dynamodbPid: dynamodb.pid,
       mail: { smtpUrl: mail.smtpUrl, inboxUrl: `${api.url}${inboxPath}?key=${inboxKey}`, messages: mail.messages },
       stop,

@@ -4,12 +4,13 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '#shared/config.ts';
 import { documentClient } from '#shared/data/dynamodb-client.ts';
 import { submitIssue } from '#shared/data/issue-store.ts';
+import { seedMarkerEntity } from '#shared/data/entities/seed-marker.ts';
 import type { z } from 'zod';
 import { submitIssueBody } from '#shared/domain/intake.ts';
 import type { FlowId } from '#shared/flows/catalog.ts';
 import { startFlowOf } from '#shared/flows/start-flow.ts';
 
-const marker = { pk: 'SEED#DEMO', sk: 'SEED' };
+const marker = seedMarkerEntity.key();
 
 const demoIssues: Array<z.input<typeof submitIssueBody>> = [
   {

@@ -25,7 +25,7 @@ export interface Route {
   readsWorkflows?: boolean;
 }
 
-export const routes: readonly Route[] = [
+const routeTable = [
   { id: 'Health', method: 'GET', path: '/api/health', auth: 'public', entry: 'functions/system/health.ts', tableAccess: 'read', stateMachines: false },
   { id: 'SubmitIssue', method: 'POST', path: '/api/issues', auth: 'public', entry: 'functions/issues/submit-issue.ts', tableAccess: 'readWrite', stateMachines: true, limitsClients: true },
   { id: 'Me', method: 'GET', path: '/api/me', auth: 'staff', entry: 'functions/auth/me.ts', tableAccess: 'none', stateMachines: false },
@@ -51,6 +51,10 @@ export const routes: readonly Route[] = [
   { id: 'GetCustomer', method: 'GET', path: '/api/customers/{customerId}', auth: 'staff', entry: 'functions/customers/get-customer.ts', tableAccess: 'read', stateMachines: false },
   { id: 'ListFlows', method: 'GET', path: '/api/flows', auth: 'staff', entry: 'functions/flows/list-flows.ts', tableAccess: 'none', stateMachines: false, readsWorkflows: true },
   { id: 'FlowMap', method: 'GET', path: '/api/flows/{flowId}/map', auth: 'staff', entry: 'functions/flows/flow-map.ts', tableAccess: 'read', stateMachines: false, readsWorkflows: true },
+  { id: 'Figures', method: 'GET', path: '/api/figures', auth: 'staff', entry: 'functions/figures/get-figures.ts', tableAccess: 'read', stateMachines: false },
+  { id: 'IssueProgress', method: 'GET', path: '/api/issues/{issueId}/progress', auth: 'staff', entry: 'functions/issues/issue-progress.ts', tableAccess: 'read', stateMachines: false },
+  { id: 'SendFeedback', method: 'POST', path: '/api/feedback', auth: 'staff', entry: 'functions/feedback/send-feedback.ts', tableAccess: 'readWrite', stateMachines: false },
+  { id: 'ListFeedback', method: 'GET', path: '/api/feedback', auth: 'staff', entry: 'functions/feedback/list-feedback.ts', tableAccess: 'read', stateMachines: false },
   { id: 'OpenApi', method: 'GET', path: '/api/openapi.json', auth: 'public', entry: 'functions/system/openapi.ts', tableAccess: 'none', stateMachines: false },
   { id: 'IdentityConfig', method: 'GET', path: '/api/auth/config', auth: 'public', entry: 'functions/auth/identity-config.ts', tableAccess: 'none', stateMachines: false, readsIdentityConfig: true },
   {
@@ -64,6 +68,14 @@ export const routes: readonly Route[] = [
     stateMachines: false,
     localOnly: true,
   },
-];
+] as const satisfies readonly Route[];
+
+export const routes: readonly Route[] = routeTable;
+
+/** The route table's literal types, for the contracts and the tests' typed client. */
+type RouteEntry = (typeof routeTable)[number];
+export type RouteId = RouteEntry['id'];
+export type RoutePath<Method extends Route['method']> = Extract<RouteEntry, { method: Method }>['path'];
+export type RouteIdOf<Method extends Route['method'], Path extends string> = Extract<RouteEntry, { method: Method; path: Path }>['id'];
 
 export const routeKey = (route: Pick<Route, 'method' | 'path'>) => `${route.method} ${route.path}`;

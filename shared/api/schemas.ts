@@ -79,7 +79,13 @@ export const noteBody = z.strictObject({
   visibility: z.enum(['internal', 'customer']),
   corrects: z.number().int().positive().optional().describe('The seq of an earlier event of this issue that this note corrects'),
 });
-
+/** POST /api/feedback: what a person would like Baton to do for them, and the page they were on. */
+export const feedbackPages = ['staff', 'manager'] as const;
+export const feedbackBody = z.strictObject({
+  text: requiredText(2_000).describe('What Baton should do for you'),
+  page: z.enum(feedbackPages).describe('The page the suggestion was sent from'),
+});
+export const feedbackQuery = z.strictObject({ nextToken: pageToken.optional() });
 
 // ---- headers ------------------------------------------------------------------------------------
 export const idempotencyHeader = z.object({
@@ -143,11 +149,47 @@ export const issue360Schema = z.object({
   handoffs: z.array(handoffSchema).describe('Every handoff packet, customer reply and “no reply” note in order; the last is what the next holder reads first'),
   tasks: z.array(taskSchema),
   path: z.array(z.string()),
+  visits: z
+    .array(
+      z.object({
+        taskId: z.string(),
+        step: z.string(),
+        department: z.string(),
+        openedAt: timestamp,
+        endedAt: timestamp.optional(),
+        seconds: z.number().int().describe('Open to end, or open to now while active'),
+        current: z.boolean().describe('The issue is at this step now'),
+      }),
+    )
+    .describe('The path with times: each task in the order it opened, in the department that held it'),
   clocks: z.record(z.string(), z.number()),
   otherIssues: z.array(customerIssueSchema),
 });
 
 export const noteAddedSchema = z.object({ event: eventSchema });
+
+/** GET /api/issues/{issueId}/progress: what an action changed, from the issue item alone (one read), for screens to poll. */
+export const issueProgressSchema = z.object({
+  issueId: z.string(),
+  status: z.enum(issueStatuses),
+  eventCount: z.number().int().describe('Grows with every change of the issue: compare it to know that something happened'),
+  holders: z.array(holderViewSchema.extend({ taskId: z.string() })).describe('Departments holding the issue now'),
+  reroutes: z.number().int(),
+  bounces: z.number().int(),
+});
+export type IssueProgress = z.infer<typeof issueProgressSchema>;
+
+export const feedbackSchema = z.object({
+  feedbackId: z.string(),
+  text: z.string(),
+  page: z.enum(feedbackPages),
+  username: z.string(),
+  department: z.string().describe('The sender’s department (`management` for a manager)'),
+  createdAt: timestamp,
+});
+export const feedbackSentSchema = z.object({ feedback: feedbackSchema });
+export const feedbackListSchema = z.object({ feedback: z.array(feedbackSchema).describe('Newest first'), nextToken: z.string().optional() });
+export type Feedback = z.infer<typeof feedbackSchema>;
 
 /** The customer's view: no internal events, no staff names, no task ids or tokens. */
 export const trackViewSchema = z.object({
@@ -207,7 +249,6 @@ export const flowListSchema = z.object({
   flows: z.array(z.object({ flowId: z.string(), name: localizedText, version: z.number().int(), available: z.boolean() })),
 });
 
-const figures = z.object({ open: z.number().int(), claimed: z.number().int(), breached: z.number().int() });
 export const flowKpisSchema = z.object({
   openIssues: z.number().int().describe('Issues whose flow started and that are not closed'),
   closedIssues: z.number().int(),
@@ -222,31 +263,58 @@ export const flowKpisSchema = z.object({
 export const bounceReportSchema = z
   .array(z.object({ step: z.string(), from: z.string(), to: z.string(), count: z.number().int() }))
   .describe('Bounces per step: rerouted by `from` back to `to`, a department that had already handed the issue off; most first');
-export const processMapSchema = z.object({
+const liveCounts = z.object({
+  open: z.number().int().describe('Unclaimed tasks now'),
+  claimed: z.number().int().describe('Claimed tasks now'),
+  overdueNow: z.number().int().describe('Now past their due time: active tasks past due, and issues a manager must send back because this step ran late'),
+  breachedPast: z.number().int().describe('SLA breaches so far (history, not now)'),
+  oldestWaitSeconds: z.number().int().optional().describe('How long the oldest unclaimed task has waited; absent when none waits'),
+});
+const outcomeLabel = z.object({ id: z.string(), label: localizedText });
+export const readableMapSchema = z.object({
   flowId: z.string(),
   version: z.number().int(),
+  lanes: z.array(z.object({ department: z.string() })).describe('Top to bottom; management last'),
   nodes: z.array(
     z.object({
-      id: z.string().describe('The state name'),
-      type: z.string().describe('ASL state type'),
-      parent: z.string().optional().describe('The Parallel state whose branch holds this state'),
-      branch: z.number().int().optional(),
-      start: z.boolean(),
-      end: z.boolean(),
-      human: z
-        .object({ department: z.string(), step: z.string(), stepName: localizedText, slaSeconds: z.number(), counts: figures })
-        .optional()
-        .describe('Human steps only: who works it, its SLA and live counts'),
+      id: z.string().describe('The ASL state; `<state>@<department>` for a step rerouted there; `decisions:<state>` for the manager decisions about a step'),
+      kind: z.enum(['step', 'decisions', 'parallel', 'end']),
+      department: z.string().describe('The lane: for a rerouted step, the department holding it now'),
+      homeDepartment: z.string().optional().describe('A rerouted step’s own department'),
+      step: z.string().optional(),
+      name: localizedText.optional().describe('The step’s name (a decisions box: the step the decisions are about)'),
+      steps: z.array(z.string()).describe('Every step id the box stands for (an issue’s path is drawn through them)'),
+      slaSeconds: z.number().optional(),
+      outcomes: z.array(outcomeLabel).optional(),
+      counts: liveCounts.optional(),
+      wait: z.enum(['none', 'some', 'long', 'overdue']).optional().describe('How badly issues wait here now, for shading: overdue; long (3 or more unclaimed, or the oldest past half its SLA); some; none'),
     }),
   ),
-  edges: z.array(z.object({ from: z.string(), to: z.string(), kind: z.enum(['next', 'choice', 'default', 'catch', 'branch']) })),
-  lanes: z.array(z.object({ department: z.string(), nodes: z.array(z.string()) })),
+  edges: z.array(
+    z.object({
+      from: z.string(),
+      to: z.string(),
+      kind: z.enum(['flow', 'decision', 'rerouted']),
+      outcomes: z.array(outcomeLabel).describe('The outcomes of the step at `from` that take this way'),
+    }),
+  ),
+  callout: z
+    .object({
+      node: z.string(),
+      kind: z.enum(['step', 'decisions']),
+      name: localizedText,
+      department: z.string(),
+      reason: z.enum(['overdue', 'waiting']),
+      open: z.number().int(),
+      overdueNow: z.number().int(),
+      oldestWaitSeconds: z.number().int().optional(),
+    })
+    .nullable()
+    .describe('Where issues wait worst now (overdue first, then the oldest unclaimed task against its SLA, then the backlog); null when nothing waits'),
   kpis: flowKpisSchema,
   bounces: bounceReportSchema,
 });
-export type ProcessMap = z.infer<typeof processMapSchema>;
-/** The part of the map drawn from the ASL (with each step's live counts). */
-export type ProcessDrawing = Omit<ProcessMap, 'kpis' | 'bounces'>;
+export type ReadableMap = z.infer<typeof readableMapSchema>;
 export type FlowKpis = z.infer<typeof flowKpisSchema>;
 export type BounceReport = z.infer<typeof bounceReportSchema>;
 

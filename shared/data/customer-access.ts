@@ -5,7 +5,8 @@ import { now } from '#shared/clock.ts';
 import { config } from '#shared/config.ts';
 import { documentClient } from '#shared/data/dynamodb-client.ts';
 import { readIssue } from '#shared/data/issue-changes.ts';
-import { keys } from '#shared/data/keys.ts';
+import { customerEntity } from '#shared/data/entities/customer.ts';
+import { trackingCodeEntity } from '#shared/data/entities/tracking-code.ts';
 import type { IssueRecord } from '#shared/domain/issue.ts';
 import { hashTrackingCode } from '#shared/domain/tracking-code.ts';
 
@@ -17,17 +18,16 @@ const normalisedEmail = (email: string) => email.trim().toLowerCase();
  */
 export async function findIssueForCustomer(trackingCode: string, email: string): Promise<IssueRecord | undefined> {
   const get = (key: Record<string, string>) => documentClient().send(new GetCommand({ TableName: config.tableName(), Key: key, ConsistentRead: true }));
-  const tracking = await get(keys.tracking(hashTrackingCode(trackingCode)));
-  const issueId = tracking.Item?.issueId as string | undefined;
-  if (!issueId) return undefined;
+  const tracking = await get(trackingCodeEntity.key(hashTrackingCode(trackingCode)));
+  if (!tracking.Item) return undefined;
+  const code = trackingCodeEntity.parse(tracking.Item);
   // A link code from an e-mail ends (TTL removes it later, not at once).
-  const expiresAt = tracking.Item?.expiresAt as number | undefined;
-  if (expiresAt !== undefined && expiresAt * 1000 <= now()) return undefined;
-  const issue = await readIssue(issueId);
+  if (code.expiresAt !== undefined && code.expiresAt * 1000 <= now()) return undefined;
+  const issue = await readIssue(code.issueId);
   if (!issue) return undefined;
   // Renewed codes ("e-mail me my tracking codes"): the older generation no longer opens the issue.
-  if (((tracking.Item?.generation as number | undefined) ?? 0) !== (issue.trackingGeneration ?? 0)) return undefined;
-  const customer = await get(keys.customer(issue.customerId));
-  const onFile = customer.Item?.email;
-  return typeof onFile === 'string' && normalisedEmail(onFile) === normalisedEmail(email) ? issue : undefined;
+  if ((code.generation ?? 0) !== (issue.trackingGeneration ?? 0)) return undefined;
+  const customer = await get(customerEntity.key(issue.customerId));
+  const onFile = customer.Item ? customerEntity.parse(customer.Item).email : undefined;
+  return onFile !== undefined && normalisedEmail(onFile) === normalisedEmail(email) ? issue : undefined;
 }

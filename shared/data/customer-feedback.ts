@@ -2,18 +2,20 @@
 // stop its e-mails, and have new tracking codes sent. Each is an issue change (an event), so nothing
 // is edited away; the tracking codes are renewed per open issue, with the new code's e-mail in the
 // same transaction.
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '#shared/config.ts';
 import { documentClient } from '#shared/data/dynamodb-client.ts';
 import { changeIssue, noChange } from '#shared/data/issue-changes.ts';
-import { keys } from '#shared/data/keys.ts';
-import { conflict } from '#shared/http/errors.ts';
+import { ConflictError } from '#shared/domain/errors.ts';
+import { customerEmailEntity } from '#shared/data/entities/customer.ts';
+import { trackingCodeEntity } from '#shared/data/entities/tracking-code.ts';
+import { issuesOfCustomer } from '#shared/data/read-models.ts';
 import { hashTrackingCode, newTrackingCode } from '#shared/domain/tracking-code.ts';
 import { outboxPut } from '#shared/notifications/outbox.ts';
 
 export async function rateHandling(issueId: string, rating: number, comment: string | undefined): Promise<void> {
   await changeIssue(issueId, (issue) => {
-    if (issue.status !== 'closed') throw conflict('not_closed', 'The handling of an issue can be rated once it is closed.');
+    if (issue.status !== 'closed') throw new ConflictError('not_closed', 'The handling of an issue can be rated once it is closed.');
     return {
       events: [{ type: 'customer_rated', actor: { kind: 'customer' }, visibility: 'customer', ...(comment ? { text: comment } : {}), data: { rating } }],
       result: undefined,
@@ -39,30 +41,21 @@ export async function unsubscribe(issueId: string): Promise<void> {
  */
 export async function renewTrackingCodes(email: string): Promise<number> {
   const table = config.tableName();
-  const found = await documentClient().send(new GetCommand({ TableName: table, Key: keys.customerByEmail(email), ConsistentRead: true }));
-  const customerId = found.Item?.customerId as string | undefined;
-  if (!customerId) return 0;
-  const issues = await documentClient().send(
-    new QueryCommand({
-      TableName: table,
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :pk',
-      FilterExpression: '#status <> :closed',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':pk': `CUSTOMER#${customerId}`, ':closed': 'closed' },
-    }),
-  );
+  const found = await documentClient().send(new GetCommand({ TableName: table, Key: customerEmailEntity.key(email), ConsistentRead: true }));
+  if (!found.Item) return 0;
+  const { customerId } = customerEmailEntity.parse(found.Item);
+  const open = (await issuesOfCustomer(customerId)).filter((issue) => issue.status !== 'closed');
   let renewed = 0;
-  for (const { issueId } of (issues.Items ?? []) as Array<{ issueId: string }>) {
+  for (const { issueId } of open) {
     await changeIssue(issueId, (issue, now) => {
       const generation = (issue.trackingGeneration ?? 0) + 1;
       const trackingCode = newTrackingCode();
-      const event = { type: 'tracking_code_renewed', actor: { kind: 'customer' as const }, visibility: 'internal' as const, data: { generation } };
+      const event = { type: 'tracking_code_renewed' as const, actor: { kind: 'customer' as const }, visibility: 'internal' as const, data: { generation } };
       return {
         events: [event],
         set: { trackingGeneration: generation },
         writes: [
-          { Put: { TableName: table, Item: { ...keys.tracking(hashTrackingCode(trackingCode)), entity: 'tracking', issueId, generation }, ConditionExpression: 'attribute_not_exists(pk)' } },
+          { Put: { TableName: table, Item: trackingCodeEntity.item(hashTrackingCode(trackingCode), issueId, { generation }), ConditionExpression: 'attribute_not_exists(pk)' } },
           outboxPut({ kind: 'customer_new_code', to: { kind: 'customer', customerId }, issueId, cause: `${issueId}.${issue.eventCount + 1}`, data: { trackingCode } }, now),
         ],
         result: undefined,

@@ -9,7 +9,8 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '#shared/config.ts';
 import { documentClient } from '#shared/data/dynamodb-client.ts';
 import type { TransactItem } from '#shared/data/issue-changes.ts';
-import { unprocessable } from '#shared/http/errors.ts';
+import { idempotencyEntity } from '#shared/data/entities/idempotency-record.ts';
+import { IdempotencyKeyReusedError } from '#shared/domain/errors.ts';
 
 export const idempotencyLifetimeSeconds = 24 * 60 * 60;
 
@@ -20,7 +21,7 @@ export interface StoredResponse {
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
-const key = (idempotencyKey: string) => ({ pk: `IDEMPOTENCY#${sha256(idempotencyKey)}`, sk: 'IDEMPOTENCY' });
+const key = (idempotencyKey: string) => idempotencyEntity.key(sha256(idempotencyKey));
 
 export const hashBody = (body: unknown) => sha256(JSON.stringify(body));
 
@@ -52,13 +53,13 @@ function open(idempotencyKey: string, bodyHash: string, sealed: string): StoredR
 /** The response already given for this key and body, if any; the same key with another body is a 422. */
 export async function previousResponse(idempotencyKey: string, bodyHash: string, now: Date): Promise<StoredResponse | undefined> {
   const found = await documentClient().send(new GetCommand({ TableName: config.tableName(), Key: key(idempotencyKey), ConsistentRead: true }));
-  const item = found.Item;
+  const item = found.Item ? idempotencyEntity.parse(found.Item) : undefined;
   // DynamoDB's TTL removes expired items eventually, not at once: an expired record counts as absent.
-  if (!item || (item.expiresAt as number) <= now.getTime() / 1000) return undefined;
+  if (!item || item.expiresAt <= now.getTime() / 1000) return undefined;
   if (item.bodyHash !== bodyHash) {
-    throw unprocessable('idempotency_key_reused', 'This Idempotency-Key was already used with a different request body.');
+    throw new IdempotencyKeyReusedError();
   }
-  return open(idempotencyKey, bodyHash, item.sealedResponse as string);
+  return open(idempotencyKey, bodyHash, item.sealedResponse);
 }
 
 /** The record's write, to join the transaction that produces the response. */
@@ -66,13 +67,11 @@ export function recordResponse(idempotencyKey: string, bodyHash: string, respons
   return {
     Put: {
       TableName: config.tableName(),
-      Item: {
-        ...key(idempotencyKey),
-        entity: 'idempotency',
+      Item: idempotencyEntity.item(sha256(idempotencyKey), {
         bodyHash,
         sealedResponse: seal(idempotencyKey, bodyHash, response),
         expiresAt: Math.floor(now.getTime() / 1000) + idempotencyLifetimeSeconds,
-      },
+      }),
       ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :now',
       ExpressionAttributeValues: { ':now': Math.floor(now.getTime() / 1000) },
     },

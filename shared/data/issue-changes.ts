@@ -1,49 +1,45 @@
-// Every change to an issue goes through here: the events it appends and the state it changes are
-// written in one transaction, guarded by the issue's event count (optimistic concurrency). A
-// concurrent change makes the transaction fail as a whole; the change is then re-read and re-decided.
+// Executes a change a transition decided (shared/domain/change.ts): the events it appends, the issue
+// attributes, task and customer-wait items it writes and the figures it moves, in one transaction,
+// guarded by the issue's event count (optimistic concurrency). This is the one place a change's events
+// are written. A concurrent change makes the transaction fail as a whole; the state is then read again
+// and the change decided again.
 import { nowIso } from '#shared/clock.ts';
 import { GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException, TransactionConflictException } from '@aws-sdk/client-dynamodb';
 import { config } from '#shared/config.ts';
+import { waitWrite } from '#shared/data/customer-wait-items.ts';
 import { documentClient } from '#shared/data/dynamodb-client.ts';
-import { issueStatusKeys, keys } from '#shared/data/keys.ts';
+import { eventEntity } from '#shared/data/entities/event.ts';
+import { indexes, indexKeyNames } from '#shared/data/entities/indexes.ts';
+import { issueEntity } from '#shared/data/entities/issue.ts';
+import { taskEntity } from '#shared/data/entities/task.ts';
+import { figureWrites } from '#shared/data/period-figures.ts';
+import { flowFiguresWrite } from '#shared/data/step-stats.ts';
+import { taskWrite } from '#shared/data/task-items.ts';
+import { isNoChange, type Change } from '#shared/domain/change.ts';
+import { NotFoundError } from '#shared/domain/errors.ts';
 import type { IssueEvent } from '#shared/domain/events.ts';
 import type { IssueRecord } from '#shared/domain/issue.ts';
-import { notFound } from '#shared/http/errors.ts';
 import { notificationState, notificationWrites } from '#shared/notifications/outbox.ts';
 import { staffNoticeWrites } from '#shared/data/staff-notices.ts';
 
+export { noChange, type NewEvent } from '#shared/domain/change.ts';
+
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
-export type NewEvent = Omit<IssueEvent, 'issueId' | 'seq' | 'at' | 'data'> & { data?: Record<string, unknown> };
 
-export interface IssueChange<Result> {
-  events: NewEvent[];
-  /** Top-level issue attributes to set (replaced whole). */
-  set?: Partial<IssueRecord> & Record<string, unknown>;
-  /** Top-level issue attributes to remove (an optional attribute that no longer applies). */
-  remove?: Array<keyof IssueRecord & string>;
-  /** Further writes in the same transaction (tasks, counters…), each with its own conditions. */
-  writes?: TransactItem[];
-  result: Result;
-}
-
-/** Returned by a change builder that finds nothing to do (an idempotent repeat). */
-export const noChange = <Result>(result: Result): IssueChange<Result> => ({ events: [], result });
-
-export class IssueNotFoundError extends Error {
-  override name = 'IssueNotFound';
-}
+/** A domain change, plus writes only the data layer knows (an idempotency record), each with its own condition. */
+export type IssueChange<Result> = Change<Result> & { writes?: TransactItem[] };
 
 const maxAttempts = 12;
 
 export async function readIssue(issueId: string): Promise<IssueRecord | undefined> {
-  const found = await documentClient().send(new GetCommand({ TableName: config.tableName(), Key: keys.issue(issueId), ConsistentRead: true }));
-  return found.Item as IssueRecord | undefined;
+  const found = await documentClient().send(new GetCommand({ TableName: config.tableName(), Key: issueEntity.key(issueId), ConsistentRead: true }));
+  return found.Item ? issueEntity.parse(found.Item) : undefined;
 }
 
 export async function requireIssue(issueId: string): Promise<IssueRecord> {
   const issue = await readIssue(issueId);
-  if (!issue) throw notFound(`No issue ${issueId}.`);
+  if (!issue) throw new NotFoundError(`No issue ${issueId}.`);
   return issue;
 }
 
@@ -57,63 +53,122 @@ function isRetryable(error: unknown): boolean {
 
 const pause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * 2 ** Math.min(attempt, 6)));
 
-export async function changeIssue<Result>(
-  issueId: string,
-  build: (issue: IssueRecord, now: string) => Promise<IssueChange<Result>> | IssueChange<Result>,
-): Promise<Result> {
+/** The transaction that makes `change` happen to `issue` as it was read; `taskIndex` finds a task's write in it. */
+async function transactionOf(issue: IssueRecord, change: IssueChange<unknown>, now: string): Promise<{ items: TransactItem[]; taskIndex: Map<string, number> }> {
   const tableName = config.tableName();
-  for (let attempt = 1; ; attempt++) {
-    const issue = await readIssue(issueId);
-    if (!issue) throw new IssueNotFoundError(`No issue ${issueId}.`);
-    const now = nowIso();
-    const change = await build(issue, now);
-    if (change.events.length === 0 && !change.set && !change.remove?.length && !change.writes?.length) return change.result;
-    const firstSeq = issue.eventCount + 1;
-    const stored = change.events.map((event, index): IssueEvent => ({ ...event, data: event.data ?? {}, issueId, seq: firstSeq + index, at: now }));
-    const set: Record<string, unknown> = {
-      ...change.set,
-      ...notificationState(issue, stored),
-      // The status list (gsi3) follows the status.
-      ...(change.set?.status ? { gsi3pk: issueStatusKeys({ ...issue, status: change.set.status }).gsi3pk } : {}),
-      eventCount: issue.eventCount + change.events.length,
-      updatedAt: now,
-    };
-    const names = Object.keys(set);
-    const removed = (change.remove ?? []).filter((name) => !(name in set));
-    const items: TransactItem[] = [
-      {
-        Update: {
-          TableName: tableName,
-          Key: keys.issue(issueId),
-          UpdateExpression:
-            `SET ${names.map((_, i) => `#n${i} = :v${i}`).join(', ')}` +
-            (removed.length ? ` REMOVE ${removed.map((_, i) => `#r${i}`).join(', ')}` : ''),
-          ConditionExpression: 'eventCount = :expected',
-          ExpressionAttributeNames: {
-            ...Object.fromEntries(names.map((name, i) => [`#n${i}`, name])),
-            ...Object.fromEntries(removed.map((name, i) => [`#r${i}`, name])),
-          },
-          ExpressionAttributeValues: {
-            ...Object.fromEntries(names.map((name, i) => [`:v${i}`, set[name]])),
-            ':expected': issue.eventCount,
-          },
+  const { issueId } = issue;
+  const stored = change.events.map((event, index) => ({ ...event, issueId, seq: issue.eventCount + 1 + index, at: now }) as IssueEvent);
+  const set: Record<string, unknown> = {
+    ...change.set,
+    // What the notification rules remember (which departments the customer was told hold the issue).
+    ...notificationState(issue, stored),
+    // The status list follows the status.
+    ...(change.set?.status ? issueEntity.statusPartitionAttribute(change.set.status) : {}),
+    ...(change.executionConfirmed ? { executionArn: change.executionConfirmed } : {}),
+    eventCount: issue.eventCount + change.events.length,
+    updatedAt: now,
+  };
+  const names = Object.keys(set);
+  // A confirmed execution takes the issue off the repair list (issueEntity: flowNotStarted).
+  const removed = [...(change.remove ?? []), ...(change.executionConfirmed ? indexKeyNames(indexes.holdersAndRepairLists) : [])].filter((name) => !(name in set));
+  const items: TransactItem[] = [
+    {
+      Update: {
+        TableName: tableName,
+        Key: issueEntity.key(issueId),
+        UpdateExpression:
+          `SET ${names.map((_, i) => `#n${i} = :v${i}`).join(', ')}` + (removed.length ? ` REMOVE ${removed.map((_, i) => `#r${i}`).join(', ')}` : ''),
+        ConditionExpression: 'eventCount = :expected',
+        ExpressionAttributeNames: {
+          ...Object.fromEntries(names.map((name, i) => [`#n${i}`, name])),
+          ...Object.fromEntries(removed.map((name, i) => [`#r${i}`, name])),
+        },
+        ExpressionAttributeValues: {
+          ...Object.fromEntries(names.map((name, i) => [`:v${i}`, set[name]])),
+          ':expected': issue.eventCount,
         },
       },
-      ...stored.map((event): TransactItem => ({
-        Put: { TableName: tableName, Item: { ...keys.event(issueId, event.seq), entity: 'event', ...event }, ConditionExpression: 'attribute_not_exists(pk)' },
-      })),
-      ...(change.writes ?? []),
-      // Whoever must hear of these events is told through the outbox, in this same transaction.
-      ...notificationWrites(issue, stored, now),
-      // Staff are told in the console (and by e-mail where they asked for it), in this same transaction too.
-      ...(await staffNoticeWrites(issue, stored, now)),
-    ];
+    },
+    ...stored.map((event): TransactItem => ({ Put: { TableName: tableName, Item: eventEntity.item(event), ConditionExpression: 'attribute_not_exists(pk)' } })),
+  ];
+  const taskIndex = new Map<string, number>();
+  for (const write of change.tasks ?? []) {
+    taskIndex.set(write.next.taskId, items.length);
+    items.push(taskWrite(write));
+  }
+  items.push(...(change.waits ?? []).map(waitWrite));
+  if (change.rerouteCounted) {
+    items.push({
+      Update: {
+        TableName: tableName,
+        Key: taskEntity.key(change.rerouteCounted.taskId),
+        UpdateExpression: 'SET rerouteNumber = :number',
+        ConditionExpression: 'attribute_not_exists(rerouteNumber)',
+        ExpressionAttributeValues: { ':number': change.rerouteCounted.rerouteNumber },
+      },
+    });
+  }
+  // The figures move in the same transaction as the change: one shard write, however many figures.
+  items.push(...flowFiguresWrite(issue.flowId, change.figures ?? {}), ...(change.writes ?? []));
+  // The figures per period and flow version move with the events that move them, in this same transaction.
+  items.push(...figureWrites(issue, change.events, now));
+  // Whoever must hear of these events is told through the outbox, in this same transaction (shared/notifications/).
+  items.push(...notificationWrites(issue, stored, now));
+  // Staff are told in the console (and by e-mail where they asked for it), in this same transaction too (staff-notices.ts).
+  items.push(...(await staffNoticeWrites(issue, stored, now)));
+  return { items, taskIndex };
+}
+
+/** What a refused transaction says about the items of a change (which task's condition failed). */
+export interface Refusal {
+  taskRefused: (taskId: string) => boolean;
+}
+
+export interface ChangeSteps<State extends { issue: IssueRecord }, Result> {
+  /** Reads what the decision needs (the issue, and the task or waits it changes). */
+  read: () => Promise<State>;
+  /** The transition: pure, from the state read and the time (shared/domain/transitions/). */
+  decide: (state: State, now: string) => IssueChange<Result> | Promise<IssueChange<Result>>;
+  /** A refused write the decision could not know about (a task already opened): the result to give instead, if any. */
+  refused?: (refusal: Refusal) => Promise<Result | undefined>;
+  /** State already read by the caller, used for the first attempt (no second read). */
+  known?: State;
+}
+
+/** Reads, decides and writes a change in one transaction; reads and decides again if the state moved meanwhile. */
+export async function runChange<State extends { issue: IssueRecord }, Result>(steps: ChangeSteps<State, Result>): Promise<Result> {
+  let known = steps.known;
+  for (let attempt = 1; ; attempt++) {
+    const state = known ?? (await steps.read());
+    known = undefined;
+    const now = nowIso();
+    const change = await steps.decide(state, now);
+    if (isNoChange(change) && !change.writes?.length) return change.result;
+    const { items, taskIndex } = await transactionOf(state.issue, change, now);
     try {
       await documentClient().send(new TransactWriteCommand({ TransactItems: items }));
       return change.result;
     } catch (error) {
+      if (steps.refused && error instanceof TransactionCanceledException) {
+        const reasons = error.CancellationReasons ?? [];
+        const issueMoved = reasons[0]?.Code === 'ConditionalCheckFailed';
+        const taskRefused = (taskId: string) => {
+          const index = taskIndex.get(taskId);
+          return index !== undefined && reasons[index]?.Code === 'ConditionalCheckFailed';
+        };
+        const instead = issueMoved ? undefined : await steps.refused({ taskRefused });
+        if (instead !== undefined) return instead;
+      }
       if (!isRetryable(error) || attempt >= maxAttempts) throw error;
       await pause(attempt);
     }
   }
+}
+
+/** A change decided from the issue alone. */
+export async function changeIssue<Result>(
+  issueId: string,
+  decide: (issue: IssueRecord, now: string) => IssueChange<Result> | Promise<IssueChange<Result>>,
+): Promise<Result> {
+  return runChange({ read: async () => ({ issue: await requireIssue(issueId) }), decide: ({ issue }, now) => decide(issue, now) });
 }

@@ -1,14 +1,21 @@
-// Issue lists for staff: by status (gsi3, optionally only what one department holds now), and the
-// exact-match search (issue id, tracking code, e-mail, order reference). GetItem and Query only.
+// Issue lists for staff: by status (optionally only what one department holds now), and the
+// exact-match search (issue id, tracking code, e-mail, order reference). GetItem, Query and
+// BatchGetItem only: the lists' indexes hold keys and a few attributes, the summaries are read from
+// the issue items by key (table-definition.ts says why).
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '#shared/config.ts';
+import { batchGet } from '#shared/data/batch-get.ts';
 import { documentClient } from '#shared/data/dynamodb-client.ts';
-import { keys, normaliseOrderRef } from '#shared/data/keys.ts';
+import { pageTokenShape, queryOf } from '#shared/data/entities/access.ts';
+import { customerEmailEntity } from '#shared/data/entities/customer.ts';
+import { issueEntity } from '#shared/data/entities/issue.ts';
+import { trackingCodeEntity } from '#shared/data/entities/tracking-code.ts';
 import { decodePageToken, encodePageToken } from '#shared/data/paging.ts';
 import { readIssue } from '#shared/data/issue-changes.ts';
 import type { IssueStatus } from '#shared/domain/issue.ts';
 import type { IssueRecord } from '#shared/domain/issue.ts';
 import { hashTrackingCode } from '#shared/domain/tracking-code.ts';
+import { issuesOfCustomer } from '#shared/data/read-models.ts';
 import type { IssueList, IssueSummary, SearchResult } from '#shared/api/schemas.ts';
 
 export function issueSummary(issue: IssueRecord): IssueSummary {
@@ -29,7 +36,10 @@ export function issueSummary(issue: IssueRecord): IssueSummary {
   };
 }
 
-const statusPartition = (status: IssueStatus) => `ISSUES#${status}`;
+/** The issue items of these listed keys, in the list's order. */
+const issuesListed = async (listed: Array<{ issueId: string }>): Promise<IssueRecord[]> =>
+  (await batchGet(listed.map(({ issueId }) => issueEntity.key(issueId)))).map(issueEntity.parse);
+
 /** Reading stops after this many index pages, so a rare department filter cannot make one request slow. */
 const maxPagesPerRequest = 5;
 
@@ -42,23 +52,16 @@ export async function listIssues(
   nextToken: string | undefined,
   limit = 50,
 ): Promise<IssueList> {
-  const partition = statusPartition(filter.status);
-  let startKey: Record<string, unknown> | undefined = decodePageToken(nextToken, { index: ['pk', 'sk', 'gsi3pk', 'gsi3sk'], partition: { gsi3pk: partition } });
+  const access = issueEntity.access.inStatus(filter.status);
+  let startKey: Record<string, unknown> | undefined = decodePageToken(nextToken, pageTokenShape(access));
   const issues: IssueSummary[] = [];
   for (let page = 0; page < maxPagesPerRequest; page++) {
-    const result = await documentClient().send(
-      new QueryCommand({
-        TableName: config.tableName(),
-        IndexName: 'gsi3',
-        KeyConditionExpression: 'gsi3pk = :pk',
-        ExpressionAttributeValues: { ':pk': partition },
-        Limit: limit - issues.length,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const item of (result.Items ?? []) as Array<IssueRecord & Record<string, unknown>>) {
-      if (filter.department && !(item.holders ?? []).some((holder) => holder.department === filter.department)) continue;
-      issues.push(issueSummary(item));
+    const result = await documentClient().send(new QueryCommand({ ...queryOf(access), Limit: limit - issues.length, ExclusiveStartKey: startKey }));
+    // The index holds keys only: the issues themselves are read by key, in the list's order.
+    const listed = await batchGet(result.Items ?? []);
+    for (const issue of listed.map(issueEntity.parse)) {
+      if (filter.department && !(issue.holders ?? []).some((holder) => holder.department === filter.department)) continue;
+      issues.push(issueSummary(issue));
     }
     startKey = result.LastEvaluatedKey;
     if (!startKey || issues.length >= limit) break;
@@ -68,39 +71,20 @@ export async function listIssues(
 }
 
 async function issuesByCustomerEmail(email: string): Promise<IssueRecord[]> {
-  const found = await documentClient().send(new GetCommand({ TableName: config.tableName(), Key: keys.customerByEmail(email) }));
-  const customerId = found.Item?.customerId as string | undefined;
-  if (!customerId) return [];
-  const result = await documentClient().send(
-    new QueryCommand({
-      TableName: config.tableName(),
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :issue)',
-      ExpressionAttributeValues: { ':pk': keys.customer(customerId).pk, ':issue': 'ISSUE#' },
-      Limit: 100,
-    }),
-  );
-  return (result.Items ?? []) as IssueRecord[];
+  const found = await documentClient().send(new GetCommand({ TableName: config.tableName(), Key: customerEmailEntity.key(email) }));
+  if (!found.Item) return [];
+  return issuesListed((await issuesOfCustomer(customerEmailEntity.parse(found.Item).customerId)).slice(0, 100));
 }
 
 async function issueByTrackingCode(code: string): Promise<IssueRecord[]> {
-  const found = await documentClient().send(new GetCommand({ TableName: config.tableName(), Key: keys.tracking(hashTrackingCode(code)) }));
-  const issueId = found.Item?.issueId as string | undefined;
-  const issue = issueId ? await readIssue(issueId) : undefined;
+  const found = await documentClient().send(new GetCommand({ TableName: config.tableName(), Key: trackingCodeEntity.key(hashTrackingCode(code)) }));
+  const issue = found.Item ? await readIssue(trackingCodeEntity.parse(found.Item).issueId) : undefined;
   return issue ? [issue] : [];
 }
 
 async function issuesByOrderRef(orderRef: string): Promise<IssueRecord[]> {
-  const result = await documentClient().send(
-    new QueryCommand({
-      TableName: config.tableName(),
-      IndexName: 'gsi4',
-      KeyConditionExpression: 'gsi4pk = :pk',
-      ExpressionAttributeValues: { ':pk': `ORDER#${normaliseOrderRef(orderRef)}` },
-      Limit: 100,
-    }),
-  );
-  return (result.Items ?? []) as IssueRecord[];
+  const result = await documentClient().send(new QueryCommand({ ...queryOf(issueEntity.access.ofOrderRef(orderRef)), Limit: 100 }));
+  return issuesListed((result.Items ?? []).map(issueEntity.parseOrderRefListing));
 }
 
 /** Every exact match of `q`, newest first, each saying what it matched by. */

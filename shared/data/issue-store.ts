@@ -8,7 +8,12 @@ import { config } from '#shared/config.ts';
 import { documentClient } from '#shared/data/dynamodb-client.ts';
 import { changeIssue, noChange, type TransactItem } from '#shared/data/issue-changes.ts';
 import { hashBody, previousResponse, recordResponse, type StoredResponse } from '#shared/data/idempotency.ts';
-import { issueIndexKeys, keys, normaliseOrderRef, pendingExecutionKeys } from '#shared/data/keys.ts';
+import { queryOf } from '#shared/data/entities/access.ts';
+import { customerEmailEntity, customerEntity } from '#shared/data/entities/customer.ts';
+import { eventEntity } from '#shared/data/entities/event.ts';
+import { issueEntity } from '#shared/data/entities/issue.ts';
+import { trackingCodeEntity } from '#shared/data/entities/tracking-code.ts';
+import type { IssueRecord } from '#shared/domain/issue.ts';
 import { newId } from '#shared/domain/ids.ts';
 import { hashTrackingCode, newTrackingCode } from '#shared/domain/tracking-code.ts';
 import type { SubmitIssue } from '#shared/domain/intake.ts';
@@ -24,43 +29,43 @@ export interface IntakeResult {
 
 async function findCustomerIdByEmail(email: string): Promise<string | undefined> {
   const found = await documentClient().send(
-    new GetCommand({ TableName: config.tableName(), Key: keys.customerByEmail(email), ConsistentRead: true }),
+    new GetCommand({ TableName: config.tableName(), Key: customerEmailEntity.key(email), ConsistentRead: true }),
   );
-  return found.Item?.customerId as string | undefined;
+  return found.Item ? customerEmailEntity.parse(found.Item).customerId : undefined;
 }
 
-/** An open issue of this customer with this order reference (gsi4), if there is one. */
+/** An open issue of this customer with this order reference, if there is one. */
 async function findOpenIssueFor(customerId: string, orderRef: string): Promise<string | undefined> {
+  const query = queryOf(issueEntity.access.ofOrderRef(orderRef));
   const result = await documentClient().send(
     new QueryCommand({
-      TableName: config.tableName(),
-      IndexName: 'gsi4',
-      KeyConditionExpression: 'gsi4pk = :pk',
+      ...query,
       FilterExpression: 'customerId = :customer AND #status <> :closed',
       ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':pk': `ORDER#${normaliseOrderRef(orderRef)}`, ':customer': customerId, ':closed': 'closed' },
+      ExpressionAttributeValues: { ...query.ExpressionAttributeValues, ':customer': customerId, ':closed': 'closed' },
     }),
   );
-  return result.Items?.[0]?.issueId as string | undefined;
+  const found = result.Items?.[0];
+  return found ? issueEntity.parseOrderRefListing(found).issueId : undefined;
 }
 
 function customerWrites(submission: SubmitIssue, customerId: string, now: string, isNew: boolean): TransactItem[] {
   const tableName = config.tableName();
   if (!isNew) {
-    return [{ ConditionCheck: { TableName: tableName, Key: keys.customer(customerId), ConditionExpression: 'attribute_exists(pk)' } }];
+    return [{ ConditionCheck: { TableName: tableName, Key: customerEntity.key(customerId), ConditionExpression: 'attribute_exists(pk)' } }];
   }
   return [
     {
       Put: {
         TableName: tableName,
-        Item: { ...keys.customer(customerId), entity: 'customer', customerId, ...submission.customer, createdAt: now },
+        Item: customerEntity.item({ customerId, ...submission.customer, createdAt: now }),
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     },
     {
       Put: {
         TableName: tableName,
-        Item: { ...keys.customerByEmail(submission.customer.email), entity: 'customerEmail', customerId },
+        Item: customerEmailEntity.item(submission.customer.email, customerId),
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     },
@@ -95,15 +100,17 @@ async function attachToOpenIssue(
   });
 }
 
+/**
+ * Intake in one transaction for a new customer: nothing is read first. The customer's e-mail item and
+ * the idempotency record are written under conditions, so a refused condition is what a read would
+ * have said: the e-mail is known (read the customer, look for their open issue with this order, decide
+ * again), or the key was used (its stored response, or a 422 for another body).
+ */
 export async function submitIssue(submission: SubmitIssue, idempotencyKey?: string, now = new Date(clock().now())): Promise<IntakeResult> {
   const tableName = config.tableName();
   const idempotency = idempotencyKey ? { key: idempotencyKey, bodyHash: hashBody(submission) } : undefined;
+  let knownCustomerId: string | undefined;
   for (let attempt = 0; ; attempt++) {
-    if (idempotency) {
-      const earlier = await previousResponse(idempotency.key, idempotency.bodyHash, now);
-      if (earlier) return { response: earlier };
-    }
-    const knownCustomerId = await findCustomerIdByEmail(submission.customer.email);
     const openIssueId = knownCustomerId && submission.orderRef ? await findOpenIssueFor(knownCustomerId, submission.orderRef) : undefined;
     if (openIssueId) return attachToOpenIssue(openIssueId, submission, idempotency, now);
 
@@ -122,10 +129,7 @@ export async function submitIssue(submission: SubmitIssue, idempotencyKey?: stri
       text: submission.description,
       data: { subject: submission.subject, category: submission.category, ...(submission.orderRef ? { orderRef: submission.orderRef } : {}) },
     };
-    const issue = {
-      ...keys.issue(issueId),
-      ...issueIndexKeys({ customerId, createdAt, issueId, status: 'open', orderRef: submission.orderRef }),
-      entity: 'issue',
+    const issue: IssueRecord = {
       issueId,
       customerId,
       flowId: submission.category,
@@ -144,20 +148,23 @@ export async function submitIssue(submission: SubmitIssue, idempotencyKey?: stri
       bounces: 0,
       clocks: {},
       path: [],
-      // Until Step Functions confirms the execution started, the issue is listed for repair.
-      ...pendingExecutionKeys(issueId, createdAt),
     };
+    const customerItems = customerWrites(submission, customerId, createdAt, knownCustomerId === undefined);
+    // Where the e-mail item and the idempotency record sit in the transaction, to read a refusal.
+    const emailIndex = knownCustomerId === undefined ? 1 : -1;
+    const idempotencyIndex = idempotency ? customerItems.length + 3 : -1;
     try {
       await documentClient().send(
         new TransactWriteCommand({
           TransactItems: [
-            ...customerWrites(submission, customerId, createdAt, knownCustomerId === undefined),
-            { Put: { TableName: tableName, Item: issue, ConditionExpression: 'attribute_not_exists(pk)' } },
-            { Put: { TableName: tableName, Item: { ...keys.event(issueId, 1), entity: 'event', ...firstEvent } } },
+            ...customerItems,
+            // Until Step Functions confirms the execution started, the issue is on the repair list (issueEntity.item).
+            { Put: { TableName: tableName, Item: issueEntity.item(issue), ConditionExpression: 'attribute_not_exists(pk)' } },
+            { Put: { TableName: tableName, Item: eventEntity.item(firstEvent) } },
             {
               Put: {
                 TableName: tableName,
-                Item: { ...keys.tracking(hashTrackingCode(trackingCode)), entity: 'tracking', issueId },
+                Item: trackingCodeEntity.item(hashTrackingCode(trackingCode), issueId),
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
@@ -169,10 +176,15 @@ export async function submitIssue(submission: SubmitIssue, idempotencyKey?: stri
       );
       return { response, created: { issueId, flowId: submission.category } };
     } catch (error) {
-      // Lost a race: on the e-mail item (two first submissions of one customer) or on the
-      // idempotency record (the same request twice at once). Decide again from what won.
-      if (error instanceof TransactionCanceledException && attempt < 4) continue;
-      throw error;
+      if (!(error instanceof TransactionCanceledException) || attempt >= 4) throw error;
+      const refused = (index: number) => error.CancellationReasons?.[index]?.Code === 'ConditionalCheckFailed';
+      if (idempotency && refused(idempotencyIndex)) {
+        // The same key was used before (or is being used right now: then decide again).
+        const earlier = await previousResponse(idempotency.key, idempotency.bodyHash, now);
+        if (earlier) return { response: earlier };
+      }
+      // The e-mail is known: a returning customer (or a first submission of theirs that won a race).
+      if (refused(emailIndex)) knownCustomerId = await findCustomerIdByEmail(submission.customer.email);
     }
   }
 }

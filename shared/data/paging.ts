@@ -1,6 +1,6 @@
 // Opaque page tokens: DynamoDB's LastEvaluatedKey, base64url-encoded; a token that does not decode
 // is the caller's mistake (400 naming `nextToken`), never a 500.
-import { invalidInput } from '#shared/http/errors.ts';
+import { InvalidInputError } from '#shared/domain/errors.ts';
 
 export function encodePageToken(key: Record<string, unknown> | undefined): string | undefined {
   return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined;
@@ -13,7 +13,7 @@ export interface PageTokenShape {
   partition?: Record<string, string>;
 }
 
-const refused = () => invalidInput([{ field: 'nextToken', code: 'invalid_page_token', message: 'Not a page token this API returned for this list.' }]);
+const refused = () => new InvalidInputError([{ field: 'nextToken', code: 'invalid_page_token', message: 'Not a page token this API returned for this list.' }]);
 
 /**
  * Decodes a token; with a `shape`, also checks that it is a start key of that very list, so a forged

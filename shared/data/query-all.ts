@@ -1,7 +1,7 @@
 // Queries that must see every page: an issue's events, a customer's issues, the repair lists.
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { config } from '#shared/config.ts';
 import { documentClient } from '#shared/data/dynamodb-client.ts';
+import { queryOf, type Access } from '#shared/data/entities/access.ts';
 
 export async function queryAll(input: QueryCommandInput): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];
@@ -14,12 +14,5 @@ export async function queryAll(input: QueryCommandInput): Promise<Record<string,
   return items;
 }
 
-/** Items put on a repair list (a gsi2 partition keyed by time) before `olderThan`. */
-export function repairList(partition: string, olderThan: string): Promise<Record<string, unknown>[]> {
-  return queryAll({
-    TableName: config.tableName(),
-    IndexName: 'gsi2',
-    KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk < :cutoff',
-    ExpressionAttributeValues: { ':pk': partition, ':cutoff': olderThan },
-  });
-}
+/** Every item of an access pattern (see shared/data/entities/). */
+export const queryAllOf = (access: Access, extra: Partial<QueryCommandInput> = {}) => queryAll({ ...queryOf(access), ...extra });

@@ -1,18 +1,23 @@
-// What staff read: a department's queue, and one issue's whole picture. Queries and GetItems only.
+// What staff read: a department's queue, and one issue's whole picture. Queries and reads by key only.
 import { nowIso } from '#shared/clock.ts';
 import { GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { config } from '#shared/config.ts';
 import { documentClient } from '#shared/data/dynamodb-client.ts';
-import { queryAll } from '#shared/data/query-all.ts';
-import { keys, taskKeys } from '#shared/data/keys.ts';
+import { queryAllOf } from '#shared/data/query-all.ts';
+import { pageTokenShape, queryOf } from '#shared/data/entities/access.ts';
+import { customerEntity } from '#shared/data/entities/customer.ts';
+import { eventEntity } from '#shared/data/entities/event.ts';
+import { issueEntity, type CustomerIssue } from '#shared/data/entities/issue.ts';
+import { taskEntity } from '#shared/data/entities/task.ts';
 import { decodePageToken, encodePageToken } from '#shared/data/paging.ts';
-import { requireIssue } from '#shared/data/issue-changes.ts';
-import { tasksOfIssue } from '#shared/data/task-items.ts';
+import { batchGet } from '#shared/data/batch-get.ts';
+import { NotFoundError } from '#shared/domain/errors.ts';
 import { currentClocks } from '#shared/domain/clocks.ts';
-import { eventSchema, type IssueEvent } from '#shared/domain/events.ts';
+import type { IssueEvent } from '#shared/domain/events.ts';
 import { handoffsOf } from '#shared/domain/handoff.ts';
+import { pathVisits } from '#shared/domain/issue-path.ts';
 import { issueSchema } from '#shared/domain/issue.ts';
-import { publicTask, type QueueDepartment, type Task, type TaskRecord } from '#shared/domain/task.ts';
+import { publicTask, taskSchema, type QueueDepartment, type Task } from '#shared/domain/task.ts';
 
 export type QueueView = 'open' | 'mine' | 'all';
 
@@ -23,75 +28,59 @@ export async function readQueue(
   nextToken: string | undefined,
   limit = 50,
 ): Promise<{ tasks: Task[]; nextToken?: string }> {
+  const access = view === 'mine' ? taskEntity.access.heldBy(username) : taskEntity.access.queue(department);
+  const base = queryOf(access);
   const query: QueryCommandInput =
     view === 'mine'
-      ? {
-          TableName: config.tableName(),
-          IndexName: 'gsi2',
-          KeyConditionExpression: 'gsi2pk = :pk',
-          FilterExpression: 'department = :department',
-          ExpressionAttributeValues: { ':pk': taskKeys.holder(username), ':department': department },
-        }
-      : {
-          TableName: config.tableName(),
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :pk',
-          ...(view === 'open' ? { FilterExpression: '#status = :open', ExpressionAttributeNames: { '#status': 'status' } } : {}),
-          ExpressionAttributeValues: { ':pk': taskKeys.queue(department), ...(view === 'open' ? { ':open': 'open' } : {}) },
-        };
-  const startKey = decodePageToken(
-    nextToken,
-    view === 'mine'
-      ? { index: ['pk', 'sk', 'gsi2pk', 'gsi2sk'], partition: { gsi2pk: taskKeys.holder(username) } }
-      : { index: ['pk', 'sk', 'gsi1pk', 'gsi1sk'], partition: { gsi1pk: taskKeys.queue(department) } },
-  );
+      ? { ...base, FilterExpression: 'department = :department', ExpressionAttributeValues: { ...base.ExpressionAttributeValues, ':department': department } }
+      : view === 'open'
+        ? { ...base, FilterExpression: '#status = :open', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ...base.ExpressionAttributeValues, ':open': 'open' } }
+        : base;
+  const startKey = decodePageToken(nextToken, pageTokenShape(access));
   const result = await documentClient().send(new QueryCommand({ ...query, Limit: limit, ExclusiveStartKey: startKey }));
   const token = encodePageToken(result.LastEvaluatedKey);
-  return { tasks: (result.Items ?? []).map((item) => publicTask(item as TaskRecord)), ...(token ? { nextToken: token } : {}) };
+  // The lists hold the task as a queue shows it (table-definition.ts), never its token.
+  return { tasks: (result.Items ?? []).map((item) => taskSchema.parse(item)), ...(token ? { nextToken: token } : {}) };
 }
 
 
 export async function eventsOf(issueId: string): Promise<IssueEvent[]> {
-  const { pk, skPrefix } = keys.eventsOf(issueId);
-  const items = await queryAll({
-    TableName: config.tableName(),
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-    ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
-    ConsistentRead: true,
-  });
-  return items.map((item) => eventSchema.parse(item));
+  return (await queryAllOf(eventEntity.access.ofIssue(issueId), { ConsistentRead: true })).map(eventEntity.parse);
 }
 
 export async function readCustomer(customerId: string) {
-  const found = await documentClient().send(new GetCommand({ TableName: config.tableName(), Key: keys.customer(customerId) }));
-  if (!found.Item) return undefined;
-  const { customerId: id, name, email, phone, company, createdAt } = found.Item as Record<string, string>;
-  return { customerId: id, name, email, phone, company, createdAt };
+  const found = await documentClient().send(new GetCommand({ TableName: config.tableName(), Key: customerEntity.key(customerId) }));
+  return found.Item ? customerEntity.parse(found.Item) : undefined;
 }
 
-export async function issuesOfCustomer(customerId: string) {
-  const items = await queryAll({
-    TableName: config.tableName(),
-    IndexName: 'gsi1',
-    KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :issue)',
-    ExpressionAttributeValues: { ':pk': keys.customer(customerId).pk, ':issue': 'ISSUE#' },
-  });
-  return items.map((item) => {
-    const { issueId, subject, status, flowId, createdAt } = item as Record<string, string>;
-    return { issueId, subject, status, flowId, createdAt };
-  });
+/** A customer's issues, oldest first, as their list shows them (all the index holds of them). */
+export async function issuesOfCustomer(customerId: string): Promise<CustomerIssue[]> {
+  return (await queryAllOf(issueEntity.access.ofCustomer(customerId))).map(issueEntity.parseCustomerIssue);
 }
 
-/** Everything about one issue that any department may see. */
+/**
+ * Everything about one issue that any department may see, in two rounds of two requests: the issue
+ * with its events (one Query of its partition) and its task keys; then the tasks with the customer
+ * (one BatchGetItem) and the customer's other issues.
+ */
 export async function readIssue360(issueId: string) {
-  const record = await requireIssue(issueId);
-  const [events, tasks, customer, customerIssues] = await Promise.all([
-    eventsOf(issueId),
-    tasksOfIssue(issueId),
-    readCustomer(record.customerId),
+  const [partition, listedTasks] = await Promise.all([
+    queryAllOf(issueEntity.access.withHistory(issueId), { ConsistentRead: true }),
+    queryAllOf(taskEntity.access.ofIssue(issueId)),
+  ]);
+  const issueItem = partition.find((item) => item.entity === issueEntity.name);
+  if (!issueItem) throw new NotFoundError(`No issue ${issueId}.`);
+  const record = issueEntity.parse(issueItem);
+  const events = partition.filter((item) => item.entity === eventEntity.name).map(eventEntity.parse);
+  const [items, customerIssues] = await Promise.all([
+    batchGet([...listedTasks, customerEntity.key(record.customerId)], { consistent: true }),
     issuesOfCustomer(record.customerId),
   ]);
+  const tasks = items.filter((item) => item.entity === taskEntity.name).map(taskEntity.parse);
+  const customerItem = items.find((item) => item.entity === customerEntity.name);
+  const customer = customerItem ? customerEntity.parse(customerItem) : undefined;
   const issue = issueSchema.parse(record);
+  const now = nowIso();
   return {
     issue: {
       issueId: issue.issueId,
@@ -115,7 +104,9 @@ export async function readIssue360(issueId: string) {
     handoffs: handoffsOf(events),
     tasks: tasks.map(publicTask),
     path: issue.path,
-    clocks: currentClocks(issue, nowIso()),
+    /** The path with times: each task in the order it opened, where it is now, how long each took. */
+    visits: pathVisits(tasks, events, now),
+    clocks: currentClocks(issue, now),
     otherIssues: customerIssues.filter((other) => other.issueId !== issueId),
   };
 }

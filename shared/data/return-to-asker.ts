@@ -1,9 +1,9 @@
 // Reads what `askerToReturnTo` (shared/domain/return-to-asker.ts) decides on: the step's customer
 // wait and the task that asked; and marks the wait as returned in the opening task's transaction.
 import { config } from '#shared/config.ts';
-import { waitsOfIssue } from '#shared/data/customer-waits.ts';
+import { waitsOfIssue } from '#shared/data/customer-wait-items.ts';
+import { customerWaitEntity } from '#shared/data/entities/customer-wait.ts';
 import type { TransactItem } from '#shared/data/issue-changes.ts';
-import { customerWaitKeys } from '#shared/data/keys.ts';
 import { readTask } from '#shared/data/task-items.ts';
 import { askerToReturnTo } from '#shared/domain/return-to-asker.ts';
 
@@ -18,7 +18,7 @@ export async function returnToAsker(issueId: string, step: string, department: s
     write: {
       Update: {
         TableName: config.tableName(),
-        Key: customerWaitKeys.wait(issueId, step),
+        Key: customerWaitEntity.key(issueId, step),
         UpdateExpression: 'SET returnedIn = :task',
         ConditionExpression: 'entryKey = :entry AND attribute_not_exists(returnedIn)',
         ExpressionAttributeValues: { ':task': taskId, ':entry': wait.entryKey },

@@ -6,18 +6,17 @@ import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '#shared/config.ts';
 import { documentClient } from '#shared/data/dynamodb-client.ts';
 import type { TransactItem } from '#shared/data/issue-changes.ts';
-import { queuesOf, readProfile, staffKeys, subscribersOf, type StaffProfile } from '#shared/data/staff-profile.ts';
+import { queuesOf, readProfile, subscribersOf, type StaffProfile } from '#shared/data/staff-profile.ts';
+import { queryOf } from '#shared/data/entities/access.ts';
+import { staffNoticeEntity } from '#shared/data/entities/staff-notice.ts';
+import { staffProfileEntity } from '#shared/data/entities/staff-profile.ts';
 import type { IssueEvent } from '#shared/domain/events.ts';
 import type { IssueRecord } from '#shared/domain/issue.ts';
 import { staffNoticesFor, wantsEmail, windowOf, type Audience, type StaffNotice } from '#shared/domain/staff-notices.ts';
-import type { Caller } from '#shared/http/caller.ts';
+import type { Caller } from '#shared/domain/staff.ts';
 import { outboxKeys, outboxPut } from '#shared/notifications/outbox.ts';
 import { messageIdOf, type NotificationDraft } from '#shared/notifications/outbox-message.ts';
 
-const audienceKey = (audience: Audience) => (audience.kind === 'person' ? `user#${audience.username}` : `queue#${audience.department}`);
-export const noticeKeys = {
-  list: (audience: Audience) => `NOTICES#${audienceKey(audience)}`,
-};
 
 /** How long notices are kept: the console shows recent ones; DynamoDB's TTL removes the rest. */
 const keepSeconds = 30 * 86_400;
@@ -30,7 +29,7 @@ function noticeWrite(notice: StaffNotice, now: string): TransactItem {
     return {
       Update: {
         TableName: tableName,
-        Key: { pk: noticeKeys.list(notice.audience), sk: `${windowOf(now)}#${notice.id}` },
+        Key: staffNoticeEntity.key(notice.audience, { window: windowOf(now), noticeId: notice.id }),
         UpdateExpression: 'SET entity = :entity, kind = :kind, noticeId = :id, lastAt = :now, expiresAt = :expires, #data = :data ADD #count :one, issueIds :issue',
         ExpressionAttributeNames: { '#count': 'count', '#data': 'data' },
         ExpressionAttributeValues: { ':entity': 'staffNotice', ':kind': notice.kind, ':id': notice.id, ':now': now, ':expires': expiresAt, ':data': notice.data, ':one': 1, ':issue': new Set([notice.issueId]) },
@@ -40,7 +39,7 @@ function noticeWrite(notice: StaffNotice, now: string): TransactItem {
   return {
     Put: {
       TableName: tableName,
-      Item: { pk: noticeKeys.list(notice.audience), sk: notice.once ? `ONCE#${notice.id}` : `${now}#${notice.id}`, entity: 'staffNotice', kind: notice.kind, noticeId: notice.id, lastAt: now, expiresAt, count: 1, issueIds: new Set([notice.issueId]), data: notice.data },
+      Item: { ...staffNoticeEntity.key(notice.audience, notice.once ? { once: notice.id } : { at: now, noticeId: notice.id }), entity: 'staffNotice', kind: notice.kind, noticeId: notice.id, lastAt: now, expiresAt, count: 1, issueIds: new Set([notice.issueId]), data: notice.data },
       ...(notice.once ? { ConditionExpression: 'attribute_not_exists(pk)' } : {}),
     },
   };
@@ -104,7 +103,7 @@ export async function noticesOf(caller: Caller, limit = 30): Promise<{ notices: 
     readProfile(caller.username),
     ...audiences.map((audience) =>
       documentClient().send(
-        new QueryCommand({ TableName: config.tableName(), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': noticeKeys.list(audience) }, ScanIndexForward: false, Limit: limit }),
+        new QueryCommand({ ...queryOf(staffNoticeEntity.access.ofAudience(audience)), ScanIndexForward: false, Limit: limit }),
       ),
     ),
   ]);
@@ -134,7 +133,7 @@ export async function markSeen(username: string, until: string): Promise<void> {
   await documentClient().send(
     new UpdateCommand({
       TableName: config.tableName(),
-      Key: staffKeys.profile(username),
+      Key: staffProfileEntity.key(username),
       UpdateExpression: 'SET seenUntil = :until, username = :username, entity = :entity',
       ExpressionAttributeValues: { ':until': until, ':username': username, ':entity': 'staffProfile' },
     }),

@@ -4,16 +4,12 @@
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '#shared/config.ts';
 import { documentClient } from '#shared/data/dynamodb-client.ts';
+import { queryOf } from '#shared/data/entities/access.ts';
+import { staffProfileEntity, staffSubscriptionEntity } from '#shared/data/entities/staff-profile.ts';
 import type { TransactItem } from '#shared/data/issue-changes.ts';
 import type { NotificationSettings } from '#shared/domain/staff-notices.ts';
-import type { Caller } from '#shared/http/caller.ts';
+import type { Caller } from '#shared/domain/staff.ts';
 
-export const staffKeys = {
-  profile: (username: string) => ({ pk: `STAFF#${username}`, sk: 'PROFILE' }),
-  /** Who of a queue (a department, or `management` for managers) wants e-mail of which kinds. */
-  subscription: (queue: string, username: string) => ({ pk: `STAFFSUB#${queue}`, sk: username }),
-  subscribersOf: (queue: string) => `STAFFSUB#${queue}`,
-};
 
 export interface StaffProfile extends Partial<NotificationSettings> {
   username: string;
@@ -27,13 +23,13 @@ export interface StaffProfile extends Partial<NotificationSettings> {
 export const queuesOf = (caller: Caller): string[] => caller.groups.map((group) => (group === 'managers' ? 'management' : group));
 
 export async function readProfile(username: string): Promise<StaffProfile | undefined> {
-  const found = await documentClient().send(new GetCommand({ TableName: config.tableName(), Key: staffKeys.profile(username), ConsistentRead: true }));
+  const found = await documentClient().send(new GetCommand({ TableName: config.tableName(), Key: staffProfileEntity.key(username), ConsistentRead: true }));
   return found.Item as StaffProfile | undefined;
 }
 
 export async function subscribersOf(queue: string): Promise<StaffProfile[]> {
   const found = await documentClient().send(
-    new QueryCommand({ TableName: config.tableName(), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': staffKeys.subscribersOf(queue) } }),
+    new QueryCommand(queryOf(staffSubscriptionEntity.access.ofQueue(queue))),
   );
   return (found.Items ?? []) as StaffProfile[];
 }
@@ -48,11 +44,11 @@ export async function saveSettings(caller: Caller, settings: NotificationSetting
   else delete profile.email;
   const gone = (before?.queues ?? []).filter((queue) => !queues.includes(queue));
   const items: TransactItem[] = [
-    { Put: { TableName: tableName, Item: { ...staffKeys.profile(caller.username), entity: 'staffProfile', ...profile } } },
+    { Put: { TableName: tableName, Item: { ...staffProfileEntity.key(caller.username), entity: 'staffProfile', ...profile } } },
     ...queues.map((queue): TransactItem => ({
-      Put: { TableName: tableName, Item: { ...staffKeys.subscription(queue, caller.username), entity: 'staffSubscription', username: caller.username, emailFor: settings.emailFor, ...(settings.email ? { email: settings.email } : {}) } },
+      Put: { TableName: tableName, Item: { ...staffSubscriptionEntity.key(queue, caller.username), entity: 'staffSubscription', username: caller.username, emailFor: settings.emailFor, ...(settings.email ? { email: settings.email } : {}) } },
     })),
-    ...gone.map((queue): TransactItem => ({ Delete: { TableName: tableName, Key: staffKeys.subscription(queue, caller.username) } })),
+    ...gone.map((queue): TransactItem => ({ Delete: { TableName: tableName, Key: staffSubscriptionEntity.key(queue, caller.username) } })),
   ];
   await documentClient().send(new TransactWriteCommand({ TransactItems: items }));
   return profile;

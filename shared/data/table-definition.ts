@@ -1,20 +1,39 @@
 // The one definition of Baton's single DynamoDB table: read by the CDK stack and by the local runtime.
-// Access patterns and their keys are documented in shared/data/ACCESS-PATTERNS.md.
+// Items, keys and access patterns: docs/DATA-MODEL.md (generated from shared/data/entities/).
+import { customerIssueSchema, orderRefListingSchema } from '#shared/data/entities/issue.ts';
+import { customerWaitSchema } from '#shared/data/entities/customer-wait.ts';
+import { indexes, tableKeys, type TableIndex } from '#shared/data/entities/indexes.ts';
+import { taskListingSchema } from '#shared/data/entities/task.ts';
+import { timeToLiveAttribute } from '#shared/data/entities/time-to-live.ts';
 
-export const tableKeys = { partitionKey: 'pk', sortKey: 'sk' } as const;
+export { tableKeys, timeToLiveAttribute };
 
-/** Generic, overloaded global secondary indexes (each access pattern names the one it uses). */
-export const tableIndexes = [
-  { indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
-  { indexName: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
-  { indexName: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
-  { indexName: 'gsi4', partitionKey: 'gsi4pk', sortKey: 'gsi4sk' },
-] as const;
+export type Projection = { type: 'KEYS_ONLY' } | { type: 'INCLUDE'; attributes: readonly string[] };
 
-export type TableIndexName = (typeof tableIndexes)[number]['indexName'];
+const attributesOf = (...schemas: Array<{ shape: Record<string, unknown> }>) => [...new Set(schemas.flatMap((schema) => Object.keys(schema.shape)))].sort();
 
-/** Items with this attribute (epoch seconds) are removed by DynamoDB's TTL: idempotency records and rate-limit counters. */
-export const timeToLiveAttribute = 'expiresAt';
+/**
+ * What each index holds besides the keys: exactly what its readers read, so that a write which
+ * changes nothing they read does not rewrite the index entry (DynamoDB bills every index write, by
+ * the projected item's size). What needs the whole item reads it from the table by key.
+ * - queues and customers: the task as a queue shows it (and what the repair checks first), a customer's issue as their list shows it;
+ * - holders and repair lists: the task as a queue shows it, and enough of a pending flow start or reply to find it;
+ * - an issue's tasks and the status lists: keys only (the task and issue items are read by key), so
+ *   no task transition and no issue change other than its status writes to it;
+ * - order references: what finding a customer's open issue for an order filters on.
+ */
+export const projections: Record<keyof typeof indexes, Projection> = {
+  queuesAndCustomers: { type: 'INCLUDE', attributes: attributesOf(taskListingSchema, customerIssueSchema) },
+  holdersAndRepairLists: { type: 'INCLUDE', attributes: attributesOf(taskListingSchema, customerWaitSchema.pick({ issueId: true, step: true, entryKey: true })) },
+  issueTasksAndStatuses: { type: 'KEYS_ONLY' },
+  orderRefs: { type: 'INCLUDE', attributes: attributesOf(orderRefListingSchema) },
+};
+
+/** The indexes with their projections, as both targets build them. */
+export const tableIndexes: Array<TableIndex & { projection: Projection }> = Object.entries(indexes).map(([name, index]) => ({
+  ...index,
+  projection: projections[name as keyof typeof indexes],
+}));
 
 /**
  * The table's stream carries each item's new image: the outbox sender reads it (a stream-triggered
@@ -44,7 +63,10 @@ export function createTableInput(tableName: string) {
         { AttributeName: index.partitionKey, KeyType: 'HASH' as const },
         { AttributeName: index.sortKey, KeyType: 'RANGE' as const },
       ],
-      Projection: { ProjectionType: 'ALL' as const },
+      Projection:
+        index.projection.type === 'INCLUDE'
+          ? { ProjectionType: 'INCLUDE' as const, NonKeyAttributes: [...index.projection.attributes] }
+          : { ProjectionType: 'KEYS_ONLY' as const },
     })),
   };
 }

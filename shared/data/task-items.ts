@@ -1,91 +1,81 @@
-// The task item in the table: its index keys derived from its state, and guarded writes.
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { queryAll } from '#shared/data/query-all.ts';
+// The task item in the table (shared/data/entities/task.ts owns its keys and lists): guarded writes,
+// and the reads a change to a task needs.
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { batchGet } from '#shared/data/batch-get.ts';
+import { queryAllOf } from '#shared/data/query-all.ts';
 import { config } from '#shared/config.ts';
 import { documentClient } from '#shared/data/dynamodb-client.ts';
 import type { TransactItem } from '#shared/data/issue-changes.ts';
-import { taskKeys } from '#shared/data/keys.ts';
-import { stepStatsWrite, transitionDeltas } from '#shared/data/step-stats.ts';
-import { isActive, queueDepartments, type TaskRecord } from '#shared/domain/task.ts';
-import { notFound } from '#shared/http/errors.ts';
+import { issueEntity } from '#shared/data/entities/issue.ts';
+import { taskEntity, type TaskListing } from '#shared/data/entities/task.ts';
+import type { TaskWrite } from '#shared/domain/change.ts';
+import { NotFoundError } from '#shared/domain/errors.ts';
+import type { IssueRecord } from '#shared/domain/issue.ts';
+import { issueIdOfTask } from '#shared/domain/step-identity.ts';
+import { queueDepartments, type TaskRecord } from '#shared/domain/task.ts';
 
-const indexAttributes = ['gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk'];
-
-/** The stored item; index keys are derived from the task's state every time, never carried over. */
-function taskItem(task: TaskRecord, pendingCallbackSince?: string): Record<string, unknown> {
-  const active = isActive(task.status);
-  const record = Object.fromEntries(Object.entries(task).filter(([name]) => !indexAttributes.includes(name)));
-  return {
-    ...taskKeys.task(task.taskId),
-    entity: 'task',
-    ...record,
-    gsi3pk: taskKeys.ofIssue(task.issueId),
-    gsi3sk: `TASK#${task.createdAt}#${task.taskId}`,
-    ...(active ? { gsi1pk: taskKeys.queue(task.department), gsi1sk: `${task.dueAt}#${task.taskId}` } : {}),
-    ...(task.status === 'claimed' && task.claimedBy ? { gsi2pk: taskKeys.holder(task.claimedBy), gsi2sk: `${task.dueAt}#${task.taskId}` } : {}),
-    ...(pendingCallbackSince ? { gsi2pk: taskKeys.pendingCallbacks, gsi2sk: `${pendingCallbackSince}#${task.taskId}` } : {}),
-  };
-}
-
-export interface TransitionOptions {
-  /** Keeps the task on the pending-callback list until Step Functions confirms the completion. */
-  pendingCallbackSince?: string;
-  /** Also require that the task was still waiting for its callback to be confirmed. */
-  requirePendingCallback?: boolean;
-}
-
-/** Writes the task's new state only if it is still in the state the decision was made on, and moves the step figures. */
-export function transitionWrites(next: TaskRecord, previous: TaskRecord | undefined, options: TransitionOptions = {}): TransactItem[] {
+/** Writes the task's new state only if it is still in the state the decision was made on (the figures move with the change). */
+export function taskWrite({ next, previous, ...options }: TaskWrite): TransactItem {
   const condition = previous
-    ? `#status = :previous${options.requirePendingCallback ? ' AND gsi2pk = :pending' : ''}`
+    ? `#status = :previous${options.requirePendingCallback ? ` AND ${taskEntity.onPendingCallbackList.condition}` : ''}`
     : 'attribute_not_exists(pk)';
-  const put: TransactItem = {
+  return {
     Put: {
       TableName: config.tableName(),
-      Item: taskItem(next, options.pendingCallbackSince),
+      Item: taskEntity.item(next, options.pendingCallbackSince),
       ConditionExpression: condition,
       ...(previous
         ? {
             ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':previous': previous.status, ...(options.requirePendingCallback ? { ':pending': taskKeys.pendingCallbacks } : {}) },
+            ExpressionAttributeValues: { ':previous': previous.status, ...(options.requirePendingCallback ? taskEntity.onPendingCallbackList.values : {}) },
           }
         : {}),
     },
   };
-  return [put, ...stepStatsWrite(next.flowId, next.step, transitionDeltas(previous?.status, next.status))];
 }
 
 export async function readTask(taskId: string): Promise<TaskRecord | undefined> {
-  const found = await documentClient().send(new GetCommand({ TableName: config.tableName(), Key: taskKeys.task(taskId), ConsistentRead: true }));
-  return found.Item as TaskRecord | undefined;
+  const found = await documentClient().send(new GetCommand({ TableName: config.tableName(), Key: taskEntity.key(taskId), ConsistentRead: true }));
+  return found.Item ? taskEntity.parse(found.Item) : undefined;
 }
 
 export async function requireTask(taskId: string): Promise<TaskRecord> {
   const task = await readTask(taskId);
-  if (!task) throw notFound(`No task ${taskId}.`);
+  if (!task) throw new NotFoundError(`No task ${taskId}.`);
   return task;
 }
 
-export async function tasksOfIssue(issueId: string): Promise<TaskRecord[]> {
-  const result = await documentClient().send(
-    new QueryCommand({
-      TableName: config.tableName(),
-      IndexName: 'gsi3',
-      KeyConditionExpression: 'gsi3pk = :pk AND begins_with(gsi3sk, :task)',
-      ExpressionAttributeValues: { ':pk': taskKeys.ofIssue(issueId), ':task': 'TASK#' },
-    }),
-  );
-  return (result.Items ?? []) as TaskRecord[];
+/**
+ * A task and its issue, as a change to the task needs them: one BatchGetItem when the task id names
+ * its issue (shared/domain/step-identity.ts), else the task first and then its issue.
+ */
+export async function readTaskWithIssue(taskId: string): Promise<{ task: TaskRecord; issue: IssueRecord }> {
+  const missing = () => new NotFoundError(`No task ${taskId}.`);
+  const named = issueIdOfTask(taskId);
+  if (!named) {
+    const task = await requireTask(taskId);
+    const found = await documentClient().send(new GetCommand({ TableName: config.tableName(), Key: issueEntity.key(task.issueId), ConsistentRead: true }));
+    if (!found.Item) throw missing();
+    return { task, issue: issueEntity.parse(found.Item) };
+  }
+  const items = await batchGet([taskEntity.key(taskId), issueEntity.key(named)], { consistent: true });
+  const taskItem = items.find((item) => item.entity === taskEntity.name);
+  const issueItem = items.find((item) => item.entity === issueEntity.name);
+  // A made-up id that names some issue but no task of it is as unknown as any other.
+  if (!taskItem || !issueItem) throw missing();
+  const task = taskEntity.parse(taskItem);
+  if (task.issueId !== named) throw missing();
+  return { task, issue: issueEntity.parse(issueItem) };
 }
 
-export const hasPendingCallback = (task: TaskRecord) => task.status === 'completed' && task.gsi2pk === taskKeys.pendingCallbacks;
+/** An issue's tasks in the order they opened: their keys from the index, the items themselves read consistently by key. */
+export async function tasksOfIssue(issueId: string): Promise<TaskRecord[]> {
+  const listed = await queryAllOf(taskEntity.access.ofIssue(issueId));
+  return (await batchGet(listed, { consistent: true })).map(taskEntity.parse);
+}
 
-/** Every open or claimed task, from the department queues (the repair checks each belongs to a waiting step). */
-export async function activeTasks(): Promise<TaskRecord[]> {
-  const queues = await Promise.all(
-    queueDepartments.map((department) =>
-      queryAll({ TableName: config.tableName(), IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': taskKeys.queue(department) } }),
-    ),
-  );
-  return queues.flat() as unknown as TaskRecord[];
+/** Every open or claimed task as the department queues list it (the repair checks each belongs to a waiting step). */
+export async function activeTasks(): Promise<TaskListing[]> {
+  const queues = await Promise.all(queueDepartments.map((department) => queryAllOf(taskEntity.access.queue(department))));
+  return queues.flat().map(taskEntity.parseListing);
 }

@@ -1,130 +1,50 @@
-// Tasks opened and moved by people and by the flow: opened by a human step, claimed by exactly one
-// person, released, or closed by the flow. Every transition is an issue change (issue-changes.ts).
-import { createHash } from 'node:crypto';
-import { changeIssue, noChange } from '#shared/data/issue-changes.ts';
-import { hasPendingCallback, requireTask, readTask, tasksOfIssue, transitionWrites } from '#shared/data/task-items.ts';
-import { undeliveredCompletionChange } from '#shared/data/task-completion.ts';
-import { returnToAsker } from '#shared/data/return-to-asker.ts';
-import { addHolder, closeHolder } from '#shared/domain/clocks.ts';
-import { statusFor } from '#shared/domain/issue.ts';
-import { isActive, publicTask, type Task, type TaskRecord, type TaskStatus } from '#shared/domain/task.ts';
-import { assertMayRelease, claimDecision } from '#shared/domain/task-rules.ts';
+// Tasks opened and moved by people and by the flow. What each move does is decided by the pure
+// transitions in shared/domain/transitions/tasks.ts; here each reads what it needs (the task and its
+// issue in one request where the task id names the issue) and runs the change in one transaction.
+import { readTask, readTaskWithIssue, tasksOfIssue } from '#shared/data/task-items.ts';
+import { requireIssue, runChange } from '#shared/data/issue-changes.ts';
+import type { Caller } from '#shared/domain/staff.ts';
+import { taskIdFor } from '#shared/domain/step-identity.ts';
+import { publicTask, type Task, type TaskStatus } from '#shared/domain/task.ts';
+import { claimTask as claim, closeTaskByFlow as closeByFlow, openTask as open, releaseTask as release } from '#shared/domain/transitions/tasks.ts';
 import { effectiveDepartment, type HumanStepPayload } from '#shared/flows/human-step.ts';
-import type { Caller } from '#shared/http/caller.ts';
+import { returnToAsker } from '#shared/data/return-to-asker.ts';
 
-/** Deterministic per execution + state + entry + attempt, so a re-run step opens no second task. */
-export function taskIdFor(step: Pick<HumanStepPayload, 'executionArn' | 'stateName' | 'enteredAt' | 'attempt'>): string {
-  const digest = createHash('sha256').update(`${step.executionArn}|${step.stateName}|${step.enteredAt}|${step.attempt}`).digest('base64url');
-  return `tsk-${digest.slice(0, 26)}`;
-}
+export { taskIdFor } from '#shared/domain/step-identity.ts';
 
 /**
- * Called by a flow's human step: puts a task in its department's queue (idempotent). The repair
- * calls it with `restored` for a step the flow waits on whose task item is missing: the same task id,
- * due when the flow's own timer fires (from the step's entry), and the repair recorded as an event.
+ * Called by a flow's human step: puts a task in its department's queue (idempotent: a re-run step
+ * finds its task by the refused write, not by reading first). The repair calls it with `restored` for
+ * a step the flow waits on whose task item is missing: the same task id, due when the flow's own
+ * timer fires, and the repair recorded as an event.
  */
 export async function openTask(step: HumanStepPayload, slaSeconds: number, { restored = false } = {}): Promise<Task> {
   const taskId = taskIdFor(step);
-  return changeIssue(step.issueId, async (issue, now) => {
-    const existing = await readTask(taskId);
-    if (existing) return noChange(publicTask(existing));
-    const department = effectiveDepartment(step);
-    // The customer answered this step's question: the task goes back to whoever asked, held by them.
-    const asker = restored ? undefined : await returnToAsker(step.issueId, step.step, department, taskId);
-    const task: TaskRecord = {
-      taskId,
-      issueId: step.issueId,
-      flowId: step.flowId,
-      step: step.step,
-      stepName: step.stepName,
-      department,
-      homeDepartment: step.department,
-      status: asker ? 'claimed' : 'open',
-      ...(asker ? { claimedBy: asker.username } : {}),
-      createdAt: now,
-      dueAt: new Date(Date.parse(restored ? step.enteredAt : now) + slaSeconds * 1000).toISOString(),
-      outcomes: step.outcomes,
-      ...(issue.latestHandoff ? { handoff: issue.latestHandoff } : {}),
-      taskToken: step.taskToken,
-      executionArn: step.executionArn,
-      stateName: step.stateName,
-      attempt: step.attempt,
-    };
-    const holders = addHolder(issue, { department, since: now, taskId });
-    return {
-      events: [
-        {
-          type: 'task_opened',
-          actor: { kind: 'system' },
-          department,
-          visibility: 'internal',
-          data: { taskId, step: step.step, stepName: step.stepName, dueAt: task.dueAt, ...(department !== step.department ? { homeDepartment: step.department } : {}) },
-        },
-        ...(asker
-          ? [
-              {
-                type: 'task_returned_to_asker',
-                actor: { kind: 'system' as const },
-                department,
-                visibility: 'internal' as const,
-                data: { taskId, step: step.step, username: asker.username },
-              },
-            ]
-          : []),
-        ...(restored
-          ? [
-              {
-                type: 'task_restored',
-                actor: { kind: 'system' as const },
-                department,
-                visibility: 'internal' as const,
-                data: { taskId, step: step.step, explanation: 'The flow was waiting on this step but its task was missing; opened again by the repair.' },
-              },
-            ]
-          : []),
-      ],
-      set: { holders, path: [...issue.path, step.step], status: statusFor(issue, holders) },
-      writes: [...transitionWrites(task, undefined), ...(asker ? [asker.write] : [])],
-      result: publicTask(task),
-    };
+  return runChange({
+    read: async () => {
+      const issue = await requireIssue(step.issueId);
+      // The customer answered this step's question: the task goes back to whoever asked, held by them.
+      const asker = restored ? undefined : await returnToAsker(step.issueId, step.step, effectiveDepartment(step), taskId);
+      return { issue, asker };
+    },
+    decide: ({ issue, asker }, now) => {
+      const change = open(issue, { step, slaSeconds, restored, ...(asker ? { returnTo: asker.username } : {}) }, now);
+      return asker ? { ...change, writes: [asker.write] } : change;
+    },
+    refused: async ({ taskRefused }) => {
+      if (!taskRefused(taskId)) return undefined;
+      const existing = await readTask(taskId);
+      return existing ? publicTask(existing) : undefined;
+    },
   });
 }
 
 export async function claimTask(taskId: string, caller: Caller): Promise<Task> {
-  const { issueId } = await requireTask(taskId);
-  return changeIssue(issueId, async () => {
-    const task = await requireTask(taskId);
-    if (claimDecision(caller, task) === 'keep') return noChange(publicTask(task));
-    const next: TaskRecord = { ...task, status: 'claimed', claimedBy: caller.username };
-    return {
-      events: [{ type: 'task_claimed', actor: { kind: 'staff', username: caller.username }, department: task.department, visibility: 'internal', data: { taskId, step: task.step } }],
-      writes: transitionWrites(next, task),
-      result: publicTask(next),
-    };
-  });
+  return runChange({ read: () => readTaskWithIssue(taskId), decide: ({ task }, now) => claim(task, caller, now) });
 }
 
 export async function releaseTask(taskId: string, caller: Caller): Promise<Task> {
-  const { issueId } = await requireTask(taskId);
-  return changeIssue(issueId, async () => {
-    const task = await requireTask(taskId);
-    assertMayRelease(caller, task);
-    const { claimedBy, ...rest } = task;
-    const next: TaskRecord = { ...rest, status: 'open' };
-    return {
-      events: [
-        {
-          type: 'task_released',
-          actor: { kind: 'staff', username: caller.username },
-          department: task.department,
-          visibility: 'internal',
-          data: { taskId, step: task.step, heldBy: claimedBy },
-        },
-      ],
-      writes: transitionWrites(next, task),
-      result: publicTask(next),
-    };
-  });
+  return runChange({ read: () => readTaskWithIssue(taskId), decide: ({ task }) => release(task, caller) });
 }
 
 /**
@@ -138,41 +58,11 @@ export async function closeTaskByFlow(
   status: Extract<TaskStatus, 'expired' | 'cancelled'>,
   { repaired = false } = {},
 ): Promise<Task | undefined> {
-  return changeIssue(issueId, async (issue, now) => {
-    const tasks = (await tasksOfIssue(issueId)).filter((candidate) => candidate.stateName === stateName);
-    const task = tasks.find((candidate) => isActive(candidate.status));
-    if (!task) {
-      // A person's completion was stored but had not reached the flow when it gave up on the step.
-      const undelivered = tasks.find(hasPendingCallback);
-      return undelivered ? undeliveredCompletionChange(undelivered) : noChange(undefined);
-    }
-    const { claimedBy, ...rest } = task;
-    const next: TaskRecord = { ...rest, status, closedAt: now, ...(claimedBy ? { heldBy: claimedBy } : {}) };
-    const closed = closeHolder(issue, task.taskId, now);
-    return {
-      events: [
-        {
-          type: status === 'expired' ? 'sla_breached' : 'task_cancelled',
-          actor: { kind: 'system' },
-          department: task.department,
-          visibility: 'internal',
-          data: { taskId: task.taskId, step: task.step, dueAt: task.dueAt, ...(claimedBy ? { heldBy: claimedBy } : {}) },
-        },
-        ...(repaired
-          ? [
-              {
-                type: 'task_closed_by_repair',
-                actor: { kind: 'system' as const },
-                department: task.department,
-                visibility: 'internal' as const,
-                data: { taskId: task.taskId, step: task.step, explanation: 'The flow no longer waited on this task; closed by the repair.' },
-              },
-            ]
-          : []),
-      ],
-      set: { ...closed, status: statusFor(issue, closed.holders) },
-      writes: transitionWrites(next, task),
-      result: publicTask(next),
-    };
+  return runChange({
+    read: async () => {
+      const [issue, tasks] = await Promise.all([requireIssue(issueId), tasksOfIssue(issueId)]);
+      return { issue, tasks: tasks.filter((task) => task.stateName === stateName) };
+    },
+    decide: ({ issue, tasks }, now) => closeByFlow(issue, { tasks, status, repaired }, now),
   });
 }

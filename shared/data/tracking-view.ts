@@ -3,6 +3,7 @@
 // author's kind (never a staff name), the department and the text: no ids, no tokens, no data.
 import { eventsOf } from '#shared/data/read-models.ts';
 import { tasksOfIssue } from '#shared/data/task-items.ts';
+import { departmentHolds } from '#shared/domain/clocks.ts';
 import { isActive } from '#shared/domain/task.ts';
 import type { IssueRecord } from '#shared/domain/issue.ts';
 import type { IssueEvent } from '#shared/domain/events.ts';
@@ -11,14 +12,7 @@ import { nowIso } from '#shared/clock.ts';
 import type { TrackView } from '#shared/api/schemas.ts';
 
 /** Parallel tasks of one department are one holder to the customer, since the earliest of them. */
-function holdersOf(issue: IssueRecord): TrackView['holders'] {
-  const since = new Map<string, string>();
-  for (const holder of issue.holders ?? []) {
-    const seen = since.get(holder.department);
-    if (!seen || holder.since < seen) since.set(holder.department, holder.since);
-  }
-  return [...since].map(([department, at]) => ({ department, since: at }));
-}
+const holdersOf = (issue: IssueRecord): TrackView['holders'] => [...departmentHolds(issue.holders ?? [])].map(([department, since]) => ({ department, since }));
 
 /** On a closed issue: whether the customer may still say it is not solved, and until when. */
 function reopenView(issue: IssueRecord, events: IssueEvent[]): Pick<TrackView, 'reopen'> {

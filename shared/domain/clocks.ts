@@ -9,19 +9,29 @@ export function addHolder(issue: Pick<Issue, 'holders'>, holder: Holder): Holder
   return [...issue.holders.filter((existing) => existing.taskId !== holder.taskId), holder];
 }
 
+/** Parallel holders of one department count once: the department holds the issue since the earliest of them. */
+export function departmentHolds(holders: readonly Pick<Holder, 'department' | 'since'>[]): Map<string, string> {
+  const since = new Map<string, string>();
+  for (const holder of holders) {
+    const seen = since.get(holder.department);
+    if (!seen || holder.since < seen) since.set(holder.department, holder.since);
+  }
+  return since;
+}
+
 /** A task closes: its department stops holding the issue and its clock keeps the time it held it. */
 export function closeHolder(issue: Pick<Issue, 'holders' | 'clocks'>, taskId: string, now: string) {
   const holder = issue.holders.find((candidate) => candidate.taskId === taskId);
   const clocks = { ...issue.clocks };
   let holders = issue.holders.filter((candidate) => candidate.taskId !== taskId);
   if (!holder) return { holders, clocks };
+  const heldSince = departmentHolds(issue.holders).get(holder.department)!;
   const sameDepartment = holders.find((candidate) => candidate.department === holder.department);
   if (sameDepartment) {
-    // The department still holds the issue through a parallel task: its clock keeps running from the earlier start.
-    const since = sameDepartment.since < holder.since ? sameDepartment.since : holder.since;
-    holders = holders.map((candidate) => (candidate === sameDepartment ? { ...candidate, since } : candidate));
+    // The department still holds the issue through a parallel task: its clock keeps running from the earliest start.
+    holders = holders.map((candidate) => (candidate === sameDepartment ? { ...candidate, since: heldSince } : candidate));
   } else {
-    clocks[holder.department] = (clocks[holder.department] ?? 0) + secondsBetween(holder.since, now);
+    clocks[holder.department] = (clocks[holder.department] ?? 0) + secondsBetween(heldSince, now);
   }
   return { holders, clocks };
 }
@@ -29,13 +39,7 @@ export function closeHolder(issue: Pick<Issue, 'holders' | 'clocks'>, taskId: st
 /** Clocks as of now: stored totals plus the running time of current holders and of a customer wait. */
 export function currentClocks(issue: Pick<Issue, 'holders' | 'clocks' | 'waitingCustomerSince'>, now: string): Record<string, number> {
   const clocks: Record<string, number> = { customer: 0, ...issue.clocks };
-  // Parallel holders of one department count once: the department held the issue, not each task.
-  const earliestByDepartment = new Map<string, string>();
-  for (const holder of issue.holders) {
-    const seen = earliestByDepartment.get(holder.department);
-    if (!seen || holder.since < seen) earliestByDepartment.set(holder.department, holder.since);
-  }
-  for (const [department, since] of earliestByDepartment) clocks[department] = (clocks[department] ?? 0) + secondsBetween(since, now);
+  for (const [department, since] of departmentHolds(issue.holders)) clocks[department] = (clocks[department] ?? 0) + secondsBetween(since, now);
   if (issue.waitingCustomerSince) clocks.customer = (clocks.customer ?? 0) + secondsBetween(issue.waitingCustomerSince, now);
   for (const key of Object.keys(clocks)) clocks[key] = Math.round(clocks[key]!);
   return clocks;

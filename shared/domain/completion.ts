@@ -1,9 +1,9 @@
 // Completing a task: the body, and the rule that a step cannot be completed without the fields its
 // outcome requires (data capture by design).
 import { z } from 'zod';
-import { invalidInput, type FieldProblem } from '#shared/http/errors.ts';
+import { InvalidInputError, type FieldProblem } from '#shared/domain/errors.ts';
 import { optionalText, requiredText } from '#shared/domain/fields.ts';
-import { departments } from '#shared/http/caller.ts';
+import { departments } from '#shared/domain/staff.ts';
 import type { Outcome, OutcomeField } from '#shared/domain/task.ts';
 
 export const handoffPacketSchema = z.strictObject({
@@ -62,7 +62,7 @@ export const askCustomerOutcomeId = 'ask_customer';
 /** A reroute hands the step to another department: naming the department that holds it is refused. */
 export function checkReroute(taskDepartment: string, outcomeId: string, fields: Record<string, FieldValue>): void {
   if (outcomeId === rerouteOutcomeId && fields.toDepartment === taskDepartment) {
-    throw invalidInput([{ field: 'fields.toDepartment', code: 'same_department', message: 'Reroute to another department than the one holding the step.' }]);
+    throw new InvalidInputError([{ field: 'fields.toDepartment', code: 'same_department', message: 'Reroute to another department than the one holding the step.' }]);
   }
 }
 
@@ -79,7 +79,7 @@ export function decisionFields(outcome: Outcome, fields: Record<string, FieldVal
 export function validateOutcome(outcomes: Outcome[], body: CompleteTask): { outcome: Outcome; fields: Record<string, FieldValue> } {
   const outcome = outcomes.find((candidate) => candidate.id === body.outcome);
   if (!outcome) {
-    throw invalidInput([
+    throw new InvalidInputError([
       { field: 'outcome', code: 'unknown_outcome', message: `Must be one of: ${outcomes.map((o) => o.id).join(', ')}.` },
     ]);
   }
@@ -93,6 +93,6 @@ export function validateOutcome(outcomes: Outcome[], body: CompleteTask): { outc
     if (checked.problem) problems.push({ field: `fields.${field.name}`, ...checked.problem });
     else if (checked.value !== undefined) fields[field.name] = checked.value;
   }
-  if (problems.length > 0) throw invalidInput(problems);
+  if (problems.length > 0) throw new InvalidInputError(problems);
   return { outcome, fields };
 }

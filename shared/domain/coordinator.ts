@@ -3,6 +3,10 @@
 // a manager may name another, with a reason. The customer sees the coordinator's display name only.
 import { z } from 'zod';
 import { requiredText } from '#shared/domain/fields.ts';
+import type { NewEvent } from '#shared/domain/events.ts';
+import type { IssueRecord } from '#shared/domain/issue.ts';
+import type { Change } from '#shared/domain/change.ts';
+import type { Caller } from '#shared/domain/staff.ts';
 
 export const coordinatorSchema = z.object({
   username: z.string(),
@@ -38,3 +42,31 @@ export const changeCoordinatorBody = z.strictObject({
   reason: requiredText(1_000),
 });
 export type ChangeCoordinator = z.infer<typeof changeCoordinatorBody>;
+
+/** The event that records a coordinator named by default, in the completion's own transaction. */
+export const coordinatorAssigned = (coordinator: Coordinator, step: string): NewEvent => ({
+  type: 'coordinator_assigned',
+  actor: { kind: 'system' },
+  visibility: 'internal',
+  data: { username: coordinator.username, step, because: 'first_step_completed' },
+});
+
+/** A manager names the issue's coordinator, with a reason (kept in the history). */
+export function changeCoordinator(issue: IssueRecord, input: { caller: Caller; change: ChangeCoordinator }, now: string): Change<Coordinator> {
+  const { caller, change } = input;
+  const coordinator: Coordinator = { username: change.username, displayName: change.username, since: now };
+  return {
+    events: [
+      {
+        type: 'coordinator_changed',
+        actor: { kind: 'staff', username: caller.username },
+        department: 'management',
+        visibility: 'internal',
+        text: change.reason,
+        data: { from: issue.coordinator?.username ?? null, to: change.username },
+      },
+    ],
+    set: { coordinator },
+    result: coordinator,
+  };
+}

@@ -1,5 +1,6 @@
 // The handoff an issue carries from one holder to the next (see workflows/README.md, Handoffs).
 import { z } from 'zod';
+import type { IssueEvent } from '#shared/domain/events.ts';
 
 /**
  * What the next holder of an issue reads first: the latest handoff packet (a person's completion),
@@ -39,14 +40,8 @@ export const handoffs = {
   noReply: (at: string, summary: string, step: string | undefined): Handoff => ({ from: 'system', at, summary, ...(step ? { step } : {}) }),
 };
 
-interface HandoffSource {
-  type: string;
-  at: string;
-  actor: { kind: string; username?: string };
-  department?: string;
-  text?: string;
-  data: Record<string, unknown>;
-}
+/** What a handoff is read from: an event of the history (number and issue do not matter here). */
+type HandoffSource = IssueEvent extends infer Event ? (Event extends IssueEvent ? Omit<Event, 'issueId' | 'seq' | 'visibility'> : never) : never;
 
 /**
  * Every handoff of an issue in order, read from its history: each completion's packet, each
@@ -56,16 +51,16 @@ interface HandoffSource {
 export function handoffsOf(events: readonly HandoffSource[]): Handoff[] {
   const found: Handoff[] = [];
   for (const event of events) {
-    const data = event.data as { packet?: { summary: string; done?: string; promised?: string }; taskId?: string; step?: string; answers?: string[] };
-    if (event.type === 'task_completed' && data.packet) {
-      found.push(handoffs.staff(event.at, data.packet, { taskId: data.taskId, step: data.step, department: event.department, by: event.actor.username }));
-    } else if (event.type === 'customer_message' && data.answers?.length) {
+    if (event.type === 'task_completed') {
+      const by = event.actor.kind === 'staff' ? event.actor.username : undefined;
+      found.push(handoffs.staff(event.at, event.data.packet, { taskId: event.data.taskId, step: event.data.step, department: event.department, by }));
+    } else if (event.type === 'customer_message' && event.data.answers?.length) {
       found.push(handoffs.customer(event.at, event.text ?? ''));
     } else if (event.type === 'issue_reopened') {
       // The customer's "not solved" is what the follow-up's holder reads first.
       found.push(handoffs.customer(event.at, event.text ?? ''));
     } else if (event.type === 'customer_no_reply') {
-      found.push(handoffs.noReply(event.at, event.text ?? '', data.step));
+      found.push(handoffs.noReply(event.at, event.text ?? '', event.data.step));
     }
   }
   return found;

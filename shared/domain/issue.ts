@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import { flowIds } from '#shared/flows/catalog.ts';
 import { handoffSchema } from '#shared/domain/handoff.ts';
-import type { Language } from '#shared/domain/language.ts';
+import { languageSchema } from '#shared/domain/language.ts';
+import { coordinatorSchema } from '#shared/domain/coordinator.ts';
 
 export const issueStatuses = ['open', 'waiting_customer', 'escalated', 'closed'] as const;
 export type IssueStatus = (typeof issueStatuses)[number];
@@ -48,27 +49,29 @@ export const issueSchema = z.object({
 });
 export type Issue = z.infer<typeof issueSchema>;
 
-export interface IssueRecord extends Issue {
-  eventCount: number;
-  executionArn?: string;
+/** The stored item (parsed by shared/data/entities/issue.ts): the issue plus what only the backend uses. */
+export const issueRecordSchema = issueSchema.extend({
+  eventCount: z.number().int(),
+  executionArn: z.string().optional(),
   /** Departments that rerouted the issue away: a reroute back to one of them is a bounce. */
-  reroutedFrom?: string[];
+  reroutedFrom: z.array(z.string()).optional(),
   /** Steps waiting for the customer's reply now (the customer clock runs while any does). */
-  customerWaits?: string[];
+  customerWaits: z.array(z.string()).optional(),
   /** When the flow recorded the version its execution started with. */
-  flowStartedAt?: string;
+  flowStartedAt: z.string().optional(),
   /** How many times the customer said "not solved" (shared/domain/reopen.ts). */
-  reopens?: number;
+  reopens: z.number().int().optional(),
   /** The latest reopen: what its execution starts with (kept so the repair can start it again). */
-  reopen?: { number: number; department: string };
+  reopen: z.object({ number: z.number().int(), department: z.string() }).optional(),
   /** The one person who answers for the issue as a whole (shared/domain/coordinator.ts). */
-  coordinator?: import('#shared/domain/coordinator.ts').Coordinator;
+  coordinator: coordinatorSchema.optional(),
   /** The customer's language, chosen on the form (their e-mails are written in it); absent on older issues: English. */
-  language?: Language;
+  language: languageSchema.optional(),
   /** The departments the customer was last told hold the issue (so a step after their reply is no news). */
-  customerToldHolders?: string[];
+  customerToldHolders: z.array(z.string()).optional(),
   /** The customer asked for no more e-mail about this issue. */
-  unsubscribed?: boolean;
+  unsubscribed: z.boolean().optional(),
   /** Renewed tracking codes ("e-mail me my tracking codes"): codes of an older generation no longer open the issue. */
-  trackingGeneration?: number;
-}
+  trackingGeneration: z.number().int().optional(),
+});
+export type IssueRecord = z.infer<typeof issueRecordSchema>;

@@ -43,26 +43,39 @@ export const taskSchema = z.object({
 });
 export type Task = z.infer<typeof taskSchema>;
 
-/** The stored item: the public task plus what only the backend may see. */
-export interface TaskRecord extends Task {
-  taskToken: string;
-  executionArn: string;
-  stateName: string;
-  attempt: number;
+/** What SendTaskSuccess hands back to the flow when a person completes a task: ids and decisions only. */
+export const taskResultSchema = z.object({
+  taskId: z.string(),
+  outcome: z.string(),
+  /** Decision fields only (no text): see decisionFields in shared/domain/completion.ts. */
+  fields: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+  department: z.string(),
+  completedBy: z.string(),
+});
+
+/** The stored item: the public task plus what only the backend may see (parsed by shared/data/entities/task.ts). */
+export const taskRecordSchema = taskSchema.extend({
+  taskToken: z.string(),
+  executionArn: z.string(),
+  stateName: z.string(),
+  attempt: z.number(),
   /** The department the step belongs to in the flow (its lane); `department` differs after a reroute. */
-  homeDepartment?: string;
-  closedAt?: string;
+  homeDepartment: z.string().optional(),
+  closedAt: z.string().optional(),
+  /** When it was first claimed (a release and a new claim keep it): a step's work time runs from here. */
+  claimedAt: z.string().optional(),
   /** Who held the claim when the flow closed the task (an SLA breach): the one person who may still record a late completion. */
-  heldBy?: string;
+  heldBy: z.string().optional(),
   /** Every field the person entered on completion, text included (the flow only gets the decisions). */
-  completedFields?: Record<string, string | number | boolean>;
+  completedFields: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
   /** Set once the flow counted this task's reroute (a step re-run counts it once). */
-  rerouteNumber?: number;
+  rerouteNumber: z.number().optional(),
   /** What a completion hands to the flow, kept until Step Functions confirms it. */
-  callbackResult?: import('#shared/flows/human-step.ts').TaskResult;
-  /** Set while the item is on an index (queue, holder, pending callbacks). */
-  gsi2pk?: string;
-}
+  callbackResult: taskResultSchema.optional(),
+  /** Read from the item's place on the pending-callback list, never stored as such: the completion awaits Step Functions' confirmation. */
+  callbackPending: z.boolean().optional(),
+});
+export type TaskRecord = z.infer<typeof taskRecordSchema>;
 
 export function publicTask(record: TaskRecord): Task {
   return taskSchema.parse(record);

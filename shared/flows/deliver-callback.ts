@@ -1,5 +1,5 @@
 // Hands a stored completion to Step Functions. A failure loses nothing: the completion stays on the
-// pending-callback list (gsi2 CALLBACK#PENDING) and the repair sends it again. If the flow no longer
+// pending-callback list (CALLBACK#PENDING) and the repair sends it again. If the flow no longer
 // waits for it, its execution history says whether it took this completion (delivered before a
 // crash, confirmation lost) or moved on without it (late); the stored state is settled to agree.
 import { TaskDoesNotExist, TaskTimedOut } from '@aws-sdk/client-sfn';

@@ -1,5 +1,5 @@
 // Hands a customer's reply to the flow step waiting for it. A failure loses nothing: the reply stays
-// on the pending-reply list (gsi2 REPLY#PENDING) and the repair sends it again; if the flow no
+// on the pending-reply list (REPLY#PENDING) and the repair sends it again; if the flow no
 // longer waits (it timed out into a reminder or gave up), the message simply stays on the timeline.
 import { TaskDoesNotExist, TaskTimedOut } from '@aws-sdk/client-sfn';
 import { confirmReply, settleUndeliveredReply, type PendingReply } from '#shared/data/customer-waits.ts';

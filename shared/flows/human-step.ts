@@ -1,7 +1,7 @@
 // The contract between a flow's human step (ASL Payload of a `lambda:invoke.waitForTaskToken`
 // state) and the Lambda that opens its task. Literals in the ASL, checked here.
 import { z } from 'zod';
-import { localizedText, outcomeSchema, queueDepartments } from '#shared/domain/task.ts';
+import { localizedText, outcomeSchema, queueDepartments, taskResultSchema } from '#shared/domain/task.ts';
 
 export const humanStepPayload = z.object({
   taskToken: z.string().min(1),
@@ -23,6 +23,8 @@ export const humanStepPayload = z.object({
    * Absent only in executions started on a definition older than this field (see flow-facts.ts).
    */
   slaSeconds: z.number().positive().optional(),
+  /** The Baton flow version the execution runs on (absent in executions started on older definitions, which record it in a step of their own). */
+  flowVersion: z.number().int().positive().optional(),
 });
 export type HumanStepPayload = z.infer<typeof humanStepPayload>;
 
@@ -30,12 +32,5 @@ export type HumanStepPayload = z.infer<typeof humanStepPayload>;
 export const effectiveDepartment = (step: Pick<HumanStepPayload, 'department' | 'routedTo'>) =>
   step.routedTo && step.routedTo !== 'home' ? step.routedTo : step.department;
 
-/** What SendTaskSuccess hands back to the flow when a person completes a task: ids and decisions only. */
-export interface TaskResult {
-  taskId: string;
-  outcome: string;
-  /** Decision fields only (no text): see decisionFields in shared/domain/completion.ts. */
-  fields: Record<string, string | number | boolean>;
-  department: string;
-  completedBy: string;
-}
+/** What SendTaskSuccess hands back to the flow when a person completes a task (schema in shared/domain/task.ts). */
+export type TaskResult = z.infer<typeof taskResultSchema>;

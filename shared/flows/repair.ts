@@ -3,15 +3,14 @@
 // then checks that task items and waiting steps still match (task-invariant.ts). Run at start-up and
 // on a schedule by the local runtime, and on a schedule by the sweeper on AWS.
 import { nowIso } from '#shared/clock.ts';
-import { repairList } from '#shared/data/query-all.ts';
-import { taskKeys } from '#shared/data/keys.ts';
-import type { TaskRecord } from '#shared/domain/task.ts';
-import type { FlowId } from '#shared/flows/catalog.ts';
+import { queryAllOf } from '#shared/data/query-all.ts';
+import { issueEntity } from '#shared/data/entities/issue.ts';
+import { taskEntity } from '#shared/data/entities/task.ts';
+import { readTask } from '#shared/data/task-items.ts';
 import { deliverCallback } from '#shared/flows/deliver-callback.ts';
 import { deliverReply } from '#shared/flows/deliver-reply.ts';
 import { pendingReplies } from '#shared/data/customer-waits.ts';
 import { startFlowOf } from '#shared/flows/start-flow.ts';
-import type { IssueExecutionInput } from '#shared/flows/step-functions-client.ts';
 import { repairTaskInvariant } from '#shared/flows/task-invariant.ts';
 import { logger } from '#shared/logger.ts';
 
@@ -39,15 +38,16 @@ export interface RepairReport {
  */
 export async function repairPendingWork(olderThan = nowIso(), { everyExecution = false } = {}): Promise<RepairReport> {
   const report: RepairReport = { flowsStarted: 0, callbacksDelivered: 0, completionsConfirmed: 0, completionsSettled: 0, stillPending: 0, tasksRestored: 0, tasksClosed: 0 };
-  for (const issue of await repairList('EXECUTION#PENDING', olderThan)) {
-    const reopen = issue.reopen as IssueExecutionInput['reopen'];
-    const started = await startFlowOf({ issueId: String(issue.issueId), flowId: issue.flowId as FlowId, ...(reopen ? { reopen } : {}) });
+  for (const issue of (await queryAllOf(issueEntity.access.flowNotStarted(olderThan))).map(issueEntity.parseFlowNotStarted)) {
+    // A reopened issue waits for its follow-up execution (named by its reopen), not its first one.
+    const started = await startFlowOf({ issueId: issue.issueId, flowId: issue.flowId, ...(issue.reopen ? { reopen: issue.reopen } : {}) }, { confirm: 'now' });
     if (started) report.flowsStarted += 1;
     else report.stillPending += 1;
   }
-  for (const item of await repairList(taskKeys.pendingCallbacks, olderThan)) {
-    const task = item as unknown as TaskRecord;
-    if (!task.callbackResult) continue;
+  for (const listed of (await queryAllOf(taskEntity.access.pendingCallbacks(olderThan))).map(taskEntity.parseListing)) {
+    // The list holds no task token (table-definition.ts): the task item itself has it.
+    const task = await readTask(listed.taskId);
+    if (!task?.callbackResult) continue;
     const delivery = await deliverCallback(task.taskId, { taskToken: task.taskToken, result: task.callbackResult });
     if (delivery === 'delivered') report.callbacksDelivered += 1;
     else if (delivery === 'confirmed') report.completionsConfirmed += 1;

@@ -42,7 +42,10 @@ export async function repairTaskInvariant({ olderThan, everyExecution }: Invaria
     // A task of a running execution within its SLA is taken as waited on: a token a restarted local
     // endpoint has not replayed back to yet refuses a heartbeat too, and must not close a live task.
     const suspicious = !running.has(task.executionArn) || task.dueAt < olderThan;
-    if (!suspicious || (await tokenIsWaiting(task.taskToken))) continue;
+    if (!suspicious) continue;
+    // The queue lists no task token (table-definition.ts): read it from the task item itself.
+    const taskToken = (await readTask(task.taskId))?.taskToken;
+    if (!taskToken || (await tokenIsWaiting(taskToken))) continue;
     const status = Date.parse(task.dueAt) <= Date.parse(olderThan) ? 'expired' : 'cancelled';
     if (await closeTaskByFlow(task.issueId, task.stateName, status, { repaired: true })) repair.tasksClosed += 1;
   }

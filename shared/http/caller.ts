@@ -1,16 +1,10 @@
 // Who is calling: read from the JWT authorizer's claims, the same on API Gateway and locally.
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { unauthorized } from '#shared/http/errors.ts';
+import { staffGroups, type Caller, type StaffGroup } from '#shared/domain/staff.ts';
 
-export const departments = ['sales', 'production', 'service'] as const;
-export type Department = (typeof departments)[number];
-export const staffGroups = [...departments, 'managers'] as const;
-export type StaffGroup = (typeof staffGroups)[number];
-
-export interface Caller {
-  username: string;
-  groups: StaffGroup[];
-}
+// The staff vocabulary is the domain's; re-exported for the edge and the identity tooling that read it here.
+export { departments, staffGroups, type Caller, type Department, type StaffGroup } from '#shared/domain/staff.ts';
 
 type ClaimValue = string | number | boolean | string[];
 type EventWithClaims = APIGatewayProxyEventV2 & {

@@ -1,11 +1,9 @@
-// HTTP errors with stable codes the UI can translate. Anything that is not an HttpError becomes a
-// bare 500 (see error-responses.ts), so internals never leak.
+// HTTP errors the edge raises (a malformed request, a missing token, a rate limit), with stable codes
+// the UI can translate. Domain refusals are domain classes (shared/domain/errors.ts) that the error
+// middleware maps to these; anything else becomes a bare 500 (middleware.ts), so internals never leak.
+import type { FieldProblem } from '#shared/domain/errors.ts';
 
-export interface FieldProblem {
-  field: string;
-  code: string;
-  message: string;
-}
+export type { FieldProblem } from '#shared/domain/errors.ts';
 
 export class HttpError extends Error {
   readonly expose = true;

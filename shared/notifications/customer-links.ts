@@ -6,7 +6,7 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { now } from '#shared/clock.ts';
 import { config } from '#shared/config.ts';
 import { documentClient } from '#shared/data/dynamodb-client.ts';
-import { keys } from '#shared/data/keys.ts';
+import { trackingCodeEntity } from '#shared/data/entities/tracking-code.ts';
 import type { IssueRecord } from '#shared/domain/issue.ts';
 import { hashTrackingCode, newTrackingCode } from '#shared/domain/tracking-code.ts';
 
@@ -21,14 +21,11 @@ export async function mintLinkCode(issue: Pick<IssueRecord, 'issueId' | 'trackin
   await documentClient().send(
     new PutCommand({
       TableName: config.tableName(),
-      Item: {
-        ...keys.tracking(hashTrackingCode(code)),
-        entity: 'tracking',
-        issueId: issue.issueId,
+      Item: trackingCodeEntity.item(hashTrackingCode(code), issue.issueId, {
         generation: issue.trackingGeneration ?? 0,
         via: 'email',
         expiresAt: Math.floor(now() / 1000) + linkCodeDays * 24 * 3600,
-      },
+      }),
       ConditionExpression: 'attribute_not_exists(pk)',
     }),
   );

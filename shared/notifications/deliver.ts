@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import { nowIso } from '#shared/clock.ts';
 import { config } from '#shared/config.ts';
 import { documentClient } from '#shared/data/dynamodb-client.ts';
+import { indexes, indexKeyNames } from '#shared/data/entities/indexes.ts';
 import { logger } from '#shared/logger.ts';
 import { mintLinkCode, trackingUrl, type TrackAction } from '#shared/notifications/customer-links.ts';
 import { isPermanentMailError, sendMail } from '#shared/notifications/mail-transport.ts';
@@ -59,12 +60,12 @@ async function claim(messageId: string, at: string): Promise<OutboxMessage | und
   }
 }
 
-/** sending → a final or retry status; the message leaves or changes its gsi2 list. A secret in its data goes. */
+/** sending → a final or retry status; the message leaves or changes its repair-index list. A secret in its data goes. */
 async function settle(message: OutboxMessage, status: OutboxStatus, fields: Record<string, unknown>, at: string): Promise<void> {
   const list = listKeysFor(status, message.messageId, status === 'retry' ? String(fields.nextAttemptAt) : at);
   const set: Record<string, unknown> = { status, ...fields, ...(list ?? {}) };
   const names = Object.keys(set);
-  const removed = [...(list ? [] : ['gsi2pk', 'gsi2sk']), 'sendingSince'];
+  const removed = [...(list ? [] : indexKeyNames(indexes.holdersAndRepairLists)), 'sendingSince'];
   await documentClient().send(
     new UpdateCommand({
       TableName: table(),

@@ -18,7 +18,7 @@ export const recipientSchema = z.discriminatedUnion('kind', [
 export type Recipient = z.infer<typeof recipientSchema>;
 
 /**
- * - `unsent`: waiting for the sender (and listed for the sweep on gsi2);
+ * - `unsent`: waiting for the sender (and listed for the sweep on the repair-list index);
  * - `sending`: claimed by one sender (at most once: see README.md);
  * - `sent`, `suppressed` (the address bounced or complained, or the customer unsubscribed): final;
  * - `retry`: a send failed; the sweep tries again at `nextAttemptAt`;

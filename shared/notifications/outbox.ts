@@ -1,7 +1,8 @@
 // The outbox in the table: each message is an item `OUTBOX#<messageId>` written with the change that
 // causes it (a conditional put: the same cause never writes two). Unsent and retrying messages are
-// listed on gsi2 for the sweep; failed ones on gsi2 for managers. See README.md beside this file.
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+// listed on the repair-list index (holdersAndRepairLists) for the sweep; failed ones there too, for managers. See README.md beside this file.
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { indexes, indexKeys } from '#shared/data/entities/indexes.ts';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { config } from '#shared/config.ts';
 import { documentClient } from '#shared/data/dynamodb-client.ts';
@@ -13,18 +14,18 @@ import { messageIdOf, type NotificationDraft, type OutboxMessage, type OutboxSta
 
 export const outboxKeys = {
   message: (messageId: string) => ({ pk: `OUTBOX#${messageId}`, sk: 'MESSAGE' }),
-  /** gsi2: messages the sender still owes (unsent, or waiting for a retry), oldest first. */
+  /** Repair-list index: messages the sender still owes (unsent, or waiting for a retry), oldest first. */
   owed: 'OUTBOX#OWED',
-  /** gsi2: messages given up on, for managers (GET /api/notifications/failures). */
+  /** Repair-list index: messages given up on, for managers (GET /api/notifications/failures). */
   failed: 'OUTBOX#FAILED',
 };
 
-/** The gsi2 list a message in this status belongs on, if any. */
+/** The repair-list index list a message in this status belongs on, if any. */
 export const listKeysFor = (status: OutboxStatus, messageId: string, since: string) =>
   status === 'unsent' || status === 'retry'
-    ? { gsi2pk: outboxKeys.owed, gsi2sk: `${since}#${messageId}` }
+    ? indexKeys(indexes.holdersAndRepairLists, outboxKeys.owed, `${since}#${messageId}`)
     : status === 'failed'
-      ? { gsi2pk: outboxKeys.failed, gsi2sk: `${since}#${messageId}` }
+      ? indexKeys(indexes.holdersAndRepairLists, outboxKeys.failed, `${since}#${messageId}`)
       : undefined;
 
 export function outboxItem(draft: NotificationDraft, now: string): Record<string, unknown> {
@@ -66,17 +67,25 @@ export async function enqueueMessage(draft: NotificationDraft, now: string): Pro
   }
 }
 
-async function listed(gsi2pk: string, limit: number): Promise<OutboxMessage[]> {
+/** The index lists only keys (its projection is other readers'): each listed message is read whole, by key. */
+async function listed(partition: string, limit: number): Promise<OutboxMessage[]> {
   const result = await documentClient().send(
     new QueryCommand({
       TableName: config.tableName(),
-      IndexName: 'gsi2',
-      KeyConditionExpression: 'gsi2pk = :pk',
-      ExpressionAttributeValues: { ':pk': gsi2pk },
+      IndexName: indexes.holdersAndRepairLists.indexName,
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': indexes.holdersAndRepairLists.partitionKey },
+      ExpressionAttributeValues: { ':pk': partition },
       Limit: limit,
     }),
   );
-  return (result.Items ?? []) as OutboxMessage[];
+  const messages = await Promise.all(
+    (result.Items ?? []).map(async (item) => {
+      const found = await documentClient().send(new GetCommand({ TableName: config.tableName(), Key: { pk: item.pk, sk: item.sk }, ConsistentRead: true }));
+      return found.Item as OutboxMessage | undefined;
+    }),
+  );
+  return messages.filter((message): message is OutboxMessage => message !== undefined);
 }
 
 /** Messages still owed (the sweep sends those that are due). */

@@ -3,7 +3,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '#shared/config.ts';
 import { documentClient } from '#shared/data/dynamodb-client.ts';
 import { readIssue } from '#shared/data/issue-changes.ts';
-import { keys } from '#shared/data/keys.ts';
+import { customerEntity } from '#shared/data/entities/customer.ts';
 import type { IssueRecord } from '#shared/domain/issue.ts';
 import type { Language, Recipient } from '#shared/notifications/outbox-message.ts';
 
@@ -25,10 +25,10 @@ export async function addresseeOf(to: Recipient, issueId: string | undefined): P
   if (to.kind === 'address') return { email: to.email, language: to.language };
   if (to.kind === 'staff') return staffAddress(to.username);
   const [customer, issue] = await Promise.all([
-    documentClient().send(new GetCommand({ TableName: config.tableName(), Key: keys.customer(to.customerId), ConsistentRead: true })),
+    documentClient().send(new GetCommand({ TableName: config.tableName(), Key: customerEntity.key(to.customerId), ConsistentRead: true })),
     issueId ? readIssue(issueId) : Promise.resolve(undefined),
   ]);
-  const email = customer.Item?.email as string | undefined;
+  const email = customer.Item ? customerEntity.parse(customer.Item).email : undefined;
   if (!email) return undefined;
   return { email, language: issue?.language ?? 'en', ...(issue ? { issue } : {}) };
 }

@@ -78,11 +78,11 @@ export const dynamoDbTableQuotas = {
     note: 'As for reads.',
   } satisfies RateQuota,
   partitionWrites: {
-    name: 'DynamoDB partition write request units (the `ISSUES#<status>` gsi3 key every issue change re-indexes)',
+    name: 'DynamoDB partition write request units (the `ISSUES#open` status list every new issue enters)',
     perSecond: 1000,
     source: 'https://repost.aws/knowledge-center/on-demand-table-throttling-dynamodb',
     read: '2026-12-01',
-    note: 'Each partition serves up to 3,000 RRU or 1,000 WRU per second. Estimate: every write call that changes an issue item re-writes its gsi3 entry under one partition key (`ISSUES#open`), 1 WRU each (items ≤ 1 KB assumed).',
+    note: 'Each partition serves up to 3,000 RRU or 1,000 WRU per second. Estimate: the status list projects keys only, so only a status change writes to `ISSUES#open` (in at intake, out at closure, out and back in around each customer wait or escalation), 1 WRU each (a keys-only entry is far below 1 KB).',
   } satisfies RateQuota,
 };
 

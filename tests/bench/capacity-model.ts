@@ -23,6 +23,12 @@ export interface IssueProfile {
   /** Mean duration of one invocation, in seconds. */
   lambdaSecondsEach: number;
   apiRequests: number;
+  /**
+   * Writes to the one `ISSUES#open` partition of the status list: the list holds keys only
+   * (shared/data/table-definition.ts), so only a status change writes there: in at intake, out at
+   * closure, out and back in around each wait for the customer or escalation.
+   */
+  statusListWrites: number;
 }
 
 export interface QuotaTable {
@@ -74,9 +80,6 @@ export interface CapacityEstimate {
   costPer1000: CostPer1000;
 }
 
-/** Write calls that change an issue item, each re-indexing it under the one `ISSUES#<status>` gsi3 key. */
-const issueWriteActions = ['TransactWriteItems', 'UpdateItem', 'PutItem'];
-
 const limit = (quota: RateQuota, perIssue: number): Limit => ({ quota: quota.name, perIssue, issuesPerSecond: quota.perSecond / perIssue });
 
 export function estimateCapacity(profile: IssueProfile, lambda: LambdaSettings, quotas: QuotaTable = defaultQuotas, prices: PriceTable = listPrices): CapacityEstimate {
@@ -90,8 +93,7 @@ export function estimateCapacity(profile: IssueProfile, lambda: LambdaSettings, 
   if (concurrencySeconds > 0) limits.push(limit(quotas.lambdaConcurrency, concurrencySeconds));
   if (profile.readUnits > 0) limits.push(limit(quotas.tableReads, profile.readUnits));
   if (profile.writeUnits > 0) limits.push(limit(quotas.tableWrites, profile.writeUnits));
-  const issueWrites = issueWriteActions.reduce((sum, action) => sum + (profile.calls[action] ?? 0), 0);
-  if (issueWrites > 0) limits.push(limit(quotas.partitionWrites, issueWrites));
+  if (profile.statusListWrites > 0) limits.push(limit(quotas.partitionWrites, profile.statusListWrites));
   if (profile.apiRequests > 0) limits.push(limit(quotas.httpApi, profile.apiRequests));
   limits.sort((a, b) => a.issuesPerSecond - b.issuesPerSecond);
   const binding = limits[0];
@@ -131,6 +133,7 @@ export function meanProfile(profiles: IssueProfile[]): IssueProfile {
     // Weighted by invocations, so the mix's Lambda seconds are the sum of its flows'.
     lambdaSecondsEach: lambdaInvocations === 0 ? 0 : mean((profile) => profile.lambdaInvocations * profile.lambdaSecondsEach) / lambdaInvocations,
     apiRequests: mean((profile) => profile.apiRequests),
+    statusListWrites: mean((profile) => profile.statusListWrites),
   };
 }
 

@@ -113,6 +113,10 @@ export async function measureUsualPath(baton: TestBaton, probe: Probe, tokens: R
   const history = await probe.settle(issueId, ({ history: events }) => executionEnded(events));
   if (!history.some((event) => event.type === 'ExecutionSucceeded')) throw new Error(`${flowId}: the execution of ${issueId} did not succeed.`);
   const calls = callsBetween(before, awsCallMeter.snapshot());
+  // Read after the meter: the issue's history says how often it left the open list and came back.
+  const view = await baton.request('GET', `/api/issues/${issueId}`, { token: tokens[usualPaths[flowId][0]!.as] });
+  const events = (view.body.events ?? []) as Array<{ type: string; department?: string }>;
+  const excursions = events.filter((event) => event.type === 'customer_asked' || (event.type === 'task_opened' && event.department === 'management')).length;
   const stepMs = stepLambdaRuns(history);
   const invocations = routeMs.length + stepMs.length;
   const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
@@ -127,6 +131,7 @@ export async function measureUsualPath(baton: TestBaton, probe: Probe, tokens: R
       lambdaInvocations: invocations,
       lambdaSecondsEach: (sum(routeMs) + sum(stepMs)) / invocations / 1000,
       apiRequests: routeMs.length,
+      statusListWrites: 2 + 2 * excursions,
     },
   };
 }

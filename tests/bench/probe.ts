@@ -1,9 +1,12 @@
 // The benchmark's own view of an issue, through its own SDK clients: these reads are not Baton's, so
 // the call meter (attached to Baton's clients only) does not count them.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { GetExecutionHistoryCommand, SFNClient, type HistoryEvent } from '@aws-sdk/client-sfn';
-import { taskKeys } from '#shared/data/keys.ts';
+import { queryOf } from '#shared/data/entities/access.ts';
+import { issueEntity } from '#shared/data/entities/issue.ts';
+import { taskEntity } from '#shared/data/entities/task.ts';
+import { taskSchema } from '#shared/domain/task.ts';
 import { awsCallMeter } from '#shared/aws-call-meter.ts';
 import type { LocalRuntime } from '#infra/local/runtime.ts';
 
@@ -23,17 +26,16 @@ const totalCalls = () => Object.values(awsCallMeter.snapshot()).reduce((sum, cou
 export function probeOf(baton: LocalRuntime): Probe {
   // The data folder's key: DynamoDB Local keeps one database per key, and the Step Functions endpoint checks signatures.
   const { credentials } = baton;
-  const region = process.env.AWS_REGION ?? 'us-east-1';
-  const table = process.env.BATON_TABLE_NAME ?? 'baton';
+  const { region, tableName: table = 'baton' } = baton.settings;
   const dynamodb = DynamoDBDocumentClient.from(new DynamoDBClient({ region, endpoint: baton.endpoints.dynamodb, credentials }));
   const sfn = new SFNClient({ region, endpoint: baton.endpoints.stepfunctions, credentials });
-  const arns = JSON.parse(process.env.BATON_STATE_MACHINE_ARNS ?? '{}') as Record<string, string>;
+  const arns = baton.settings.stateMachineArns ?? {};
   const executionArns = new Map<string, string>();
 
   async function executionArn(issueId: string): Promise<string> {
     const known = executionArns.get(issueId);
     if (known) return known;
-    const issue = await dynamodb.send(new GetCommand({ TableName: table, Key: { pk: `ISSUE#${issueId}`, sk: 'ISSUE' } }));
+    const issue = await dynamodb.send(new GetCommand({ TableName: table, Key: issueEntity.key(issueId) }));
     const flowId = issue.Item?.flowId as string | undefined;
     const stateMachineArn = flowId ? arns[flowId] : undefined;
     if (!stateMachineArn) throw new Error(`No state machine for issue ${issueId} (flow ${flowId}).`);
@@ -44,10 +46,12 @@ export function probeOf(baton: LocalRuntime): Probe {
 
   const probe: Probe = {
     async openTasks(issueId) {
-      const result = await dynamodb.send(
-        new QueryCommand({ TableName: table, IndexName: 'gsi3', KeyConditionExpression: 'gsi3pk = :pk', ExpressionAttributeValues: { ':pk': taskKeys.ofIssue(issueId) } }),
-      );
-      return (result.Items ?? []).filter((task) => task.status === 'open').map((task) => ({ taskId: String(task.taskId), step: String(task.step) }));
+      // The issue's task list holds keys only (shared/data/table-definition.ts): the tasks are read by key.
+      const listed = await dynamodb.send(new QueryCommand({ ...queryOf(taskEntity.access.ofIssue(issueId)), TableName: table }));
+      const keys = (listed.Items ?? []).map(({ pk, sk }) => ({ pk, sk }));
+      const found = keys.length ? await dynamodb.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: keys, ConsistentRead: true } } })) : undefined;
+      const tasks = (found?.Responses?.[table] ?? []).map((item) => taskSchema.parse(item));
+      return tasks.filter((task) => task.status === 'open').map((task) => ({ taskId: task.taskId, step: task.step }));
     },
     async history(issueId) {
       const events: HistoryEvent[] = [];

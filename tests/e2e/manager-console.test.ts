@@ -1,8 +1,11 @@
-// The manager console in a real Chromium against a real local runtime: the KPI cards and the bounce
-// report under the process map, and one issue's path drawn on the map when the issue is opened.
+// The manager console in a real Chromium against a real local runtime: the process map (the worst
+// wait called out, a rerouted step in the holding department's lane, outcome labels, the language
+// switch), the KPI cards and the bounce report under it, one issue's path with its times, and the
+// figures per period (selector, tables, weekly trend charts, CSV export) under the strict CSP.
+import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureWebBuilt, launchBrowser, openPage } from '../support/browser.ts';
+import { cspViolationsSeen, ensureWebBuilt, launchBrowser, openPage } from '../support/browser.ts';
 import { closed, flowPlayers, type FlowPlayers } from '../support/flow-actors.ts';
 import { startTestBaton, type TestBaton } from '../support/local-baton.ts';
 
@@ -13,6 +16,8 @@ let the: FlowPlayers;
 let bounced: { issueId: string };
 /** A billing dispute rerouted twice, now waiting for a manager's decision in the management queue. */
 let awaitingDecision: { issueId: string };
+/** A product defect whose triage service rerouted to sales: sales holds it now. */
+let reroutedTriage: { issueId: string };
 
 /** Sales reroutes the review to service, service sends it back: the second reroute goes to a manager. */
 async function bounceToManager(subject: string) {
@@ -28,14 +33,22 @@ beforeAll(async () => {
   await ensureWebBuilt();
   [baton, browser] = await Promise.all([startTestBaton(), launchBrowser()]);
   the = await flowPlayers(baton);
-  const [closedOne, waiting] = await Promise.all([bounceToManager('Charged twice for March'), bounceToManager('Invoice for the wrong site')]);
+  const [closedOne, waiting, rerouted] = await Promise.all([
+    bounceToManager('Charged twice for March'),
+    bounceToManager('Invoice for the wrong site'),
+    the.submit('product-defect', { subject: 'Pump sold with the wrong seal' }),
+  ]);
+  const triage = await the.taskOf(rerouted.issueId, 'triage', { as: 'service' });
+  await the.complete('service', triage, 'reroute', { reason: 'A sales mistake, not a defect', toDepartment: 'sales' });
+  await the.taskOf(rerouted.issueId, 'triage', { as: 'sales', not: [triage.taskId] });
+  reroutedTriage = rerouted;
   await the.complete('manager', closedOne.decision, 'assign_owner', { owner: 'sales', instructions: 'Sales reviews invoices' });
   await the.complete('sales', await the.taskOf(closedOne.issueId, 'review', { as: 'sales', not: closedOne.reviews }), 'no_credit', { explanation: 'Correct' });
   await the.complete('service', await the.taskOf(closedOne.issueId, 'inform-decision', { as: 'service' }), 'customer_informed', { message: 'Explained' });
   await the.until(closedOne.issueId, closed);
   bounced = closedOne;
   awaitingDecision = waiting;
-}, 120_000);
+}, 180_000);
 afterAll(async () => {
   await browser?.close();
   await baton?.dispose();
@@ -98,9 +111,12 @@ describe('one issue’s path on the process map', () => {
     await mapOf(page, 'Billing dispute').waitFor();
     const legend = page.locator('.path-legend');
     await legend.getByText('Path of “Invoice for the wrong site”').waitFor();
-    expect(await legend.locator('.path-steps li').allTextContents()).toEqual(['Review the dispute', 'Review the dispute', 'Decide who owns the review']);
+    expect(await legend.locator('.path-steps .path-step').allTextContents()).toEqual(['Review the dispute', 'Review the dispute', 'Manager decisions: Review the dispute']);
     await expect.poll(() => pathBoxes(page)).toEqual(['Review the dispute', 'decisions:Review the dispute']);
     expect(await page.locator('svg.process-map .step.on-path .path-badge').allTextContents()).toEqual(['1·2', '3']);
+    // Where it is now: the manager's decision, marked on the map and in the legend.
+    expect(await page.locator('svg.process-map .step.is-current').getAttribute('data-box')).toBe('decisions:Review the dispute');
+    expect(await legend.locator('li.path-current .path-step').textContent()).toBe('Manager decisions: Review the dispute');
     expect(await page.locator('svg.process-map .step[data-box="Tell the customer the decision"]:not(.on-path)').count()).toBe(1);
     // Act: clear it.
     await legend.getByRole('button', { name: 'Clear path' }).click();
@@ -123,11 +139,151 @@ describe('one issue’s path on the process map', () => {
     await expect.poll(() => pathBoxes(page)).toEqual(['Review the dispute', 'Tell the customer the decision', 'decisions:Review the dispute']);
     const view = await the.view(bounced.issueId);
     expect(await page.locator('.path-legend .path-steps li').count()).toBe(view.path.length);
+    // Each visit names the department that held it and how long it took; a closed issue is nowhere now.
+    const times = await page.locator('.path-legend .path-time').allTextContents();
+    expect(times.map((text) => text.replace(/ · .*/, ')'))).toEqual(['(Sales)', '(Service)', '(Management)', '(Sales)', '(Service)']);
+    expect(times.every((text) => / · (less than 1 min|\d+ (min|h|d))/.test(text))).toBe(true);
+    expect(await page.locator('svg.process-map .step.is-current').count()).toBe(0);
     expect(await page.locator('table.map-table tr.on-path').count()).toBe(new Set(view.path).size);
     // The other issue, opened the same way, replaces it.
     await page.evaluate((issueId) => {
       location.hash = `#issue=${issueId}`;
     }, awaitingDecision.issueId);
     await page.locator('.path-legend').getByText('Path of “Invoice for the wrong site”').waitFor();
+  });
+});
+
+describe('the figures per period', () => {
+  const figure = (page: Page, key: string) => page.locator(`.figures-panel .kpi-card[data-figure="${key}"] .kpi-value`);
+
+  it('show the period’s figures, per version and week with trend charts, and export each table as CSV', async () => {
+    // Prepare: today, one dispute closed after two reroutes (one a bounce), one waiting for a manager.
+    const page = await signedInManager();
+    const panel = page.locator('.figures-panel');
+    // Act
+    await panel.getByRole('button', { name: 'Today' }).click();
+    // Assess
+    await expect.poll(() => figure(page, 'figuresOpened').textContent()).toBe('2');
+    expect(await figure(page, 'figuresClosed').textContent()).toBe('1');
+    expect(await figure(page, 'figuresFirstTimeRight').textContent()).toBe('0 %');
+    expect(await figure(page, 'figuresReroutesPer100').textContent()).toBe('200');
+    expect(await figure(page, 'figuresBouncesPer100').textContent()).toBe('100');
+    // Nothing customers can give yet shows as such, not as a number.
+    expect(await figure(page, 'figuresRating').textContent()).toBe('no ratings given yet');
+    expect(await figure(page, 'figuresReopenRate').textContent()).toBe('no reopenings recorded yet');
+    expect(await panel.locator('[data-table="versions"] tbody th').allTextContents()).toEqual(['Billing dispute · version 1']);
+    expect(await panel.locator('[data-table="steps"] tbody th').allTextContents()).toEqual(expect.arrayContaining(['review', 'review-owner']));
+    // The weekly trends are drawn (uPlot's canvases), with no CSP violation.
+    await panel.locator('.trend-chart canvas').first().waitFor();
+    expect(await panel.locator('.trend-chart canvas').count()).toBe(2);
+    expect(cspViolationsSeen()).toEqual([]);
+
+    // A custom range that holds no day of the issues: nothing counted.
+    await panel.getByRole('button', { name: 'Custom range' }).click();
+    await panel.getByLabel('From').fill('2020-01-01');
+    await panel.getByLabel('To').fill('2020-01-31');
+    await expect.poll(() => figure(page, 'figuresOpened').textContent()).toBe('0');
+    expect(await figure(page, 'figuresEndToEnd').textContent()).toBe('none yet');
+
+    // The steps table of the last 7 days as CSV: the API's table, with a byte order mark for spreadsheets.
+    await panel.getByRole('button', { name: 'Last 7 days' }).click();
+    await expect.poll(() => figure(page, 'figuresOpened').textContent()).toBe('2');
+    const [download] = await Promise.all([page.waitForEvent('download'), panel.locator('[data-export="steps"]').click()]);
+    const csv = await readFile((await download.path())!, 'utf8');
+    expect(csv.startsWith('\uFEFFstep,waitBeforeClaimP50Seconds,waitBeforeClaimP90Seconds,workP50Seconds,workP90Seconds,slaMet,slaMissed,slaPercent\r\n')).toBe(true);
+    expect(csv).toContain('\r\nreview,');
+    expect(download.suggestedFilename()).toMatch(/^baton-figures-steps-all-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
+  });
+
+  it('are in Chinese when the console is', async () => {
+    const page = await signedInManager();
+    await page.getByRole('button', { name: '中文' }).click();
+    await page.getByRole('heading', { name: '按时段统计的指标' }).waitFor();
+    await page.locator('.figures-panel').getByRole('button', { name: '最近 30 天' }).click();
+    expect(await page.locator('.figures-panel .kpi-card[data-figure="figuresRating"] .kpi-value').textContent()).toBe('尚无客户评分');
+    expect(await page.getByRole('heading', { name: '当前未结问题，按已开天数' }).count()).toBe(1);
+  });
+});
+
+describe('the process map at a glance', () => {
+  it('names the worst wait in words above the map when the page opens, from the live counts', async () => {
+    // Prepare
+    const page = await signedInManager();
+    await mapOf(page, 'Product defect').waitFor();
+    // Act
+    await page.getByRole('combobox', { name: 'Flow' }).selectOption('billing-dispute');
+    await mapOf(page, 'Billing dispute').waitFor();
+    // Assess: the worst wait is the decision about the review (a second reroute waits for a manager).
+    const live = (await baton.request('GET', '/api/flows/billing-dispute/map', { token: the.tokens.manager })).body;
+    expect(live.callout).toMatchObject({ node: 'decisions:Review the dispute', reason: 'waiting', open: 1, overdueNow: 0 });
+    const callout = page.locator('.map-callout');
+    await expect.poll(() => callout.getAttribute('data-node')).toBe('decisions:Review the dispute');
+    expect(await callout.textContent()).toMatch(/^Issues wait longest at “Manager decisions: Review the dispute” \(Management\): 1 unclaimed, the oldest for /);
+    // Counts mean now: nothing is overdue now, the past breaches are told apart.
+    const row = page.locator('table.map-table tr[data-node="decisions:Review the dispute"] td.number');
+    expect(await row.allTextContents()).toEqual(['1', '0', '0', expect.any(String), '0']);
+    expect(await page.locator('table.map-table thead th').allTextContents()).toEqual(expect.arrayContaining(['Overdue now', 'SLA breaches so far']));
+    // Readable at 1280 px: the map is drawn at its own size (scrolling sideways), never shrunk.
+    const sizes = await page.locator('svg.process-map .step-counts').evaluateAll((texts) => texts.map((text) => text.getBoundingClientRect().height));
+    expect(Math.min(...sizes)).toBeGreaterThanOrEqual(12);
+  });
+
+  it('draws a rerouted step in the lane of the department holding it, and the issue’s path through it', async () => {
+    // Act
+    const page = await signedInManager(`#issue=${reroutedTriage.issueId}`);
+    // Assess
+    await mapOf(page, 'Product defect').waitFor();
+    const moved = page.locator('svg.process-map .step[data-box="Triage the issue@sales"]');
+    await moved.waitFor();
+    expect(await moved.getAttribute('data-department')).toBe('sales');
+    expect(await moved.locator('.step-header').textContent()).toBe('rerouted from Service');
+    const salesLane = await page.locator('svg.process-map .lane-sales .lane-band').boundingBox();
+    const box = await moved.locator('.step-box').boundingBox();
+    expect(box!.y).toBeGreaterThanOrEqual(salesLane!.y);
+    expect(box!.y + box!.height).toBeLessThanOrEqual(salesLane!.y + salesLane!.height);
+    const live = (await baton.request('GET', '/api/flows/product-defect/map', { token: the.tokens.manager })).body;
+    expect(live.nodes.find((node: any) => node.id === 'Triage the issue@sales').counts.open).toBe(1);
+    // The path: triaged in service, now held by sales in the rerouted box.
+    await expect.poll(() => pathBoxes(page)).toEqual(['Triage the issue', 'Triage the issue@sales']);
+    expect(await page.locator('svg.process-map .step.is-current').getAttribute('data-box')).toBe('Triage the issue@sales');
+    expect(await page.locator('.path-legend li.path-current .path-time').textContent()).toMatch(/^\(Sales · now, /);
+  });
+
+  it('labels the ways with the outcomes that take them', async () => {
+    const page = await signedInManager();
+    await mapOf(page, 'Product defect').waitFor();
+    const label = (from: string, to: string) => page.locator(`svg.process-map .edge-label[data-from="${from}"][data-to="${to}"] title`).textContent();
+    expect(await label('Triage the issue', 'Confirm with the customer')).toBe('Not a defect: confirm with the customer');
+    const live = (await baton.request('GET', '/api/flows/product-defect/map', { token: the.tokens.manager })).body;
+    const remedy = live.edges.find((edge: any) => edge.from === 'Offer a remedy' && edge.to === 'Ship a replacement');
+    expect(remedy.outcomes.map((outcome: any) => outcome.id)).toEqual(['replacement']);
+    expect(await label('Offer a remedy', 'Ship a replacement')).toBe(remedy.outcomes[0].label.en);
+    // Manager decisions and the rerouted step carry no outcome: their lines are not labelled.
+    expect(await page.locator('svg.process-map .edge-label[data-to^="decisions:"]').count()).toBe(0);
+  });
+
+  it('switches everything to Chinese with the page, step names and manager decisions included, none cut off', async () => {
+    // Prepare
+    const page = await signedInManager();
+    await mapOf(page, 'Product defect').waitFor();
+    const live = (await baton.request('GET', '/api/flows/product-defect/map', { token: the.tokens.manager })).body;
+    const zh = (id: string) => live.nodes.find((node: any) => node.id === id).name.zh;
+    // Act
+    await page.getByRole('button', { name: '中文' }).click();
+    // Assess
+    const map = page.getByRole('img', { name: '流程全景图：产品缺陷' });
+    await map.waitFor();
+    const nameOf = (id: string) => map.locator(`.step[data-box="${id}"] .step-name`).allTextContents().then((lines) => lines.join(''));
+    await expect.poll(() => nameOf('Triage the issue')).toBe(zh('Triage the issue'));
+    expect(await nameOf('Offer a remedy')).toBe(zh('Offer a remedy'));
+    const decisions = map.locator('.step[data-box="decisions:Find the root cause"]');
+    expect(await decisions.locator('.step-header').textContent()).toBe('经理决定');
+    expect(await nameOf('decisions:Find the root cause')).toBe(zh('Find the root cause'));
+    expect(await map.locator('.lane-label').allTextContents()).toEqual(expect.arrayContaining(['服务', '生产', '销售', '管理']));
+    expect(await map.locator('.step-counts').first().textContent()).toContain('待认领');
+    expect(await page.locator('.map-callout').textContent()).toMatch(/[\u4e00-\u9fff]/);
+    expect(await map.locator('.edge-label[data-from="Triage the issue"][data-to="Confirm with the customer"] title').textContent()).toBe(
+      live.edges.find((edge: any) => edge.from === 'Triage the issue' && edge.to === 'Confirm with the customer').outcomes[0].label.zh,
+    );
   });
 });

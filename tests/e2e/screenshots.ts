@@ -190,6 +190,8 @@ async function managerFace(browser: Browser) {
     }, bounced);
     await page.locator('svg.process-map .step.on-path').first().waitFor();
     await page.locator('.bounce-table').waitFor();
+    // The issue view focuses its heading once the issue has loaded (scrolling up): scroll after that.
+    await page.waitForFunction(() => document.activeElement?.id === 'issue-title');
     await page.evaluate(() => document.querySelector('.map-panel')?.scrollIntoView());
     await shoot(page, 'manager-map');
     await page.evaluate(() => document.querySelector('.flow-figures')?.scrollIntoView());

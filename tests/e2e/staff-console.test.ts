@@ -1,6 +1,7 @@
 // The staff console's notes, corrections, search and customer page, in a real Chromium against a
 // real local runtime: what staff add reaches the customer only when they say so, history is never
-// rewritten, and any issue is found by what the customer knows.
+// rewritten, and any issue is found by what the customer knows. After each action the issue view,
+// the holders and the queue show the new truth without a refresh, and say what really happened.
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -258,5 +259,146 @@ describe('the history in words', () => {
     const bareTypes = new Set(view.events.map((event: { type: string }) => event.type.replace(/_/g, ' ')));
     const titles = await page.locator('ol.history .timeline-title').allTextContents();
     expect(titles.filter((title) => bareTypes.has(title.trim()))).toEqual([]);
+  });
+});
+
+const statusLine = (page: Page) => page.locator('.status-line');
+const holders = (page: Page) => page.locator('section[aria-labelledby="now-title"] ul.plain li').allTextContents();
+const activeTask = (page: Page, step: string) => page.locator('section.active-task', { has: page.locator('.task-step', { hasText: step }) });
+
+/** Completes the held task of this step in the issue view, as a person would. */
+async function completeInBrowser(page: Page, step: string, outcome: string, fields: Record<string, string>, summary: string) {
+  const form = page.locator('form.complete-form', { has: page.getByRole('heading', { name: `Complete: ${step}` }) });
+  await form.getByLabel(outcome).check();
+  for (const [label, value] of Object.entries(fields)) {
+    const control = form.getByLabel(label, { exact: true });
+    if ((await control.evaluate((element) => element.tagName)) === 'SELECT') await control.selectOption({ label: value });
+    else await control.fill(value);
+  }
+  await form.getByLabel('Summary').fill(summary);
+  await form.getByRole('button', { name: 'Complete task' }).click();
+}
+
+describe('the issue view after each action', () => {
+  it('claim, release and claim again show the task’s holder at once; completing shows where the issue went, both parallel steps included', async () => {
+    // Prepare
+    const issue = await submitIssue();
+    await waitForTask(baton, staffToken, issue.issueId, (task) => task.step === 'triage' && task.status === 'open');
+    const page = await signedInConsole('service', issue.issueId);
+    await page.getByRole('heading', { name: issue.subject }).waitFor();
+    const triage = activeTask(page, 'Triage the issue');
+    // Act: claim, release, claim
+    await triage.getByRole('button', { name: 'Claim' }).click();
+    // Assess
+    await triage.getByText('Held by you').waitFor();
+    expect(await statusLine(page).textContent()).toBe('You hold this task now.');
+    await triage.getByRole('button', { name: 'Release' }).click();
+    await triage.getByRole('button', { name: 'Claim' }).waitFor();
+    expect(await statusLine(page).textContent()).toBe('The task is back in the queue.');
+    await triage.getByRole('button', { name: 'Claim' }).click();
+    await triage.getByText('Held by you').waitFor();
+    // Act: complete
+    await completeInBrowser(page, 'Triage the issue', 'Defect confirmed: on to production and sales', { Findings: 'Cracked housing' }, 'A defect: production and sales take over');
+    // Assess: the view follows the flow to both parallel steps, and says so.
+    await expect.poll(() => statusLine(page).textContent(), { timeout: 60_000 }).toMatch(/^Task completed: Defect confirmed: on to production and sales\. The issue moved on to (Production and Sales|Sales and Production)\.$/);
+    await expect.poll(() => holders(page).then((items) => items.map((item) => item.replace(/, since.*/, '')).sort())).toEqual(['Production', 'Sales']);
+    expect(await page.locator('section.active-task .task-step').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('Find the root cause'), expect.stringContaining('Offer a remedy')]));
+  });
+
+  it('a reroute says where it went and counts it; asking the customer says the issue waits for them; the last step says it is closed', async () => {
+    // Prepare
+    const issue = await submitIssue();
+    await waitForTask(baton, staffToken, issue.issueId, (task) => task.step === 'triage' && task.status === 'open');
+    const page = await signedInConsole('service', issue.issueId);
+    await page.getByRole('heading', { name: issue.subject }).waitFor();
+    await activeTask(page, 'Triage the issue').getByRole('button', { name: 'Claim' }).click();
+    // Act: reroute to sales
+    await completeInBrowser(page, 'Triage the issue', 'Not ours: reroute to another department', { Reason: 'A pricing question', 'To department': 'Sales' }, 'For sales');
+    // Assess
+    await expect.poll(() => statusLine(page).textContent(), { timeout: 60_000 }).toBe('Task completed: Not ours: reroute to another department. The issue moved on to Sales.');
+    await expect.poll(() => page.locator('section[aria-labelledby="now-title"] p.muted').first().textContent()).toBe('Reroutes: 1 · Bounces: 0');
+    expect((await holders(page)).map((item) => item.replace(/, since.*/, ''))).toEqual(['Sales']);
+    // The rerouted step's name names no department: the one holding it is said beside it.
+    expect(await page.locator('section.active-task .task-step').textContent()).toBe('Triage the issue · Sales');
+
+    // Act: sales asks the customer.
+    const salesPage = await signedInConsole('sales', issue.issueId);
+    await salesPage.getByRole('heading', { name: issue.subject }).waitFor();
+    await activeTask(salesPage, 'Triage the issue').getByRole('button', { name: 'Claim' }).click();
+    await completeInBrowser(salesPage, 'Triage the issue', 'Ask the customer', { Question: 'Which price were you quoted?' }, 'Asked about the price');
+    // Assess
+    await expect.poll(() => statusLine(salesPage).textContent(), { timeout: 60_000 }).toBe('Task completed: Ask the customer. The issue now waits for the customer’s reply.');
+    await expect.poll(() => salesPage.locator('.facts .badge').first().textContent()).toBe('Waiting for the customer');
+
+    // Act: the customer answers; sales finds it not a defect; service confirms with the customer: the issue closes.
+    const reply = await baton.request('POST', '/api/track/messages', { body: { trackingCode: issue.trackingCode, email: issue.email, message: 'The catalogue price.' } });
+    expect(reply.status).toBe(201);
+    const salesToken = await baton.login('sales');
+    const again = await waitForTask(baton, salesToken, issue.issueId, (task) => task.step === 'triage' && task.status === 'open');
+    expect((await baton.request('POST', `/api/tasks/${again.taskId}/claim`, { token: salesToken })).status).toBe(200);
+    expect((await baton.request('POST', `/api/tasks/${again.taskId}/complete`, { token: salesToken, body: { outcome: 'not_a_defect', fields: { explanation: 'Pricing' }, packet: { summary: 'Not a defect' } } })).status).toBe(200);
+    await waitForTask(baton, staffToken, issue.issueId, (task) => task.step === 'confirm' && task.status === 'open');
+    // Someone else moved the issue meanwhile: service opens it again.
+    await page.reload();
+    await page.getByRole('heading', { name: issue.subject }).waitFor();
+    await activeTask(page, 'Confirm with the customer').getByRole('button', { name: 'Claim' }).click();
+    await completeInBrowser(page, 'Confirm with the customer', 'Customer confirms it is resolved', { 'What the customer said': 'All clear' }, 'Resolved');
+    // Assess
+    await expect.poll(() => statusLine(page).textContent(), { timeout: 60_000 }).toBe('Task completed: Customer confirms it is resolved. The issue is closed.');
+    await expect.poll(() => page.locator('.facts .badge').first().textContent()).toBe('Closed');
+  });
+});
+
+describe('the queue row', () => {
+  it('shows the order reference and the issue id, and flags an issue the customer wrote to since staff last acted on it', async () => {
+    // Prepare: two issues with the same subject; the customer writes on one.
+    const subject = `Pump leaks ${randomUUID().slice(0, 6)}`;
+    const [quiet, written] = [await submitIssue({ subject }), await submitIssue({ subject })];
+    await waitForTask(baton, staffToken, written.issueId, (task) => task.step === 'triage' && task.status === 'open');
+    await waitForTask(baton, staffToken, quiet.issueId, (task) => task.step === 'triage' && task.status === 'open');
+    const message = await baton.request('POST', '/api/track/messages', { body: { trackingCode: written.trackingCode, email: written.email, message: 'It leaks more now.' } });
+    expect(message.status).toBe(201);
+    // Act
+    const page = await signedInConsole('service');
+    // Assess
+    const row = (issue: Submitted) => page.locator('li.task-row', { has: page.locator('.task-ref code', { hasText: issue.issueId }) });
+    await row(written).locator('.task-ref', { hasText: `Order ${written.orderRef}` }).waitFor();
+    await row(quiet).locator('.task-ref', { hasText: `Order ${quiet.orderRef}` }).waitFor();
+    expect(await row(written).locator('.unread-message').textContent()).toBe('New message from the customer');
+    expect(await row(quiet).locator('.unread-message').count()).toBe(0);
+  });
+});
+
+describe('suggestions', () => {
+  it('a suggestion sent from the staff console reaches the managers’ page with who sent it and from where', async () => {
+    // Prepare
+    const wish = `Show the order value next to the subject ${randomUUID().slice(0, 6)}`;
+    const page = await signedInConsole('production');
+    // Act
+    const form = page.locator('form.feedback-form');
+    await form.getByLabel('Your suggestion').fill(wish);
+    await form.getByRole('button', { name: 'Send suggestion' }).click();
+    // Assess
+    await form.getByText('Thank you: the managers will read it.').waitFor();
+    expect(await form.getByLabel('Your suggestion').inputValue()).toBe('');
+    const { page: managerPage } = await openPage(browser);
+    await managerPage.goto(`${baton.url}/manager`);
+    await managerPage.getByLabel('Username').fill('manager');
+    await managerPage.getByLabel('Password').fill('baton');
+    await managerPage.getByRole('button', { name: 'Sign in' }).click();
+    const suggestion = managerPage.locator('.feedback-list li.suggestion', { hasText: wish });
+    await suggestion.waitFor();
+    expect(await suggestion.locator('.suggestion-meta').textContent()).toMatch(/^production \(Production\), from the staff console, /);
+    // The manager page has the form too.
+    expect(await managerPage.locator('form.feedback-form').getByRole('heading', { name: 'Tell us what Baton should do for you' }).count()).toBe(1);
+  });
+
+  it('an empty suggestion is refused beside the box and nothing is sent', async () => {
+    const page = await signedInConsole('sales');
+    const form = page.locator('form.feedback-form');
+    await form.getByRole('button', { name: 'Send suggestion' }).click();
+    await form.locator('.field-error').waitFor();
+    expect(await form.getByLabel('Your suggestion').getAttribute('aria-invalid')).toBe('true');
+    expect(await form.locator('.feedback-thanks').count()).toBe(0);
   });
 });

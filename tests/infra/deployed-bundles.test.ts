@@ -56,13 +56,13 @@ describe('the Lambda bundles CDK deploys', () => {
       AWS_REGION: 'us-east-1',
       AWS_ACCESS_KEY_ID: 'unused',
       AWS_SECRET_ACCESS_KEY: 'unused',
-      // The local endpoints take only the data folder's key (set by the runtime, read by shared/config.ts).
-      BATON_LOCAL_ACCESS_KEY_ID: process.env.BATON_LOCAL_ACCESS_KEY_ID,
-      BATON_LOCAL_SECRET_ACCESS_KEY: process.env.BATON_LOCAL_SECRET_ACCESS_KEY,
-      BATON_TABLE_NAME: process.env.BATON_TABLE_NAME,
-      BATON_DYNAMODB_ENDPOINT: process.env.BATON_DYNAMODB_ENDPOINT,
-      BATON_STEPFUNCTIONS_ENDPOINT: process.env.BATON_STEPFUNCTIONS_ENDPOINT,
-      BATON_STATE_MACHINE_ARNS: process.env.BATON_STATE_MACHINE_ARNS,
+      // The local endpoints take only the data folder's key: the runtime's own settings, as the environment the bundle reads.
+      BATON_LOCAL_ACCESS_KEY_ID: baton.credentials.accessKeyId,
+      BATON_LOCAL_SECRET_ACCESS_KEY: baton.credentials.secretAccessKey,
+      BATON_TABLE_NAME: baton.settings.tableName,
+      BATON_DYNAMODB_ENDPOINT: baton.endpoints.dynamodb,
+      BATON_STEPFUNCTIONS_ENDPOINT: baton.endpoints.stepfunctions,
+      BATON_STATE_MACHINE_ARNS: JSON.stringify(baton.settings.stateMachineArns),
     };
     const { stdout } = await run(process.execPath, [invoker, bundle.file, JSON.stringify(event)], { env, cwd: path.dirname(bundle.file), maxBuffer: 1 << 24 });
     return JSON.parse(stdout.trim().split('\n').at(-1)!);

@@ -8,11 +8,14 @@ import { MovableClock } from '#infra/local/clock/movable-clock.ts';
 import { localClientId } from '#infra/local/identity/local-identity.ts';
 import { config } from '#shared/config.ts';
 import { localIdentityPath, startLocalRuntime, type LocalRuntime, type LocalRuntimeOptions } from '#infra/local/runtime.ts';
+import { typedApi, type TypedApi } from './typed-api.ts';
 
 export interface TestBaton extends LocalRuntime {
   /** The runtime's clock: tests move it (`baton.clock.advance(ms)`) to let SLAs, reminders and waits run out, instead of sleeping. */
   clock: MovableClock;
   request(method: string, route: string, options?: { body?: unknown; token?: string; headers?: Record<string, string>; rawBody?: string }): Promise<{ status: number; body: any; headers: Headers }>;
+  /** The same calls, typed from each route's response schema and checked against it (tests/support/typed-api.ts). */
+  api: TypedApi;
   login(username: string, password?: string): Promise<string>;
   /** Stops the runtime and removes its data folder. */
   dispose(): Promise<void>;
@@ -48,10 +51,22 @@ export function tempDataDir(label = 'baton-test'): string {
   return mkdtempSync(path.join(tmpdir(), `${label}-`));
 }
 
+/**
+ * The run's shared DynamoDB Local (tests/support/shared-dynamodb.ts). None outside vitest (the bench, the
+ * screenshots), where importing vitest itself throws: it is imported only inside a vitest worker.
+ */
+async function sharedDynamoDb(): Promise<LocalRuntimeOptions['dynamodb']> {
+  if (!process.env.VITEST) return undefined;
+  const { inject } = await import('vitest');
+  return inject('sharedDynamoDb');
+}
+
 export async function startTestBaton(options: Partial<LocalRuntimeOptions> = {}): Promise<TestBaton> {
   const dataDir = options.dataDir ?? tempDataDir();
   const clock = new MovableClock();
-  const runtime = await startLocalRuntime({ inMemory: true, port: 0, seed: false, ...options, dataDir, clock });
+  // In memory (the default) the runtime uses the run's shared JVM; on disk (restart tests) it starts its own.
+  const dynamodb = options.inMemory === false ? undefined : await sharedDynamoDb();
+  const runtime = await startLocalRuntime({ inMemory: true, port: 0, seed: false, dynamodb, ...options, dataDir, clock });
   const request: TestBaton['request'] = async (method, route, { body, token, headers = {}, rawBody } = {}) => {
     const response = await fetch(`${runtime.url}${route}`, {
       method,
@@ -75,6 +90,7 @@ export async function startTestBaton(options: Partial<LocalRuntimeOptions> = {})
     ...runtime,
     clock,
     request,
+    api: typedApi(request),
     login: (username, password = 'baton') => signInAt(runtime.url, username, password),
     async dispose() {
       await runtime.stop();

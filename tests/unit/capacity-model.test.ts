@@ -32,13 +32,14 @@ const issue: IssueProfile = {
   lambdaInvocations: 10,
   lambdaSecondsEach: 0.1,
   apiRequests: 9,
+  statusListWrites: 6,
 };
 
 describe('how many issues per second the quotas allow', () => {
   it('divides each quota by what one issue uses and names the tightest as binding', () => {
     // Act
     const estimate = estimateCapacity(issue, { memoryMb: 512, architecture: 'arm64' }, quotas, prices);
-    // Assess: 6 issue writes against 100 WRU/s on one partition bind first, at 16.7 issues/s.
+    // Assess: 6 writes to the status list against 100 WRU/s on one partition bind first, at 16.7 issues/s.
     expect(estimate.binding).toEqual({ quota: 'partition writes', perIssue: 6, issuesPerSecond: 100 / 6 });
     expect(Object.fromEntries(estimate.limits.map((limit) => [limit.quota, limit.issuesPerSecond]))).toEqual({
       'partition writes': 100 / 6,
@@ -54,13 +55,13 @@ describe('how many issues per second the quotas allow', () => {
   });
 
   it('an action without a published quota (GetItem) limits nothing', () => {
-    const estimate = estimateCapacity({ ...issue, calls: { GetItem: 100 } }, { memoryMb: 512, architecture: 'arm64' }, quotas, prices);
+    const estimate = estimateCapacity({ ...issue, calls: { GetItem: 100 }, statusListWrites: 0 }, { memoryMb: 512, architecture: 'arm64' }, quotas, prices);
     expect(estimate.limits.map((limit) => limit.quota)).not.toContain('GetItem');
     expect(estimate.binding.quota).toBe('state transitions');
   });
 
   it('nothing measured is an error, not infinite capacity', () => {
-    const nothing: IssueProfile = { calls: {}, readUnits: 0, writeUnits: 0, stateTransitions: 0, lambdaInvocations: 0, lambdaSecondsEach: 0, apiRequests: 0 };
+    const nothing: IssueProfile = { calls: {}, readUnits: 0, writeUnits: 0, stateTransitions: 0, lambdaInvocations: 0, lambdaSecondsEach: 0, apiRequests: 0, statusListWrites: 0 };
     expect(() => estimateCapacity(nothing, { memoryMb: 512, architecture: 'arm64' }, quotas, prices)).toThrow(/nothing was measured/);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkReroute, decisionFields, isCalendarDate, validateOutcome, type CompleteTask } from '#shared/domain/completion.ts';
-import { HttpError } from '#shared/http/errors.ts';
+import { InvalidInputError } from '#shared/domain/errors.ts';
 import type { Outcome } from '#shared/domain/task.ts';
 
 const outcomes: Outcome[] = [
@@ -21,7 +21,7 @@ function fieldsRefused(action: () => unknown): string[] {
   try {
     action();
   } catch (error) {
-    if (error instanceof HttpError) return error.details.map((detail) => `${detail.field}:${detail.code}`);
+    if (error instanceof InvalidInputError) return error.details.map((detail) => `${detail.field}:${detail.code}`);
     throw error;
   }
   return [];

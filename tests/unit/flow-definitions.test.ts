@@ -48,6 +48,14 @@ describe.each(files)('%s', (file) => {
     expect(stepIds.size).toBe(human.length);
   });
 
+  it('names no department in any step’s name, in either language: after a reroute another department holds it', () => {
+    for (const [name, state] of allStates(definition).filter(([, candidate]) => isHumanStep(candidate))) {
+      const { stepName } = humanStepDeclaration(state);
+      expect(stepName.en, name).not.toMatch(/\b(Sales|Production|Service|Management)\b/);
+      expect(stepName.zh, name).not.toMatch(/销售|生产|服务|管理/);
+    }
+  });
+
   it('every Lambda task retries transient Lambda errors and catches the rest', () => {
     for (const [name, state] of allStates(definition)) {
       if (state.Type !== 'Task') continue;
@@ -162,10 +170,15 @@ describe.each(files)('%s', (file) => {
     }
   });
 
-  it('hands the step that records the flow version the version its Comment states', () => {
-    const record = allStates(definition).filter(([, state]) => state.Parameters?.FunctionName === '${RecordFlowVersionFunction}');
-    expect(record).toHaveLength(1);
-    expect(record[0]![1].Parameters?.Payload?.flowVersion).toBe(flowVersionOf(definition));
+  it('starts its execution with the version its Comment states, and hands it to every human step (no step of its own records it)', () => {
+    // Both ways in (a new issue, and a customer's reopen past the entry Choice) start with it.
+    const entry = definition.States[definition.StartAt]!;
+    const starts = [entry.Default, ...((entry.Choices ?? []) as Array<{ Next: string }>).map((choice) => choice.Next)].map((name) => definition.States[String(name)]);
+    expect(starts.map((start) => start?.Parameters?.flowVersion)).toEqual([flowVersionOf(definition), flowVersionOf(definition)]);
+    expect(allStates(definition).filter(([, state]) => state.Parameters?.FunctionName === '${RecordFlowVersionFunction}')).toEqual([]);
+    for (const [name, state] of allStates(definition).filter(([, candidate]) => isHumanStep(candidate))) {
+      expect(state.Parameters?.Payload?.['flowVersion.$'], name).toBe('$.flowVersion');
+    }
   });
 
   it('uses JSONPath only: no JSONata, no variables', () => {

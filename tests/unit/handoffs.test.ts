@@ -7,18 +7,18 @@ const at = '2026-11-23T10:00:00.000Z';
 describe('handoffsOf', () => {
   it('lists completion packets, answering customer replies and no-reply notes in order, and nothing else', () => {
     const handoffs = handoffsOf([
-      { type: 'issue_submitted', at, actor: { kind: 'customer' }, text: 'It broke', data: {} },
+      { type: 'issue_submitted', at, actor: { kind: 'customer' }, text: 'It broke', data: { subject: 'Pump', category: 'product-defect' } },
       {
         type: 'task_completed',
         at,
         actor: { kind: 'staff', username: 'service' },
         department: 'service',
-        data: { taskId: 'tsk-1', step: 'triage', packet: { summary: 'Pump dead', promised: 'A call today' } },
+        data: { taskId: 'tsk-1', step: 'triage', outcome: 'defect_confirmed', fields: {}, packet: { summary: 'Pump dead', promised: 'A call today' } },
       },
       { type: 'customer_message', at, actor: { kind: 'customer' }, text: 'Just a remark', data: { via: 'tracking' } },
       { type: 'customer_message', at, actor: { kind: 'customer' }, text: 'Serial PX-77', data: { via: 'tracking', answers: ['triage'] } },
-      { type: 'late_completion', at, actor: { kind: 'staff', username: 'sales' }, department: 'sales', data: { packet: { summary: 'Too late' } } },
-      { type: 'customer_no_reply', at, actor: { kind: 'system' }, text: 'No reply from the customer to: Which invoice?', data: { step: 'review' } },
+      { type: 'late_completion', at, actor: { kind: 'staff', username: 'sales' }, department: 'sales', data: { taskId: 'tsk-2', step: 'offer', explanation: 'After the SLA', packet: { summary: 'Too late' } } },
+      { type: 'customer_no_reply', at, actor: { kind: 'system' }, text: 'No reply from the customer to: Which invoice?', data: { step: 'review', askedAt: at } },
     ]);
     expect(handoffs).toEqual([
       { from: 'staff', at, summary: 'Pump dead', promised: 'A call today', taskId: 'tsk-1', step: 'triage', department: 'service', by: 'service' },
@@ -28,6 +28,6 @@ describe('handoffsOf', () => {
   });
 
   it('is empty for an issue nobody has handed over yet', () => {
-    expect(handoffsOf([{ type: 'issue_submitted', at, actor: { kind: 'customer' }, data: {} }])).toEqual([]);
+    expect(handoffsOf([{ type: 'issue_submitted', at, actor: { kind: 'customer' }, data: { subject: 'Pump', category: 'product-defect' } }])).toEqual([]);
   });
 });

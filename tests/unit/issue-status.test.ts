@@ -1,6 +1,8 @@
-// An issue's status follows who holds it, whatever order parallel branches move in.
+// An issue's status follows who holds it, whatever order parallel branches move in; and whether the
+// customer wrote since staff last acted on it.
 import { describe, expect, it } from 'vitest';
 import { statusFor } from '#shared/domain/issue.ts';
+import { hasUnreadCustomerMessage } from '#shared/domain/unread.ts';
 
 const sales = { department: 'sales' };
 const production = { department: 'production' };
@@ -20,5 +22,16 @@ describe('the issue status', () => {
   it('waits for the customer while any step does, and closed stays closed', () => {
     expect(statusFor({ status: 'open', customerWaits: ['triage'] }, [manager])).toBe('waiting_customer');
     expect(statusFor({ status: 'closed' }, [manager])).toBe('closed');
+  });
+});
+
+describe('an unread customer message (flagged in the queue)', () => {
+  const event = (seq: number, type: string, kind: 'staff' | 'customer' | 'system') => ({ seq, type, actor: kind === 'staff' ? { kind, username: 'sales' } : { kind } });
+  it('is a customer message after the last thing staff did on the issue', () => {
+    expect(hasUnreadCustomerMessage([event(1, 'issue_submitted', 'customer'), event(2, 'task_claimed', 'staff'), event(3, 'customer_message', 'customer')])).toBe(true);
+    expect(hasUnreadCustomerMessage([event(1, 'customer_message', 'customer'), event(2, 'note_added', 'staff')])).toBe(false);
+    expect(hasUnreadCustomerMessage([event(1, 'issue_submitted', 'customer'), event(2, 'task_opened', 'system')])).toBe(false);
+    // The system's own events (a reminder, a reopened step) do not count as read.
+    expect(hasUnreadCustomerMessage([event(1, 'customer_message', 'customer'), event(2, 'task_opened', 'system')])).toBe(true);
   });
 });

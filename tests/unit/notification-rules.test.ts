@@ -8,7 +8,8 @@ import { messageIdOf } from '#shared/notifications/outbox-message.ts';
 const issue = (overrides: Partial<IssueRecord> = {}): IssueRecord =>
   ({ issueId: 'iss_1', customerId: 'cus_1', status: 'open', holders: [], eventCount: 3, ...overrides }) as IssueRecord;
 let seq = 10;
-const event = (type: string, overrides: Partial<IssueEvent> = {}): IssueEvent => ({
+const event = (type: string, overrides: Record<string, unknown> = {}): IssueEvent =>
+  ({
   issueId: 'iss_1',
   seq: ++seq,
   type,
@@ -17,7 +18,7 @@ const event = (type: string, overrides: Partial<IssueEvent> = {}): IssueEvent =>
   visibility: 'internal',
   data: {},
   ...overrides,
-});
+  }) as IssueEvent;
 
 describe('what the customer is told', () => {
   it('a question from staff, with its text and the asking department', () => {

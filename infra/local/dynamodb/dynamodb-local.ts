@@ -1,9 +1,12 @@
 // Spawns AWS's DynamoDB Local (the jar shipped by `amplify-dynamodb-simulator`) on 127.0.0.1 only.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { buildCacheFolder } from '#infra/local/build-cache.ts';
 
 export interface DynamoDbLocal {
   endpoint: string;
@@ -42,6 +45,38 @@ function emulatorFolder(): string {
   return path.join(path.dirname(require.resolve('amplify-dynamodb-simulator/package.json')), 'emulator');
 }
 
+/** Where compiled launchers are kept, one folder per version of the source; every JVM we start runs from here. */
+export const launcherCacheFolder = buildCacheFolder('baton-dynamodb-launcher');
+
+/**
+ * The launcher compiled once per version of its source. Run as a single-file source program, every start
+ * compiled it again in memory: about as much CPU as DynamoDB Local's own start (see tests/README.md).
+ * Compiled by the runtime's own compiler module (`java -m jdk.compiler/...`, present wherever the source
+ * launcher works, also in a JRE image that ships no `javac`); `undefined` when it cannot be, and the
+ * source launcher is used as before.
+ */
+async function compiledLauncher(classPath: string): Promise<string | undefined> {
+  const source = readFileSync(launcherSource);
+  const folder = path.join(launcherCacheFolder, createHash('sha256').update(source).digest('hex').slice(0, 16));
+  if (existsSync(path.join(folder, 'DynamoDbLocalLauncher.class'))) return folder;
+  try {
+    mkdirSync(launcherCacheFolder, { recursive: true });
+    // Compiled aside and renamed into place: starts racing on a fresh machine never run a half-written class.
+    const scratch = mkdtempSync(path.join(launcherCacheFolder, 'compiling-'));
+    try {
+      await promisify(execFile)('java', ['-m', 'jdk.compiler/com.sun.tools.javac.Main', '--release', '17', '-nowarn', '-cp', classPath, '-d', scratch, launcherSource]);
+      renameSync(scratch, folder);
+    } catch (error) {
+      rmSync(scratch, { recursive: true, force: true });
+      // Another start renamed its copy into place first: use that one.
+      if (!existsSync(path.join(folder, 'DynamoDbLocalLauncher.class'))) throw error;
+    }
+    return folder;
+  } catch {
+    return undefined;
+  }
+}
+
 export class JavaMissingError extends Error {
   override name = 'JavaMissingError';
 }
@@ -63,14 +98,18 @@ export function assertJava17(): void {
 }
 
 export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Promise<DynamoDbLocal> {
-  assertJava17();
   const emulator = emulatorFolder();
+  const classPath = `${path.join(emulator, 'DynamoDBLocal.jar')}${path.delimiter}${path.join(emulator, 'DynamoDBLocal_lib', '*')}`;
+  const compiled = await compiledLauncher(classPath);
   const args = [
     `-Djava.library.path=${path.join(emulator, 'DynamoDBLocal_lib')}`,
     '-Xshare:auto',
+    // The client JIT only: a local database's requests are short, and C2 spent more CPU compiling during
+    // the start than it ever saved (about half the JVM's start-up CPU; figures in tests/README.md).
+    '-XX:TieredStopAtLevel=1',
     '-cp',
-    `${path.join(emulator, 'DynamoDBLocal.jar')}${path.delimiter}${path.join(emulator, 'DynamoDBLocal_lib', '*')}`,
-    launcherSource,
+    compiled ? `${compiled}${path.delimiter}${classPath}` : classPath,
+    compiled ? 'DynamoDbLocalLauncher' : launcherSource,
     '-disableTelemetry',
     '-port',
     String(options.port ?? 0),
@@ -84,7 +123,14 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   }
   // stdin stays a pipe: the launcher exits when it closes, i.e. when this process dies in any way.
   const child = spawn('java', args, { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, DDB_LOCAL_TELEMETRY: '0' } });
-  const port = await waitForReady(child);
+  let port: number;
+  try {
+    port = await waitForReady(child);
+  } catch (error) {
+    // Asked only when the start failed: a `java -version` before every start cost a JVM start of its own.
+    assertJava17();
+    throw error;
+  }
   return {
     endpoint: `http://127.0.0.1:${port}`,
     pid: child.pid ?? -1,

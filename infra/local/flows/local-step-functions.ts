@@ -30,7 +30,14 @@ export interface LocalFlows {
   stateMachineArns: Record<string, string>;
 }
 
-export async function startLocalFlows(options: { dataDir: string; timeFactor: number; workflowsDir?: string }): Promise<LocalFlows> {
+export async function startLocalFlows(options: {
+  dataDir: string;
+  timeFactor: number;
+  workflowsDir?: string;
+  /** Runs each step Lambda as its runtime's (its configuration); default: as the process is. */
+  scope?: <T>(work: () => Promise<T>) => Promise<T>;
+}): Promise<LocalFlows> {
+  const scope = options.scope ?? ((work) => work());
   const sources = flowSources(options.workflowsDir ?? path.join(projectRoot, 'workflows'));
   const stateMachines = sources.map(({ flowId, text }) => {
     const values = Object.fromEntries(placeholdersIn(text).map((name) => [name, functionArn(stepLambdas[name].id)]));
@@ -41,7 +48,7 @@ export async function startLocalFlows(options: { dataDir: string; timeFactor: nu
     timeFactor: options.timeFactor,
     region,
     accountId,
-    invokeLambda: invokeStepLambda,
+    invokeLambda: (functionName, payload) => scope(() => invokeStepLambda(functionName, payload)),
     stateMachines,
   });
   return { endpoint, stateMachineArns: Object.fromEntries(sources.map(({ flowId }) => [flowId, stateMachineArn(flowId)])) };

@@ -4,6 +4,7 @@ import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse }
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { responseProblem } from '#shared/api/response-check.ts';
 import type { Route } from '#shared/api/routes.ts';
 import { errorBody } from '#shared/http/responses.ts';
 import { apiSecurityHeaders, siteSecurityHeaders } from '#shared/http/security-headers.ts';
@@ -23,6 +24,10 @@ export interface LocalApiOptions {
   webRoot: string;
   /** Requests get 503 until the whole runtime is ready. */
   isReady: () => boolean;
+  /** Check each handler's response against its route's contract (shared/api/response-check.ts); a broken one is logged and answered 500. */
+  checkResponses: boolean;
+  /** Runs each handler as its runtime's (its configuration and identity); default: as the process is. */
+  scope?: <T>(work: () => Promise<T>) => Promise<T>;
   /** Pages of the local runtime itself (the dev inbox): answered before the static files when they claim the path. */
   localPages?: (url: URL, response: ServerResponse) => boolean;
 }
@@ -81,6 +86,15 @@ function bearerToken(request: IncomingMessage): string | undefined {
   return match?.[1];
 }
 
+/** The handler's response if it keeps its route's contract; otherwise a loud log line and a 500 that says what broke. */
+function keepsContract(route: Route, result: APIGatewayProxyStructuredResultV2): APIGatewayProxyStructuredResultV2 {
+  const problem = responseProblem(route.id, result);
+  if (!problem) return result;
+  console.error(`\n*** local API: ${route.id} broke its response contract: ${problem} ***\n`);
+  const body = errorBody('response_contract_broken', `The handler of ${route.id} answered outside its contract (shared/api/contracts.ts): ${problem}`);
+  return { statusCode: 500, headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...apiSecurityHeaders }, body: JSON.stringify(body) };
+}
+
 export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi> {
   const match = routeMatcher(options.routes);
 
@@ -110,7 +124,9 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     }
     const event = apiGatewayEvent({ request, url, body, route: matched.route, pathParameters: matched.pathParameters, claims });
     const handler = await loadHandler<Handler>(matched.route.entry);
-    const result = await handler(event, lambdaContext(matched.route.id));
+    const scope = options.scope ?? ((work) => work());
+    const answered = await scope(() => handler(event, lambdaContext(matched.route.id)));
+    const result = options.checkResponses ? keepsContract(matched.route, answered) : answered;
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(result.headers ?? {})) headers[name] = String(value);
     response.writeHead(result.statusCode ?? 200, headers);

@@ -2,6 +2,7 @@
 // It signs users in and refreshes and revokes their sessions with Cognito's token shapes (RS256 ID
 // token with `aud` = client id, access token with `client_id`, opaque refresh token), and verifies
 // tokens as API Gateway's JWT authorizer does. The protocol in front of it: cognito-endpoint.ts.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -153,12 +154,17 @@ export async function createLocalIdentity(options: { dataDir: string; issuer: st
 }
 
 let active: LocalIdentity | undefined;
+// The identity of the runtime whose request is in hand (two runtimes may share a process); else the newest one started.
+const invocation = new AsyncLocalStorage<LocalIdentity>();
 
 export function useLocalIdentity(identity: LocalIdentity): void {
   active = identity;
 }
 
+export const withLocalIdentity = <T>(identity: LocalIdentity, work: () => T): T => invocation.run(identity, work);
+
 export function localIdentity(): LocalIdentity {
-  if (!active) throw new Error('The local identity is not running.');
-  return active;
+  const identity = invocation.getStore() ?? active;
+  if (!identity) throw new Error('The local identity is not running.');
+  return identity;
 }

@@ -1,6 +1,7 @@
 // The thin seam to aws-local-stepfunctions: its StateMachine, its error classes, and the errors our steps throw into it.
 import './promise-with-resolvers.ts';
 import { ExecutionError, StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
+import { validateOnce } from './accepted-definitions.ts';
 
 export { ExecutionError, StateMachine, type StateMachineDefinition };
 
@@ -68,7 +69,7 @@ export const evaluatePath = async (path: string, input: unknown): Promise<unknow
   return output.value;
 };
 
-/** Throws the package validator's message when it rejects the definition. */
+/** Throws the package validator's message when it rejects the definition (one it accepted before is not checked again). */
 export const validateWithInterpreter = (definition: StateMachineDefinition): void => {
-  new StateMachine(definition);
+  validateOnce(definition, () => new StateMachine(definition));
 };

@@ -31,6 +31,10 @@ const matrix: Array<[routeId: string, scope: Scope, expected: [number, number, n
   ['GetCustomer', 'any', [401, 401, 200, 200, 200, 200]],
   ['ListFlows', 'any', [401, 401, 200, 200, 200, 200]],
   ['FlowMap', 'any', [401, 401, 200, 200, 200, 200]],
+  ['Figures', 'any', [401, 401, 403, 403, 403, 200]],
+  ['IssueProgress', 'any', [401, 401, 200, 200, 200, 200]],
+  ['SendFeedback', 'any', [401, 401, 201, 201, 201, 201]],
+  ['ListFeedback', 'any', [401, 401, 403, 403, 403, 200]],
   ['ListQueue', 'own', [401, 401, 200, 200, 200, 200]],
   ['ListQueue', 'other', [401, 401, 200, 200, 200, 200]],
   ['GetIssue', 'own', [401, 401, 200, 200, 200, 200]],
@@ -147,6 +151,10 @@ async function act(routeId: string, role: Role, scope: Scope): Promise<number> {
       case 'GetCustomer': return call('GET', `/api/customers/${customerId}`);
       case 'ListFlows': return call('GET', '/api/flows');
       case 'FlowMap': return call('GET', '/api/flows/product-defect/map');
+      case 'Figures': return call('GET', '/api/figures?from=2026-01-01&to=2026-01-31');
+      case 'IssueProgress': return call('GET', `/api/issues/${heldBy.service.issueId}/progress`);
+      case 'SendFeedback': return call('POST', '/api/feedback', { text: `A wish of ${role}`, page: role === 'manager' ? 'manager' : 'staff' });
+      case 'ListFeedback': return call('GET', '/api/feedback');
       case 'ListQueue': return call('GET', `/api/queues/${scope === 'own' && role === 'manager' ? 'management' : department}?view=all`);
       case 'GetIssue': return call('GET', `/api/issues/${heldBy[department].issueId}`);
       case 'AddNote': return call('POST', `/api/issues/${heldBy[department].issueId}/notes`, { text: `A note by ${role}`, visibility: 'internal' });

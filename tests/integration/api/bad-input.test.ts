@@ -6,8 +6,13 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestBaton, type TestBaton } from '../../support/local-baton.ts';
 import { submitAndTriage, uniqueIssue, type SubmittedIssue } from '../../support/api-fixtures.ts';
+import { config } from '#shared/config.ts';
 import { documentClient } from '#shared/data/dynamodb-client.ts';
 import { encodePageToken } from '#shared/data/paging.ts';
+import { indexes, indexKeys } from '#shared/data/entities/indexes.ts';
+import { customerEntity } from '#shared/data/entities/customer.ts';
+import { issueEntity } from '#shared/data/entities/issue.ts';
+import { taskEntity } from '#shared/data/entities/task.ts';
 
 let baton: TestBaton;
 const tokens: Record<string, string> = {};
@@ -31,7 +36,7 @@ async function storedItems(): Promise<string[]> {
   const items: string[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {
-    const page = await documentClient().send(new ScanCommand({ TableName: process.env.BATON_TABLE_NAME, ExclusiveStartKey: startKey, ConsistentRead: true }));
+    const page = await documentClient().send(new ScanCommand({ TableName: config.tableName(), ExclusiveStartKey: startKey, ConsistentRead: true }));
     for (const item of page.Items ?? []) if (!String(item.pk).startsWith('RATE#')) items.push(JSON.stringify(item));
     startKey = page.LastEvaluatedKey;
   } while (startKey);
@@ -100,13 +105,13 @@ const cases: BadInput[] = [
   { name: 'an unknown status', method: 'GET', route: () => '/api/issues?status=deleted', token: 'sales', status: 400, field: 'status', fieldCode: 'invalid_value' },
   { name: 'an empty status', method: 'GET', route: () => '/api/issues?status=', token: 'sales', status: 400, field: 'status', fieldCode: 'invalid_value' },
   { name: 'a page token that is not one', method: 'GET', route: () => '/api/issues?nextToken=%25%25%25garbage', token: 'sales', status: 400, field: 'nextToken', fieldCode: 'invalid_page_token' },
-  { name: 'a forged page token with foreign keys', method: 'GET', route: () => `/api/issues?nextToken=${encodePageToken({ pk: 'CUSTOMER#x', sk: 'CUSTOMER' })}`, token: 'sales', status: 400, field: 'nextToken', fieldCode: 'invalid_page_token' },
-  { name: 'a page token of another status', method: 'GET', route: () => `/api/issues?status=closed&nextToken=${encodePageToken({ pk: 'ISSUE#iss-1', sk: 'ISSUE', gsi3pk: 'ISSUES#open', gsi3sk: '2026#iss-1' })}`, token: 'sales', status: 400, field: 'nextToken', fieldCode: 'invalid_page_token' },
+  { name: 'a forged page token with foreign keys', method: 'GET', route: () => `/api/issues?nextToken=${encodePageToken(customerEntity.key('x'))}`, token: 'sales', status: 400, field: 'nextToken', fieldCode: 'invalid_page_token' },
+  { name: 'a page token of another status', method: 'GET', route: () => `/api/issues?status=closed&nextToken=${encodePageToken({ ...issueEntity.key('iss-1'), ...issueEntity.statusKeys({ status: 'open', createdAt: '2026', issueId: 'iss-1' }) })}`, token: 'sales', status: 400, field: 'nextToken', fieldCode: 'invalid_page_token' },
   { name: 'an unknown query parameter on the list', method: 'GET', route: () => '/api/issues?sort=desc', token: 'sales', status: 400, field: 'sort', fieldCode: 'unknown_field' },
   { name: 'a department given twice', method: 'GET', route: () => '/api/issues?department=sales&department=legal', token: 'sales', status: 400, field: 'department', fieldCode: 'invalid_value' },
   { name: 'a control character in a query parameter', method: 'GET', route: () => '/api/issues?status=open%01', token: 'sales', status: 400, field: 'status', fieldCode: 'control_character' },
   // other staff routes
-  { name: 'a page token of another queue', method: 'GET', route: () => `/api/queues/service?nextToken=${encodePageToken({ pk: 'TASK#tsk-1', sk: 'TASK', gsi1pk: 'QUEUE#sales', gsi1sk: '2026#tsk-1' })}`, token: 'sales', status: 400, field: 'nextToken', fieldCode: 'invalid_page_token' },
+  { name: 'a page token of another queue', method: 'GET', route: () => `/api/queues/service?nextToken=${encodePageToken({ ...taskEntity.key('tsk-1'), ...indexKeys(indexes.queuesAndCustomers, taskEntity.access.queue('sales').partition, '2026#tsk-1') })}`, token: 'sales', status: 400, field: 'nextToken', fieldCode: 'invalid_page_token' },
   { name: 'a 5,000-character customer id', method: 'GET', route: () => `/api/customers/cus-${big(5_000)}`, token: 'sales', status: 400, field: 'customerId', fieldCode: 'invalid_format' },
   { name: 'a NUL in the customer id', method: 'GET', route: () => '/api/customers/cus-1%00', token: 'sales', status: 400, field: 'customerId', fieldCode: 'invalid_format' },
   { name: 'an unknown query parameter on the map', method: 'GET', route: () => '/api/flows/product-defect/map?zoom=2', token: 'sales', status: 400, field: 'zoom', fieldCode: 'unknown_field' },
@@ -114,6 +119,11 @@ const cases: BadInput[] = [
   { name: 'a completion without its handoff packet', method: 'POST', route: () => `/api/tasks/${taskId}/complete`, token: 'service', body: { outcome: 'confirmed_defect', fields: { findings: 'x' } }, status: 400, field: 'packet', fieldCode: 'required' },
   { name: 'a completion with an unknown field', method: 'POST', route: () => `/api/tasks/${taskId}/complete`, token: 'service', body: { outcome: 'confirmed_defect', packet: { summary: 'x' }, approvedBy: 'ceo' }, status: 400, field: 'approvedBy', fieldCode: 'unknown_field' },
   { name: 'a department that does not exist', method: 'GET', route: () => '/api/queues/legal', token: 'sales', status: 400, field: 'department', fieldCode: 'invalid_value' },
+  // POST /api/feedback (staff)
+  { name: 'a suggestion of blanks only', method: 'POST', route: () => '/api/feedback', token: 'sales', body: { text: '   ', page: 'staff' }, status: 400, field: 'text', fieldCode: 'required' },
+  { name: 'a suggestion from a page that does not exist', method: 'POST', route: () => '/api/feedback', token: 'sales', body: { text: 'Show the order value', page: 'admin' }, status: 400, field: 'page', fieldCode: 'invalid_value' },
+  { name: 'a suggestion with an unknown field', method: 'POST', route: () => '/api/feedback', token: 'sales', body: { text: 'Show the order value', page: 'staff', username: 'ceo' }, status: 400, field: 'username', fieldCode: 'unknown_field' },
+  { name: 'a suggestion of 2,001 characters', method: 'POST', route: () => '/api/feedback', token: 'sales', body: { text: big(2_001), page: 'staff' }, status: 400, field: 'text', fieldCode: 'too_long' },
   { name: 'a wrong method on a known route', method: 'DELETE', route: () => `/api/issues/${issue.issueId}`, token: 'sales', status: 405, code: 'method_not_allowed' },
   { name: 'a route that does not exist', method: 'GET', route: () => '/api/admin/users', token: 'sales', status: 404, code: 'not_found' },
 ];

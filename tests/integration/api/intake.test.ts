@@ -5,6 +5,9 @@ import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, ScanComma
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleIssue, startTestBaton, waitForTask, type TestBaton } from '../../support/local-baton.ts';
 import { documentClient } from '#shared/data/dynamodb-client.ts';
+import { queryOf } from '#shared/data/entities/access.ts';
+import { customerEmailEntity } from '#shared/data/entities/customer.ts';
+import { issueEntity } from '#shared/data/entities/issue.ts';
 
 let baton: TestBaton;
 let table: DynamoDBDocumentClient;
@@ -34,11 +37,9 @@ async function wholeTable(): Promise<Array<Record<string, unknown>>> {
 }
 
 async function issuesOfEmail(email: string): Promise<Array<Record<string, unknown>>> {
-  const lookup = await table.send(new GetCommand({ TableName: 'baton', Key: { pk: `EMAIL#${email}`, sk: 'EMAIL' } }));
+  const lookup = await table.send(new GetCommand({ TableName: 'baton', Key: customerEmailEntity.key(email) }));
   if (!lookup.Item) return [];
-  const result = await table.send(
-    new QueryCommand({ TableName: 'baton', IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': `CUSTOMER#${lookup.Item.customerId}` } }),
-  );
+  const result = await table.send(new QueryCommand(queryOf(issueEntity.access.ofCustomer(String(lookup.Item.customerId)))));
   return result.Items ?? [];
 }
 
@@ -125,16 +126,14 @@ describe('transactions fail as a whole', () => {
   it('an intake whose transaction cannot commit leaves no issue, event or tracking item behind', async () => {
     // Prepare: an e-mail item pointing at a customer that does not exist, so the intake transaction's
     // check of the customer fails every time.
-    await table.send(new PutCommand({ TableName: 'baton', Item: { pk: 'EMAIL#ghost@example.com', sk: 'EMAIL', customerId: 'cus-MISSING' } }));
+    await table.send(new PutCommand({ TableName: 'baton', Item: customerEmailEntity.item('ghost@example.com', 'cus-MISSING') }));
     // Act
     const response = await baton.request('POST', '/api/issues', { body: sampleIssue({ customer: { name: 'Ghost', email: 'ghost@example.com' } }) });
     // Assess
     expect(response.status).toBe(500);
     expect(response.body.error).toMatchObject({ code: 'internal_error', correlationId: expect.any(String) });
     expect(JSON.stringify(response.body)).not.toMatch(/Transaction|at .*\.ts/);
-    const issues = await table.send(
-      new QueryCommand({ TableName: 'baton', IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': 'CUSTOMER#cus-MISSING' } }),
-    );
+    const issues = await table.send(new QueryCommand(queryOf(issueEntity.access.ofCustomer('cus-MISSING'))));
     expect(issues.Items).toEqual([]);
   });
 

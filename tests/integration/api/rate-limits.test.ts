@@ -46,7 +46,7 @@ function postFrom(localAddress: string, route: string, body: unknown, headers: R
 describe('behind CloudFront: the viewer address counts only on requests carrying the edge secret', () => {
   it('two customers arriving through one edge server each get their own budget; a viewer address without the secret is ignored', async () => {
     // Prepare: the handlers are told the secret, as the CDK stack tells the rate-limited functions.
-    process.env.BATON_EDGE_SECRET = 'edge-secret-of-this-test';
+    baton.settings.edgeSecret = 'edge-secret-of-this-test';
     try {
       const viaEdge = (viewer: string) => ({ 'x-baton-edge-secret': 'edge-secret-of-this-test', 'cloudfront-viewer-address': viewer });
       // Act: 127.0.0.5 plays one CloudFront edge server; 127.0.0.6 a client forging CloudFront's header.
@@ -62,7 +62,7 @@ describe('behind CloudFront: the viewer address counts only on requests carrying
       expect(second.status).toBe(201);
       expect(forged.map((response) => response.status)).toEqual([201, 201, 201, 201, 201, 429]);
     } finally {
-      delete process.env.BATON_EDGE_SECRET;
+      delete baton.settings.edgeSecret;
     }
   });
 });

@@ -49,7 +49,7 @@ describe('every route answers its happy path', () => {
     ],
     ['Me', 200, () => baton.request('GET', '/api/me', { token: tokens.sales })],
     ['SubmitIssue', 201, () => baton.request('POST', '/api/issues', { body: uniqueIssue() })],
-    ['Track', 200, () => baton.request('POST', '/api/track', { body: { trackingCode: issue.trackingCode, email: issue.email } })],
+    ['Track', 200, () => baton.api.post('/api/track', { body: { trackingCode: issue.trackingCode, email: issue.email } })],
     ['PostCustomerMessage', 201, () => baton.request('POST', '/api/track/messages', { body: { trackingCode: issue.trackingCode, email: issue.email, message: 'Any news?' } })],
     [
       'ReopenIssue',
@@ -70,12 +70,12 @@ describe('every route answers its happy path', () => {
     ['ListNotices', 200, () => baton.request('GET', '/api/me/notifications', { token: tokens.service })],
     ['MarkNoticesSeen', 200, () => baton.request('POST', '/api/me/notifications/seen', { token: tokens.service, body: { until: new Date().toISOString() } })],
     ['SaveNotificationSettings', 200, () => baton.request('POST', '/api/me/notification-settings', { token: tokens.service, body: { email: 'service@example.com', emailFor: ['customer_reply'] } })],
-    ['GetIssue', 200, () => baton.request('GET', `/api/issues/${issue.issueId}`, { token: tokens.production })],
+    ['GetIssue', 200, () => baton.api.get('/api/issues/{issueId}', { params: { issueId: issue.issueId }, token: tokens.production })],
     ['ListIssues', 200, () => baton.request('GET', '/api/issues', { token: tokens.sales })],
     ['SearchIssues', 200, () => baton.request('POST', '/api/issues/search', { token: tokens.sales, body: { q: issue.orderRef } })],
     ['AddNote', 201, () => baton.request('POST', `/api/issues/${issue.issueId}/notes`, { token: tokens.sales, body: { text: 'Called the customer', visibility: 'internal' } })],
-    ['GetCustomer', 200, () => baton.request('GET', `/api/customers/${customerId}`, { token: tokens.production })],
-    ['ListQueue', 200, () => baton.request('GET', '/api/queues/service?view=all', { token: tokens.sales })],
+    ['GetCustomer', 200, () => baton.api.get('/api/customers/{customerId}', { params: { customerId }, token: tokens.production })],
+    ['ListQueue', 200, () => baton.api.get('/api/queues/{department}', { params: { department: 'service' }, query: { view: 'all' }, token: tokens.sales })],
     ['ClaimTask', 200, () => baton.request('POST', `/api/tasks/${taskId}/claim`, { token: tokens.service })],
     ['ReleaseTask', 200, () => baton.request('POST', `/api/tasks/${taskId}/release`, { token: tokens.service })],
     [
@@ -86,8 +86,12 @@ describe('every route answers its happy path', () => {
         return baton.request('POST', `/api/tasks/${taskId}/complete`, { token: tokens.service, body: { ...triageDone, packet: packet('Defect confirmed') } });
       },
     ],
-    ['ListFlows', 200, () => baton.request('GET', '/api/flows', { token: tokens.manager })],
-    ['FlowMap', 200, () => baton.request('GET', '/api/flows/product-defect/map', { token: tokens.manager })],
+    ['ListFlows', 200, () => baton.api.get('/api/flows', { token: tokens.manager })],
+    ['FlowMap', 200, () => baton.api.get('/api/flows/{flowId}/map', { params: { flowId: 'product-defect' }, token: tokens.manager })],
+    ['Figures', 200, () => baton.request('GET', '/api/figures?from=2026-01-01&to=2026-01-31', { token: tokens.manager })],
+    ['IssueProgress', 200, () => baton.request('GET', `/api/issues/${issue.issueId}/progress`, { token: tokens.production })],
+    ['SendFeedback', 201, () => baton.request('POST', '/api/feedback', { token: tokens.sales, body: { text: 'Show the order value in the queue', page: 'staff' } })],
+    ['ListFeedback', 200, () => baton.request('GET', '/api/feedback', { token: tokens.manager })],
     ['OpenApi', 200, () => baton.request('GET', '/api/openapi.json')],
   ];
 
@@ -111,9 +115,11 @@ describe('the customer’s view (POST /api/track)', () => {
     const { issue, triage } = await submitAndTriage(baton, tokens.service!);
     await baton.request('POST', `/api/tasks/${triage.taskId}/claim`, { token: tokens.service2 });
     await baton.request('POST', `/api/issues/${issue.issueId}/notes`, { token: tokens.sales2, body: { text: 'Internal: margin is thin here', visibility: 'internal' } });
-    const note = await baton.request('POST', `/api/issues/${issue.issueId}/notes`, { token: tokens.sales2, body: { text: 'We are looking into it.', visibility: 'customer' } });
-    // Act
-    const view = await baton.request('POST', '/api/track', { body: { trackingCode: issue.trackingCode.toLowerCase().replace(/-/g, ' '), email: issue.email.toUpperCase() } });
+    const note = await baton.api.post('/api/issues/{issueId}/notes', { params: { issueId: issue.issueId }, token: tokens.sales2, body: { text: 'We are looking into it.', visibility: 'customer' } });
+    // Act: the typed client checks the body against the route's schema and types it from there.
+    const view = await baton.api.post('/api/track', { body: { trackingCode: issue.trackingCode.toLowerCase().replace(/-/g, ' '), email: issue.email.toUpperCase() } });
+    // @ts-expect-error the customer's view has no task ids: the schema says so, and so does the type
+    void view.body.tasks;
     // Assess
     expect(view.status).toBe(200);
     expect(view.body).toMatchObject({
@@ -275,7 +281,7 @@ describe('flows and the process map', () => {
     expect(flows.body.flows).toContainEqual({ flowId: 'product-defect', name: { zh: expect.any(String), en: 'Product defect' }, version: 2, available: true });
   });
 
-  it('draws every state of the ASL (nested branches included), its edges and department lanes, with live counts per human step', async () => {
+  it('folds the flow’s ASL into its steps, lanes, manager decisions and labelled ways, with what waits at each step now', async () => {
     // Prepare
     await submitAndTriage(baton, tokens.service!);
     const figures = await readStepStats('product-defect');
@@ -283,20 +289,57 @@ describe('flows and the process map', () => {
     const map = await baton.request('GET', '/api/flows/product-defect/map', { token: tokens.manager });
     // Assess
     expect(map.status).toBe(200);
-    expect(map.body.nodes.map((node: { id: string }) => node.id).sort()).toEqual(allStates(definition).map(([name]) => name).sort());
-    expect(map.body.nodes.some((node: { parent?: string }) => node.parent)).toBe(true);
+    expect(map.body.lanes.map((lane: { department: string }) => lane.department)).toEqual(['service', 'production', 'sales', 'management']);
     const triageState = allStates(definition).find(([, state]) => (state.Parameters?.Payload as { step?: string } | undefined)?.step === 'triage')!;
-    for (const handler of triageState[1].Catch ?? []) expect(map.body.edges).toContainEqual({ from: triageState[0], to: handler.Next, kind: 'catch' });
-    expect(map.body.lanes.map((lane: { department: string }) => lane.department)).toEqual(expect.arrayContaining(['management', 'production', 'sales', 'service']));
     const triage = map.body.nodes.find((node: { id: string }) => node.id === triageState[0]);
-    expect(triage.human).toMatchObject({ department: 'service', step: 'triage', slaSeconds: triageState[1].TimeoutSeconds });
-    expect(triage.human.counts.open).toBeGreaterThanOrEqual(1);
-    expect(triage.human.counts.open).toBeLessThanOrEqual(figures.triage!.open + 1);
+    expect(triage).toMatchObject({ kind: 'step', department: 'service', step: 'triage', slaSeconds: triageState[1].TimeoutSeconds, wait: expect.any(String) });
+    expect(triage.outcomes.map((outcome: { id: string }) => outcome.id)).toContain('not_a_defect');
+    expect(triage.counts.open).toBeLessThanOrEqual(figures.triage!.open + 1);
+    expect(map.body.edges).toContainEqual(expect.objectContaining({ from: triageState[0], to: `decisions:${triageState[0]}`, kind: 'decision' }));
+    const steps = new Set(map.body.nodes.filter((node: { kind: string }) => node.kind === 'step').map((node: { id: string }) => node.id));
+    const fromSteps = map.body.edges.filter((edge: { kind: string; from: string }) => edge.kind === 'flow' && steps.has(edge.from));
+    expect(fromSteps.length).toBeGreaterThan(0);
+    for (const edge of fromSteps) expect(edge.outcomes.length, `${edge.from} → ${edge.to}`).toBeGreaterThan(0);
+    expect(map.body).toHaveProperty('callout');
   });
 
   it('an unknown flow is a 404, a malformed flow id a 400', async () => {
     expect((await baton.request('GET', '/api/flows/no-such-flow/map', { token: tokens.manager })).status).toBe(404);
     expect((await baton.request('GET', '/api/flows/Not%20A%20Flow/map', { token: tokens.manager })).status).toBe(400);
+  });
+});
+
+describe('what a screen polls after an action (GET /api/issues/{issueId}/progress)', () => {
+  it('answers status, holders and the change count from the issue item, and moves when the flow does', async () => {
+    // Prepare
+    const { issue, triage } = await submitAndTriage(baton, tokens.service!);
+    const before = await baton.request('GET', `/api/issues/${issue.issueId}/progress`, { token: tokens.sales });
+    expect(before.status).toBe(200);
+    expect(before.body).toMatchObject({ issueId: issue.issueId, status: 'open', holders: [{ department: 'service', taskId: triage.taskId }], reroutes: 0, bounces: 0 });
+    // Act
+    await baton.request('POST', `/api/tasks/${triage.taskId}/claim`, { token: tokens.service });
+    // Assess
+    const after = await baton.request('GET', `/api/issues/${issue.issueId}/progress`, { token: tokens.sales });
+    expect(after.body.eventCount).toBe(before.body.eventCount + 1);
+    expect(Object.keys(after.body).sort()).toEqual(['bounces', 'eventCount', 'holders', 'issueId', 'reroutes', 'status']);
+    expect((await baton.request('GET', '/api/issues/iss-00000000000000000000000000/progress', { token: tokens.sales })).status).toBe(404);
+  });
+});
+
+describe('suggestions: “tell us what Baton should do for you” (POST and GET /api/feedback)', () => {
+  it('stores who sent what from which page, never changes it, and lists it for managers newest first', async () => {
+    // Act
+    const first = await baton.request('POST', '/api/feedback', { token: tokens.production, body: { text: 'Let me see the customer’s order value', page: 'staff' } });
+    const second = await baton.request('POST', '/api/feedback', { token: tokens.manager, body: { text: 'A weekly summary by e-mail', page: 'manager' } });
+    // Assess
+    expect(first.status).toBe(201);
+    expect(first.body.feedback).toEqual({ feedbackId: expect.stringMatching(/^fbk-/), text: 'Let me see the customer’s order value', page: 'staff', username: 'production', department: 'production', createdAt: expect.any(String) });
+    const listed = await baton.request('GET', '/api/feedback', { token: tokens.manager });
+    expect(listed.status).toBe(200);
+    const ids = listed.body.feedback.map((feedback: { feedbackId: string }) => feedback.feedbackId);
+    expect(ids.indexOf(second.body.feedback.feedbackId)).toBeLessThan(ids.indexOf(first.body.feedback.feedbackId));
+    expect(listed.body.feedback).toContainEqual(second.body.feedback);
+    expect((await baton.request('GET', '/api/feedback', { token: tokens.sales })).status).toBe(403);
   });
 });
 

@@ -16,6 +16,7 @@ import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readTask } from '#shared/data/task-items.ts';
+import { issueEntity } from '#shared/data/entities/issue.ts';
 import { credentialsFile } from '#infra/local/local-credentials.ts';
 import { databaseFileOf } from '#infra/local/dynamodb/dynamodb-local.ts';
 import { sampleIssue, startTestBaton, tempDataDir, waitForTask, type TestBaton } from '../../support/local-baton.ts';
@@ -211,7 +212,7 @@ describe("DynamoDB Local keeps Baton's table under the data folder's key id", ()
     const second = await startTestBaton({ dataDir, inMemory: false });
     try {
       const stored = await tableOf(second.endpoints.dynamodb, second.region, second.credentials).send(
-        new GetCommand({ TableName: 'baton', Key: { pk: `ISSUE#${String(submitted.body.issueId)}`, sk: 'ISSUE' } }),
+        new GetCommand({ TableName: 'baton', Key: issueEntity.key(String(submitted.body.issueId)) }),
       );
       // Assess
       expect(second.credentials.accessKeyId).not.toBe(first.credentials.accessKeyId);

@@ -1,7 +1,9 @@
 // The hot path of a flow uses Step Functions' data plane only: opening a task and recording the flow
 // version read what they need from the step's payload, not from DescribeStateMachineForExecution
-// (a control-plane action whose quota refills at 1 per second, i.e. one step per second past a burst).
+// (a control-plane action whose quota refills at 1 per second, i.e. one step per second past a burst);
+// and a claim costs two data-plane calls.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { awsCallMeter, callsBetween } from '#shared/aws-call-meter.ts';
 import { stepFunctionsClient } from '#shared/flows/step-functions-client.ts';
 import { closed, flowPlayersForFile } from '../../support/flow-actors.ts';
 
@@ -33,5 +35,21 @@ describe('Step Functions calls on the hot path', () => {
     expect(view.issue.flowVersion).toBe(2);
     expect(sent).toEqual(expect.arrayContaining(['StartExecutionCommand', 'SendTaskSuccessCommand']));
     expect(sent).not.toContain('DescribeStateMachineForExecutionCommand');
+  });
+
+  it('a claim reads its task with its issue in one request and writes once (the task id names its issue)', async () => {
+    // Prepare
+    const { issueId } = await the.submit('billing-dispute');
+    const task = await the.taskOf(issueId, 'review', { as: 'sales' });
+    const sales = await the.baton.login('sales');
+    const before = awsCallMeter.snapshot();
+
+    // Act
+    const claimed = await the.baton.request('POST', `/api/tasks/${task.taskId}/claim`, { token: sales });
+
+    // Assess
+    expect(claimed.status).toBe(200);
+    const calls = Object.fromEntries(Object.entries(callsBetween(before, awsCallMeter.snapshot())).map(([action, count]) => [action, count.calls]));
+    expect(calls).toEqual({ BatchGetItem: 1, TransactWriteItems: 1 });
   });
 });

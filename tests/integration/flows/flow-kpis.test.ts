@@ -2,6 +2,8 @@
 // the local runtime: after issues are closed, rerouted, bounced, left late and left open, the map's
 // figures say what the issues' own views (issue 360) say. This file has its own runtime, so the
 // flow's figures start at zero. One SLA breaches because the test moves the runtime's clock past it.
+// Then GET /api/figures: a known scenario over two UTC days, every duration set by moving the clock,
+// and each figure's exact value per day, for both days and per version.
 import { describe, expect, it } from 'vitest';
 import { closed, flowPlayersForFile, typesOf } from '../../support/flow-actors.ts';
 
@@ -102,5 +104,169 @@ describe('the managers’ KPIs and bounce report on the process map', () => {
 
   it('each flow has its own figures', async () => {
     expect((await mapOf('delivery-delay')).kpis).toMatchObject({ openIssues: 0, closedIssues: 0, reroutes: 0, bounces: 0 });
+  });
+});
+
+describe('the managers’ figures per period and per flow version', () => {
+  const hour = 3_600_000;
+  const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  const figures = (query: string, token = the.tokens.manager, accept?: string) =>
+    the.baton.request('GET', `/api/figures?${query}`, { token, ...(accept ? { headers: { accept } } : {}) });
+  const claim = async (as: 'service' | 'production' | 'manager', task: { taskId: string }) => {
+    expect((await the.baton.request('POST', `/api/tasks/${task.taskId}/claim`, { token: the.tokens[as] })).status).toBe(200);
+  };
+  const finish = async (as: 'service' | 'production', task: { taskId: string }, outcome: string, fields: Record<string, unknown>) => {
+    const response = await the.baton.request('POST', `/api/tasks/${task.taskId}/complete`, { token: the.tokens[as], body: { outcome, fields, packet: { summary: outcome } } });
+    expect(response.status, JSON.stringify(response.body)).toBe(200);
+  };
+  const scheduled = { visitDate: '2030-01-10' };
+
+  it('each figure has its exact value per day, for both days, and per version', { timeout: 300_000 }, async () => {
+    // Prepare: the next UTC day at 01:00 on the runtime's clock, so the first day's steps all fall on it.
+    const start = Math.ceil(the.baton.clock.now() / (24 * hour)) * 24 * hour + hour;
+    the.baton.clock.advance(start - the.baton.clock.now());
+    const first = day(start);
+    const second = day(start + 24 * hour);
+
+    // Act, day one. 01:00: three service requests.
+    const [a, b, c] = await Promise.all([1, 2, 3].map((n) => the.submit('service-request', { subject: `Figures ${n}` })));
+    const [aSchedule, bSchedule] = await Promise.all([a!, b!, c!].map((issue) => the.taskOf(issue.issueId, 'schedule', { as: 'service' })));
+    // 02:00: A's and B's schedules claimed after 1 h; C's is left alone.
+    the.baton.clock.advance(hour);
+    await Promise.all([claim('service', aSchedule!), claim('service', bSchedule!)]);
+    // 03:00: A's schedule done after 1 h of work; B's rerouted to production after 1 h (a completion too).
+    the.baton.clock.advance(hour);
+    await finish('service', aSchedule!, 'visit_scheduled', scheduled);
+    await finish('service', bSchedule!, 'reroute', { reason: 'Needs a production engineer', toDepartment: 'production' });
+    const aVisit = await the.taskOf(a!.issueId, 'site-visit', { as: 'service' });
+    const bProduction = await the.taskOf(b!.issueId, 'schedule', { as: 'production', not: [bSchedule!.taskId] });
+    // 05:00: both claimed after 2 h. 07:00: both done after 2 h.
+    the.baton.clock.advance(2 * hour);
+    await Promise.all([claim('service', aVisit), claim('production', bProduction)]);
+    the.baton.clock.advance(2 * hour);
+    await finish('service', aVisit, 'fixed_on_site', { work: 'New seal' });
+    await finish('production', bProduction, 'visit_scheduled', scheduled);
+    const aComplete = await the.taskOf(a!.issueId, 'complete', { as: 'service' });
+    const bVisit = await the.taskOf(b!.issueId, 'site-visit', { as: 'service' });
+    // 10:00: C's 8 h schedule SLA (due 09:00) has run out. A's completion claimed after 3 h, done at 11:00: A closes.
+    the.baton.clock.advance(3 * hour);
+    await the.taskOf(c!.issueId, 'schedule-escalation');
+    await claim('service', aComplete);
+    the.baton.clock.advance(hour);
+    await finish('service', aComplete, 'customer_confirmed', { confirmation: 'Works' });
+    const aClosed = await the.until(a!.issueId, closed);
+
+    // Act, day two. 02:00: B's site visit claimed after 19 h; 03:00 done; its completion claimed at 04:00, done at 05:00.
+    the.baton.clock.advance(15 * hour);
+    await claim('service', bVisit);
+    the.baton.clock.advance(hour);
+    await finish('service', bVisit, 'fixed_on_site', { work: 'Adjusted' });
+    const bComplete = await the.taskOf(b!.issueId, 'complete', { as: 'service' });
+    the.baton.clock.advance(hour);
+    await claim('service', bComplete);
+    the.baton.clock.advance(hour);
+    await finish('service', bComplete, 'customer_confirmed', { confirmation: 'Works now' });
+    const bClosed = await the.until(b!.issueId, closed);
+
+    // Assess. Durations are reported as their bucket's middle (shared/domain/histogram.ts): 1 h → 3756 s,
+    // 2 h → 7512 s, 3 h → 10624 s, 10 h → 35734 s, 19 h → 71468 s, 28 h → 101070 s.
+    const once = (seconds: number) => ({ count: 1, p50: seconds, p90: seconds });
+    const meanHeld = (views: any[]) => {
+      const departments = [...new Set(views.flatMap((view) => Object.keys(view.clocks)))].filter((name) => name !== 'customer');
+      return Object.fromEntries(departments.map((name) => [name, Math.round(sum(views.map((view) => view.clocks[name] ?? 0)) / views.length)]).filter(([, mean]) => mean !== 0));
+    };
+    const nothingElse = { meanCustomerWaitSeconds: 0, bouncesPer100: 0, reopened: 0, reopenPercent: 0, ratings: 0, meanRating: null };
+    const dayOne = await figures(`from=${first}&to=${first}&flowId=service-request`);
+    expect(dayOne.status).toBe(200);
+    expect(dayOne.body.figures).toEqual({
+      opened: 3,
+      closed: 1,
+      endToEnd: once(35_734),
+      meanHeldSeconds: meanHeld([aClosed]),
+      firstTimeRightPercent: 100,
+      reroutesPer100: 0,
+      ...nothingElse,
+      steps: [
+        { step: 'complete', waitBeforeClaim: once(10_624), work: once(3756), slaMet: 1, slaMissed: 0, slaPercent: 100 },
+        { step: 'schedule', waitBeforeClaim: { count: 3, p50: 3756, p90: 7512 }, work: { count: 3, p50: 3756, p90: 7512 }, slaMet: 3, slaMissed: 1, slaPercent: 75 },
+        { step: 'site-visit', waitBeforeClaim: once(7512), work: once(7512), slaMet: 1, slaMissed: 0, slaPercent: 100 },
+      ],
+    });
+    const dayTwo = await figures(`from=${second}&to=${second}&flowId=service-request`);
+    expect(dayTwo.body.figures).toEqual({
+      opened: 0,
+      closed: 1,
+      endToEnd: once(101_070),
+      meanHeldSeconds: meanHeld([bClosed]),
+      firstTimeRightPercent: 0,
+      reroutesPer100: 100,
+      ...nothingElse,
+      steps: [
+        { step: 'complete', waitBeforeClaim: once(3756), work: once(3756), slaMet: 1, slaMissed: 0, slaPercent: 100 },
+        { step: 'site-visit', waitBeforeClaim: once(71_468), work: once(3756), slaMet: 1, slaMissed: 0, slaPercent: 100 },
+      ],
+    });
+    const both = await figures(`from=${first}&to=${second}&flowId=service-request`);
+    expect(both.body.figures).toEqual({
+      opened: 3,
+      closed: 2,
+      endToEnd: { count: 2, p50: 35_734, p90: 101_070 },
+      meanHeldSeconds: meanHeld([aClosed, bClosed]),
+      firstTimeRightPercent: 50,
+      reroutesPer100: 50,
+      ...nothingElse,
+      steps: [
+        { step: 'complete', waitBeforeClaim: { count: 2, p50: 3756, p90: 10_624 }, work: { count: 2, p50: 3756, p90: 3756 }, slaMet: 2, slaMissed: 0, slaPercent: 100 },
+        { step: 'schedule', waitBeforeClaim: { count: 3, p50: 3756, p90: 7512 }, work: { count: 3, p50: 3756, p90: 7512 }, slaMet: 3, slaMissed: 1, slaPercent: 75 },
+        { step: 'site-visit', waitBeforeClaim: { count: 2, p50: 7512, p90: 71_468 }, work: { count: 2, p50: 3756, p90: 7512 }, slaMet: 2, slaMissed: 0, slaPercent: 100 },
+      ],
+    });
+    // C is open, opened yesterday (UTC); A and B are closed.
+    expect(both.body.openByAge).toEqual([
+      { band: 'today', count: 0 },
+      { band: '1-2d', count: 1 },
+      { band: '3-6d', count: 0 },
+      { band: '7-29d', count: 0 },
+      { band: '30d+', count: 0 },
+    ]);
+    // Per version: every issue ran on version 1, so its figures are the period's, and version 2 has none.
+    expect(both.body.versions).toEqual([{ flowId: 'service-request', version: 1, figures: both.body.figures }]);
+    expect((await figures(`from=${first}&to=${second}&flowId=service-request&version=1`)).body.figures).toEqual(both.body.figures);
+    expect((await figures(`from=${first}&to=${second}&flowId=service-request&version=2`)).body.figures).toMatchObject({ opened: 0, closed: 0, steps: [] });
+    // Weeks (Monday, UTC) split the same days: together they are the period.
+    expect(sum(both.body.weeks.map((week: any) => week.figures.opened))).toBe(3);
+    expect(sum(both.body.weeks.map((week: any) => week.figures.closed))).toBe(2);
+    // Every flow together: the service requests are one version among the others.
+    const everyFlow = await figures(`from=${first}&to=${second}`);
+    expect(everyFlow.body.versions.find((version: any) => version.flowId === 'service-request').figures).toEqual(both.body.figures);
+
+    // The steps table as CSV, with either way of asking for it.
+    const csv = await figures(`from=${first}&to=${second}&flowId=service-request&format=csv&table=steps`);
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    expect(csv.body).toBe(
+      [
+        'step,waitBeforeClaimP50Seconds,waitBeforeClaimP90Seconds,workP50Seconds,workP90Seconds,slaMet,slaMissed,slaPercent',
+        'complete,3756,10624,3756,3756,2,0,100',
+        'schedule,3756,7512,3756,7512,3,1,75',
+        'site-visit,7512,71468,3756,7512,2,0,100',
+        '',
+      ].join('\r\n'),
+    );
+    expect((await figures(`from=${first}&to=${second}&flowId=service-request&table=steps`, the.tokens.manager, 'text/csv')).body).toBe(csv.body);
+  });
+
+  it('bad periods are a 400 naming the field; only managers read the figures', async () => {
+    const problem = async (query: string) => {
+      const response = await figures(query);
+      return { status: response.status, fields: response.body.error?.details?.map((detail: { field: string }) => detail.field) };
+    };
+    expect(await problem('from=2026-03-10&to=2026-03-01')).toEqual({ status: 400, fields: ['to'] });
+    expect(await problem('from=2026-01-01&to=2026-04-03')).toEqual({ status: 400, fields: ['to'] });
+    expect(await problem('from=2026-02-30&to=2026-03-01')).toEqual({ status: 400, fields: ['from'] });
+    expect(await problem('to=2026-03-01')).toEqual({ status: 400, fields: ['from'] });
+    expect(await problem('from=2026-03-01&to=2026-03-01&version=1')).toEqual({ status: 400, fields: ['version'] });
+    expect(await problem('from=2026-03-01&to=2026-03-01&flowId=nope')).toEqual({ status: 400, fields: ['flowId'] });
+    expect(await problem('from=2026-03-01&to=2026-03-01&table=everything&format=csv')).toEqual({ status: 400, fields: ['table'] });
+    expect((await figures('from=2026-03-01&to=2026-03-01', the.tokens.sales)).status).toBe(403);
   });
 });

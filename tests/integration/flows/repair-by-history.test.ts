@@ -1,12 +1,12 @@
 // The repair settles what DynamoDB alone cannot tell by asking Step Functions what happened (the
 // execution's history, a heartbeat on the token), never by guessing from TaskTimedOut. Each test
 // leaves the state a crash leaves behind, then runs the same repair the runtime and the sweeper run.
-import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { SFNClient, StopExecutionCommand } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { config } from '#shared/config.ts';
 import { documentClient } from '#shared/data/dynamodb-client.ts';
-import { taskKeys } from '#shared/data/keys.ts';
+import { taskEntity } from '#shared/data/entities/task.ts';
 import { readTask } from '#shared/data/task-items.ts';
 import { repairPendingWork } from '#shared/flows/repair.ts';
 import { sampleIssue, startTestBaton, waitForIssue, waitForTask, type TaskView, type TestBaton } from '../../support/local-baton.ts';
@@ -45,14 +45,8 @@ describe('settling by what Step Functions actually did', { timeout: 120_000 }, (
     await waitForTask(baton, service, issueId, openTaskOf('root-cause'));
     // ...but the crash came before confirmCallback: the completion is still on the pending list.
     const stored = await readTask(triage.taskId);
-    await documentClient().send(
-      new UpdateCommand({
-        TableName: config.tableName(),
-        Key: taskKeys.task(triage.taskId),
-        UpdateExpression: 'SET gsi2pk = :pending, gsi2sk = :since',
-        ExpressionAttributeValues: { ':pending': taskKeys.pendingCallbacks, ':since': `${stored?.closedAt}#${triage.taskId}` },
-      }),
-    );
+    if (!stored) throw new Error('The completed task is gone.');
+    await documentClient().send(new PutCommand({ TableName: config.tableName(), Item: taskEntity.item(stored, stored.closedAt) }));
     // Act
     const report = await repairPendingWork();
     // Assess: the re-sent callback is refused (TaskTimedOut), yet the history shows the flow took it.
@@ -61,13 +55,13 @@ describe('settling by what Step Functions actually did', { timeout: 120_000 }, (
     expect(typesOf(view)).toContain('completion_confirmed');
     expect(typesOf(view)).not.toContain('late_completion');
     expect(view.tasks.find((task: TaskView) => task.taskId === triage.taskId).status).toBe('completed');
-    expect((await readTask(triage.taskId))?.gsi2pk).toBeUndefined();
+    expect((await readTask(triage.taskId))?.callbackPending).toBeUndefined();
   });
 
   it('a step the flow waits on whose task item was lost is opened again with the same task id, and the flow goes on', async () => {
     // Prepare: the crash lost the task item the flow's human step wrote.
     const { issueId, triage } = await issueAtTriage('PO-7002');
-    await documentClient().send(new DeleteCommand({ TableName: config.tableName(), Key: taskKeys.task(triage.taskId) }));
+    await documentClient().send(new DeleteCommand({ TableName: config.tableName(), Key: taskEntity.key(triage.taskId) }));
     // Act: the scheduled sweep (not the start-up one): the issue has nothing open, so its history is read.
     const report = await repairPendingWork();
     // Assess

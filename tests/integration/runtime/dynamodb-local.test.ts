@@ -68,12 +68,14 @@ describe('DynamoDB Local as the runtime runs it', () => {
     expect(await waitUntilGone(other.pid, 10_000)).toBe(true);
   });
 
-  it('says plainly that Java 17 is needed when java is missing', () => {
+  it('says plainly that Java 17 is needed when java is missing', async () => {
     const path = process.env.PATH;
     process.env.PATH = tempDataDir('no-java');
     try {
       expect(() => assertJava17()).toThrow(JavaMissingError);
       expect(() => assertJava17()).toThrow(/Java 17 or newer is required/);
+      // The start itself asks only once it failed, and says the same.
+      await expect(startDynamoDbLocal({})).rejects.toThrow(/Java 17 or newer is required/);
     } finally {
       process.env.PATH = path;
     }

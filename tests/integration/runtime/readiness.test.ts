@@ -9,7 +9,7 @@ const ready = false;
 
 beforeAll(async () => {
   const identity = await createLocalIdentity({ dataDir: tempDataDir('baton-ready'), issuer: 'urn:test' });
-  api = await startLocalApi({ port: 0, routes, identity, webRoot: tempDataDir('baton-web'), isReady: () => ready });
+  api = await startLocalApi({ port: 0, routes, identity, webRoot: tempDataDir('baton-web'), isReady: () => ready, checkResponses: true });
 });
 afterAll(async () => {
   await api.close();

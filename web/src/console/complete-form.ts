@@ -30,7 +30,8 @@ export function fieldValues(outcome: Outcome, values: Record<string, Value>): Re
   return result;
 }
 
-export function CompleteForm({ task, onCompleted, onUnauthorized }: { task: Task; onCompleted: (message: string) => void; onUnauthorized: () => void }) {
+/** `onCompleted` gets the chosen outcome's label: what happened next is for the issue view to find out. */
+export function CompleteForm({ task, onCompleted, onUnauthorized }: { task: Task; onCompleted: (outcome: string) => void; onUnauthorized: () => void }) {
   const [outcomeId, setOutcomeId] = useState(task.outcomes[0]?.id ?? '');
   const [values, setValues] = useState<Record<string, Value>>({});
   const [packet, setPacket] = useState({ summary: '', done: '', promised: '' });
@@ -60,7 +61,7 @@ export function CompleteForm({ task, onCompleted, onUnauthorized }: { task: Task
         },
       });
       setProblems({});
-      onCompleted(t('completed', { outcome: pick(outcome.label) }));
+      onCompleted(pick(outcome.label) || outcome.id);
     } catch (failure) {
       if (failure instanceof ApiError && failure.status === 401) return onUnauthorized();
       showRefusal(failure, form.current, { problems: setProblems, error: setError });

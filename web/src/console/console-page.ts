@@ -7,6 +7,7 @@ import { html } from 'htm/preact';
 import { Notice, Page } from '../components/layout.ts';
 import { t, useLang } from '../i18n.ts';
 import { CustomerView } from './customer-view.ts';
+import { FeedbackForm } from './feedback-form.ts';
 import { IssueView } from './issue-view.ts';
 import { QueuePanel, type QueueView } from './queue-panel.ts';
 import { SearchPanel } from './search-panel.ts';
@@ -97,5 +98,6 @@ function Workspace({ face, title, me, extras, onUnauthorized }: { face: 'staff' 
         : html`<section class="panel issue-panel placeholder"><p class="muted">${t('selectTask')}</p></section>`}
     </div>
     ${extras?.(me, version)}
+    <${FeedbackForm} page=${face} onSent=${() => setVersion((current) => current + 1)} onUnauthorized=${onUnauthorized} />
   `;
 }

@@ -1,6 +1,7 @@
 // The issue 360 as the API returns it, and a small cache of issue headlines for queue rows (a task
 // names its issue by id only; staff recognise issues by subject and customer).
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { hasUnreadCustomerMessage } from '#shared/domain/unread.ts';
 import type { readIssue360 } from '#shared/data/read-models.ts';
 import type { IssueEvent } from '#shared/domain/events.ts';
 import type { Outcome, OutcomeField, Task } from '#shared/domain/task.ts';
@@ -14,6 +15,10 @@ export interface Headline {
   status: string;
   customerName?: string;
   company?: string;
+  /** Tells apart issues with the same subject. */
+  orderRef?: string;
+  /** The customer wrote since staff last acted on the issue. */
+  unreadMessage: boolean;
 }
 
 const headlines = new Map<string, Headline>();
@@ -45,12 +50,14 @@ export function rememberHeadline(view: IssueView): void {
     status: view.issue.status,
     customerName: view.customer?.name,
     company: view.customer?.company,
+    ...('orderRef' in view.issue && view.issue.orderRef ? { orderRef: view.issue.orderRef } : {}),
+    unreadMessage: hasUnreadCustomerMessage(view.events),
   });
   for (const listener of listeners) listener();
 }
 
-function fetchHeadline(issueId: string): void {
-  if (headlines.has(issueId) || pending.has(issueId)) return;
+function fetchHeadline(issueId: string, again: boolean): void {
+  if ((!again && headlines.has(issueId)) || pending.has(issueId)) return;
   const work = limited(() => api<IssueView>('GET', `/api/issues/${encodeURIComponent(issueId)}`, { auth: true }))
     .then((response) => rememberHeadline(response.body))
     .catch(() => undefined)
@@ -58,16 +65,22 @@ function fetchHeadline(issueId: string): void {
   pending.set(issueId, work);
 }
 
-/** Headlines for the given issues, fetched once each and re-rendered as they arrive. */
-export function useHeadlines(issueIds: string[]): Map<string, Headline> {
+/**
+ * Headlines for the given issues, fetched once each and re-rendered as they arrive; read again when
+ * `round` changes (after an action or a refresh by hand), so a customer's new message gets flagged.
+ */
+export function useHeadlines(issueIds: string[], round = 0): Map<string, Headline> {
   const [, setVersion] = useState(0);
   useEffect(() => {
     const listener = () => setVersion((version) => version + 1);
     listeners.add(listener);
     return () => listeners.delete(listener);
   }, []);
+  const lastRound = useRef(round);
   useEffect(() => {
-    for (const issueId of issueIds) fetchHeadline(issueId);
-  }, [issueIds.join(',')]);
+    const again = lastRound.current !== round;
+    lastRound.current = round;
+    for (const issueId of new Set(issueIds)) fetchHeadline(issueId, again);
+  }, [issueIds.join(','), round]);
   return headlines;
 }

@@ -7,8 +7,9 @@ import { flowNames, type FlowId } from '#shared/flows/catalog.ts';
 import { api, ApiError, errorSentence } from '../api.ts';
 import { Notice } from '../components/layout.ts';
 import { dateTime, duration, sla, useNow } from '../format.ts';
-import { departmentName, hasMessage, pick, t, type Localized, type MessageKey } from '../i18n.ts';
+import { departmentName, hasMessage, pick, t, type MessageKey } from '../i18n.ts';
 import { CompleteForm } from './complete-form.ts';
+import { afterCompletion, followFlow } from './flow-progress.ts';
 import { NoteForm, type Correcting } from './note-form.ts';
 import { CoordinatorPanel } from './coordinator-panel.ts';
 import { rememberHeadline, type IssueEvent, type IssueView as Issue360, type Task } from './issue-data.ts';
@@ -28,18 +29,20 @@ function translated(prefix: string, value: string): string {
   return hasMessage(key) ? t(key) : value;
 }
 
+const textOf = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+
+/** The step an event is about: most event types name its task and step (shared/domain/events.ts). */
 function stepNameOf(view: Issue360, event: IssueEvent): string {
-  const data = event.data as { taskId?: string; step?: string; stepName?: Localized };
-  if (data.stepName) return pick(data.stepName);
-  const task = view.tasks.find((candidate) => candidate.taskId === data.taskId);
-  return task ? pick(task.stepName) : (data.step ?? '');
+  if (event.type === 'task_opened') return pick(event.data.stepName);
+  const task = view.tasks.find((candidate) => candidate.taskId === textOf(event.data.taskId));
+  return task ? pick(task.stepName) : (textOf(event.data.step) ?? '');
 }
 
 function outcomeLabelOf(view: Issue360, event: IssueEvent): string {
-  const data = event.data as { taskId?: string; outcome?: string };
-  const task = view.tasks.find((candidate) => candidate.taskId === data.taskId);
-  const outcome = task?.outcomes.find((candidate) => candidate.id === data.outcome);
-  return outcome ? pick(outcome.label) : (data.outcome ?? '');
+  const outcomeId = textOf(event.data.outcome);
+  const task = view.tasks.find((candidate) => candidate.taskId === textOf(event.data.taskId));
+  const outcome = task?.outcomes.find((candidate) => candidate.id === outcomeId);
+  return outcome ? pick(outcome.label) : (outcomeId ?? '');
 }
 
 function actorName(event: IssueEvent): string {
@@ -50,12 +53,13 @@ function actorName(event: IssueEvent): string {
 
 /** The departments a reroute or bounce went between, and the flow version a start recorded. */
 function routeOf(event: IssueEvent): { from: string; to: string; version: string } {
-  const data = event.data as { from?: string; to?: string; flowVersion?: number };
-  return { from: data.from ? departmentName(data.from) : '', to: data.to ? departmentName(data.to) : '', version: String(data.flowVersion ?? '') };
+  if (event.type === 'issue_rerouted' || event.type === 'issue_bounced') return { from: departmentName(event.data.from), to: departmentName(event.data.to), version: '' };
+  return { from: '', to: '', version: event.type === 'flow_started' ? String(event.data.flowVersion) : '' };
 }
 
 function eventTitle(view: Issue360, event: IssueEvent): string {
-  const key = `event.${event.type}`;
+  // Every event type has its words in both languages: a type without them fails type checking here.
+  const key: MessageKey = `event.${event.type}`;
   const params = {
     step: stepNameOf(view, event),
     department: event.department ? departmentName(event.department) : '',
@@ -65,7 +69,8 @@ function eventTitle(view: Issue360, event: IssueEvent): string {
     ...routeOf(event),
     coordinator: String((event.data as { to?: unknown; username?: unknown }).to ?? (event.data as { username?: unknown }).username ?? ''),
   };
-  return hasMessage(key) ? t(key as MessageKey, params) : t('event.other', params);
+  // A history written by a newer Baton than this page still reads.
+  return hasMessage(key) ? t(key, params) : t('event.other', params);
 }
 
 /** Who handed over: a department's staff member, the customer, or Baton (no reply in time). */
@@ -85,12 +90,13 @@ function PacketBody({ packet }: { packet: Packet }) {
 }
 
 function EventDetails({ view, event }: { view: Issue360; event: IssueEvent }) {
-  const data = event.data as { fields?: Record<string, unknown>; packet?: Packet; taskId?: string; outcome?: string; dueAt?: string };
-  const task = view.tasks.find((candidate) => candidate.taskId === data.taskId);
-  const outcome = task?.outcomes.find((candidate) => candidate.id === data.outcome);
-  const fieldEntries = Object.entries(data.fields ?? {});
+  // What a person entered: on a completion, and on one kept after the SLA.
+  const entered = event.type === 'task_completed' || event.type === 'late_completion' ? event.data : undefined;
+  const task = view.tasks.find((candidate) => candidate.taskId === entered?.taskId);
+  const outcome = task?.outcomes.find((candidate) => candidate.id === entered?.outcome);
+  const fieldEntries = Object.entries(entered?.fields ?? {});
   return html`
-    ${event.type === 'task_opened' && data.dueAt ? html`<p class="muted">${t('dueAt', { time: dateTime(data.dueAt) })}</p>` : null}
+    ${event.type === 'task_opened' ? html`<p class="muted">${t('dueAt', { time: dateTime(event.data.dueAt) })}</p>` : null}
     ${fieldEntries.length > 0
       ? html`<dl class="event-fields">
           ${fieldEntries.map(([name, value]) => {
@@ -100,7 +106,7 @@ function EventDetails({ view, event }: { view: Issue360; event: IssueEvent }) {
           })}
         </dl>`
       : null}
-    ${data.packet ? html`<div class="packet-inline"><p class="packet-title">${t('handoffPacket')}</p><${PacketBody} packet=${data.packet} /></div>` : null}
+    ${entered?.packet ? html`<div class="packet-inline"><p class="packet-title">${t('handoffPacket')}</p><${PacketBody} packet=${entered.packet} /></div>` : null}
     ${event.text ? html`<p class="event-text">${event.text}</p>` : null}
   `;
 }
@@ -178,6 +184,18 @@ export function IssueView(props: IssueViewProps) {
     props.onChanged(message);
   }
 
+  /** The flow moves on after the answer: say so at once, follow it, then tell what really happened. */
+  async function completed(task: Task, outcome: string) {
+    props.onChanged(t('completed', { outcome }));
+    const before = { holderTaskIds: (view?.issue.holders ?? []).map((holder) => holder.taskId).filter((taskId) => taskId !== task.taskId) };
+    try {
+      props.onChanged(afterCompletion(outcome, await followFlow(task.issueId, before)));
+    } catch (failure) {
+      if (failure instanceof ApiError && failure.status === 401) return props.onUnauthorized();
+      props.onChanged(t('afterStillMoving', { outcome }));
+    }
+  }
+
   async function act(task: Task, action: 'claim' | 'release') {
     setBusy(true);
     setActionError(undefined);
@@ -251,7 +269,7 @@ export function IssueView(props: IssueViewProps) {
           </div>
         </div>
         ${task.status === 'claimed' && mine
-          ? html`<${CompleteForm} key=${task.taskId} task=${task} onCompleted=${props.onChanged} onUnauthorized=${props.onUnauthorized} />`
+          ? html`<${CompleteForm} key=${task.taskId} task=${task} onCompleted=${(outcome: string) => void completed(task, outcome)} onUnauthorized=${props.onUnauthorized} />`
           : null}
       </section>`;
     })}

@@ -38,7 +38,9 @@ export function QueuePanel(props: QueuePanelProps) {
   const [actionError, setActionError] = useState<string>();
   const [busyTask, setBusyTask] = useState<string>();
   const now = useNow();
-  const headlines = useHeadlines(tasks.map((task) => task.issueId));
+  // Read again after an action or a refresh by hand (not on the 30-s timer: each is an issue read per row).
+  const [round, setRound] = useState(0);
+  const headlines = useHeadlines(tasks.map((task) => task.issueId), round);
 
   const latest = useRef(0);
   const load = useCallback(
@@ -70,6 +72,9 @@ export function QueuePanel(props: QueuePanelProps) {
     const timer = setInterval(() => void load(), 30_000);
     return () => clearInterval(timer);
   }, [load, props.version]);
+  useEffect(() => {
+    if (props.version > 0) setRound((current) => current + 1);
+  }, [props.version]);
 
   async function act(task: Task, action: 'claim' | 'release') {
     setBusyTask(task.taskId);
@@ -92,7 +97,7 @@ export function QueuePanel(props: QueuePanelProps) {
   return html`<section class="panel queue-panel" aria-labelledby="queue-title">
     <div class="panel-head">
       <h2 id="queue-title">${queueTitle}</h2>
-      <button type="button" class="small" onClick=${() => load()} disabled=${loading}>${t('refresh')}</button>
+      <button type="button" class="small" onClick=${() => { setRound((current) => current + 1); void load(); }} disabled=${loading}>${t('refresh')}</button>
     </div>
     ${props.intro ? html`<p class="hint">${props.intro}</p>` : null}
     <div class="queue-controls">
@@ -127,7 +132,9 @@ export function QueuePanel(props: QueuePanelProps) {
                   ${headline?.subject ?? html`<code>${task.issueId}</code>`}
                 </button>
                 ${headline?.customerName ? html` <span class="muted">· ${headline.customerName}${headline.company ? `, ${headline.company}` : ''}</span>` : null}
+                ${headline?.unreadMessage ? html` <span class="badge unread-message">${t('unreadCustomerMessage')}</span>` : null}
               </p>
+              <p class="task-ref muted">${headline?.orderRef ? t('orderRefShort', { orderRef: headline.orderRef }) : null}${headline?.orderRef ? ' · ' : null}<code>${task.issueId}</code></p>
               <p class="task-step">${pick(task.stepName)} <span class="muted">· ${pick(flowNames[task.flowId as FlowId]) || task.flowId}</span></p>
               <p class="task-meta">
                 <span class=${`sla ${state.overdue ? 'overdue' : state.soon ? 'soon' : ''}`}>${state.overdue ? html`<span aria-hidden="true">⚠ </span>` : null}${state.text}</span>

@@ -102,7 +102,8 @@ const localDate = (date = new Date()) =>
 
 const exportFileName = (filters: Filters) => `baton-issues-${filters.status}${filters.department ? `-${filters.department}` : ''}-${localDate()}.csv`;
 
-function download(fileName: string, text: string) {
+/** Hands the browser a text file to save (also the figures' CSV export). */
+export function download(fileName: string, text: string) {
   const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
   const link = document.createElement('a');
   link.href = url;

@@ -1,5 +1,5 @@
 // One issue's path on the process map: the issue open in the console (kept in the address as
-// #issue=<issueId>) and the steps it went through, from its issue 360.
+// #issue=<issueId>) and the steps it went through with their times, from its issue 360.
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError } from '../api.ts';
 import type { IssueView } from '../console/issue-data.ts';
@@ -10,6 +10,8 @@ export interface IssuePath {
   subject: string;
   /** Step ids in the order their tasks opened. */
   steps: string[];
+  /** The same visits with the department that held each, its time, and where the issue is now. */
+  visits: IssueView['visits'];
 }
 
 const issueInAddress = (): string | undefined => /^#issue=([A-Za-z0-9_-]+)$/.exec(location.hash)?.[1];
@@ -40,7 +42,7 @@ export function useIssuePath(issueId: string | undefined, version: number, onUna
     let current = true;
     api<IssueView>('GET', `/api/issues/${encodeURIComponent(issueId)}`, { auth: true }).then(
       ({ body }) => {
-        if (current) setPath({ issueId, flowId: body.issue.flowId, subject: body.issue.subject, steps: body.path });
+        if (current) setPath({ issueId, flowId: body.issue.flowId, subject: body.issue.subject, steps: body.path, visits: body.visits });
       },
       (failure: unknown) => {
         if (failure instanceof ApiError && failure.status === 401) return onUnauthorized();

@@ -1,0 +1,54 @@
+// kill -9 of the Baton process in the middle of a burst of 300 notes, 5 rounds on one data folder: nothing
+// acknowledged (201) is lost, no issue is stranded, and every repair the start-ups made is an event in an
+// issue's history. See "After a crash" in infra/local/README.md; completions: kill-9-completions.test.ts.
+import { describe, expect, it } from 'vitest';
+import { sampleIssue, tempDataDir } from '../../support/local-baton.ts';
+import { addCounts, assertSettled, burstThenKill, client, reportRound, repairsReported, rounds, startLoggedBaton, type IssueEvent } from '../../support/kill-9.ts';
+
+// Every round starts Baton as a separate process (a JVM and a TypeScript load): slow on a busy machine.
+const faultTests = { timeout: 900_000 };
+
+describe('kill -9 of Baton during a burst of notes', faultTests, () => {
+  it(`loses no acknowledged note and strands no issue (300 notes per round, ${rounds} rounds)`, async () => {
+    // Prepare
+    const dataDir = tempDataDir('baton-kill9-notes');
+    let baton = await startLoggedBaton(dataDir);
+    const acknowledged: string[] = [];
+    const repairs: Record<string, number> = {};
+    try {
+      const first = client(baton.url);
+      const issueIds: string[] = [];
+      for (let i = 0; i < 5; i++) {
+        issueIds.push((await first.request('POST', '/api/issues', { body: sampleIssue({ orderRef: `PO-N${i}` }) })).body.issueId as string);
+      }
+      for (let round = 0; round < rounds; round++) {
+        const api = client(baton.url);
+        const staff = await api.login('sales');
+        const notes = Array.from({ length: 300 }, (_, i) => ({ issueId: issueIds[i % issueIds.length]!, text: `round ${round} note ${i}` }));
+        // Act: kill -9 somewhere in the middle of the burst, and start again on the same folder.
+        const killAfter = 60 + Math.floor(Math.random() * 180);
+        const burst = await burstThenKill(baton, notes, 10, killAfter, async (note) => {
+          const response = await api.request('POST', `/api/issues/${note.issueId}/notes`, { token: staff, body: { text: note.text, visibility: 'internal' } });
+          return response.status === 201;
+        });
+        acknowledged.push(...burst.acknowledged.map((note) => note.text));
+        baton = await startLoggedBaton(dataDir);
+        addCounts(repairs, repairsReported(baton));
+        // Assess, after every round: every note ever acknowledged is there, once, in order; the invariant holds.
+        const { viewOf, figures } = await assertSettled(baton, dataDir, issueIds, repairs);
+        const views = await Promise.all(issueIds.map(viewOf));
+        const stored = new Set(views.flatMap((view) => (view.events as IssueEvent[]).filter((event) => event.type === 'note_added').map((event) => event.text)));
+        const lost = acknowledged.filter((text) => !stored.has(text));
+        reportRound('a burst of 300 notes', round, killAfter, { acknowledged: burst.acknowledged.length, unacknowledged: burst.unacknowledged, lost: lost.length, ...figures });
+        expect(lost).toEqual([]);
+        for (const view of views) {
+          expect((view.events as IssueEvent[]).map((event) => event.seq)).toEqual(view.events.map((_: unknown, i: number) => i + 1));
+        }
+      }
+      console.log(`kill -9 during a burst of 300 notes: ${rounds} rounds, ${acknowledged.length} acknowledged, 0 lost, 0 stranded, 0 filed late; repairs recorded ${JSON.stringify(repairs)}`);
+    } finally {
+      baton.child.kill('SIGINT');
+      await baton.exited;
+    }
+  });
+});

@@ -1,0 +1,138 @@
+// The fault suite's tools for kill -9 of Baton mid-burst (tests/integration/faults/kill-9-*.test.ts): a browser's
+// calls to a Baton process, the burst that kills it, and the checks after the last restart.
+import { expect } from 'vitest';
+import { localCredentials } from '#infra/local/local-credentials.ts';
+import { signInAt } from './local-baton.ts';
+import { printedEndpoint, startBatonProcess, type BatonProcess } from './baton-process.ts';
+import { invariantBreaches } from './flow-invariant.ts';
+
+export interface IssueEvent {
+  seq: number;
+  type: string;
+  text?: string;
+  data: { taskId?: string };
+}
+
+/** Kill -9 rounds per burst kind, as the issue's fault suite asks. */
+export const rounds = 5;
+
+/** `npm start -- --no-seed` on the folder, logging at INFO: the start-up repair's report is read from its log. */
+export const startLoggedBaton = (dataDir: string): Promise<BatonProcess> => startBatonProcess(dataDir, { POWERTOOLS_LOG_LEVEL: 'INFO' }, ['--no-seed']);
+
+/** The calls a browser makes; a request the crash cut off rejects (never acknowledged). */
+export function client(url: string) {
+  const request = async (method: string, route: string, { body, token }: { body?: unknown; token?: string } = {}) => {
+    const response = await fetch(`${url}${route}`, {
+      method,
+      headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  };
+  const login = (username: string) => signInAt(url, username);
+  return { request, login };
+}
+
+/** The endpoint npm start printed, signed with the data folder's key (as the AWS CLI would be). */
+const stepFunctionsOf = (baton: BatonProcess, dataDir: string) => ({
+  endpoint: printedEndpoint(baton, 'Step Functions'),
+  credentials: localCredentials(dataDir),
+});
+
+/** Repairs by the event each one records, as the start-up repair reported them (its log line). */
+export const repairsReported = (baton: BatonProcess): Record<string, number> => {
+  const counted: Record<string, number> = { task_restored: 0, task_closed_by_repair: 0, completion_confirmed: 0 };
+  for (const line of baton.output().split('\n').filter((text) => text.includes('"repaired pending work"'))) {
+    const report = JSON.parse(line) as Record<string, number>;
+    counted.task_restored! += report.tasksRestored ?? 0;
+    counted.task_closed_by_repair! += report.tasksClosed ?? 0;
+    counted.completion_confirmed! += report.completionsConfirmed ?? 0;
+  }
+  return counted;
+};
+
+export const addCounts = (sum: Record<string, number>, more: Record<string, number>) => {
+  for (const [type, count] of Object.entries(more)) sum[type] = (sum[type] ?? 0) + count;
+};
+
+export async function until<T>(what: string, probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 120_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last = await probe();
+  while (!done(last)) {
+    if (Date.now() > deadline) throw new Error(`${what}: still ${JSON.stringify(last).slice(0, 2000)}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    last = await probe();
+  }
+  return last;
+}
+
+/** What one burst did: every item sent, those acknowledged before the kill and after it (answered before the socket closed). */
+export interface Burst<T> {
+  acknowledged: T[];
+  /** How many were acknowledged when the kill was sent. */
+  killedAfter: number;
+  /** Sent but never answered with success: cut off by the crash, or refused once the process was gone. */
+  unacknowledged: number;
+}
+
+/** Runs `work` with `concurrency` lanes and kills Baton (-9) once `killAfter` of them were acknowledged. */
+export async function burstThenKill<T>(baton: BatonProcess, items: T[], concurrency: number, killAfter: number, work: (item: T) => Promise<boolean>): Promise<Burst<T>> {
+  const acknowledged: T[] = [];
+  let unacknowledged = 0;
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const item = items[next++]!;
+      const ok = await work(item).catch(() => false);
+      if (ok) {
+        acknowledged.push(item);
+        if (acknowledged.length === killAfter) baton.child.kill('SIGKILL');
+      } else {
+        unacknowledged++;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, lane));
+  await baton.exited;
+  return { acknowledged, killedAfter: killAfter, unacknowledged };
+}
+
+/** What a restart left, counted from outside: what the closing note reports per round. */
+export interface RoundFigures {
+  acknowledged: number;
+  unacknowledged: number;
+  lost: number;
+  stranded: number;
+  late: number;
+  /** Repairs reported by the start-up and recorded as events, so far. */
+  repairs: Record<string, number>;
+}
+
+/** One line per round: what was sent and acknowledged, what the restart lost, stranded, misfiled and repaired. */
+export function reportRound(kind: string, round: number, killedAfter: number, figures: RoundFigures): void {
+  console.log(
+    `kill -9 during ${kind}, round ${round + 1}/${rounds}: killed after ${killedAfter} acknowledged; ${figures.acknowledged} acknowledged, ` +
+      `${figures.unacknowledged} unacknowledged, ${figures.lost} lost, ${figures.stranded} stranded, ${figures.late} filed late; ` +
+      `repairs recorded so far ${JSON.stringify(figures.repairs)}`,
+  );
+}
+
+/** After a restart: the invariant holds (polled: replayed steps may still be opening), nothing was filed late, and every repair reported is recorded. */
+export async function assertSettled(baton: BatonProcess, dataDir: string, issueIds: string[], repairs: Record<string, number>) {
+  const api = client(baton.url);
+  const manager = await api.login('manager');
+  const viewOf = async (issueId: string) => (await api.request('GET', `/api/issues/${issueId}`, { token: manager })).body;
+  const breaches = await until(
+    'issues stranded or with orphaned tasks',
+    () => invariantBreaches(stepFunctionsOf(baton, dataDir), async (issueId) => (await viewOf(issueId)).tasks, issueIds),
+    (found) => found.length === 0,
+  );
+  expect(breaches).toEqual([]);
+  const events = (await Promise.all(issueIds.map(viewOf))).flatMap((view) => view.events as IssueEvent[]);
+  const late = events.filter((event) => event.type === 'late_completion');
+  expect(late).toEqual([]);
+  const recorded = Object.fromEntries(Object.keys(repairs).map((type) => [type, events.filter((event) => event.type === type).length]));
+  expect(recorded).toEqual(repairs);
+  return { api, manager, viewOf, figures: { stranded: breaches.length, late: late.length, repairs: recorded } };
+}

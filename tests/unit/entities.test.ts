@@ -1,0 +1,59 @@
+// The entity modules: what an item builder writes, the parser reads back as the same record, with
+// its place on a list read from the index keys (never stored as a field of its own).
+import { describe, expect, it } from 'vitest';
+import { customerWaitEntity, type CustomerWait } from '#shared/data/entities/customer-wait.ts';
+import { issueEntity } from '#shared/data/entities/issue.ts';
+import { taskEntity } from '#shared/data/entities/task.ts';
+import type { TaskRecord } from '#shared/domain/task.ts';
+
+const task: TaskRecord = {
+  taskId: 'tsk-1', issueId: 'iss-1', flowId: 'product-defect', step: 'triage', stepName: { zh: '分诊', en: 'Triage' }, department: 'service',
+  status: 'completed', createdAt: '2026-11-23T10:00:00.000Z', dueAt: '2026-11-23T14:00:00.000Z', outcomes: [], taskToken: 'token', executionArn: 'arn',
+  stateName: 'Triage', attempt: 0, closedAt: '2026-11-23T11:00:00.000Z',
+  callbackResult: { taskId: 'tsk-1', outcome: 'defect', fields: {}, department: 'service', completedBy: 'service' },
+};
+
+describe('entities', () => {
+  it('a task reads back as written, on the pending-callback list only while its completion awaits confirmation', () => {
+    // Act
+    const pending = taskEntity.parse(taskEntity.item(task, '2026-11-23T11:00:00.000Z'));
+    const confirmed = taskEntity.parse(taskEntity.item(pending));
+    // Assess
+    expect(pending).toEqual({ ...task, callbackPending: true });
+    expect(confirmed).toEqual(task);
+    expect(Object.keys(taskEntity.item(pending))).not.toContain('callbackPending');
+  });
+
+  it('a task is on its queue while active and on its holder’s list while claimed, never after', () => {
+    const claimed = taskEntity.item({ ...task, status: 'claimed', claimedBy: 'service' });
+    const queue = taskEntity.access.queue('service');
+    const held = taskEntity.access.heldBy('service');
+    expect(claimed[queue.index!.partitionKey]).toBe(queue.partition);
+    expect(claimed[held.index!.partitionKey]).toBe(held.partition);
+    const closed = taskEntity.item({ ...task, status: 'expired' });
+    expect(closed[queue.index!.partitionKey]).toBeUndefined();
+    expect(closed[held.index!.partitionKey]).toBeUndefined();
+  });
+
+  it('a customer wait reads back as written, with its reply pending only while it is listed', () => {
+    const wait: CustomerWait = {
+      issueId: 'iss-1', step: 'triage', entryKey: 'e1', taskToken: 'token', executionArn: 'arn', stateName: 'Ask', status: 'answered',
+      question: 'Serial?', askedIn: 'tsk-1', askedAt: '2026-11-23T10:00:00.000Z', answeredAt: '2026-11-23T11:00:00.000Z',
+    };
+    expect(customerWaitEntity.parse(customerWaitEntity.item(wait, '2026-11-23T11:00:00.000Z'))).toEqual({ ...wait, replyPending: true });
+    expect(customerWaitEntity.parse(customerWaitEntity.item(wait))).toEqual(wait);
+  });
+
+  it('a new issue is on the repair list until its flow starts, and its status list follows its status', () => {
+    const item: Record<string, unknown> = issueEntity.item({
+      issueId: 'iss-1', customerId: 'cus-1', status: 'open', flowId: 'product-defect', flowVersion: 1, category: 'product-defect', subject: 'Pump',
+      description: 'It broke', createdAt: '2026-11-23T10:00:00.000Z', updatedAt: '2026-11-23T10:00:00.000Z', eventCount: 1, holders: [], reroutes: 0,
+      bounces: 0, clocks: {}, path: [],
+    });
+    const repair = issueEntity.access.flowNotStarted('9999');
+    const closedList = issueEntity.access.inStatus('closed');
+    expect((item as Record<string, unknown>)[repair.index!.partitionKey]).toBe(repair.partition);
+    expect(issueEntity.statusPartitionAttribute('closed')).toEqual({ [closedList.index!.partitionKey]: closedList.partition });
+    expect(issueEntity.leaveFlowNotStartedList).toBe(`REMOVE ${repair.index!.partitionKey}, ${repair.index!.sortKey}`);
+  });
+});
