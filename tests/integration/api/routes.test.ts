@@ -66,6 +66,34 @@ describe('every route answers its happy path', () => {
         return baton.request('POST', '/api/track/reopen', { body: { trackingCode: closed.trackingCode, email: submission.customer.email, reason: 'The charge is still on my card' } });
       },
     ],
+    [
+      'RateHandling',
+      201,
+      async () => {
+        // Only a closed issue is rated: a billing dispute closes after two steps.
+        const submission = uniqueIssue({ category: 'billing-dispute' });
+        const closed = (await baton.request('POST', '/api/issues', { body: submission })).body;
+        const review = await waitForTask(baton, tokens.sales!, closed.issueId, (task) => task.step === 'review' && task.status === 'open');
+        await work(baton, tokens.sales!, review, 'no_credit', { explanation: 'The charge is right' });
+        const notice = await waitForTask(baton, tokens.service!, closed.issueId, (task) => task.step === 'inform-decision' && task.status === 'open');
+        await work(baton, tokens.service!, notice, 'customer_informed', { message: 'Explained the charge' });
+        await waitForIssue(baton, tokens.sales!, closed.issueId, (view) => view.issue.status === 'closed');
+        return baton.request('POST', '/api/track/rating', { body: { trackingCode: closed.trackingCode, email: submission.customer.email, rating: 4, comment: 'Clear answer' } });
+      },
+    ],
+    [
+      'Unsubscribe',
+      200,
+      async () => {
+        // An issue of its own: the shared one keeps its e-mail.
+        const submission = uniqueIssue();
+        const submitted = (await baton.request('POST', '/api/issues', { body: submission })).body;
+        return baton.request('POST', '/api/track/unsubscribe', { body: { trackingCode: submitted.trackingCode, email: submission.customer.email } });
+      },
+    ],
+    // Another address than the shared issue's: its codes are renewed.
+    ['SendTrackingCodes', 202, () => baton.request('POST', '/api/track/codes', { body: { email: uniqueIssue().customer.email } })],
+    ['NotificationFailures', 200, () => baton.request('GET', '/api/notifications/failures', { token: tokens.manager })],
     ['ChangeCoordinator', 200, () => baton.request('POST', `/api/issues/${issue.issueId}/coordinator`, { token: tokens.manager, body: { username: 'service2', reason: 'Knows this customer' } })],
     ['ListNotices', 200, () => baton.request('GET', '/api/me/notifications', { token: tokens.service })],
     ['MarkNoticesSeen', 200, () => baton.request('POST', '/api/me/notifications/seen', { token: tokens.service, body: { until: new Date().toISOString() } })],
