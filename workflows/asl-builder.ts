@@ -349,6 +349,55 @@ export function startStates(specs: StepSpec[], first: StepSpec, flowVersion: num
   };
 }
 
+/**
+ * The step a customer's "not solved" opens (see README: Reopening): in the lane of the flow's last
+ * step, routed to the department that closed the issue, then the issue is closed again. It comes
+ * with the same companions as every department step (reroute, ask the customer, SLA, failure).
+ */
+export function reopenedStep(last: StepSpec): StepSpec {
+  return {
+    name: 'Follow up on the reopened issue',
+    zh: '跟进客户重新打开的问题',
+    step: 'reopened',
+    key: 'reopened',
+    noun: 'reopened issue',
+    lane: last.lane,
+    slaSeconds: 86_400,
+    outcomes: [{ id: 'solved', label: label('已解决', 'Solved now'), fields: [field('resolution', 'text', true, '处理结果', 'What was done')] }],
+    next: 'Close the issue',
+  };
+}
+
+/**
+ * Where every execution starts: a reopen's input carries `reopen` and goes straight to the follow-up
+ * in the department named (`home`: its own lane), every other step's routing and question count
+ * starting fresh; a new issue starts every step in its home department.
+ */
+export function entryStates(specs: StepSpec[], reopened: StepSpec, flowVersion: number): States {
+  const departmentSteps = specs.filter((spec) => spec.lane !== 'management');
+  return {
+    'Reopened by the customer?': {
+      Type: 'Choice',
+      Choices: [{ Variable: '$.reopen', IsPresent: true, Next: 'Start the follow-up where the issue was closed' }],
+      Default: 'Start every step in its home department',
+    },
+    'Start the follow-up where the issue was closed': {
+      Type: 'Pass',
+      Parameters: {
+        'issueId.$': '$.issueId',
+        'flowId.$': '$.flowId',
+        flowVersion,
+        routing: {
+          ...Object.fromEntries(departmentSteps.map((spec) => [spec.key, { department: 'home' }])),
+          [reopened.key]: { 'department.$': '$.reopen.department' },
+        },
+        asks: Object.fromEntries(departmentSteps.map((spec) => [spec.key, { count: 0 }])),
+      },
+      Next: reopened.name,
+    },
+  };
+}
+
 /** The flow's last state: the issue is closed, visibly to the customer. */
 export function closeState(last: StepSpec): AslState {
   const { Next: _next, ...task } = lambdaTask('CloseIssueFunction', { 'issueId.$': '$.issueId', resolution: 'resolved' }, '', names(last).failure);

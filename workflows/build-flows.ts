@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { flowIds, flowVersions, type FlowId } from '#shared/flows/catalog.ts';
-import { closeState, field, label, startStates, stepStates, type AslState, type StepSpec } from './asl-builder.ts';
+import { closeState, entryStates, field, label, reopenedStep, startStates, stepStates, type AslState, type StepSpec } from './asl-builder.ts';
 import { closeStateName, isParallel, stepsOf, type FlowModel } from './flow-model.ts';
 import { flowPicture } from './flow-picture.ts';
 
@@ -290,12 +290,17 @@ const completion: StepSpec = {
   next: 'Close the issue',
 };
 
-/** A flow's ASL: its start, each step with its companions, Parallels where departments work at once, other states, and the close. */
+/** A flow's ASL: its entry (a reopen goes straight to the follow-up), its start, each step with its companions, Parallels where departments work at once, other states, and the close. */
 function flow({ comment, flowId, sequence, otherStates }: FlowModel) {
-  const steps = stepsOf({ comment, flowId, sequence, otherStates });
-  const first = steps[0]!;
-  const last = steps.at(-1)!;
-  const states: Record<string, AslState> = { ...startStates(steps, first, flowVersions[flowId]) };
+  const flowSteps = stepsOf({ comment, flowId, sequence, otherStates });
+  const first = flowSteps[0]!;
+  const last = flowSteps.at(-1)!;
+  const reopened = reopenedStep(last);
+  const steps = [...flowSteps, reopened];
+  const states: Record<string, AslState> = {
+    ...entryStates(steps, reopened, flowVersions[flowId]),
+    ...startStates(steps, first, flowVersions[flowId]),
+  };
   for (const item of sequence) {
     if (!isParallel(item)) {
       Object.assign(states, stepStates(item));
@@ -313,8 +318,10 @@ function flow({ comment, flowId, sequence, otherStates }: FlowModel) {
     };
   }
   Object.assign(states, otherStates);
+  // The follow-up a reopen goes to, after the flow's own steps (it closes the issue again).
+  Object.assign(states, stepStates(reopened));
   states[closeStateName] = closeState(last);
-  return { Comment: `${comment} Baton flow version ${flowVersions[flowId]}.`, StartAt: 'Start every step in its home department', States: states };
+  return { Comment: `${comment} Baton flow version ${flowVersions[flowId]}.`, StartAt: 'Reopened by the customer?', States: states };
 }
 
 export function flowModels(): Record<FlowId, FlowModel> {

@@ -5,7 +5,7 @@
 // drawing, and keeps in the first one the lanes, the human steps, the outcomes on the edges, the
 // flow's own choices and waits, and the manager's steps.
 import { flowVersions } from '#shared/flows/catalog.ts';
-import { names, stepStates, type AslState, type ChoiceRule, type StepSpec } from './asl-builder.ts';
+import { names, reopenedStep, stepStates, type AslState, type ChoiceRule, type StepSpec } from './asl-builder.ts';
 import { closeStateName, isParallel, stepsOf, type FlowModel } from './flow-model.ts';
 
 const laneTitles: Record<StepSpec['lane'], string> = {
@@ -90,10 +90,13 @@ function otherStateEdges(drawing: Drawing, name: string, state: AslState) {
 /** The flow: lanes of human steps, the outcomes on the edges, Parallels, the flow's own choices and waits. */
 export function flowChart(model: FlowModel): string {
   const drawing = new Drawing();
-  const steps = stepsOf(model);
+  // A customer's "not solved" starts a new execution straight at the follow-up step (asl-builder.ts: entryStates).
+  const reopened = reopenedStep(stepsOf(model).at(-1)!);
+  const steps = [...stepsOf(model), reopened];
   const start = 'Submitted by the customer';
+  const reopenStart = 'Reopened by the customer (not solved, within 14 days)';
   const end = 'Closed';
-  const nodes: string[] = [`  ${drawing.id(start)}((${quoted(start)}))`];
+  const nodes: string[] = [`  ${drawing.id(start)}((${quoted(start)}))`, `  ${drawing.id(reopenStart)}((${quoted(reopenStart)}))`];
   for (const lane of Object.keys(laneTitles) as Array<StepSpec['lane']>) {
     const inLane = steps.filter((spec) => spec.lane === lane);
     if (inLane.length === 0) continue;
@@ -102,6 +105,8 @@ export function flowChart(model: FlowModel): string {
     nodes.push('  end');
   }
   drawing.edge(start, steps[0]!.name);
+  drawing.edge(reopenStart, reopened.name, 'in the department that closed it');
+  stepEdges(drawing, reopened, closeStateName);
   for (const item of model.sequence) {
     if (!isParallel(item)) {
       stepEdges(drawing, item, typeof item.next === 'string' ? item.next : item.next.end);

@@ -2,7 +2,10 @@
 // whose callback did not reach Step Functions, leaving alone what is younger than two minutes.
 import { now } from '#shared/clock.ts';
 import { inFlightGraceMs, repairPendingWork } from '#shared/flows/repair.ts';
+import { warnTasksAboutToBreach } from '#shared/data/sla-warnings.ts';
 
 export async function handler() {
-  return repairPendingWork(new Date(now() - inFlightGraceMs).toISOString());
+  const report = await repairPendingWork(new Date(now() - inFlightGraceMs).toISOString());
+  // Tasks due within the hour: their holders (or queues) are warned once.
+  return { ...report, slaWarnings: await warnTasksAboutToBreach() };
 }

@@ -13,6 +13,7 @@ import { startLocalApi, type LocalApi } from '#infra/local/http/local-api.ts';
 import { projectRoot } from '#infra/local/lambda/load-handler.ts';
 import { startLocalFlows, type LocalFlows } from '#infra/local/flows/local-step-functions.ts';
 import { inFlightGraceMs, repairPendingWork } from '#shared/flows/repair.ts';
+import { warnTasksAboutToBreach } from '#shared/data/sla-warnings.ts';
 import { logger } from '#shared/logger.ts';
 import type { FlowId } from '#shared/flows/catalog.ts';
 import { seedDemoIssues } from '#infra/local/seed-demo.ts';
@@ -187,6 +188,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       if (sweeping) return;
       sweeping = true;
       asThisRuntime(() => repairPendingWork(new Date(Date.now() - inFlightGraceMs).toISOString()))
+        .then(() => asThisRuntime(() => warnTasksAboutToBreach()))
         .then(() => (sendsOutbox ? asThisRuntime(() => sweepOutbox()) : undefined))
         .catch((error: Error) => logger.error('scheduled repair failed', { error }))
         .finally(() => (sweeping = false));

@@ -7,6 +7,8 @@ import * as api from '#shared/api/schemas.ts';
 import { figuresQuery, figuresReportSchema } from '#shared/api/figure-schemas.ts';
 import { completeTaskBody } from '#shared/domain/completion.ts';
 import { submitIssueBody } from '#shared/domain/intake.ts';
+import { changeCoordinatorBody } from '#shared/domain/coordinator.ts';
+import { notificationSettingsBody } from '#shared/domain/staff-notices.ts';
 import { issueIdParams, taskIdParams } from '#shared/http/path-parameters.ts';
 import { maxBodyBytes } from '#shared/http/request-body.ts';
 
@@ -56,6 +58,16 @@ export const routeContracts = {
       404: { description: 'No issue matches this code and e-mail (no hint which is wrong)', schema: api.errorResponseSchema },
     },
   },
+  ReopenIssue: {
+    summary: 'The customer says their closed issue is not solved: it reopens into a follow-up step of the department that closed it',
+    body: api.reopenBody,
+    rateLimited: true,
+    responses: {
+      201: { description: 'Reopened; the follow-up step opens', schema: api.reopenResultSchema },
+      404: { description: 'No issue matches this code and e-mail (no hint which is wrong)', schema: api.errorResponseSchema },
+      409: { description: 'not_closed (write to the issue instead) or reopen_window_closed (more than 14 days after closing)', schema: api.errorResponseSchema },
+    },
+  },
   IdentityConfig: { summary: 'Where staff sign in: the Cognito user pool endpoint and its public web client (the local identity locally)', responses: ok(api.identityConfigSchema) },
   LocalIdentity: {
     summary:
@@ -91,6 +103,19 @@ export const routeContracts = {
     params: issueIdParams,
     body: api.noteBody,
     responses: { 201: { description: 'The note, as a new event', schema: api.noteAddedSchema } },
+  },
+  ChangeCoordinator: {
+    summary: 'Managers: name the issue’s coordinator, with a reason (an event)',
+    params: issueIdParams,
+    body: changeCoordinatorBody,
+    responses: { ...ok(api.coordinatorResponseSchema), 403: { description: 'Not a manager', schema: api.errorResponseSchema } },
+  },
+  ListNotices: { summary: 'Your recent notices (to you and to your queues), how many are new, and your e-mail settings', responses: ok(api.noticesSchema) },
+  MarkNoticesSeen: { summary: 'You looked at your notices up to `until`: the badge counts newer ones only', body: api.markNoticesSeenBody, responses: ok(api.noticesSeenSchema) },
+  SaveNotificationSettings: {
+    summary: 'Which kinds of notice (new_task, customer_reply, sla_warning, sla_breach, escalation) also reach you by e-mail, at which address, in which language',
+    body: notificationSettingsBody,
+    responses: ok(api.noticeSettingsResponseSchema),
   },
   GetCustomer: { summary: 'A customer and all their issues', params: api.customerIdParams, responses: ok(api.customer360Schema) },
   ListQueue: { summary: 'A department’s tasks by due time', params: api.departmentParams, query: api.queueQuery, responses: ok(api.queueSchema) },

@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { emailAddress, requiredText } from '#shared/domain/fields.ts';
 import { eventSchema } from '#shared/domain/events.ts';
 import { handoffSchema } from '#shared/domain/handoff.ts';
+import { coordinatorSchema } from '#shared/domain/coordinator.ts';
+import { staffNoticeKinds } from '#shared/domain/staff-notices.ts';
 import { issueStatuses } from '#shared/domain/issue.ts';
 import { localizedText, queueDepartments, taskSchema } from '#shared/domain/task.ts';
 import { entityId } from '#shared/http/path-parameters.ts';
@@ -66,6 +68,9 @@ export const notificationFailuresSchema = z.object({
   ),
 });
 export const customerMessageResultSchema = z.object({ received: z.literal(true), answeredQuestion: z.boolean() });
+/** POST /api/track/reopen: the look-up plus what is still wrong. */
+export const reopenBody = trackBody.extend({ reason: requiredText(5_000).describe('What is still not solved') });
+export const reopenResultSchema = z.object({ reopened: z.literal(true) });
 export const searchBody = z.strictObject({
   q: requiredText(254).describe('An issue id, tracking code, e-mail address or order reference, matched exactly'),
 });
@@ -130,9 +135,13 @@ export const customerSchema = z.object({
 export const customerIssueSchema = z.object({ issueId: z.string(), subject: z.string(), status: z.string(), flowId: z.string(), createdAt: timestamp });
 export const customer360Schema = z.object({ customer: customerSchema, issues: z.array(customerIssueSchema) });
 
+export const coordinatorResponseSchema = z.object({ coordinator: coordinatorSchema });
+
 export const issue360Schema = z.object({
   issue: issueSummarySchema.omit({ customerId: true, updatedAt: true }).extend({
     description: z.string(),
+    coordinator: coordinatorSchema.optional().describe('The one person who answers for the issue; absent until its first step is completed'),
+    reopens: z.number().int().describe('Times the customer said it was not solved'),
     holders: z.array(holderViewSchema.extend({ taskId: z.string() })),
   }),
   customer: customerSchema.optional(),
@@ -191,6 +200,11 @@ export const trackViewSchema = z.object({
   category: z.string(),
   createdAt: timestamp,
   holders: z.array(holderViewSchema).describe('Departments holding the issue now (parallel steps mean several)'),
+  coordinator: z.object({ name: z.string() }).optional().describe('The person who answers for the issue: display name only'),
+  reopen: z
+    .object({ possible: z.boolean(), until: timestamp })
+    .optional()
+    .describe('Closed issues only: whether the customer may still say it is not solved, and until when (14 days after closing)'),
   nextSteps: z
     .array(z.object({ stepName: localizedText, department: z.string(), dueAt: timestamp }))
     .describe('The open steps and by when they are expected; empty when the issue waits for the customer or is closed'),
@@ -243,6 +257,7 @@ export const flowKpisSchema = z.object({
   customerWaitShare: z.number().nullable().describe('Share (0 to 1) of the closed issues’ end-to-end time spent waiting for the customer'),
   reroutes: z.number().int(),
   bounces: z.number().int(),
+  reopens: z.number().int().describe('Times customers said a closed issue was not solved (each reopened it)'),
   slaBreaches: z.number().int().describe('Tasks whose SLA ran out, every step of the flow'),
 });
 export const bounceReportSchema = z
@@ -302,3 +317,23 @@ export const readableMapSchema = z.object({
 export type ReadableMap = z.infer<typeof readableMapSchema>;
 export type FlowKpis = z.infer<typeof flowKpisSchema>;
 export type BounceReport = z.infer<typeof bounceReportSchema>;
+
+// ---- staff notices (shared/domain/staff-notices.ts) -----------------------------------------------
+export const markNoticesSeenBody = z.strictObject({ until: z.iso.datetime({ message: 'An ISO-8601 UTC time.' }).describe('Notices at or before this instant count as seen') });
+const noticeSettingsSchema = z.object({ email: z.string().optional(), language: z.string(), emailFor: z.array(z.string()) });
+export const noticesSchema = z.object({
+  notices: z.array(
+    z.object({
+      kind: z.enum(staffNoticeKinds),
+      at: timestamp,
+      count: z.number().int().describe('New tasks of one queue within 15 minutes are one notice with a count'),
+      issueIds: z.array(z.string()),
+      data: z.record(z.string(), z.unknown()),
+      to: z.string().describe('`person`: to you; else the queue it went to'),
+    }),
+  ),
+  unseen: z.number().int().describe('Notices newer than the last POST /api/me/notifications/seen'),
+  settings: noticeSettingsSchema,
+});
+export const noticeSettingsResponseSchema = z.object({ settings: noticeSettingsSchema });
+export const noticesSeenSchema = z.object({ seenUntil: timestamp });

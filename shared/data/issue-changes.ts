@@ -21,6 +21,7 @@ import { NotFoundError } from '#shared/domain/errors.ts';
 import type { IssueEvent } from '#shared/domain/events.ts';
 import type { IssueRecord } from '#shared/domain/issue.ts';
 import { notificationState, notificationWrites } from '#shared/notifications/outbox.ts';
+import { staffNoticeWrites } from '#shared/data/staff-notices.ts';
 
 export { noChange, type NewEvent } from '#shared/domain/change.ts';
 
@@ -53,7 +54,7 @@ function isRetryable(error: unknown): boolean {
 const pause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * 2 ** Math.min(attempt, 6)));
 
 /** The transaction that makes `change` happen to `issue` as it was read; `taskIndex` finds a task's write in it. */
-function transactionOf(issue: IssueRecord, change: IssueChange<unknown>, now: string): { items: TransactItem[]; taskIndex: Map<string, number> } {
+async function transactionOf(issue: IssueRecord, change: IssueChange<unknown>, now: string): Promise<{ items: TransactItem[]; taskIndex: Map<string, number> }> {
   const tableName = config.tableName();
   const { issueId } = issue;
   const stored = change.events.map((event, index) => ({ ...event, issueId, seq: issue.eventCount + 1 + index, at: now }) as IssueEvent);
@@ -113,6 +114,8 @@ function transactionOf(issue: IssueRecord, change: IssueChange<unknown>, now: st
   items.push(...figureWrites(issue, change.events, now));
   // Whoever must hear of these events is told through the outbox, in this same transaction (shared/notifications/).
   items.push(...notificationWrites(issue, stored, now));
+  // Staff are told in the console (and by e-mail where they asked for it), in this same transaction too (staff-notices.ts).
+  items.push(...(await staffNoticeWrites(issue, stored, now)));
   return { items, taskIndex };
 }
 
@@ -141,7 +144,7 @@ export async function runChange<State extends { issue: IssueRecord }, Result>(st
     const now = nowIso();
     const change = await steps.decide(state, now);
     if (isNoChange(change) && !change.writes?.length) return change.result;
-    const { items, taskIndex } = transactionOf(state.issue, change, now);
+    const { items, taskIndex } = await transactionOf(state.issue, change, now);
     try {
       await documentClient().send(new TransactWriteCommand({ TransactItems: items }));
       return change.result;

@@ -95,6 +95,8 @@ export async function readIssue360(issueId: string) {
       holders: issue.holders,
       reroutes: issue.reroutes,
       bounces: issue.bounces,
+      reopens: record.reopens ?? 0,
+      ...(record.coordinator ? { coordinator: record.coordinator } : {}),
     },
     customer,
     events,

@@ -10,7 +10,7 @@ import type { TransactItem } from '#shared/data/issue-changes.ts';
 import { figureNames, isStepFigure, stepDeltas, type FigureDeltas, type StepFigures } from '#shared/domain/figures.ts';
 
 // The deltas themselves are the domain's (shared/domain/figures.ts); re-exported for the readers that import them from here.
-export { closureDeltas, figureNames, rerouteDeltas, transitionDeltas, type FigureDeltas, type StepFigure, type StepFigures } from '#shared/domain/figures.ts';
+export { closureDeltas, figureNames, reopenDeltas, rerouteDeltas, transitionDeltas, type FigureDeltas, type StepFigure, type StepFigures } from '#shared/domain/figures.ts';
 
 /** Adds the deltas to one shard of the flow's figures, chosen at random: one write in the caller's transaction. */
 export function flowFiguresWrite(flowId: string, deltas: FigureDeltas): TransactItem[] {
@@ -42,6 +42,7 @@ export interface FlowFigures {
   customerWaitSeconds: number;
   reroutes: number;
   bounces: number;
+  reopens: number;
   /** Seconds each department held the closed issues. */
   heldSeconds: Record<string, number>;
   bounceRoutes: Array<{ step: string; from: string; to: string; count: number }>;
@@ -49,14 +50,15 @@ export interface FlowFigures {
 
 /** Sums the shard items of one flow. */
 export function sumShards(items: Array<Record<string, unknown>>): FlowFigures {
-  const figures: FlowFigures = { steps: {}, started: 0, closed: 0, cycleSeconds: 0, customerWaitSeconds: 0, reroutes: 0, bounces: 0, heldSeconds: {}, bounceRoutes: [] };
-  const flowWide: Record<string, keyof Pick<FlowFigures, 'started' | 'closed' | 'cycleSeconds' | 'customerWaitSeconds' | 'reroutes' | 'bounces'>> = {
+  const figures: FlowFigures = { steps: {}, started: 0, closed: 0, cycleSeconds: 0, customerWaitSeconds: 0, reroutes: 0, bounces: 0, reopens: 0, heldSeconds: {}, bounceRoutes: [] };
+  const flowWide: Record<string, keyof Pick<FlowFigures, 'started' | 'closed' | 'cycleSeconds' | 'customerWaitSeconds' | 'reroutes' | 'bounces' | 'reopens'>> = {
     [figureNames.started]: 'started',
     [figureNames.closed]: 'closed',
     [figureNames.cycleSeconds]: 'cycleSeconds',
     [figureNames.customerWaitSeconds]: 'customerWaitSeconds',
     [figureNames.reroutes]: 'reroutes',
     [figureNames.bounces]: 'bounces',
+    [figureNames.reopens]: 'reopens',
   };
   const bounces = new Map<string, FlowFigures['bounceRoutes'][number]>();
   for (const item of items) {

@@ -7,21 +7,30 @@ import type { Caller } from '#shared/domain/staff.ts';
 import { taskIdFor } from '#shared/domain/step-identity.ts';
 import { publicTask, type Task, type TaskStatus } from '#shared/domain/task.ts';
 import { claimTask as claim, closeTaskByFlow as closeByFlow, openTask as open, releaseTask as release } from '#shared/domain/transitions/tasks.ts';
-import type { HumanStepPayload } from '#shared/flows/human-step.ts';
+import { effectiveDepartment, type HumanStepPayload } from '#shared/flows/human-step.ts';
+import { returnToAsker } from '#shared/data/return-to-asker.ts';
 
 export { taskIdFor } from '#shared/domain/step-identity.ts';
 
 /**
  * Called by a flow's human step: puts a task in its department's queue (idempotent: a re-run step
- * finds its task by the refused write, not by reading first). The repair calls it with `restored` for
- * a step the flow waits on whose task item is missing: the same task id, due when the flow's own
+ * finds its task by the refused write, not by reading first). For a step the flow waits on whose
+ * task item is missing, the repair calls restoreTask below: the same task id, due when the flow's own
  * timer fires, and the repair recorded as an event.
  */
 export async function openTask(step: HumanStepPayload, slaSeconds: number): Promise<Task> {
   const taskId = taskIdFor(step);
   return runChange({
-    read: async () => ({ issue: await requireIssue(step.issueId) }),
-    decide: ({ issue }, now) => open(issue, { step, slaSeconds, restored: false }, now),
+    read: async () => {
+      const issue = await requireIssue(step.issueId);
+      // The customer answered this step's question: the task goes back to whoever asked, held by them.
+      const asker = await returnToAsker(step.issueId, step.step, effectiveDepartment(step), taskId);
+      return { issue, asker };
+    },
+    decide: ({ issue, asker }, now) => {
+      const change = open(issue, { step, slaSeconds, restored: false, ...(asker ? { returnTo: asker.username } : {}) }, now);
+      return asker ? { ...change, writes: [asker.write] } : change;
+    },
     refused: async ({ taskRefused }) => {
       if (!taskRefused(taskId)) return undefined;
       const existing = await readTask(taskId);

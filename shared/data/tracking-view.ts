@@ -6,10 +6,21 @@ import { tasksOfIssue } from '#shared/data/task-items.ts';
 import { departmentHolds } from '#shared/domain/clocks.ts';
 import { isActive } from '#shared/domain/task.ts';
 import type { IssueRecord } from '#shared/domain/issue.ts';
+import type { IssueEvent } from '#shared/domain/events.ts';
+import { latestClosing, reopenableUntil, reopenDecision } from '#shared/domain/reopen.ts';
+import { nowIso } from '#shared/clock.ts';
 import type { TrackView } from '#shared/api/schemas.ts';
 
 /** Parallel tasks of one department are one holder to the customer, since the earliest of them. */
 const holdersOf = (issue: IssueRecord): TrackView['holders'] => [...departmentHolds(issue.holders ?? [])].map(([department, since]) => ({ department, since }));
+
+/** On a closed issue: whether the customer may still say it is not solved, and until when. */
+function reopenView(issue: IssueRecord, events: IssueEvent[]): Pick<TrackView, 'reopen'> {
+  const closing = issue.status === 'closed' ? latestClosing(events) : undefined;
+  if (!closing) return {};
+  const decision = reopenDecision(issue, events, nowIso());
+  return { reopen: { possible: decision.allowed, until: reopenableUntil(closing.closedAt) } };
+}
 
 /**
  * The tracking page's version of an issue: every change a customer can see (a question, a new holder,
@@ -28,6 +39,8 @@ export async function readTrackView(issue: IssueRecord): Promise<TrackView> {
     category: issue.category,
     createdAt: issue.createdAt,
     holders: holdersOf(issue),
+    ...(issue.coordinator ? { coordinator: { name: issue.coordinator.displayName } } : {}),
+    ...reopenView(issue, events),
     nextSteps: tasks
       .filter((task) => isActive(task.status))
       .sort((a, b) => a.dueAt.localeCompare(b.dueAt))

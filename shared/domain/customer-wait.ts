@@ -19,9 +19,13 @@ export const customerWaitSchema = z.object({
   question: z.string(),
   department: z.string().optional(),
   askedIn: z.string(),
+  /** Who asked (their completion of `askedIn`): told when the customer answers. */
+  askedBy: z.string().optional(),
   askedAt: z.string(),
   answeredAt: z.string().optional(),
   endedAt: z.string().optional(),
+  /** The task the step opened after the answer, given back to the asker (shared/domain/return-to-asker.ts). */
+  returnedIn: z.string().optional(),
   /** Read from the item's place on the pending-reply list, never stored as such: an answer not yet confirmed as taken by the flow. */
   replyPending: z.boolean().optional(),
 });

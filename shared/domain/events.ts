@@ -44,6 +44,8 @@ export const eventSchema = z.discriminatedUnion('type', [
     /** The steps whose question this message answered. */
     answers: z.array(z.string()).optional(),
     unverified: z.boolean().optional(),
+    /** Who asked the questions it answers (told of the reply: shared/domain/staff-notices.ts). */
+    askedBy: z.array(z.string()).optional(),
     subject: z.string().optional(),
     category: z.string().optional(),
   }),
@@ -78,6 +80,14 @@ export const eventSchema = z.discriminatedUnion('type', [
   event('customer_unsubscribed', {}),
   /** "E-mail me my tracking codes": the issue got a new code; codes of older generations stop working. */
   event('tracking_code_renewed', { generation: z.number().int() }),
+  /** The customer said the closed issue is not solved (the reason is the event's text): it reopens into a follow-up step of `department` (`home`: the step's own). */
+  event('issue_reopened', { reopens: z.number().int(), department: z.string(), closedAt: z.string() }),
+  /** The first person to complete the issue's first step became its coordinator. */
+  event('coordinator_assigned', { username: z.string(), step: z.string(), because: z.literal('first_step_completed') }),
+  /** A manager named another coordinator (the reason is the event's text). */
+  event('coordinator_changed', { from: z.string().nullable(), to: z.string() }),
+  /** The customer answered: the step's next task went back to whoever asked, held by them. */
+  event('task_returned_to_asker', { ...ofTask, username: z.string() }),
 ]);
 export type IssueEvent = z.infer<typeof eventSchema>;
 export type IssueEventType = IssueEvent['type'];

@@ -15,7 +15,7 @@ export const isStepFigure = (name: string | undefined): name is StepFigure => st
  * of the five step figures); everything else is a flow-wide figure, told apart by its shape, so no
  * step id can be mistaken for one:
  * `flow|started`, `flow|closed`, `flow|cycleSeconds` (end to end, closed issues), `flow|customerWaitSeconds`,
- * `flow|reroutes`, `flow|bounces`, `dept|<department>|heldSeconds` (closed issues),
+ * `flow|reroutes`, `flow|bounces`, `flow|reopens`, `dept|<department>|heldSeconds` (closed issues),
  * `bounce|<step>|<from>><to>`.
  */
 export const figureNames = {
@@ -26,6 +26,8 @@ export const figureNames = {
   customerWaitSeconds: 'flow|customerWaitSeconds',
   reroutes: 'flow|reroutes',
   bounces: 'flow|bounces',
+  /** Customers' "not solved": each reopen also takes back what its closing had added (reopenDeltas). */
+  reopens: 'flow|reopens',
   heldSeconds: (department: string) => `dept|${department}|heldSeconds`,
   bounce: (step: string, from: string, to: string) => `bounce|${step}|${from}>${to}`,
 } as const;
@@ -51,6 +53,12 @@ export function closureDeltas(issue: Pick<Issue, 'createdAt' | 'holders' | 'cloc
     [figureNames.customerWaitSeconds]: customer ?? 0,
     ...Object.fromEntries(Object.entries(departments).map(([department, seconds]) => [figureNames.heldSeconds(department), seconds])),
   };
+}
+
+/** What a reopen adds: one reopen, and the closing it undoes taken back (the issue is counted again when it closes again). */
+export function reopenDeltas(issue: Pick<Issue, 'createdAt' | 'holders' | 'clocks' | 'waitingCustomerSince'>, closedAt: string): FigureDeltas {
+  const undone = Object.entries(closureDeltas(issue, closedAt)).map(([name, delta]) => [name, -delta]);
+  return { ...Object.fromEntries(undone), [figureNames.reopens]: 1 };
 }
 
 /** What one recorded reroute adds; whether it bounced is decided where reroutes are recorded (reroutes.ts). */

@@ -15,6 +15,7 @@ export function flowKpis(figures: FlowFigures): { kpis: FlowKpis; bounces: Bounc
     customerWaitShare: figures.cycleSeconds > 0 ? figures.customerWaitSeconds / figures.cycleSeconds : null,
     reroutes: figures.reroutes,
     bounces: figures.bounces,
+    reopens: figures.reopens,
     slaBreaches: Object.values(figures.steps).reduce((total, step) => total + step.breached, 0),
   };
   const bounces = [...figures.bounceRoutes].sort((a, b) => b.count - a.count || a.step.localeCompare(b.step) || a.from.localeCompare(b.from) || a.to.localeCompare(b.to));

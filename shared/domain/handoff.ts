@@ -56,6 +56,9 @@ export function handoffsOf(events: readonly HandoffSource[]): Handoff[] {
       found.push(handoffs.staff(event.at, event.data.packet, { taskId: event.data.taskId, step: event.data.step, department: event.department, by }));
     } else if (event.type === 'customer_message' && event.data.answers?.length) {
       found.push(handoffs.customer(event.at, event.text ?? ''));
+    } else if (event.type === 'issue_reopened') {
+      // The customer's "not solved" is what the follow-up's holder reads first.
+      found.push(handoffs.customer(event.at, event.text ?? ''));
     } else if (event.type === 'customer_no_reply') {
       found.push(handoffs.noReply(event.at, event.text ?? '', event.data.step));
     }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { flowIds } from '#shared/flows/catalog.ts';
 import { handoffSchema } from '#shared/domain/handoff.ts';
 import { languageSchema } from '#shared/domain/language.ts';
+import { coordinatorSchema } from '#shared/domain/coordinator.ts';
 
 export const issueStatuses = ['open', 'waiting_customer', 'escalated', 'closed'] as const;
 export type IssueStatus = (typeof issueStatuses)[number];
@@ -58,6 +59,12 @@ export const issueRecordSchema = issueSchema.extend({
   customerWaits: z.array(z.string()).optional(),
   /** When the flow recorded the version its execution started with. */
   flowStartedAt: z.string().optional(),
+  /** How many times the customer said "not solved" (shared/domain/reopen.ts). */
+  reopens: z.number().int().optional(),
+  /** The latest reopen: what its execution starts with (kept so the repair can start it again). */
+  reopen: z.object({ number: z.number().int(), department: z.string() }).optional(),
+  /** The one person who answers for the issue as a whole (shared/domain/coordinator.ts). */
+  coordinator: coordinatorSchema.optional(),
   /** The customer's language, chosen on the form (their e-mails are written in it); absent on older issues: English. */
   language: languageSchema.optional(),
   /** The departments the customer was last told hold the issue (so a step after their reply is no news). */

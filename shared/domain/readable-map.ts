@@ -183,12 +183,13 @@ export function readableMap(graph: FlowGraph, live: LiveFigures): Omit<ReadableM
   const shownIds = new Set(shown.map((node) => node.id));
   const links = flowLinks(graph, index, shownIds);
   const start = graph.nodes.find((node) => node.start && !node.parent);
-  // The walk starts at the first shown state reached from the start (usually a machine state).
+  // The walk starts at the first shown states reached from the start through machine states only:
+  // usually one; a flow that a customer's "not solved" enters at its follow-up step has two.
   const roots: string[] = [];
   if (start) {
     const queue = [start.id];
     const seen = new Set<string>();
-    while (queue.length > 0 && roots.length === 0) {
+    while (queue.length > 0) {
       const id = queue.shift()!;
       if (seen.has(id)) continue;
       seen.add(id);

@@ -13,8 +13,8 @@ export const flowNames: Record<FlowId, { zh: string; en: string }> = {
 
 /** Baton's version of each flow (ASL's top-level `Version` is the language version, not this). */
 export const flowVersions: Record<FlowId, number> = {
-  'product-defect': 1,
-  'delivery-delay': 2,
-  'billing-dispute': 1,
-  'service-request': 1,
+  'product-defect': 2,
+  'delivery-delay': 3,
+  'billing-dispute': 2,
+  'service-request': 2,
 };

@@ -39,7 +39,8 @@ export interface RepairReport {
 export async function repairPendingWork(olderThan = nowIso(), { everyExecution = false } = {}): Promise<RepairReport> {
   const report: RepairReport = { flowsStarted: 0, callbacksDelivered: 0, completionsConfirmed: 0, completionsSettled: 0, stillPending: 0, tasksRestored: 0, tasksClosed: 0 };
   for (const issue of (await queryAllOf(issueEntity.access.flowNotStarted(olderThan))).map(issueEntity.parseFlowNotStarted)) {
-    const started = await startFlowOf({ issueId: issue.issueId, flowId: issue.flowId }, { confirm: 'now' });
+    // A reopened issue waits for its follow-up execution (named by its reopen), not its first one.
+    const started = await startFlowOf({ issueId: issue.issueId, flowId: issue.flowId, ...(issue.reopen ? { reopen: issue.reopen } : {}) }, { confirm: 'now' });
     if (started) report.flowsStarted += 1;
     else report.stillPending += 1;
   }

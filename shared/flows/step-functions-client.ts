@@ -17,6 +17,7 @@ import { meterAwsCalls } from '#shared/aws-call-meter.ts';
 import { config, currentSettings, type BatonSettings } from '#shared/config.ts';
 import type { FlowId } from '#shared/flows/catalog.ts';
 import type { TaskResult } from '#shared/flows/human-step.ts';
+import { reopenExecutionName } from '#shared/domain/reopen.ts';
 
 /** One client per configuration (shared/config.ts): two local runtimes in one process each have theirs. */
 const clients = new WeakMap<BatonSettings, { endpoint: string | undefined; accessKeyId: string | undefined; client: SFNClient }>();
@@ -52,19 +53,25 @@ export function executionArnOf(startArn: string, name: string): string {
 export interface IssueExecutionInput {
   issueId: string;
   flowId: FlowId;
+  /** A customer's "not solved": the flow goes straight to its follow-up step, in this department (`home`: the step's own). */
+  reopen?: { number: number; department: string };
 }
 
+/** The issue's first execution is named by its id; each reopen's by the id and its number. */
+export const executionNameOf = (input: IssueExecutionInput) => (input.reopen ? reopenExecutionName(input.issueId, input.reopen.number) : input.issueId);
+
 /**
- * Executions are named by issue id, so starting one twice is harmless: `ExecutionAlreadyExists`
+ * Executions are named by issue id (and reopen), so starting one twice is harmless: `ExecutionAlreadyExists`
  * means it started (with other input only if someone else started it, which Baton never does).
  */
 export async function startIssueExecution(input: IssueExecutionInput): Promise<string> {
   const stateMachineArn = config.stateMachineArns()[input.flowId];
   if (!stateMachineArn) throw new Error(`No state machine is configured for flow ${input.flowId}.`);
-  const executionArn = executionArnOf(stateMachineArn, input.issueId);
+  const name = executionNameOf(input);
+  const executionArn = executionArnOf(stateMachineArn, name);
   try {
     const started = await stepFunctionsClient().send(
-      new StartExecutionCommand({ stateMachineArn, name: input.issueId, input: JSON.stringify(input) }),
+      new StartExecutionCommand({ stateMachineArn, name, input: JSON.stringify(input) }),
     );
     return started.executionArn ?? executionArn;
   } catch (error) {

@@ -7,6 +7,7 @@ import { readIssue } from '#shared/data/issue-changes.ts';
 import { activeTasks, readTask, tasksOfIssue } from '#shared/data/task-items.ts';
 import { closeTaskByFlow, restoreTask, taskIdFor } from '#shared/data/task-store.ts';
 import { isActive } from '#shared/domain/task.ts';
+import { issueIdOfExecutionName } from '#shared/domain/reopen.ts';
 import { slaSeconds, type AslDefinition } from '#shared/flows/asl.ts';
 import { humanStepsScheduled } from '#shared/flows/execution-facts.ts';
 import { definitionOfExecution, executionHistory, runningExecutions, tokenIsWaiting } from '#shared/flows/step-functions-client.ts';
@@ -31,9 +32,9 @@ export async function repairTaskInvariant({ olderThan, everyExecution }: Invaria
   const repair: InvariantRepair = { tasksRestored: 0, tasksClosed: 0 };
   const running = new Set<string>();
   for (const stateMachineArn of Object.values(config.stateMachineArns())) {
-    for (const { executionArn, name: issueId } of await runningExecutions(stateMachineArn)) {
+    for (const { executionArn, name } of await runningExecutions(stateMachineArn)) {
       running.add(executionArn);
-      repair.tasksRestored += await restoreMissingTasks(executionArn, issueId, { olderThan, everyExecution });
+      repair.tasksRestored += await restoreMissingTasks(executionArn, issueIdOfExecutionName(name), { olderThan, everyExecution });
     }
   }
   for (const task of await activeTasks()) {

@@ -21,6 +21,7 @@ import type { OutboxMessage, OutboxStatus } from '#shared/notifications/outbox-m
 import { addresseeOf, type Addressee } from '#shared/notifications/recipients.ts';
 import { isSuppressed } from '#shared/notifications/suppression.ts';
 import { renderMail, type TemplateInput } from '#shared/notifications/templates.ts';
+import '#shared/notifications/staff-mail.ts'; // staff templates and addresses (shared/domain/staff-notices.ts)
 
 /** Attempts in all (the first, then retries by the sweep with backoff). */
 export const maxAttempts = 5;

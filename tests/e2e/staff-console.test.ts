@@ -251,7 +251,7 @@ describe('the history in words', () => {
     const page = await signedInConsole('service', issue.issueId);
     await page.getByRole('heading', { name: issue.subject }).waitFor();
     // Assess
-    await historyEntry(page, 'The flow started (version 1)').waitFor();
+    await historyEntry(page, 'The flow started (version 2)').waitFor();
     await historyEntry(page, 'service rerouted Triage the issue: Service → Sales').waitFor();
     await historyEntry(page, 'sales asked the customer (Triage the issue)').waitFor();
     // No entry falls back to its bare event type.

@@ -328,6 +328,7 @@ describe('the Baton stack built from the project', () => {
       expect(awsRoutes.filter((route) => route.limitsClients).map((route) => route.id).sort()).toEqual([
         'PostCustomerMessage',
         'RateHandling',
+        'ReopenIssue',
         'SendTrackingCodes',
         'SubmitIssue',
         'Track',

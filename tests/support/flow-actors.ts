@@ -19,7 +19,7 @@ export interface FlowPlayers {
   tokens: Record<Actor, string>;
   /** A new customer submits an issue of this category (a new e-mail each time: no attaching to an open issue). */
   submit(category: string, overrides?: Record<string, unknown>): Promise<Submitted>;
-  /** Waits for an open task of this step, as the given person sees it. */
+  /** Waits for an open (or claimed) task of this step, as the given person sees it. */
   taskOf(issueId: string, step: string, options?: { as?: Actor; not?: string[]; timeoutMs?: number }): Promise<TaskView & { handoff?: any; dueAt: string; createdAt: string }>;
   /**
    * Lets time run past `dueAt` (an SLA, or a customer wait's end) by moving the runtime's clock there and a second
@@ -75,7 +75,8 @@ export async function flowPlayers(baton: TestBaton): Promise<FlowPlayers> {
 
 type OpenTask = TaskView & { handoff?: any; dueAt: string; createdAt: string };
 const openTask = (view: any, step: string, not: string[]) =>
-  ((view?.tasks ?? []) as OpenTask[]).find((task) => task.step === step && task.status === 'open' && !not.includes(task.taskId)) as OpenTask;
+  // Claimed counts too: after a customer's answer the step's task comes back held by whoever asked.
+  ((view?.tasks ?? []) as OpenTask[]).find((task) => task.step === step && (task.status === 'open' || task.status === 'claimed') && !not.includes(task.taskId)) as OpenTask;
 
 /** Reads the issue as staff see it until `done` (flows run asynchronously after each action). */
 async function poll(baton: TestBaton, token: string, issueId: string, done: (view: any) => boolean, timeoutMs: number, everyMs: number): Promise<any> {

@@ -34,9 +34,14 @@ const stored: Array<Record<string, unknown>> = [
   { type: 'customer_asked', actor: staff, department: 'service', visibility: 'customer', text: 'Serial?', data: { step: 'triage', taskId: 'tsk-1' } },
   { type: 'customer_reminded', actor: system, visibility: 'customer', text: 'Serial?', data: { step: 'triage', taskId: 'tsk-1' } },
   { type: 'customer_no_reply', actor: system, text: 'No reply to: Serial?', data: { step: 'triage', askedAt: '2026-11-23T10:00:00.000Z' } },
-  { type: 'customer_rated', actor: { kind: 'customer' }, visibility: 'customer', text: 'Quick and kind', data: { rating: 5 } },
+  { type: 'customer_message', actor: { kind: 'customer' }, visibility: 'customer', text: 'PX-78', data: { via: 'tracking', answers: ['triage'], askedBy: ['service'] } },
+  { type: 'customer_rated', actor: { kind: 'customer' }, visibility: 'customer', text: 'Quick', data: { rating: 5 } },
   { type: 'customer_unsubscribed', actor: { kind: 'customer' }, data: {} },
-  { type: 'tracking_code_renewed', actor: system, data: { generation: 2 } },
+  { type: 'tracking_code_renewed', actor: { kind: 'customer' }, data: { generation: 2 } },
+  { type: 'issue_reopened', actor: { kind: 'customer' }, visibility: 'customer', text: 'Still broken', data: { reopens: 1, department: 'service', closedAt: '2026-11-23T10:00:00.000Z' } },
+  { type: 'coordinator_assigned', actor: system, data: { username: 'service', step: 'triage', because: 'first_step_completed' } },
+  { type: 'coordinator_changed', actor: staff, department: 'management', text: 'Knows the customer', data: { from: null, to: 'service2' } },
+  { type: 'task_returned_to_asker', actor: system, department: 'service', data: { taskId: 'tsk-2', step: 'triage', username: 'service' } },
 ].map((event, index) => ({ pk: 'ISSUE#iss-1', sk: `EVENT#${String(index + 1).padStart(6, '0')}`, entity: 'event', ...base, seq: index + 1, ...event }));
 
 describe('stored events', () => {

@@ -99,10 +99,30 @@ describe.each(files)('%s', (file) => {
       // A reroute sends the same step elsewhere: the step reads its routing, set up at the start.
       const routedTo = state.Parameters!.Payload!['routedTo.$'] as string;
       const key = /^\$\.routing\.(\w+)\.department$/.exec(routedTo)?.[1];
-      const start = definition.States[definition.StartAt]!.Parameters as { routing: Record<string, unknown>; asks: Record<string, unknown> };
+      const start = definition.States['Start every step in its home department']!.Parameters as { routing: Record<string, unknown>; asks: Record<string, unknown> };
       expect(start.routing[key!], name).toEqual({ department: 'home' });
       expect(start.asks[key!], name).toEqual({ count: 0 });
     }
+  });
+
+  it('a reopen starts at the follow-up step, in the department that closed the issue, and closes the issue again', () => {
+    const entry = definition.States[definition.StartAt]!;
+    expect(entry).toMatchObject({
+      Type: 'Choice',
+      Choices: [{ Variable: '$.reopen', IsPresent: true, Next: 'Start the follow-up where the issue was closed' }],
+      Default: 'Start every step in its home department',
+    });
+    const start = definition.States['Start the follow-up where the issue was closed']!;
+    expect(start.Next).toBe('Follow up on the reopened issue');
+    const routing = (start.Parameters as { routing: Record<string, unknown> }).routing;
+    expect(routing.reopened).toEqual({ 'department.$': '$.reopen.department' });
+    // Every other step starts fresh, as in a new issue, so a reroute of the follow-up works as anywhere else.
+    const fresh = definition.States['Start every step in its home department']!.Parameters as { routing: Record<string, unknown>; asks: Record<string, unknown> };
+    expect(Object.keys(routing).sort()).toEqual(Object.keys(fresh.routing).sort());
+    const followUp = definition.States['Follow up on the reopened issue']!;
+    expect(followUp.Parameters!.Payload).toMatchObject({ step: 'reopened', 'routedTo.$': '$.routing.reopened.department' });
+    expect((definition.States['Which way after the reopened issue?'] as { Default: string }).Default).toBe('Close the issue');
+    expect(definition.States['Close the issue']).toMatchObject({ End: true });
   });
 
   it('every human step’s SLA breach is recorded, escalated to a manager and comes back', () => {
@@ -151,7 +171,10 @@ describe.each(files)('%s', (file) => {
   });
 
   it('starts its execution with the version its Comment states, and hands it to every human step (no step of its own records it)', () => {
-    expect(definition.States[definition.StartAt]?.Parameters?.flowVersion).toBe(flowVersionOf(definition));
+    // Both ways in (a new issue, and a customer's reopen past the entry Choice) start with it.
+    const entry = definition.States[definition.StartAt]!;
+    const starts = [entry.Default, ...((entry.Choices ?? []) as Array<{ Next: string }>).map((choice) => choice.Next)].map((name) => definition.States[String(name)]);
+    expect(starts.map((start) => start?.Parameters?.flowVersion)).toEqual([flowVersionOf(definition), flowVersionOf(definition)]);
     expect(allStates(definition).filter(([, state]) => state.Parameters?.FunctionName === '${RecordFlowVersionFunction}')).toEqual([]);
     for (const [name, state] of allStates(definition).filter(([, candidate]) => isHumanStep(candidate))) {
       expect(state.Parameters?.Payload?.['flowVersion.$'], name).toBe('$.flowVersion');

@@ -63,7 +63,7 @@ describe('the managers’ KPIs', () => {
 
   it('before any issue closes, there are no means and no share', () => {
     expect(flowKpis({ ...empty, started: 2 })).toEqual({
-      kpis: { openIssues: 2, closedIssues: 0, meanCycleSeconds: null, meanHeldSeconds: {}, customerWaitShare: null, reroutes: 0, bounces: 0, slaBreaches: 0 },
+      kpis: { openIssues: 2, closedIssues: 0, meanCycleSeconds: null, meanHeldSeconds: {}, customerWaitShare: null, reroutes: 0, bounces: 0, reopens: 0, slaBreaches: 0 },
       bounces: [],
     });
   });
@@ -97,6 +97,7 @@ describe('the managers’ KPIs', () => {
       customerWaitShare: 0.25,
       reroutes: 3,
       bounces: 2,
+      reopens: 0,
       slaBreaches: 3,
     });
     expect(bounces.map((route) => `${route.step}:${route.count}`)).toEqual(['triage:2', 'confirm:1', 'review:1']);

@@ -39,12 +39,15 @@ describe('each flow folded into the map a manager reads', () => {
       'step:Offer a remedy@sales',
       'step:Ship a replacement@production',
       'step:Confirm with the customer@service',
+      // A customer's "not solved" enters the flow here (workflows/README.md, Reopening).
+      'step:Follow up on the reopened issue@service',
       'end:Close the issue@service',
     ]);
     expect(ways('product-defect')).toEqual([
       'Confirm with the customer → Close the issue [resolved]',
       'Find the root cause → Confirm with the customer [root_cause_found]',
       'Find the root cause → Ship a replacement [root_cause_found]',
+      'Follow up on the reopened issue → Close the issue [solved]',
       'Investigate and offer a remedy → Find the root cause []',
       'Investigate and offer a remedy → Offer a remedy []',
       'Offer a remedy → Confirm with the customer [refund repair]',
@@ -58,6 +61,7 @@ describe('each flow folded into the map a manager reads', () => {
   it('delivery delay: one line from sales to production, back to sales, then service', () => {
     expect(ways('delivery-delay')).toEqual([
       'Follow up after the delivery → Close the issue [delivered]',
+      'Follow up on the reopened issue → Close the issue [solved]',
       'Re-plan the delivery → Tell the customer the new date [replanned]',
       'Tell the customer the new date → Follow up after the delivery [customer_informed]',
       'Verify the order → Re-plan the delivery [order_verified]',
@@ -70,6 +74,7 @@ describe('each flow folded into the map a manager reads', () => {
     expect(map.nodes.find((node) => node.id === 'Approve the credit')).toMatchObject({ kind: 'step', department: 'management', step: 'approval' });
     expect(ways('billing-dispute')).toEqual([
       'Approve the credit → Tell the customer the decision [approved rejected]',
+      'Follow up on the reopened issue → Close the issue [solved]',
       'Review the dispute → Approve the credit [credit]',
       'Review the dispute → Tell the customer the decision [credit no_credit]',
       'Tell the customer the decision → Close the issue [customer_informed]',
@@ -80,6 +85,7 @@ describe('each flow folded into the map a manager reads', () => {
   it('service request: the parts are shipped only when needed', () => {
     expect(ways('service-request')).toEqual([
       'Complete the service with the customer → Close the issue [customer_confirmed]',
+      'Follow up on the reopened issue → Close the issue [solved]',
       'Schedule a visit → Visit the customer on site [visit_scheduled]',
       'Ship the parts → Complete the service with the customer [parts_shipped]',
       'Visit the customer on site → Complete the service with the customer [fixed_on_site]',

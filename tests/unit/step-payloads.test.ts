@@ -23,7 +23,10 @@ const contextValue = (path: string, stateName: string): unknown =>
 
 /** The execution's state as the flow builds it: its first Pass state's literals (routing, asks, flow version), and a finished task for every step. */
 function sampleExecutionState(definition: AslDefinition, flowId: string): Record<string, unknown> {
-  const start = (definition.States[definition.StartAt]?.Parameters ?? {}) as Record<string, unknown>;
+  // A new issue's way in: past the entry Choice (a customer's reopen goes elsewhere), its default.
+  const entry = definition.States[definition.StartAt];
+  const startName = entry?.Type === 'Choice' ? String(entry.Default) : definition.StartAt;
+  const start = (definition.States[startName]?.Parameters ?? {}) as Record<string, unknown>;
   // The literals the first state writes (routing, asks, the flow version) are in the state from then on.
   const literals = Object.fromEntries(Object.entries(start).filter(([key]) => !key.endsWith('.$')));
   const routing = (start.routing ?? {}) as Record<string, unknown>;

@@ -58,10 +58,12 @@ export const issueEntity = {
     ...issueEntity.statusKeys(issue),
     ...(issue.orderRef ? indexKeys(indexes.orderRefs, orderRefPartition(issue.orderRef), `${issue.createdAt}#${issue.issueId}`) : {}),
   }),
+  /** The index keys that put the issue (back) on the repair list until its (follow-up) execution is confirmed: a reopen. */
+  flowNotStartedKeys: (issueId: string, since: string) => indexKeys(indexes.holdersAndRepairLists, flowNotStartedPartition, `${since}#${issueId}`),
   /** An UpdateExpression clause that takes the issue off the repair list. */
   leaveFlowNotStartedList: `REMOVE ${indexKeyNames(indexes.holdersAndRepairLists).join(', ')}`,
   parse: (item: Record<string, unknown>): IssueRecord => issueRecordSchema.parse(item),
   parseCustomerIssue: (item: Record<string, unknown>): CustomerIssue => customerIssueSchema.parse(item),
   parseOrderRefListing: (item: Record<string, unknown>) => orderRefListingSchema.parse(item),
-  parseFlowNotStarted: (item: Record<string, unknown>) => issueRecordSchema.pick({ issueId: true, flowId: true }).parse(item),
+  parseFlowNotStarted: (item: Record<string, unknown>) => issueRecordSchema.pick({ issueId: true, flowId: true, reopen: true }).parse(item),
 };

@@ -44,6 +44,7 @@ export function waitForCustomer(
     question,
     ...(asking ? { department: asking.department } : {}),
     askedIn: step.askedIn,
+    ...(asking?.callbackResult ? { askedBy: asking.callbackResult.completedBy } : {}),
     askedAt: step.kind === 'reminder' && existing ? existing.askedAt : now,
   };
   if (step.kind === 'reminder' && existing?.status === 'answered') {
@@ -110,7 +111,12 @@ export function answerCustomerWaits(issue: IssueRecord, input: { message: string
         actor: { kind: 'customer' },
         visibility: 'customer',
         text: input.message,
-        data: { via: 'tracking', ...(answered.length ? { answers: answered } : {}) },
+        data: {
+          via: 'tracking',
+          ...(answered.length ? { answers: answered } : {}),
+          // Who asked the questions it answers: told of the reply (shared/domain/staff-notices.ts).
+          ...(waiting.some((wait) => wait.askedBy) ? { askedBy: [...new Set(waiting.flatMap((wait) => (wait.askedBy ? [wait.askedBy] : [])))] } : {}),
+        },
       },
     ],
     ...stopped,

@@ -4,6 +4,7 @@
 // is checked once, first, so another department learns nothing about the task's state.
 import { addHolder, closeHolder } from '#shared/domain/clocks.ts';
 import { moveTask, noChange, type Change, type NewEvent } from '#shared/domain/change.ts';
+import { coordinatorAssigned, coordinatorByDefault } from '#shared/domain/coordinator.ts';
 import { checkReroute, decisionFields, validateOutcome, type CompleteTask } from '#shared/domain/completion.ts';
 import { AlreadyClaimedError, InvalidTransitionError } from '#shared/domain/errors.ts';
 import { handoffs } from '#shared/domain/handoff.ts';
@@ -21,8 +22,12 @@ const finished = () => new InvalidTransitionError('task_closed', 'This task is a
  * one. The issue's first task also records the flow version its execution runs on (from the step's
  * payload) and that the execution runs: no step or write of their own.
  */
-export function openTask(issue: IssueRecord, input: { step: HumanStepPayload; slaSeconds: number; restored?: boolean }, now: string): Change<Task> {
-  const { step, slaSeconds, restored = false } = input;
+export function openTask(
+  issue: IssueRecord,
+  input: { step: HumanStepPayload; slaSeconds: number; restored?: boolean; returnTo?: string | undefined },
+  now: string,
+): Change<Task> {
+  const { step, slaSeconds, restored = false, returnTo } = input;
   const taskId = taskIdFor(step);
   const department = effectiveDepartment(step);
   const task: TaskRecord = {
@@ -33,7 +38,8 @@ export function openTask(issue: IssueRecord, input: { step: HumanStepPayload; sl
     stepName: step.stepName,
     department,
     homeDepartment: step.department,
-    status: 'open',
+    // `returnTo`: the customer answered this step's question; the task goes back to whoever asked, held by them (return-to-asker.ts).
+    ...(returnTo ? { status: 'claimed' as const, claimedBy: returnTo, claimedAt: now } : { status: 'open' as const }),
     createdAt: now,
     // A restored task is due when the flow's own timer fires: from the step's entry.
     dueAt: new Date(Date.parse(restored ? step.enteredAt : now) + slaSeconds * 1000).toISOString(),
@@ -57,6 +63,9 @@ export function openTask(issue: IssueRecord, input: { step: HumanStepPayload; sl
         visibility: 'internal',
         data: { taskId, step: step.step, stepName: step.stepName, dueAt: task.dueAt, ...(department !== step.department ? { homeDepartment: step.department } : {}) },
       },
+      ...(returnTo
+        ? [{ type: 'task_returned_to_asker' as const, actor: system, department, visibility: 'internal' as const, data: { taskId, step: step.step, username: returnTo } }]
+        : []),
       ...(restored
         ? [
             {
@@ -151,10 +160,15 @@ export function completeTask(issue: IssueRecord, task: TaskRecord, input: { call
   const closed = closeHolder(issue, task.taskId, now);
   // The next holder reads this first (copied onto the next task as it opens).
   const latestHandoff = handoffs.staff(now, body.packet, { taskId: task.taskId, step: task.step, department: task.department, by: caller.username });
+  // The first person to complete the issue's first step becomes its coordinator (shared/domain/coordinator.ts).
+  const coordinator = coordinatorByDefault(issue, { step: task.step, outcome: outcome.id, username: caller.username }, now);
   return {
     // When it opened, was claimed and was due: the step's work time and SLA (figure-deltas.ts).
-    events: [{ type: 'task_completed', ...personEntered, data: { ...entered, openedAt: task.createdAt, dueAt: task.dueAt, ...(task.claimedAt ? { claimedAt: task.claimedAt } : {}) } }],
-    set: { ...closed, status: statusFor(issue, closed.holders), latestHandoff },
+    events: [
+      { type: 'task_completed', ...personEntered, data: { ...entered, openedAt: task.createdAt, dueAt: task.dueAt, ...(task.claimedAt ? { claimedAt: task.claimedAt } : {}) } },
+      ...(coordinator ? [coordinatorAssigned(coordinator, task.step)] : []),
+    ],
+    set: { ...closed, status: statusFor(issue, closed.holders), latestHandoff, ...(coordinator ? { coordinator } : {}) },
     ...moveTask({ next, previous: task, pendingCallbackSince: now }),
     result: { kind: 'completed', task: publicTask(next), callback: { taskToken: task.taskToken, result } },
   };

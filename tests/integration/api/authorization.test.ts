@@ -19,6 +19,12 @@ const matrix: Array<[routeId: string, scope: Scope, expected: [number, number, n
   ['SubmitIssue', 'any', [201, 201, 201, 201, 201, 201]],
   ['Track', 'any', [200, 200, 200, 200, 200, 200]],
   ['PostCustomerMessage', 'any', [201, 201, 201, 201, 201, 201]],
+  // Public, like the other tracking routes; the issue is open, so everyone gets the same 409 not_closed.
+  ['ReopenIssue', 'any', [409, 409, 409, 409, 409, 409]],
+  ['ChangeCoordinator', 'any', [401, 401, 403, 403, 403, 200]],
+  ['ListNotices', 'any', [401, 401, 200, 200, 200, 200]],
+  ['MarkNoticesSeen', 'any', [401, 401, 200, 200, 200, 200]],
+  ['SaveNotificationSettings', 'any', [401, 401, 200, 200, 200, 200]],
   ['Me', 'any', [401, 401, 200, 200, 200, 200]],
   ['ListIssues', 'any', [401, 401, 200, 200, 200, 200]],
   ['SearchIssues', 'any', [401, 401, 200, 200, 200, 200]],
@@ -139,6 +145,11 @@ async function act(routeId: string, role: Role, scope: Scope): Promise<number> {
       case 'SubmitIssue': return call('POST', '/api/issues', uniqueIssue());
       case 'Track': return call('POST', '/api/track', { trackingCode: heldBy.service.trackingCode, email: heldBy.service.email });
       case 'PostCustomerMessage': return call('POST', '/api/track/messages', { trackingCode: heldBy.service.trackingCode, email: heldBy.service.email, message: `Hello from ${role}` });
+      case 'ReopenIssue': return call('POST', '/api/track/reopen', { trackingCode: heldBy.service.trackingCode, email: heldBy.service.email, reason: `Not solved, says ${role}` });
+      case 'ChangeCoordinator': return call('POST', `/api/issues/${heldBy.service.issueId}/coordinator`, { username: 'service2', reason: `Asked by ${role}` });
+      case 'ListNotices': return call('GET', '/api/me/notifications');
+      case 'MarkNoticesSeen': return call('POST', '/api/me/notifications/seen', { until: '2026-01-01T00:00:00.000Z' });
+      case 'SaveNotificationSettings': return call('POST', '/api/me/notification-settings', { emailFor: [] });
       case 'Me': return call('GET', '/api/me');
       case 'ListIssues': return call('GET', '/api/issues?status=open');
       case 'SearchIssues': return call('POST', '/api/issues/search', { q: heldBy.sales.orderRef });

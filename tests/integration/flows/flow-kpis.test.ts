@@ -63,7 +63,7 @@ describe('the managers’ KPIs and bounce report on the process map', () => {
   it('after issues are closed, rerouted, bounced and breached, the map’s figures agree with the issues’ own views', { timeout: 240_000 }, async () => {
     // Prepare
     const before = await mapOf('billing-dispute');
-    expect(before.kpis).toEqual({ openIssues: 0, closedIssues: 0, meanCycleSeconds: null, meanHeldSeconds: {}, customerWaitShare: null, reroutes: 0, bounces: 0, slaBreaches: 0 });
+    expect(before.kpis).toEqual({ openIssues: 0, closedIssues: 0, meanCycleSeconds: null, meanHeldSeconds: {}, customerWaitShare: null, reroutes: 0, bounces: 0, reopens: 0, slaBreaches: 0 });
     expect(before.bounces).toEqual([]);
 
     // Act
@@ -91,6 +91,7 @@ describe('the managers’ KPIs and bounce report on the process map', () => {
       customerWaitShare: sum(closedViews.map((view) => view.clocks.customer)) / totalEndToEnd,
       reroutes: sum(views.map((view) => view.issue.reroutes)),
       bounces: sum(views.map((view) => view.issue.bounces)),
+      reopens: sum(views.map((view) => view.issue.reopens)),
       slaBreaches: sum(views.map((view) => typesOf(view).filter((type) => type === 'sla_breached').length)),
     });
     const bounceEvents = views.flatMap((view) => view.events.filter((event: { type: string }) => event.type === 'issue_bounced'));

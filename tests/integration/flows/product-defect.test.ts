@@ -1,8 +1,12 @@
 // The product-defect flow end to end through the HTTP API, as the customer and each department
 // would do it, on the local Step Functions endpoint running workflows/product-defect.asl.json.
+import { DescribeExecutionCommand, GetExecutionHistoryCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { describe, expect, it } from 'vitest';
+import { config } from '#shared/config.ts';
+import { warnTasksAboutToBreach } from '#shared/data/sla-warnings.ts';
+import { inboxMessages, mailTo } from '../../support/inbox.ts';
 import type { TaskView } from '../../support/local-baton.ts';
-import { closed, flowPlayersForFile, typesOf } from '../../support/flow-actors.ts';
+import { closed, flowPlayersForFile, typesOf, type Submitted } from '../../support/flow-actors.ts';
 
 const the = flowPlayersForFile();
 
@@ -39,11 +43,11 @@ describe('product-defect, end to end', () => {
     // Assess
     const view = await the.until(issueId, closed);
     expect(pathOf(view)).toEqual(['triage', 'remedy', 'root-cause', 'replacement', 'confirm']);
-    expect(view.issue).toMatchObject({ flowId: 'product-defect', flowVersion: 1, holders: [], reroutes: 0, bounces: 0 });
+    expect(view.issue).toMatchObject({ flowId: 'product-defect', flowVersion: 2, holders: [], reroutes: 0, bounces: 0 });
     expect(view.tasks.map((task: TaskView) => task.status)).toEqual(['completed', 'completed', 'completed', 'completed', 'completed']);
     const types = typesOf(view);
     expect(types.slice(0, 2)).toEqual(['issue_submitted', 'flow_started']);
-    expect(view.events[1].data).toEqual({ flowId: 'product-defect', flowVersion: 1 });
+    expect(view.events[1].data).toEqual({ flowId: 'product-defect', flowVersion: 2 });
     expect(types.at(-1)).toBe('issue_closed');
     expect(types.filter((type) => type === 'task_completed')).toHaveLength(5);
     expect(view.events.map((event: { seq: number }) => event.seq)).toEqual(view.events.map((_: unknown, index: number) => index + 1));
@@ -197,6 +201,10 @@ describe('product-defect, asking the customer', () => {
     expect(waiting.issue.holders).toEqual([]);
     const back = await the.taskOf(customer.issueId, 'triage', { as: 'service', not: [triage.taskId] });
     expect(back.handoff).toMatchObject({ from: 'customer', summary: 'Serial number PX-77' });
+    // Back to the person who asked, held by them: not to the open pool.
+    expect(back).toMatchObject({ status: 'claimed', claimedBy: 'service', department: 'service' });
+    const pool = await the.baton.request('GET', '/api/queues/service?view=open', { token: the.tokens.service });
+    expect(pool.body.tasks.map((task: TaskView) => task.taskId)).not.toContain(back.taskId);
     const view = await the.view(customer.issueId);
     expect(view.issue.status).toBe('open');
     expect(view.clocks.customer).toBeGreaterThanOrEqual(1);
@@ -252,5 +260,192 @@ describe('product-defect, asking the customer', () => {
     const view = await the.view(customer.issueId);
     expect(view.issue.status).toBe('open');
     expect(view.events.find((event: { type: string }) => event.type === 'customer_message').data.answers.sort()).toEqual(['remedy', 'root-cause']);
+  });
+});
+
+describe('product-defect, staff notifications', () => {
+  const notices = async (as: 'service' | 'manager') => (await the.baton.request('GET', '/api/me/notifications', { token: the.tokens[as] })).body;
+  const settings = (as: 'service' | 'manager', body: Record<string, unknown>) => the.baton.request('POST', '/api/me/notification-settings', { token: the.tokens[as], body });
+
+  it('a burst of new tasks in a queue is one notice with a count and one e-mail; the badge counts what is new', async () => {
+    // Prepare: service wants new tasks and customers' replies by e-mail, in Chinese; a quarter hour starts.
+    const address = `service-${Date.now()}@example.com`;
+    const saved = await settings('service', { email: address, language: 'zh-CN', emailFor: ['new_task', 'customer_reply'] });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    the.passDeadline(Math.ceil(the.baton.clock.now() / 900_000) * 900_000);
+
+    // Act: three issues arrive at once.
+    const burst = await Promise.all([the.submit('product-defect'), the.submit('product-defect'), the.submit('product-defect')]);
+    for (const customer of burst) await the.taskOf(customer.issueId, 'triage', { as: 'service' });
+
+    // Assess: one notice to the service queue counting the three, one e-mail in Chinese with a link to the queue.
+    const seen = await notices('service');
+    const queued = seen.notices.filter((notice: { kind: string; issueIds: string[] }) => notice.kind === 'new_task' && burst.some((customer) => notice.issueIds.includes(customer.issueId)));
+    expect(queued).toHaveLength(1);
+    expect(queued[0]).toMatchObject({ to: 'service', count: 3 });
+    expect(queued[0].issueIds.sort()).toEqual(burst.map((customer) => customer.issueId).sort());
+    expect(seen.unseen).toBeGreaterThanOrEqual(1);
+    expect(seen.settings).toEqual({ email: address, language: 'zh-CN', emailFor: ['new_task', 'customer_reply'] });
+    const [mail] = await mailTo(the.baton.mail.inboxUrl, address, (mine) => mine.length >= 1);
+    expect(mail!.subject).toBe('您的队列有新任务');
+    expect(mail!.text).toMatch(/\/staff\b/);
+    const marked = await the.baton.request('POST', '/api/me/notifications/seen', { token: the.tokens.service, body: { until: seen.notices[0].at } });
+    expect(marked.status).toBe(200);
+    expect((await notices('service')).unseen).toBe(0);
+    expect(await inboxMessages(the.baton.mail.inboxUrl).then((all) => all.filter((message) => message.to.includes(address)))).toHaveLength(1);
+
+    // A customer's answer reaches the person who asked, at once in the console and by e-mail.
+    const [customer] = burst;
+    await the.complete('service', await the.taskOf(customer!.issueId, 'triage', { as: 'service' }), 'ask_customer', { question: 'Which model is it?' });
+    await the.until(customer!.issueId, (view) => view.issue.status === 'waiting_customer');
+    await the.message(customer!, 'Model P-200');
+    await the.taskOf(customer!.issueId, 'triage', { as: 'service', not: [] });
+    const replies = (await notices('service')).notices.filter((notice: { kind: string; issueIds: string[] }) => notice.kind === 'customer_reply' && notice.issueIds.includes(customer!.issueId));
+    expect(replies.length).toBeGreaterThanOrEqual(1);
+    expect(replies[0]).toMatchObject({ to: 'person' });
+    await mailTo(the.baton.mail.inboxUrl, address, (mine) => mine.some((message) => message.subject.startsWith('客户回复了')));
+  });
+
+  it('a task about to breach warns its queue once; settings without an address for e-mail are refused by field', async () => {
+    const customer = await the.submit('product-defect');
+    const triage = await the.taskOf(customer.issueId, 'triage', { as: 'service' });
+    the.passDeadline(Date.parse(triage.dueAt) - 30 * 60_000);
+    expect(await warnTasksAboutToBreach()).toBeGreaterThanOrEqual(1);
+    await warnTasksAboutToBreach();
+    const warnings = (await notices('service')).notices.filter((notice: { kind: string; issueIds: string[] }) => notice.kind === 'sla_warning' && notice.issueIds.includes(customer.issueId));
+    expect(warnings).toEqual([expect.objectContaining({ to: 'service', data: expect.objectContaining({ dueAt: triage.dueAt }) })]);
+    const refused = await settings('manager', { emailFor: ['escalation'] });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.details.map((detail: { field: string }) => detail.field)).toEqual(['email']);
+  });
+});
+
+describe('product-defect, one contact per issue: the coordinator', () => {
+  it('is the first to complete the first step, shown to the customer by name; a manager changes it with a reason', async () => {
+    // Prepare
+    const customer = await the.submit('product-defect');
+    const triage = await the.taskOf(customer.issueId, 'triage', { as: 'service' });
+    expect((await the.view(customer.issueId)).issue.coordinator).toBeUndefined();
+
+    // Act: service completes the first step.
+    await the.complete('service', triage, 'confirmed_defect', { findings: 'Seal leaks' });
+
+    // Assess
+    const named = await the.until(customer.issueId, (view) => view.issue.coordinator !== undefined);
+    expect(named.issue.coordinator).toMatchObject({ username: 'service', displayName: 'service' });
+    expect(named.events.find((event: { type: string }) => event.type === 'coordinator_assigned')).toMatchObject({ visibility: 'internal', data: { username: 'service', step: 'triage' } });
+    const tracked = await the.baton.request('POST', '/api/track', { body: { trackingCode: customer.trackingCode, email: customer.email } });
+    expect(tracked.body.coordinator).toEqual({ name: 'service' });
+
+    // Act: only a manager may name another, with a reason.
+    const refused = await the.baton.request('POST', `/api/issues/${customer.issueId}/coordinator`, { token: the.tokens.sales, body: { username: 'sales', reason: 'Mine now' } });
+    expect(refused.status).toBe(403);
+    const noReason = await the.baton.request('POST', `/api/issues/${customer.issueId}/coordinator`, { token: the.tokens.manager, body: { username: 'sales2' } });
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.error.details.map((detail: { field: string }) => detail.field)).toEqual(['reason']);
+    const changed = await the.baton.request('POST', `/api/issues/${customer.issueId}/coordinator`, { token: the.tokens.manager, body: { username: 'sales2', reason: 'Sales owns the customer relationship' } });
+
+    // Assess
+    expect(changed.status, JSON.stringify(changed.body)).toBe(200);
+    const view = await the.view(customer.issueId);
+    expect(view.issue.coordinator).toMatchObject({ username: 'sales2' });
+    expect(view.events.filter((event: { type: string }) => event.type === 'coordinator_changed')).toEqual([
+      expect.objectContaining({ actor: { kind: 'staff', username: 'manager' }, text: 'Sales owns the customer relationship', data: { from: 'service', to: 'sales2' } }),
+    ]);
+    expect((await the.baton.request('POST', '/api/track', { body: { trackingCode: customer.trackingCode, email: customer.email } })).body.coordinator).toEqual({ name: 'sales2' });
+  });
+});
+
+describe('product-defect, when the customer says "not solved"', () => {
+  const track = (customer: Submitted) => the.baton.request('POST', '/api/track', { body: { trackingCode: customer.trackingCode, email: customer.email } });
+  const reopen = (customer: Submitted, reason: string) =>
+    the.baton.request('POST', '/api/track/reopen', { body: { trackingCode: customer.trackingCode, email: customer.email, reason } });
+  /** Service finds no defect, reroutes the confirmation to sales, and sales closes the issue. */
+  async function closedBySales(): Promise<Submitted> {
+    const customer = await the.submit('product-defect');
+    await the.complete('service', await the.taskOf(customer.issueId, 'triage'), 'not_a_defect', { explanation: 'Used outside its rating' });
+    const confirm = await the.taskOf(customer.issueId, 'confirm', { as: 'service' });
+    await the.complete('service', confirm, 'reroute', { reason: 'Sales promised the customer a call', toDepartment: 'sales' });
+    await the.complete('sales', await the.taskOf(customer.issueId, 'confirm', { as: 'sales', not: [confirm.taskId] }), 'resolved', { confirmation: 'Happy for now' });
+    await the.until(customer.issueId, closed);
+    return customer;
+  }
+
+  it('reopens into a follow-up step of the department that closed it, with the reason first and the old history intact', async () => {
+    // Prepare
+    const customer = await closedBySales();
+    const before = await the.view(customer.issueId);
+    const tracked = await track(customer);
+    expect(tracked.body.reopen).toEqual({ possible: true, until: expect.any(String) });
+    const sfn = new SFNClient({ endpoint: the.baton.endpoints.stepfunctions, region: the.baton.region, credentials: the.baton.credentials });
+    const firstExecution = `${config.stateMachineArns()['product-defect']!.replace(':stateMachine:', ':execution:')}:${customer.issueId}`;
+    const historyBefore = (await sfn.send(new GetExecutionHistoryCommand({ executionArn: firstExecution }))).events ?? [];
+
+    // Act
+    const reopened = await reopen(customer, 'The pump still stops after an hour.');
+
+    // Assess: the follow-up opens in sales, which closed the issue, with the customer's reason as its handoff.
+    expect(reopened.status, JSON.stringify(reopened.body)).toBe(201);
+    const followUp = await the.taskOf(customer.issueId, 'reopened', { as: 'sales' });
+    expect(followUp.department).toBe('sales');
+    expect(followUp.handoff).toMatchObject({ from: 'customer', summary: 'The pump still stops after an hour.' });
+    const view = await the.view(customer.issueId);
+    expect(view.issue.status).toBe('open');
+    expect(view.events.slice(0, before.events.length)).toEqual(before.events);
+    expect(view.events.find((event: { type: string }) => event.type === 'issue_reopened')).toMatchObject({
+      actor: { kind: 'customer' },
+      visibility: 'customer',
+      text: 'The pump still stops after an hour.',
+      data: { reopens: 1, department: 'sales' },
+    });
+    expect((await track(customer)).body.timeline.at(-1)).toMatchObject({ type: 'issue_reopened', from: 'customer', text: 'The pump still stops after an hour.' });
+    // The first execution ended as it was and keeps its history; the reopen runs as an execution of its own.
+    const first = await sfn.send(new DescribeExecutionCommand({ executionArn: firstExecution }));
+    expect(first.status).toBe('SUCCEEDED');
+    expect((await sfn.send(new GetExecutionHistoryCommand({ executionArn: firstExecution }))).events).toEqual(historyBefore);
+
+    // Act again: sales follows up and the issue closes again; the reopen is counted on the flow's figures.
+    await the.complete('sales', followUp, 'solved', { resolution: 'Replaced the pressure switch' });
+    const closedAgain = await the.until(customer.issueId, closed);
+    expect(typesOf(closedAgain).filter((type) => type === 'issue_closed')).toHaveLength(2);
+    const map = await the.baton.request('GET', '/api/flows/product-defect/map', { token: the.tokens.manager });
+    expect(map.body.kpis.reopens).toBeGreaterThanOrEqual(1);
+    expect((await track(customer)).body.reopen.possible).toBe(true);
+  });
+
+  it('an open issue cannot be reopened, and a missing reason is a 400 naming it; nothing is stored', async () => {
+    const customer = await the.submit('product-defect');
+    await the.taskOf(customer.issueId, 'triage');
+    const before = (await the.view(customer.issueId)).events.length;
+    const notClosed = await reopen(customer, 'Not solved');
+    expect(notClosed.status).toBe(409);
+    expect(notClosed.body.error.code).toBe('not_closed');
+    const noReason = await the.baton.request('POST', '/api/track/reopen', { body: { trackingCode: customer.trackingCode, email: customer.email, reason: '  ' } });
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.error.details.map((detail: { field: string }) => detail.field)).toEqual(['reason']);
+    expect((await the.view(customer.issueId)).events).toHaveLength(before);
+    expect((await track(customer)).body.reopen).toBeUndefined();
+  });
+
+  // Last in the file: it moves the runtime's clock 14 days on, which every open task of this runtime feels.
+  it('14 days after closing, the page says it can no longer be reopened and the API answers why', async () => {
+    // Prepare
+    const customer = await closedBySales();
+    const closedAt = (await the.view(customer.issueId)).events.filter((event: { type: string }) => event.type === 'issue_closed').at(-1).at;
+
+    // Act
+    the.passDeadline(Date.parse(closedAt) + 14 * 86_400_000);
+
+    // Assess
+    const tracked = await track(customer);
+    expect(tracked.body.reopen).toEqual({ possible: false, until: new Date(Date.parse(closedAt) + 14 * 86_400_000).toISOString() });
+    const before = (await the.view(customer.issueId)).events.length;
+    const refused = await reopen(customer, 'Broken again');
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe('reopen_window_closed');
+    expect(refused.body.error.message).toMatch(/14 days/);
+    const after = await the.view(customer.issueId);
+    expect(after.events).toHaveLength(before);
+    expect(after.issue.status).toBe('closed');
   });
 });

@@ -82,7 +82,9 @@ describe('repair of work that never reached Step Functions, at the next start', 
     // Assess: the reply was stored at once; the flow hears of it after the restart.
     expect(reply.status).toBe(201);
     const token = await second.login('service');
-    const back = await waitForTask(second, token, reply.issueId, (task) => task.step === 'triage' && task.status === 'open' && task.taskId !== reply.triageTaskId);
+    const back = await waitForTask(second, token, reply.issueId, (task) => task.step === 'triage' && task.status !== 'completed' && task.taskId !== reply.triageTaskId);
     expect((back as TaskView & { handoff?: { summary: string } }).handoff?.summary).toBe('Model P-200');
+    // Back to the person who asked, as after any answer.
+    expect(back).toMatchObject({ status: 'claimed', claimedBy: 'service' });
   });
 });

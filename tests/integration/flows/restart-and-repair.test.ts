@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { projectRoot } from '#infra/local/lambda/load-handler.ts';
 import { sampleIssue, signInAt, startTestBaton, tempDataDir, waitForIssue, waitForTask, type TaskView, type TestBaton } from '../../support/local-baton.ts';
 import { startBatonProcess } from '../../support/baton-process.ts';
+import { flowVersions } from '#shared/flows/catalog.ts';
 
 // Each test starts Baton as a separate process once or twice (a JVM and a TypeScript load each time):
 // on a loaded 2-core machine that alone can take most of a minute.
@@ -107,10 +108,11 @@ describe('a restart of the runtime', processTests, () => {
     const { issueId } = (await first.request('POST', '/api/issues', { body: sampleIssue() })).body;
     const triage = await waitForTask(first, service, issueId, openTaskOf('triage'));
     await first.stop();
-    // Act: flow version 2 hands the root cause to sales instead of production.
+    // Act: the next flow version hands the root cause to sales instead of production.
+    const current = flowVersions['product-defect'];
     const definition = JSON.parse(readFileSync(path.join(projectRoot, 'workflows/product-defect.asl.json'), 'utf8'));
-    definition.Comment = definition.Comment.replace(/Baton flow version \d+\.$/, 'Baton flow version 2.');
-    definition.States['Start every step in its home department'].Parameters.flowVersion = 2;
+    definition.Comment = definition.Comment.replace(/Baton flow version \d+\.$/, `Baton flow version ${current + 1}.`);
+    definition.States['Start every step in its home department'].Parameters.flowVersion = current + 1;
     definition.States['Investigate and offer a remedy'].Branches[0].States['Find the root cause'].Parameters.Payload.department = 'sales';
     writeFileSync(file, JSON.stringify(definition));
     const second = await startTestBaton({ dataDir, workflowsDir, inMemory: false });
@@ -127,7 +129,7 @@ describe('a restart of the runtime', processTests, () => {
       expect((await waitForTask(second, token, newIssue, openTaskOf('root-cause'))).department).toBe('sales');
       // Each issue shows the version its execution runs on.
       const versionOf = async (id: string) => (await second.request('GET', `/api/issues/${id}`, { token })).body.issue.flowVersion;
-      expect({ inFlight: await versionOf(issueId), started: await versionOf(newIssue) }).toEqual({ inFlight: 1, started: 2 });
+      expect({ inFlight: await versionOf(issueId), started: await versionOf(newIssue) }).toEqual({ inFlight: current, started: current + 1 });
     } finally {
       await second.stop();
       rmSync(dataDir, { recursive: true, force: true });

@@ -11,6 +11,7 @@ import { FeedbackForm } from './feedback-form.ts';
 import { IssueView } from './issue-view.ts';
 import { QueuePanel, type QueueView } from './queue-panel.ts';
 import { SearchPanel } from './search-panel.ts';
+import { NotificationsPanel } from './notifications-panel.ts';
 import { homeQueue, isManager, LoginForm, useSession, type Me, type QueueDepartment } from './session.ts';
 
 const issueFromHash = (): string | undefined => /^#issue=([A-Za-z0-9_-]+)$/.exec(location.hash)?.[1];
@@ -73,6 +74,7 @@ function Workspace({ face, title, me, extras, onUnauthorized }: { face: 'staff' 
     <h1 class="visually-hidden">${title}</h1>
     ${face === 'manager' && !isManager(me) ? html`<${Notice} kind="info">${t('notAManager')}</${Notice}>` : null}
     <div class="status-line" role="status">${message ?? ''}</div>
+    <${NotificationsPanel} onOpen=${open} onUnauthorized=${onUnauthorized} />
     <${SearchPanel} selectedIssueId=${issueId} onOpen=${open} onUnauthorized=${onUnauthorized} />
     <div class="workspace">
       <${QueuePanel}

@@ -11,6 +11,7 @@ import { departmentName, hasMessage, pick, t, type MessageKey } from '../i18n.ts
 import { CompleteForm } from './complete-form.ts';
 import { afterCompletion, followFlow } from './flow-progress.ts';
 import { NoteForm, type Correcting } from './note-form.ts';
+import { CoordinatorPanel } from './coordinator-panel.ts';
 import { rememberHeadline, type IssueEvent, type IssueView as Issue360, type Task } from './issue-data.ts';
 import { isManager, mayActOn, type Me } from './session.ts';
 import type { Handoff } from '#shared/domain/handoff.ts';
@@ -66,6 +67,7 @@ function eventTitle(view: Issue360, event: IssueEvent): string {
     outcome: outcomeLabelOf(view, event),
     type: event.type.replace(/_/g, ' '),
     ...routeOf(event),
+    coordinator: String((event.data as { to?: unknown; username?: unknown }).to ?? (event.data as { username?: unknown }).username ?? ''),
   };
   // A history written by a newer Baton than this page still reads.
   return hasMessage(key) ? t(key, params) : t('event.other', params);
@@ -235,6 +237,8 @@ export function IssueView(props: IssueViewProps) {
       <div><dt>${t('createdAt')}</dt><dd>${dateTime(issue.createdAt)}</dd></div>
       ${'orderRef' in issue && issue.orderRef ? html`<div><dt>${t('orderReference')}</dt><dd>${issue.orderRef}</dd></div>` : null}
     </dl>
+
+    <${CoordinatorPanel} issueId=${issue.issueId} coordinator=${issue.coordinator} mayChange=${isManager(me)} onChanged=${props.onChanged} onUnauthorized=${props.onUnauthorized} />
 
     <section aria-labelledby="packet-title" class="packet-box">
       <h3 id="packet-title">${t('latestPacket')}</h3>

@@ -13,6 +13,7 @@ import { Notice, Page } from '../components/layout.ts';
 import { dateTime } from '../format.ts';
 import { departmentName, hasMessage, pick, t, useLang } from '../i18n.ts';
 import type { TrackView } from '#shared/api/schemas.ts';
+import { NotSolvedBox } from './not-solved-box.ts';
 
 const rememberedCodeKey = 'baton.trackingCode';
 const rememberedEmailKey = 'baton.trackingEmail';
@@ -326,6 +327,7 @@ function TrackingResult({ view, action, credentials, onRefresh, onBack }: { view
       ${view.category in flowNames ? html`<div><dt>${t('category')}</dt><dd>${pick(flowNames[view.category as FlowId])}</dd></div>` : null}
       <div><dt>${t('createdAt')}</dt><dd>${dateTime(view.createdAt)}</dd></div>
     </dl>
+    ${view.coordinator ? html`<p class="coordinator-line"><strong>${t('yourContact')}:</strong> ${t('yourContactHint', { name: view.coordinator.name })}</p>` : null}
     ${view.status === 'waiting_customer' ? html`<${Notice} kind="info">${t('waitingForYou')}</${Notice}>` : null}
     <div class="grid-2">
       <section aria-labelledby="where-now" class="card">
@@ -361,6 +363,7 @@ function TrackingResult({ view, action, credentials, onRefresh, onBack }: { view
       ? html`<${RatingForm} credentials=${credentials} focus=${action === 'rate'} onSent=${onRefresh} />`
       : html`<${ReplyBox} credentials=${credentials} waiting=${view.status === 'waiting_customer'} focus=${action === 'reply'} onSent=${onRefresh} />`}
     <${Unsubscribe} credentials=${credentials} unsubscribed=${view.unsubscribed} focus=${action === 'unsubscribe'} onDone=${onRefresh} />
+    ${view.reopen ? html`<${NotSolvedBox} reopen=${view.reopen} credentials=${credentials} onReopened=${onRefresh} />` : null}
     <div class="actions"><button type="button" onClick=${onBack}>${t('trackAnother')}</button></div>
   </article>`;
 }

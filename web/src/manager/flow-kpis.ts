@@ -29,6 +29,7 @@ export function KpiCards({ kpis }: { kpis: FlowKpis }) {
       <${Card} label="kpiCustomerWait" value=${kpis.customerWaitShare === null ? none : percent(kpis.customerWaitShare)} hint=${t('kpiCustomerWaitHint')} />
       <${Card} label="reroutes" value=${kpis.reroutes} />
       <${Card} label="bounces" value=${kpis.bounces} tone=${kpis.bounces > 0 ? 'alert' : undefined} />
+      <${Card} label="kpiReopens" value=${kpis.reopens} tone=${kpis.reopens > 0 ? 'alert' : undefined} />
       <${Card} label="kpiBreaches" value=${kpis.slaBreaches} tone=${kpis.slaBreaches > 0 ? 'alert' : undefined} />
       <li class="kpi-card kpi-wide" data-kpi="kpiHeld">
         <span class="kpi-label">${t('kpiHeld')}</span>
