@@ -163,9 +163,10 @@ describe('the figures per period', () => {
     const panel = page.locator('.figures-panel');
     // Act
     await panel.getByRole('button', { name: 'Today' }).click();
+    await panel.locator('select[name="flowId"] option[value="billing-dispute"]').waitFor({ state: 'attached' });
     await panel.locator('select[name="flowId"]').selectOption('billing-dispute');
     // Assess
-    await expect.poll(() => figure(page, 'figuresOpened').textContent()).toBe('2');
+    await expect.poll(() => figure(page, 'figuresOpened').textContent(), { timeout: 30_000 }).toBe('2');
     expect(await figure(page, 'figuresClosed').textContent()).toBe('1');
     expect(await figure(page, 'figuresFirstTimeRight').textContent()).toBe('0 %');
     expect(await figure(page, 'figuresReroutesPer100').textContent()).toBe('200');
