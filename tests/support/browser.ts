@@ -1,7 +1,7 @@
 // A real Chromium for browser tests and screenshots, driven by playwright-core, against the UI as
 // `npm start` serves it: the UI is built into web/dist first.
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { buildWeb } from '../../web/build.ts';
+import { buildWebUnlessUnchanged } from './web-build-cache.ts';
 
 export const chromiumPath = process.env.BATON_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -55,8 +55,8 @@ export async function closeOpenPages(): Promise<void> {
 
 let built: Promise<void> | undefined;
 
-/** Builds web/dist once per test file (the build writes each file atomically). */
+/** Builds web/dist once per test file, and only if its sources changed since the last build (the build writes each file atomically). */
 export function ensureWebBuilt(): Promise<void> {
-  built ??= buildWeb();
+  built ??= buildWebUnlessUnchanged();
   return built;
 }
