@@ -5,10 +5,10 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { flowVersions } from '#shared/flows/catalog.ts';
 import { closeOpenPages, cspViolationsSeen, ensureWebBuilt, launchBrowser, openPage } from '../support/browser.ts';
 import { closed, flowPlayers, type FlowPlayers } from '../support/flow-actors.ts';
 import { startTestBaton, type TestBaton } from '../support/local-baton.ts';
+import { flowVersions } from '#shared/flows/catalog.ts';
 
 let baton: TestBaton;
 let browser: Browser;

@@ -336,7 +336,7 @@ describe('the issue view after each action', () => {
     const reply = await baton.request('POST', '/api/track/messages', { body: { trackingCode: issue.trackingCode, email: issue.email, message: 'The catalogue price.' } });
     expect(reply.status).toBe(201);
     const salesToken = await baton.login('sales');
-    // The reply brings the step back to the one who asked, already theirs (claiming it again changes nothing).
+    // The step comes back to sales, who asked, already held by them: not to the open pool (claiming it again changes nothing).
     const again = await waitForTask(baton, salesToken, issue.issueId, (task) => task.step === 'triage' && task.status === 'claimed' && task.claimedBy === 'sales');
     expect((await baton.request('POST', `/api/tasks/${again.taskId}/claim`, { token: salesToken })).status).toBe(200);
     expect((await baton.request('POST', `/api/tasks/${again.taskId}/complete`, { token: salesToken, body: { outcome: 'not_a_defect', fields: { explanation: 'Pricing' }, packet: { summary: 'Not a defect' } } })).status).toBe(200);
