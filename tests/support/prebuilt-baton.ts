@@ -14,13 +14,15 @@ import { pathToFileURL } from 'node:url';
 import { build, version as esbuildVersion, type Plugin } from 'esbuild';
 import { buildCacheFolder } from '#infra/local/build-cache.ts';
 import { projectRoot } from '#infra/local/lambda/load-handler.ts';
+import { routes } from '#shared/api/routes.ts';
+import { stepLambdas } from '#shared/flows/step-lambdas.ts';
 
 const mainEntry = path.join(projectRoot, 'infra/local/main.ts');
 const importEntryFile = path.join(projectRoot, 'infra/local/lambda/import-entry.ts');
 /** What the bundle is made of: a change to any file here is a new bundle. */
 const sourceFolders = ['infra/local', 'shared', 'functions'];
 /** Raise when the bundle's shape changes without a source change (the options below). */
-const bundleFormat = 2;
+const bundleFormat = 3;
 /** A bundle nobody has built for this long belongs to an older version of the sources. */
 const staleAfterMs = 24 * 60 * 60 * 1000;
 
@@ -32,7 +34,9 @@ function filesUnder(folder: string): string[] {
   });
 }
 
-const handlerEntries = (): string[] => filesUnder(path.join(projectRoot, 'functions')).filter((file) => file.endsWith('.ts'));
+/** Every module the runtime loads by its path: the route table's handlers and the flows' step Lambdas. */
+const handlerEntries = (): string[] =>
+  [...new Set([...routes.map((route) => route.entry), ...Object.values(stepLambdas).map((lambda) => lambda.entry)])].map((entry) => path.join(projectRoot, entry));
 
 /** A hash of every source the bundle reads, of package.json (its `imports` aliases) and of the bundler's version. */
 function sourceHash(): string {
@@ -59,7 +63,7 @@ const asUnderNpmStart: Plugin = {
             '};',
             'export const importEntry = async (fileUrl: string): Promise<unknown> => {',
             '  const load = bundled[fileUrl];',
-            '  if (!load) throw new Error(`${fileUrl} is not a handler of the prebuilt bundle (tests/support/prebuilt-baton.ts bundles functions/**/*.ts).`);',
+            '  if (!load) throw new Error(`${fileUrl} is not a handler of the prebuilt bundle (tests/support/prebuilt-baton.ts bundles the entries of shared/api/routes.ts and shared/flows/step-lambdas.ts).`);',
             '  return load();',
             '};',
           ].join('\n'),
