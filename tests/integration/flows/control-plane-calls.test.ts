@@ -59,8 +59,9 @@ describe('Step Functions calls on the hot path', () => {
   });
 
   it('an intake costs five calls up to its first task: the rate limit, the intake, the start, and the task (issue read, write)', async () => {
-    // Prepare
+    // Prepare: the service queue's e-mail subscribers as a warm Lambda holds them (read once a minute per process)
     const probe = probeOf(the.baton);
+    await subscribersOf('service');
     const before = awsCallMeter.snapshot();
 
     // Act
