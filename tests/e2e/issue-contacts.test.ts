@@ -59,6 +59,26 @@ describe('staff are told', () => {
     await toggle.click();
     await page.locator('.notice-new_task', { hasText: 'in the Production queue' }).first().waitFor();
   });
+
+  it('a customer’s answer to a question is one notice that they wrote and one that the task is back with the asker, not the same line twice', async () => {
+    // Prepare: service asks the customer on triage; the customer answers.
+    const issue = await submit();
+    const service = await baton.login('service');
+    await work(baton, service, await waitForTask(baton, service, issue.issueId, (task) => task.step === 'triage'), 'ask_customer', { question: 'Which colour is the seal?' });
+    const reply = await baton.request('POST', '/api/track/messages', { body: { trackingCode: issue.trackingCode, email: issue.email, message: 'Grey.' } });
+    expect(reply.status).toBe(201);
+    await waitForTask(baton, service, issue.issueId, (task) => task.step === 'triage' && task.status === 'claimed');
+
+    // Act
+    const page = await signedInConsole('service');
+    await page.locator('button.notices-toggle').click();
+
+    // Assess
+    const aboutThis = page.locator('.notice-customer_reply', { hasText: issue.subject });
+    await expect.poll(() => aboutThis.count(), { timeout: 45_000 }).toBe(2);
+    const texts = (await aboutThis.locator('button').allTextContents()).map((text) => text.trim());
+    expect(texts.sort()).toEqual([`The customer answered, the task is back with you: ${issue.subject}`, `The customer wrote: ${issue.subject}`]);
+  });
 });
 
 describe('one contact per issue', () => {
