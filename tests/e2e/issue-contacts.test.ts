@@ -78,7 +78,7 @@ describe('staff are told', () => {
     await expect.poll(() => aboutThis.count(), { timeout: 45_000 }).toBe(2);
     const texts = (await aboutThis.locator('button').allTextContents()).map((text) => text.trim());
     expect(texts.sort()).toEqual([`The customer answered, the task is back with you: ${issue.subject}`, `The customer wrote: ${issue.subject}`]);
-  });
+  }, 120_000);
 
   it('the e-mail settings’ choices sit in the panel, each box level with its words', async () => {
     // Prepare
