@@ -167,5 +167,5 @@ describe('the customer rates the handling', () => {
     const boxes = await Promise.all(choices.map(async (choice) => ({ line: (await choice.boundingBox())!, circle: (await choice.locator('input').boundingBox())! })));
     for (const { line, circle } of boxes) expect(Math.abs(circle.y + circle.height / 2 - (line.y + line.height / 2))).toBeLessThanOrEqual(2);
     for (let index = 1; index < boxes.length; index++) expect(boxes[index]!.line.x - (boxes[index - 1]!.line.x + boxes[index - 1]!.line.width)).toBeGreaterThanOrEqual(12);
-  });
+  }, 120_000);
 });
