@@ -192,6 +192,29 @@ describe('the tracking page', () => {
   });
 });
 
+describe('the local mail inbox', () => {
+  it('opens in the site’s look, lists the mail sent, and leaves nothing in the browser’s console', async () => {
+    // Prepare: one confirmation e-mail in the inbox
+    const email = `inbox.${Date.now()}@example.com`;
+    await baton.request('POST', '/api/issues', { body: sampleIssue({ subject: 'The tap drips', orderRef: undefined, customer: { name: 'Lu', email } }) });
+    await mailTo(baton.mail.inboxUrl, email, (mine) => mine.length > 0);
+    const page = await newPage();
+    const problems: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(message.text());
+    });
+    // Act
+    await page.goto(baton.mail.inboxUrl);
+    // Assess
+    await page.getByRole('heading', { name: 'Baton local inbox' }).waitFor();
+    await page.locator('article', { hasText: email }).first().waitFor();
+    // The site's stylesheet, not the browser's default serif page.
+    expect(await page.locator('body').evaluate((body) => getComputedStyle(body).fontFamily)).toMatch(/^system-ui/);
+    await page.reload();
+    expect(problems).toEqual([]);
+  });
+});
+
 describe('the staff console', () => {
   it('service claims the new triage task, reads the whole history and completes it with its outcome form', async () => {
     // Prepare

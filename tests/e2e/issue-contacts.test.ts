@@ -61,6 +61,41 @@ describe('staff are told', () => {
     await toggle.click();
     await page.locator('.notice-new_task', { hasText: 'in the Production queue' }).first().waitFor();
   });
+
+  it('a customer’s answer to a question is one notice that they wrote and one that the task is back with the asker, not the same line twice', async () => {
+    // Prepare: service asks the customer on triage; the customer answers.
+    const issue = await submit();
+    const service = await baton.login('service');
+    await work(baton, service, await waitForTask(baton, service, issue.issueId, (task) => task.step === 'triage'), 'ask_customer', { question: 'Which colour is the seal?' });
+    const reply = await baton.request('POST', '/api/track/messages', { body: { trackingCode: issue.trackingCode, email: issue.email, message: 'Grey.' } });
+    expect(reply.status).toBe(201);
+    await waitForTask(baton, service, issue.issueId, (task) => task.step === 'triage' && task.status === 'claimed');
+
+    // Act
+    const page = await signedInConsole('service');
+    await page.locator('button.notices-toggle').click();
+
+    // Assess
+    const aboutThis = page.locator('.notice-customer_reply', { hasText: issue.subject });
+    await expect.poll(() => aboutThis.count(), { timeout: 45_000 }).toBe(2);
+    const texts = (await aboutThis.locator('button').allTextContents()).map((text) => text.trim());
+    expect(texts.sort()).toEqual([`The customer answered, the task is back with you: ${issue.subject}`, `The customer wrote: ${issue.subject}`]);
+  }, 120_000);
+
+  it('the e-mail settings’ choices sit in the panel, each box level with its words', async () => {
+    // Prepare
+    const page = await signedInConsole('sales');
+    await page.locator('button.notices-toggle').click();
+    // Act
+    await page.getByRole('button', { name: 'E-mail settings' }).click();
+    // Assess: no box of its own around the choices, and each checkbox is centred on its line.
+    const fieldset = page.locator('form.notice-settings fieldset');
+    expect(await fieldset.evaluate((element) => getComputedStyle(element).backgroundColor)).toBe('rgba(0, 0, 0, 0)');
+    for (const choice of await fieldset.locator('label.check').all()) {
+      const [box, line] = await Promise.all([choice.locator('input').boundingBox(), choice.boundingBox()]);
+      expect(Math.abs(box!.y + box!.height / 2 - (line!.y + line!.height / 2))).toBeLessThanOrEqual(2);
+    }
+  });
 });
 
 describe('one contact per issue', () => {
@@ -110,4 +145,29 @@ describe('the customer says "not solved"', () => {
     await page.locator('ol.timeline').getByText('The charge is still on my card.').waitFor();
     await waitForTask(baton, service, issue.issueId, (task) => task.step === 'reopened' && task.department === 'service');
   });
+});
+
+describe('the customer rates the handling', () => {
+  it('the rating’s five choices stand apart, each circle level with its number', async () => {
+    // Prepare: a billing dispute closes after two steps.
+    const issue = await submit('billing-dispute');
+    const [sales, service] = await Promise.all([baton.login('sales'), baton.login('service')]);
+    await work(baton, sales, await waitForTask(baton, sales, issue.issueId, (task) => task.step === 'review'), 'no_credit', { explanation: 'The charge is right' });
+    await work(baton, service, await waitForTask(baton, service, issue.issueId, (task) => task.step === 'inform-decision'), 'customer_informed', { message: 'Explained' });
+    await waitForIssue(baton, service, issue.issueId, (view) => view.issue.status === 'closed');
+    const { page } = await openPage(browser);
+    // Act
+    await page.goto(`${baton.url}/track`);
+    await page.locator('#track-code').fill(issue.trackingCode);
+    await page.locator('#track-email').fill(issue.email);
+    await page.getByRole('button', { name: 'Show my issue' }).click();
+    // Assess
+    const rating = page.getByRole('group', { name: 'Your rating' });
+    await rating.waitFor();
+    const choices = await rating.locator('label').all();
+    expect(choices).toHaveLength(5);
+    const boxes = await Promise.all(choices.map(async (choice) => ({ line: (await choice.boundingBox())!, circle: (await choice.locator('input').boundingBox())! })));
+    for (const { line, circle } of boxes) expect(Math.abs(circle.y + circle.height / 2 - (line.y + line.height / 2))).toBeLessThanOrEqual(2);
+    for (let index = 1; index < boxes.length; index++) expect(boxes[index]!.line.x - (boxes[index - 1]!.line.x + boxes[index - 1]!.line.width)).toBeGreaterThanOrEqual(12);
+  }, 120_000);
 });

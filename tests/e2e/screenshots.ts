@@ -1,5 +1,6 @@
 // `npm run screenshots`: pictures of each face at 1280×800 (and the form at phone width) into
-// docs/screenshots/, taken in a real Chromium against a real local runtime with the demo issues.
+// docs/screenshots/, taken in a real Chromium against a real local runtime with the demo issues,
+// and of the local mail inbox. The README shows them; rerun after a change to what a face shows.
 // Not a test: it shows what people see. The manager's picture uses a second runtime with a short
 // time factor, so that SLAs breach and escalations reach the management queue.
 import { mkdirSync } from 'node:fs';
@@ -69,18 +70,17 @@ async function customerAndStaffFaces(browser: Browser) {
 
     await page.getByLabel('Email').fill('mei.chen@example.com');
     await page.getByRole('button', { name: 'Submit issue' }).click();
-    const trackingCode = (await page.getByTestId('tracking-code').textContent()) ?? '';
+    await page.getByTestId('tracking-code').waitFor();
     await shoot(page, 'intake-tracking-code');
 
     const { page: mobile } = await openPage(browser, { viewport: phone });
     await mobile.goto(`${baton.url}/`);
     await shoot(mobile, 'intake-phone');
 
-    await page.goto(`${baton.url}/track`);
-    await page.getByLabel('Tracking code').fill(trackingCode);
-    await page.getByLabel('Email').fill('mei.chen@example.com');
-    await page.getByRole('button', { name: 'Show my issue' }).click();
-    await page.locator('#track-result-title, .notice-error').first().waitFor();
+    // "Track this issue", as Mei would: the tab keeps her code, so the page opens her issue at once.
+    await page.getByRole('link', { name: 'Track this issue' }).click();
+    await page.locator('#track-result-title').waitFor();
+    await page.locator('ol.timeline').waitFor();
     await shoot(page, 'track');
 
     const { page: staff } = await openPage(browser, { viewport: desktop });
@@ -103,6 +103,13 @@ async function customerAndStaffFaces(browser: Browser) {
     await shoot(chinese, 'staff-zh');
 
     await staffNotesAndSearch(staff, baton);
+    await staffNotices(staff);
+
+    // The local mail inbox that `npm start` prints: the confirmations of the demo issues and of Mei's.
+    const { page: inbox } = await openPage(browser, { viewport: desktop });
+    await inbox.goto(baton.mail.inboxUrl);
+    await inbox.locator('article').first().waitFor();
+    await shoot(inbox, 'inbox');
   } finally {
     await baton.dispose();
   }
@@ -140,6 +147,16 @@ async function staffNotesAndSearch(staff: Page, baton: TestBaton) {
   await staff.locator('.search-results li').nth(1).waitFor();
   await staff.waitForFunction(() => Array.from(document.querySelectorAll('.search-results li')).every((row) => row.querySelector('.result-customer')));
   await shoot(staff, 'staff-search');
+}
+
+/** The console's notices opened: the new tasks of the queue, and the e-mail settings beside them. */
+async function staffNotices(staff: Page) {
+  await staff.evaluate(() => window.scrollTo(0, 0));
+  await staff.locator('button.notices-toggle').click();
+  await staff.locator('.notice-item').first().waitFor();
+  await staff.getByRole('button', { name: 'E-mail settings' }).click();
+  await staff.locator('form.notice-settings').waitFor();
+  await shoot(staff, 'staff-notices');
 }
 
 /** Two product-defect issues played to closure through the API, one of them bounced between service
@@ -196,6 +213,9 @@ async function managerFace(browser: Browser) {
     await shoot(page, 'manager-map');
     await page.evaluate(() => document.querySelector('.flow-figures')?.scrollIntoView());
     await shoot(page, 'manager-kpis');
+    await page.locator('.figures-body').waitFor();
+    await page.evaluate(() => document.querySelector('.figures-panel')?.scrollIntoView());
+    await shoot(page, 'manager-figures');
     await page.evaluate(() => document.querySelector('.overview')?.scrollIntoView());
     await shoot(page, 'manager-overview');
     await page.evaluate(() => document.querySelector('.issue-list')?.scrollIntoView());

@@ -47,19 +47,21 @@ export function inboxPages(mail: LocalMailServer, key: string) {
       .map(
         (message) => `<article>
 <h2>${escapeHtml(message.subject)}</h2>
-<p>To ${escapeHtml(message.to.join(', '))} · ${escapeHtml(message.receivedAt)} · <a href="${inboxPath}/${message.n}?key=${key}">HTML</a></p>
+<p class="muted">To ${escapeHtml(message.to.join(', '))} · ${escapeHtml(message.receivedAt)} · <a href="${inboxPath}/${message.n}?key=${key}">HTML</a></p>
 <pre>${linkified(message.text)}</pre>
 </article>`,
       )
-      .join('\n<hr>\n');
+      .join('\n');
     send(
       response,
       200,
       'text/html',
-      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Baton local inbox (${messages.length})</title></head><body>
-<h1>Baton local inbox</h1><p>${messages.length} message(s), newest first. Mail sent by the local runtime stays on this machine.</p>
+      // The site's stylesheet (the same server serves it) and its empty icon, so the browser asks for no /favicon.ico.
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Baton local inbox (${messages.length})</title><link rel="icon" href="data:,"><link rel="stylesheet" href="/styles.css"></head><body>
+<main class="narrow inbox"><h1>Baton local inbox</h1><p class="hint">${messages.length === 1 ? '1 message' : `${messages.length} messages`}, newest first. Mail sent by the local runtime stays on this machine.</p>
 ${items}
-</body></html>`,
+</main></body></html>`,
     );
     return true;
   };

@@ -21,7 +21,9 @@ export const noticePollMs = 15_000;
 function noticeText(notice: NoticeItem): string {
   const step = notice.data.step;
   const stepName = step && typeof step === 'object' ? pick(step as Localized) : String(step ?? '');
-  return t(`notice.${notice.kind}` as MessageKey, { count: notice.count, step: stepName, subject: String(notice.data.subject ?? ''), queue: departmentName(notice.to) });
+  // The answer to a question tells its asker twice, once that the customer wrote and once that the task is back with them: two different lines.
+  const key = notice.kind === 'customer_reply' && notice.data.backToYou === true ? 'notice.customer_reply_back' : `notice.${notice.kind}`;
+  return t(key as MessageKey, { count: notice.count, step: stepName, subject: String(notice.data.subject ?? ''), queue: departmentName(notice.to) });
 }
 
 export function NotificationsPanel({ onOpen, onUnauthorized }: { onOpen: (issueId: string) => void; onUnauthorized: () => void }) {
