@@ -34,16 +34,20 @@ async function users(...args: string[]): Promise<{ code: number; out: string[]; 
 const refused = (call: Promise<unknown>) => call.then(() => 'signed in', (error: Error) => error.name);
 
 describe('npm run users against a local Baton', () => {
-  it('adds a manager with a chosen password, lists them with their group, and removes them', async () => {
+  it('adds a manager with a chosen password and an e-mail address, lists them with their group, and removes them', async () => {
     // Act
-    const added = await users('add', 'first.manager', 'managers', '--password', 'First-Manager-2026');
+    const added = await users('add', 'first.manager', 'managers', '--password', 'First-Manager-2026', '--email', 'First.Manager@Example.com');
     const token = await signInAt(baton.url, 'first.manager', 'First-Manager-2026');
+    const readdressed = await users('email', 'sales2', 'sales.two@example.com');
     const listed = await users('list');
     const removed = await users('remove', 'first.manager');
     // Assess
     expect(added).toMatchObject({ code: 0, out: [`Added first.manager [managers] to the local Baton at ${baton.url}.`] });
     expect((await baton.request('GET', '/api/me', { token })).body).toEqual({ username: 'first.manager', groups: ['managers'] });
-    expect(listed.out).toEqual(expect.arrayContaining(['first.manager\t[managers]\tCONFIRMED', 'sales\t[sales]\tCONFIRMED']));
+    expect(readdressed.code).toBe(0);
+    expect(listed.out).toEqual(
+      expect.arrayContaining(['first.manager\t[managers]\tCONFIRMED\tfirst.manager@example.com', 'sales\t[sales]\tCONFIRMED\tsales@staff.baton.test', 'sales2\t[sales]\tCONFIRMED\tsales.two@example.com']),
+    );
     expect(removed.code).toBe(0);
     expect(await refused(signInAt(baton.url, 'first.manager', 'First-Manager-2026'))).toBe('NotAuthorizedException');
     expect(existsSync(path.join(baton.dataDir, 'identity', 'users.json'))).toBe(true);
