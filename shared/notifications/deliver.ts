@@ -108,7 +108,13 @@ export async function deliverMessage(messageId: string): Promise<DeliveryResult>
   const at = nowIso();
   const message = await claim(messageId, at);
   if (!message) return 'not-ours';
-  const addressee = await addresseeOf(message.to, message.issueId);
+  let addressee: Addressee | undefined;
+  try {
+    addressee = await addresseeOf(message.to, message.issueId);
+  } catch (error) {
+    // The address could not be read (the identity or the table did not answer): tried again like a failed send.
+    return failedAttempt(message, error, at);
+  }
   if (!addressee) {
     await settle(message, 'failed', { lastError: 'No e-mail address for this recipient.' }, at);
     return 'failed';
@@ -125,15 +131,20 @@ export async function deliverMessage(messageId: string): Promise<DeliveryResult>
     const mail = renderMail(message.kind, addressee.language, { data, ...links, ...(addressee.issue ? { subject: addressee.issue.subject } : {}) });
     await sendMail({ ...mail, to: addressee.email, messageId: mailMessageId(messageId) });
   } catch (error) {
-    const lastError = error instanceof Error ? error.message.slice(0, 500) : String(error);
-    const giveUp = isPermanentMailError(error) || message.attempts >= maxAttempts;
-    logger.warn('an outbox message was not sent', { messageId, attempts: message.attempts, giveUp, error: lastError });
-    if (giveUp) await settle(message, 'failed', { lastError }, at);
-    else await settle(message, 'retry', { lastError, nextAttemptAt: new Date(Date.parse(at) + retryDelayMs(message.attempts)).toISOString() }, at);
-    return giveUp ? 'failed' : 'retry';
+    return failedAttempt(message, error, at);
   }
   await settle(message, 'sent', { sentAt: nowIso(), sentTo: addressee.email }, at);
   return 'sent';
+}
+
+/** An attempt that did not reach the mail server's acceptance: retried with backoff, or given up. */
+async function failedAttempt(message: OutboxMessage, error: unknown, at: string): Promise<'retry' | 'failed'> {
+  const lastError = error instanceof Error ? error.message.slice(0, 500) : String(error);
+  const giveUp = isPermanentMailError(error) || message.attempts >= maxAttempts;
+  logger.warn('an outbox message was not sent', { messageId: message.messageId, attempts: message.attempts, giveUp, error: lastError });
+  if (giveUp) await settle(message, 'failed', { lastError }, at);
+  else await settle(message, 'retry', { lastError, nextAttemptAt: new Date(Date.parse(at) + retryDelayMs(message.attempts)).toISOString() }, at);
+  return giveUp ? 'failed' : 'retry';
 }
 
 /**
