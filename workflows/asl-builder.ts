@@ -114,7 +114,7 @@ function humanState(options: HumanStateOptions): AslState {
   const payload: AslPayload<'OpenTaskFunction'> = {
     ...tokenContext,
     department: options.lane,
-    ...(options.routingKey ? { 'routedTo.$': `$.routing.${options.routingKey}.department` } : {}),
+    ...(options.routingKey ? { 'routedTo.$': `$.routing.${options.routingKey}.department`, 'questionsAsked.$': `$.asks.${options.routingKey}.count` } : {}),
     step: options.step,
     stepName: label(options.zh, options.name),
     outcomes: options.outcomes,

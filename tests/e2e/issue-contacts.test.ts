@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { uniqueIssue, work } from '../support/api-fixtures.ts';
-import { cspViolationsSeen, ensureWebBuilt, launchBrowser, openPage } from '../support/browser.ts';
+import { closeOpenPages, cspViolationsSeen, ensureWebBuilt, launchBrowser, openPage } from '../support/browser.ts';
 import { mailTo } from '../support/inbox.ts';
 import { startTestBaton, waitForIssue, waitForTask, type TestBaton } from '../support/local-baton.ts';
 
@@ -19,6 +19,8 @@ beforeAll(async () => {
 afterEach(() => {
   expect(cspViolationsSeen()).toEqual([]);
 });
+// A page left open would keep polling the runtime through the file's later tests.
+afterEach(closeOpenPages);
 afterAll(async () => {
   await browser?.close();
   await baton?.dispose();

@@ -4,10 +4,11 @@
 // figures per period (selector, tables, weekly trend charts, CSV export) under the strict CSP.
 import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cspViolationsSeen, ensureWebBuilt, launchBrowser, openPage } from '../support/browser.ts';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { closeOpenPages, cspViolationsSeen, ensureWebBuilt, launchBrowser, openPage } from '../support/browser.ts';
 import { closed, flowPlayers, type FlowPlayers } from '../support/flow-actors.ts';
 import { startTestBaton, type TestBaton } from '../support/local-baton.ts';
+import { flowVersions } from '#shared/flows/catalog.ts';
 
 let baton: TestBaton;
 let browser: Browser;
@@ -49,6 +50,8 @@ beforeAll(async () => {
   bounced = closedOne;
   awaitingDecision = waiting;
 }, 180_000);
+// A page left open would keep polling the runtime through the file's later tests.
+afterEach(closeOpenPages);
 afterAll(async () => {
   await browser?.close();
   await baton?.dispose();
@@ -174,7 +177,7 @@ describe('the figures per period', () => {
     // Nothing customers can give yet shows as such, not as a number.
     expect(await figure(page, 'figuresRating').textContent()).toBe('no ratings given yet');
     expect(await figure(page, 'figuresReopenRate').textContent()).toBe('no reopenings recorded yet');
-    expect(await panel.locator('[data-table="versions"] tbody th').allTextContents()).toEqual(['Billing dispute · version 1']);
+    expect(await panel.locator('[data-table="versions"] tbody th').allTextContents()).toEqual([`Billing dispute · version ${flowVersions['billing-dispute']}`]);
     expect(await panel.locator('[data-table="steps"] tbody th').allTextContents()).toEqual(expect.arrayContaining(['review', 'review-owner']));
     // The weekly trends are drawn (uPlot's canvases), with no CSP violation.
     await panel.locator('.trend-chart canvas').first().waitFor();
