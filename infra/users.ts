@@ -1,4 +1,5 @@
-// `npm run users -- list | add NAME GROUP | remove NAME | password NAME`: staff accounts, through the
+// `npm run users -- list | add NAME GROUP [--email ADDR] | email NAME ADDR | remove NAME | password NAME`:
+// staff accounts (and the e-mail address Baton's notifications go to), through the
 // Cognito user pool API (the real AWS SDK), on either target:
 // - locally (the default), against the local identity of a running `npm start` (the users live in
 //   its data folder, identity/users.json): --url, default http://127.0.0.1:$PORT (3000), signed with
@@ -16,6 +17,7 @@ import {
   AdminDeleteUserCommand,
   AdminListGroupsForUserCommand,
   AdminSetUserPasswordCommand,
+  AdminUpdateUserAttributesCommand,
   CognitoIdentityProviderClient,
   ListUsersCommand,
   type UserType,
@@ -27,12 +29,14 @@ import { localIdentityPath } from '#infra/local/runtime.ts';
 import { existingLocalCredentials, localRegion } from '#infra/local/local-credentials.ts';
 
 const usage = `Usage: npm run users -- <command> [options]
-  list                      every user with their groups
+  list                      every user with their groups and e-mail address
   add NAME GROUP            create NAME in GROUP (${staffGroups.join(', ')}) with a permanent password
+  email NAME ADDR           set the e-mail address staff notifications go to (the pool's \`email\`)
   remove NAME               delete NAME (their sessions can no longer be refreshed)
   password NAME             set a new permanent password for NAME
 Options:
   --password P              the password to set (default: a generated one, printed once)
+  --email ADDR              with add: the user's e-mail address
   --url URL                 a local Baton (default http://127.0.0.1:$PORT, PORT default 3000)
   --data-dir DIR            its data folder, whose key signs the requests (default $BATON_DATA_DIR or .data)
   --user-pool-id ID         the deployed user pool (AWS); or:
@@ -91,7 +95,8 @@ async function listUsers({ client, userPoolId }: Target): Promise<string[]> {
   return Promise.all(
     users.map(async (user) => {
       const groups = await client.send(new AdminListGroupsForUserCommand({ UserPoolId: userPoolId, Username: user.Username! }));
-      return `${user.Username}\t[${(groups.Groups ?? []).map((group) => group.GroupName).join(', ')}]\t${user.UserStatus ?? ''}`;
+      const email = user.Attributes?.find((attribute) => attribute.Name === 'email')?.Value ?? '';
+      return `${user.Username}\t[${(groups.Groups ?? []).map((group) => group.GroupName).join(', ')}]\t${user.UserStatus ?? ''}${email ? `\t${email}` : ''}`;
     }),
   );
 }
@@ -100,11 +105,14 @@ export async function runUsersCommand(argv: string[]): Promise<string[]> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { password: { type: 'string' }, url: { type: 'string' }, 'data-dir': { type: 'string' }, 'user-pool-id': { type: 'string' }, outputs: { type: 'string' } },
+    options: { password: { type: 'string' }, email: { type: 'string' }, url: { type: 'string' }, 'data-dir': { type: 'string' }, 'user-pool-id': { type: 'string' }, outputs: { type: 'string' } },
   });
   const [command, name, group] = positionals;
-  const arity: Record<string, number> = { list: 1, add: 3, remove: 2, password: 2 };
+  const arity: Record<string, number> = { list: 1, add: 3, email: 3, remove: 2, password: 2 };
   if (!command || arity[command] !== positionals.length) throw new UsageError(usage);
+  const email = command === 'email' ? group : values.email;
+  if (email !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw new UsageError(`"${email}" is not an e-mail address.`);
+  const emailAttributes = email === undefined ? undefined : [{ Name: 'email', Value: email.trim().toLowerCase() }, { Name: 'email_verified', Value: 'true' }];
   if (command === 'add' && !(staffGroups as readonly string[]).includes(group!)) throw new UsageError(`Unknown group "${group}": one of ${staffGroups.join(', ')}.`);
   const where = target(values);
   const { client, userPoolId: UserPoolId } = where;
@@ -114,9 +122,13 @@ export async function runUsersCommand(argv: string[]): Promise<string[]> {
       await client.send(new AdminDeleteUserCommand({ UserPoolId, Username: name }));
       return [`Removed ${name} from ${where.where}.`];
     }
+    if (command === 'email') {
+      await client.send(new AdminUpdateUserAttributesCommand({ UserPoolId, Username: name, UserAttributes: emailAttributes }));
+      return [`${name}'s e-mail address is ${emailAttributes![0]!.Value} in ${where.where}.`];
+    }
     const password = checkedPassword(values.password);
     if (command === 'add') {
-      await client.send(new AdminCreateUserCommand({ UserPoolId, Username: name, MessageAction: 'SUPPRESS' }));
+      await client.send(new AdminCreateUserCommand({ UserPoolId, Username: name, MessageAction: 'SUPPRESS', ...(emailAttributes ? { UserAttributes: emailAttributes } : {}) }));
       await client.send(new AdminAddUserToGroupCommand({ UserPoolId, Username: name, GroupName: group }));
     }
     await client.send(new AdminSetUserPasswordCommand({ UserPoolId, Username: name, Password: password, Permanent: true }));

@@ -60,7 +60,7 @@ export class BatonStack extends Stack {
       signInOrigin: identity.signInOrigin,
     });
     const sweeper = new Sweeper(this, 'Sweeper', { table, flows: flows.targets });
-    const notifications = new Notifications(this, 'Notifications', { table, senderEmail: props.senderEmail ?? 'baton@example.com', siteUrl: site.url });
+    const notifications = new Notifications(this, 'Notifications', { table, senderEmail: props.senderEmail ?? 'baton@example.com', siteUrl: site.url, identity });
     const notificationFunctions = [notifications.sender, notifications.sweep, notifications.feedback];
     const alarms = new BatonAlarms(this, 'Alarms', {
       stateMachines: flows.stateMachines,

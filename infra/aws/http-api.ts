@@ -70,6 +70,7 @@ export class BatonHttpApi extends Construct {
       if (route.stateMachines) fn.bindStateMachines(props.flows);
       if (route.limitsClients) fn.addEnvironment('BATON_EDGE_SECRET', props.edgeSecret);
       if (route.readsIdentityConfig) for (const [name, value] of Object.entries(props.identity.browserConfig)) fn.addEnvironment(name, value);
+      if (route.readsStaffDirectory) props.identity.bindStaffDirectory(fn);
       this.api.addRoutes({
         path: route.path,
         methods: [HttpMethod[route.method]],

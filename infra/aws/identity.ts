@@ -5,6 +5,7 @@ import { AccountRecovery, UserPool, type UserPoolClient } from 'aws-cdk-lib/aws-
 import { Construct } from 'constructs';
 import { accessTokenMinutes, idTokenMinutes, passwordPolicy, refreshTokenHours } from '#shared/auth/staff-sign-in.ts';
 import { staffGroups } from '#shared/http/caller.ts';
+import type { BatonFunction } from './baton-function.ts';
 
 export class Identity extends Construct {
   readonly userPool: UserPool;
@@ -48,6 +49,12 @@ export class Identity extends Construct {
   /** The origin the browser signs in at: the user pool's API (the site's CSP lets the consoles connect to it). */
   get signInOrigin(): string {
     return `https://cognito-idp.${Stack.of(this).region}.${Stack.of(this).urlSuffix}`;
+  }
+
+  /** Lets a function read staff members' addresses (`email`) from the pool: AdminGetUser only (shared/auth/staff-directory.ts). */
+  bindStaffDirectory(fn: BatonFunction): void {
+    for (const [name, value] of Object.entries(this.browserConfig)) fn.addEnvironment(name, value);
+    this.userPool.grant(fn, 'cognito-idp:AdminGetUser');
   }
 
   /** What GET /api/auth/config tells the browser (shared/config.ts `identity`): where it signs in. */

@@ -14,6 +14,7 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { BatonFunction } from './baton-function.ts';
+import type { Identity as StaffIdentity } from './identity.ts';
 
 export interface NotificationsProps {
   table: ITable;
@@ -21,6 +22,8 @@ export interface NotificationsProps {
   senderEmail: string;
   /** Where links in e-mails point (the site's URL). */
   siteUrl: string;
+  /** Where staff members' addresses are kept (the user pool's `email`): the sender reads them. */
+  identity: StaffIdentity;
 }
 
 export class Notifications extends Construct {
@@ -59,6 +62,7 @@ export class Notifications extends Construct {
 
     const sendsMail = (fn: BatonFunction) => {
       fn.addToRolePolicy(sendMail);
+      props.identity.bindStaffDirectory(fn);
       for (const [name, value] of Object.entries(mailEnvironment)) fn.addEnvironment(name, value);
       return fn;
     };

@@ -21,6 +21,8 @@ export interface Route {
   limitsClients?: boolean;
   /** The handler tells the browser where staff sign in: on AWS it is given the user pool's endpoint and web client. */
   readsIdentityConfig?: boolean;
+  /** The handler reads staff members' addresses from the identity (shared/auth/staff-directory.ts): on AWS AdminGetUser on the pool. */
+  readsStaffDirectory?: boolean;
   /** The handler reads the flow files (workflows/*.asl.json): on AWS they are bundled with it. */
   readsWorkflows?: boolean;
 }
@@ -31,7 +33,7 @@ const routeTable = [
   { id: 'Me', method: 'GET', path: '/api/me', auth: 'staff', entry: 'functions/auth/me.ts', tableAccess: 'none', stateMachines: false },
   { id: 'ListNotices', method: 'GET', path: '/api/me/notifications', auth: 'staff', entry: 'functions/staff/list-notices.ts', tableAccess: 'read', stateMachines: false },
   { id: 'MarkNoticesSeen', method: 'POST', path: '/api/me/notifications/seen', auth: 'staff', entry: 'functions/staff/mark-notices-seen.ts', tableAccess: 'readWrite', stateMachines: false },
-  { id: 'SaveNotificationSettings', method: 'POST', path: '/api/me/notification-settings', auth: 'staff', entry: 'functions/staff/save-notification-settings.ts', tableAccess: 'readWrite', stateMachines: false },
+  { id: 'SaveNotificationSettings', method: 'POST', path: '/api/me/notification-settings', auth: 'staff', entry: 'functions/staff/save-notification-settings.ts', tableAccess: 'readWrite', stateMachines: false, readsStaffDirectory: true },
   { id: 'GetIssue', method: 'GET', path: '/api/issues/{issueId}', auth: 'staff', entry: 'functions/issues/get-issue.ts', tableAccess: 'read', stateMachines: false },
   { id: 'ListQueue', method: 'GET', path: '/api/queues/{department}', auth: 'staff', entry: 'functions/queues/list-queue.ts', tableAccess: 'read', stateMachines: false },
   { id: 'ClaimTask', method: 'POST', path: '/api/tasks/{taskId}/claim', auth: 'staff', entry: 'functions/tasks/claim-task.ts', tableAccess: 'readWrite', stateMachines: false },

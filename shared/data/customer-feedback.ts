@@ -8,9 +8,7 @@ import { documentClient } from '#shared/data/dynamodb-client.ts';
 import { changeIssue, noChange } from '#shared/data/issue-changes.ts';
 import { ConflictError } from '#shared/domain/errors.ts';
 import { customerEmailEntity } from '#shared/data/entities/customer.ts';
-import { trackingCodeEntity } from '#shared/data/entities/tracking-code.ts';
 import { issuesOfCustomer } from '#shared/data/read-models.ts';
-import { hashTrackingCode, newTrackingCode } from '#shared/domain/tracking-code.ts';
 import { outboxPut } from '#shared/notifications/outbox.ts';
 
 export async function rateHandling(issueId: string, rating: number, comment: string | undefined): Promise<void> {
@@ -49,15 +47,12 @@ export async function renewTrackingCodes(email: string): Promise<number> {
   for (const { issueId } of open) {
     await changeIssue(issueId, (issue, now) => {
       const generation = (issue.trackingGeneration ?? 0) + 1;
-      const trackingCode = newTrackingCode();
       const event = { type: 'tracking_code_renewed' as const, actor: { kind: 'customer' as const }, visibility: 'internal' as const, data: { generation } };
+      // The new code is minted by the sender as it mails it (of the generation then current): it never waits in the outbox in clear.
       return {
         events: [event],
         set: { trackingGeneration: generation },
-        writes: [
-          { Put: { TableName: table, Item: trackingCodeEntity.item(hashTrackingCode(trackingCode), issueId, { generation }), ConditionExpression: 'attribute_not_exists(pk)' } },
-          outboxPut({ kind: 'customer_new_code', to: { kind: 'customer', customerId }, issueId, cause: `${issueId}.${issue.eventCount + 1}`, data: { trackingCode } }, now),
-        ],
+        writes: [outboxPut({ kind: 'customer_new_code', to: { kind: 'customer', customerId }, issueId, cause: `${issueId}.${issue.eventCount + 1}` }, now)],
         result: undefined,
       };
     });

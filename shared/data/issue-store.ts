@@ -160,8 +160,8 @@ export async function submitIssue(submission: SubmitIssue, idempotencyKey?: stri
               },
             },
             ...(idempotency ? [recordResponse(idempotency.key, idempotency.bodyHash, response, now)] : []),
-            // The confirmation is the one message that carries the code itself (removed once sent).
-            outboxPut({ kind: 'customer_confirmation', to: { kind: 'customer', customerId }, issueId, cause: `${issueId}.1`, data: { trackingCode } }, createdAt),
+            // The confirmation's code is minted by the sender when it mails it: no code waits in the outbox in clear.
+            outboxPut({ kind: 'customer_confirmation', to: { kind: 'customer', customerId }, issueId, cause: `${issueId}.1` }, createdAt),
           ],
         }),
       );

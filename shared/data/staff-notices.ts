@@ -68,6 +68,9 @@ export async function noticeWritesFor(notices: StaffNotice[], now: string): Prom
   if (notices.length === 0) return [];
   const profiles = new Map<string, StaffProfile | undefined>();
   const writes: TransactItem[] = [];
+  // A person told one thing twice (as its holder and as one of its queue: `service` is both a user
+  // and a department) gets one e-mail; two puts of one item would also fail the whole transaction.
+  const mailed = new Set<string>();
   for (const notice of notices) {
     writes.push(noticeWrite(notice, now));
     for (const username of await emailRecipients(notice, profiles)) {
@@ -76,10 +79,12 @@ export async function noticeWritesFor(notices: StaffNotice[], now: string): Prom
         to: { kind: 'staff', username },
         issueId: notice.issueId,
         cause: notice.id,
-        data: { ...notice.data, path: notice.grouped ? '/staff' : `/staff#issue=${notice.issueId}` },
+        // The link lands where the person acts: managers decide escalations on their console, staff work in theirs.
+        data: { ...notice.data, path: `${notice.kind === 'escalation' ? '/manager' : '/staff'}${notice.grouped ? '' : `#issue=${notice.issueId}`}` },
       };
       // A grouped notice's e-mail was written by the first task of its window: a burst is one message.
-      if (notice.grouped && (await outboxExists(draft))) continue;
+      if (mailed.has(messageIdOf(draft)) || (notice.grouped && (await outboxExists(draft)))) continue;
+      mailed.add(messageIdOf(draft));
       writes.push(outboxPut(draft, now));
     }
   }

@@ -99,16 +99,16 @@ export function slaWarningFor(task: { taskId: string; issueId: string; departmen
   return { kind: 'sla_warning', audience, issueId: task.issueId, id: `warning.${task.taskId}`, once: true, data: { step: task.stepName, dueAt: task.dueAt } };
 }
 
-/** A person's choice of what reaches them by e-mail; the console shows every notice regardless. */
+/**
+ * A person's choice of what reaches them by e-mail; the console shows every notice regardless. Without
+ * an address here, mail goes to the one their identity keeps (the user pool's `email`).
+ */
 export const notificationSettingsBody = z.strictObject({
   email: z.string().trim().max(254).toLowerCase().pipe(z.email('Must be an email address.')).optional(),
   language: z.enum(['en', 'zh-CN']).default('en'),
   emailFor: z.array(z.enum(staffNoticeKinds)).max(staffNoticeKinds.length),
-}).superRefine((settings, context) => {
-  if (settings.emailFor.length > 0 && !settings.email) context.addIssue({ code: 'custom', path: ['email'], message: 'An e-mail address is needed to send e-mail.' });
 });
 export type NotificationSettings = z.infer<typeof notificationSettingsBody>;
 
-/** E-mail goes only where the person asked for this kind and gave an address. */
-export const wantsEmail = (settings: Partial<NotificationSettings> | undefined, kind: StaffNoticeKind) =>
-  !!settings?.email && (settings.emailFor ?? []).includes(kind);
+/** E-mail goes only where the person asked for this kind (to their address, or else their identity's). */
+export const wantsEmail = (settings: Partial<NotificationSettings> | undefined, kind: StaffNoticeKind) => (settings?.emailFor ?? []).includes(kind);

@@ -1,7 +1,7 @@
 // The links in a customer's e-mail. They open the tracking page on the issue with everything it needs
 // in the URL's fragment (#code=…&email=…&act=…), which browsers never send to a server: the code is in
-// no request line and no access log. Each e-mail after the confirmation carries a code of its own
-// (the issue's code is stored only as a hash), valid like the tracking code until the codes are renewed.
+// no request line and no access log. Each e-mail carries a code of its own, minted as it is sent (the
+// issue's codes are stored only as hashes), valid like the tracking code until the codes are renewed.
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { now } from '#shared/clock.ts';
 import { config } from '#shared/config.ts';
@@ -16,7 +16,11 @@ export type TrackAction = 'view' | 'reply' | 'rate' | 'unsubscribe';
 /** A link code outlives any reasonable wait for a reply; the issue's own code has no end. */
 const linkCodeDays = 60;
 
-export async function mintLinkCode(issue: Pick<IssueRecord, 'issueId' | 'trackingGeneration'>): Promise<string> {
+/**
+ * A new code of the issue's current generation, stored as its hash; the clear code exists only in the
+ * mail being sent. `lasting`: the code the customer keeps (a confirmation, renewed codes), with no end.
+ */
+export async function mintLinkCode(issue: Pick<IssueRecord, 'issueId' | 'trackingGeneration'>, options: { lasting?: boolean } = {}): Promise<string> {
   const code = newTrackingCode();
   await documentClient().send(
     new PutCommand({
@@ -24,7 +28,7 @@ export async function mintLinkCode(issue: Pick<IssueRecord, 'issueId' | 'trackin
       Item: trackingCodeEntity.item(hashTrackingCode(code), issue.issueId, {
         generation: issue.trackingGeneration ?? 0,
         via: 'email',
-        expiresAt: Math.floor(now() / 1000) + linkCodeDays * 24 * 3600,
+        ...(options.lasting ? {} : { expiresAt: Math.floor(now() / 1000) + linkCodeDays * 24 * 3600 }),
       }),
       ConditionExpression: 'attribute_not_exists(pk)',
     }),

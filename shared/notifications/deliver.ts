@@ -60,7 +60,7 @@ async function claim(messageId: string, at: string): Promise<OutboxMessage | und
   }
 }
 
-/** sending → a final or retry status; the message leaves or changes its repair-index list. A secret in its data goes. */
+/** sending → a final or retry status; the message leaves or changes its repair-index list. */
 async function settle(message: OutboxMessage, status: OutboxStatus, fields: Record<string, unknown>, at: string): Promise<void> {
   const list = listKeysFor(status, message.messageId, status === 'retry' ? String(fields.nextAttemptAt) : at);
   const set: Record<string, unknown> = { status, ...fields, ...(list ?? {}) };
@@ -70,16 +70,12 @@ async function settle(message: OutboxMessage, status: OutboxStatus, fields: Reco
     new UpdateCommand({
       TableName: table(),
       Key: outboxKeys.message(message.messageId),
-      UpdateExpression:
-        `SET ${names.map((_, i) => `#n${i} = :v${i}`).join(', ')} REMOVE ${removed.map((_, i) => `#r${i}`).join(', ')}` +
-        // The tracking code in a confirmation is needed for one send only.
-        (status === 'sent' || status === 'suppressed' || status === 'failed' ? ', #data.trackingCode' : ''),
+      UpdateExpression: `SET ${names.map((_, i) => `#n${i} = :v${i}`).join(', ')} REMOVE ${removed.map((_, i) => `#r${i}`).join(', ')}`,
       ConditionExpression: '#status = :sending',
       ExpressionAttributeNames: {
         ...Object.fromEntries(names.map((name, i) => [`#n${i}`, name])),
         ...Object.fromEntries(removed.map((name, i) => [`#r${i}`, name])),
         '#status': 'status',
-        ...(status === 'sent' || status === 'suppressed' || status === 'failed' ? { '#data': 'data' } : {}),
       },
       ExpressionAttributeValues: { ...Object.fromEntries(names.map((name, i) => [`:v${i}`, set[name]])), ':sending': 'sending' },
     }),
@@ -87,13 +83,21 @@ async function settle(message: OutboxMessage, status: OutboxStatus, fields: Reco
 }
 
 const actionOf: Record<string, TrackAction> = { customer_question: 'reply', customer_closed: 'rate' };
+/** The messages that give the customer a code to keep (shown in the mail, with no end). */
+const givesTrackingCode = new Set(['customer_confirmation', 'customer_new_code']);
 
-async function linksFor(message: OutboxMessage, addressee: Addressee): Promise<Pick<TemplateInput, 'actionUrl' | 'unsubscribeUrl'>> {
+/**
+ * The mail's links, and for a confirmation or renewed codes the code itself: minted here, as it is
+ * sent, so no code ever waits in the table in clear (only its hash is stored).
+ */
+async function linksFor(message: OutboxMessage, addressee: Addressee): Promise<Pick<TemplateInput, 'actionUrl' | 'unsubscribeUrl'> & { trackingCode?: string }> {
   if (message.to.kind !== 'customer' || !addressee.issue) return { actionUrl: `${config.siteUrl()}${String(message.data.path ?? '/')}` };
-  const code = typeof message.data.trackingCode === 'string' ? message.data.trackingCode : await mintLinkCode(addressee.issue);
+  const lasting = givesTrackingCode.has(message.kind);
+  const code = await mintLinkCode(addressee.issue, { lasting });
   return {
     actionUrl: trackingUrl(code, addressee.email, actionOf[message.kind] ?? 'view'),
     unsubscribeUrl: trackingUrl(code, addressee.email, 'unsubscribe'),
+    ...(lasting ? { trackingCode: code } : {}),
   };
 }
 
@@ -104,7 +108,13 @@ export async function deliverMessage(messageId: string): Promise<DeliveryResult>
   const at = nowIso();
   const message = await claim(messageId, at);
   if (!message) return 'not-ours';
-  const addressee = await addresseeOf(message.to, message.issueId);
+  let addressee: Addressee | undefined;
+  try {
+    addressee = await addresseeOf(message.to, message.issueId);
+  } catch (error) {
+    // The address could not be read (the identity or the table did not answer): tried again like a failed send.
+    return failedAttempt(message, error, at);
+  }
   if (!addressee) {
     await settle(message, 'failed', { lastError: 'No e-mail address for this recipient.' }, at);
     return 'failed';
@@ -116,19 +126,25 @@ export async function deliverMessage(messageId: string): Promise<DeliveryResult>
     return 'suppressed';
   }
   try {
-    const links = await linksFor(message, addressee);
-    const mail = renderMail(message.kind, addressee.language, { data: message.data, ...links, ...(addressee.issue ? { subject: addressee.issue.subject } : {}) });
+    const { trackingCode, ...links } = await linksFor(message, addressee);
+    const data = trackingCode ? { ...message.data, trackingCode } : message.data;
+    const mail = renderMail(message.kind, addressee.language, { data, ...links, ...(addressee.issue ? { subject: addressee.issue.subject } : {}) });
     await sendMail({ ...mail, to: addressee.email, messageId: mailMessageId(messageId) });
   } catch (error) {
-    const lastError = error instanceof Error ? error.message.slice(0, 500) : String(error);
-    const giveUp = isPermanentMailError(error) || message.attempts >= maxAttempts;
-    logger.warn('an outbox message was not sent', { messageId, attempts: message.attempts, giveUp, error: lastError });
-    if (giveUp) await settle(message, 'failed', { lastError }, at);
-    else await settle(message, 'retry', { lastError, nextAttemptAt: new Date(Date.parse(at) + retryDelayMs(message.attempts)).toISOString() }, at);
-    return giveUp ? 'failed' : 'retry';
+    return failedAttempt(message, error, at);
   }
   await settle(message, 'sent', { sentAt: nowIso(), sentTo: addressee.email }, at);
   return 'sent';
+}
+
+/** An attempt that did not reach the mail server's acceptance: retried with backoff, or given up. */
+async function failedAttempt(message: OutboxMessage, error: unknown, at: string): Promise<'retry' | 'failed'> {
+  const lastError = error instanceof Error ? error.message.slice(0, 500) : String(error);
+  const giveUp = isPermanentMailError(error) || message.attempts >= maxAttempts;
+  logger.warn('an outbox message was not sent', { messageId: message.messageId, attempts: message.attempts, giveUp, error: lastError });
+  if (giveUp) await settle(message, 'failed', { lastError }, at);
+  else await settle(message, 'retry', { lastError, nextAttemptAt: new Date(Date.parse(at) + retryDelayMs(message.attempts)).toISOString() }, at);
+  return giveUp ? 'failed' : 'retry';
 }
 
 /**

@@ -14,7 +14,7 @@ export interface Addressee {
   issue?: IssueRecord;
 }
 
-/** Staff addresses come from their profile; until profiles exist, a staff recipient has no address. */
+/** Staff addresses come from their settings or their identity (shared/notifications/staff-mail.ts, loaded by the sender). */
 export type StaffAddressLookup = (username: string) => Promise<{ email: string; language: Language } | undefined>;
 let staffAddress: StaffAddressLookup = async () => undefined;
 export const useStaffAddresses = (lookup: StaffAddressLookup) => {

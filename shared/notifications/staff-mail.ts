@@ -1,12 +1,15 @@
 // Staff e-mail: the templates of the notices staff may choose to receive (shared/domain/staff-notices.ts)
-// and where a staff member's mail goes (their notification settings). Loaded by the sender (deliver.ts).
+// and where a staff member's mail goes: the address their notification settings name, else the one
+// their identity keeps (the user pool's `email`). Loaded by the sender (deliver.ts).
+import { identityEmailOf } from '#shared/auth/staff-directory.ts';
 import { readProfile } from '#shared/data/staff-profile.ts';
 import { useStaffAddresses } from '#shared/notifications/recipients.ts';
 import { defineTemplate } from '#shared/notifications/templates.ts';
 
 useStaffAddresses(async (username) => {
   const profile = await readProfile(username);
-  return profile?.email ? { email: profile.email, language: profile.language === 'zh-CN' ? 'zh-CN' : 'en' } : undefined;
+  const email = profile?.email ?? (await identityEmailOf(username));
+  return email ? { email, language: profile?.language === 'zh-CN' ? 'zh-CN' : 'en' } : undefined;
 });
 
 const text = (value: unknown) => (typeof value === 'string' ? value : '');

@@ -1,11 +1,12 @@
 // The baton reaches people, in a real Chromium against a real local runtime: the staff console's
-// notifications badge changes without a reload, a manager names the coordinator on the issue view,
+// notifications badge changes without a reload, a staff e-mail's link opens the issue, a manager names the coordinator on the issue view,
 // and a customer says "not solved" on the tracking page of a closed issue.
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { uniqueIssue, work } from '../support/api-fixtures.ts';
 import { closeOpenPages, cspViolationsSeen, ensureWebBuilt, launchBrowser, openPage } from '../support/browser.ts';
+import { mailTo } from '../support/inbox.ts';
 import { startTestBaton, waitForIssue, waitForTask, type TestBaton } from '../support/local-baton.ts';
 
 let baton: TestBaton;
@@ -95,6 +96,33 @@ describe('staff are told', () => {
       const [box, line] = await Promise.all([choice.locator('input').boundingBox(), choice.boundingBox()]);
       expect(Math.abs(box!.y + box!.height / 2 - (line!.y + line!.height / 2))).toBeLessThanOrEqual(2);
     }
+  });
+
+  it('a customer’s answer reaches the person who asked by e-mail, and the mail’s link opens the issue in their console', async () => {
+    // Prepare: service2 wants customers' replies by e-mail and names no address (their identity keeps one).
+    const service2 = await baton.login('service2');
+    const saved = await baton.request('POST', '/api/me/notification-settings', { token: service2, body: { language: 'en', emailFor: ['customer_reply'] } });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    const issue = await submit();
+    await work(baton, service2, await waitForTask(baton, service2, issue.issueId, (task) => task.step === 'triage'), 'ask_customer', { question: 'Which model is it?' });
+    await waitForIssue(baton, service2, issue.issueId, (view) => view.issue.status === 'waiting_customer');
+
+    // Act: the customer answers; the mail comes to service2.
+    const answered = await baton.request('POST', '/api/track/messages', { body: { trackingCode: issue.trackingCode, email: issue.email, message: 'Model P-200' } });
+    expect(answered.status).toBe(201);
+    const [mail] = await mailTo(baton.mail.inboxUrl, 'service2@staff.baton.test', (mine) => mine.some((message) => message.text.includes(`#issue=${issue.issueId}`)));
+    const link = /https?:\/\/\S+\/staff#issue=\S+/.exec(mail!.text)?.[0];
+
+    // Assess: in English, and the link lands on the issue, with the answer in its history, once signed in.
+    expect(mail!.subject).toBe(`The customer wrote: ${issue.subject}`);
+    expect(link).toBe(`${baton.url}/staff#issue=${issue.issueId}`);
+    const { page } = await openPage(browser);
+    await page.goto(link!);
+    await page.getByLabel('Username').fill('service2');
+    await page.getByLabel('Password').fill('baton');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.locator('ol.history > li', { hasText: 'Model P-200' }).waitFor();
+    expect(page.url()).toBe(link);
   });
 });
 

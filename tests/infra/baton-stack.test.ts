@@ -483,6 +483,25 @@ describe('the Baton stack built from the project', () => {
       expect(others.filter(([, fn]) => sesStatements(fn).length > 0).map(([id]) => id)).toEqual([]);
     });
 
+    it('staff addresses are read from the user pool (AdminGetUser on it alone) by the sender, the sweep and the settings route only', () => {
+      // Prepare
+      const readers = [functionAt('/Notifications/Sender/Resource'), functionAt('/Notifications/Sweep/Resource'), functionAt('/HttpApi/SaveNotificationSettings/Resource')];
+      const others = batonFunctions(template).filter(([id]) => !readers.some(([readerId]) => readerId === id));
+
+      // Act
+      const cognitoStatements = (fn: Resource) => policyStatementsOf(template, roleOf(fn)).filter((statement) => stringsIn(statement.Action).some((action) => action.startsWith('cognito-idp:')));
+
+      // Assess
+      for (const [, fn] of readers) {
+        const statements = cognitoStatements(fn);
+        expect(statements).toHaveLength(1);
+        expect(stringsIn(statements[0]!.Action)).toEqual(['cognito-idp:AdminGetUser']);
+        expect(statements[0]!.Resource).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^IdentityUserPool/), 'Arn'] });
+        expect(Object.keys(fn.Properties?.Environment?.Variables ?? {})).toEqual(expect.arrayContaining(['BATON_IDENTITY_ENDPOINT', 'BATON_USER_POOL_ID']));
+      }
+      expect(others.filter(([, fn]) => cognitoStatements(fn).length > 0).map(([id]) => id)).toEqual([]);
+    });
+
     it('the configuration set sends bounces and complaints to a topic whose subscriber records them', () => {
       // Prepare
       const [feedbackId] = functionAt('/Notifications/FeedbackRecorder/Resource');

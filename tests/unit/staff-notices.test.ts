@@ -47,16 +47,16 @@ describe('what staff are told', () => {
 });
 
 describe('what reaches a person by e-mail', () => {
-  it('only the kinds they chose, and only with an address', () => {
+  it('only the kinds they chose, at their address or else the one their identity keeps', () => {
     expect(wantsEmail({ email: 'a@example.com', emailFor: ['new_task'] }, 'new_task')).toBe(true);
     expect(wantsEmail({ email: 'a@example.com', emailFor: ['new_task'] }, 'sla_breach')).toBe(false);
-    expect(wantsEmail({ emailFor: ['new_task'] }, 'new_task')).toBe(false);
+    expect(wantsEmail({ emailFor: ['new_task'] }, 'new_task')).toBe(true);
     expect(wantsEmail(undefined, 'new_task')).toBe(false);
   });
 
-  it('settings asking for e-mail without an address, or naming an unknown kind, are refused by field', () => {
+  it('settings naming an unknown kind or a malformed address are refused by field', () => {
     const fieldsOf = (body: unknown) => notificationSettingsBody.safeParse(body).error?.issues.map((issue) => issue.path.join('.'));
-    expect(fieldsOf({ emailFor: ['new_task'] })).toEqual(['email']);
+    expect(fieldsOf({ email: 'not-an-address', emailFor: ['new_task'] })).toEqual(['email']);
     expect(fieldsOf({ email: 'a@example.com', emailFor: ['gossip'] })).toEqual(['emailFor.0']);
     expect(notificationSettingsBody.parse({ email: ' A@Example.com ', emailFor: [] })).toEqual({ email: 'a@example.com', language: 'en', emailFor: [] });
   });

@@ -6,11 +6,13 @@ import { staffGroups, type StaffGroup } from '#shared/http/caller.ts';
 import { IdentityError, userNotFound } from '#infra/local/identity/identity-errors.ts';
 import { passwordFields, type StoredUser, type UserStore } from '#infra/local/identity/user-store.ts';
 
+const attributesOf = (user: StoredUser) => [{ Name: 'sub', Value: user.sub }, ...(user.email ? [{ Name: 'email', Value: user.email }] : [])];
+
 /** Cognito's view of a user (ListUsers, AdminCreateUser). */
 export function cognitoUser(user: StoredUser) {
   return {
     Username: user.username,
-    Attributes: [{ Name: 'sub', Value: user.sub }],
+    Attributes: attributesOf(user),
     UserCreateDate: Date.parse(user.createdAt) / 1000,
     UserLastModifiedDate: Date.parse(user.updatedAt) / 1000,
     Enabled: true,
@@ -41,7 +43,7 @@ const touch = (user: StoredUser) => {
 export function adminActions(store: UserStore) {
   return {
     /** Without a temporary password the user cannot sign in until one is set (AdminSetUserPassword). */
-    createUser: (username: string, temporaryPassword?: string) =>
+    createUser: (username: string, temporaryPassword?: string, email?: string) =>
       store.update(async (users) => {
         if (users.has(username)) throw new IdentityError('UsernameExistsException', 'User account already exists');
         if (temporaryPassword !== undefined) checkPassword(temporaryPassword);
@@ -50,6 +52,7 @@ export function adminActions(store: UserStore) {
           username,
           sub: randomUUID(),
           groups: [],
+          ...(email ? { email } : {}),
           status: 'FORCE_CHANGE_PASSWORD',
           ...(temporaryPassword !== undefined ? await passwordFields(temporaryPassword) : {}),
           createdAt: now,
@@ -86,6 +89,19 @@ export function adminActions(store: UserStore) {
         existing(users, username);
         users.delete(username);
       }),
+    setEmail: (username: string, email: string) =>
+      store.update((users) => {
+        const user = existing(users, username);
+        user.email = email;
+        touch(user);
+      }),
+    /** Cognito's AdminGetUser: the user's attributes (the outbox sender reads `email`). */
+    getUser(username: string) {
+      const user = store.get(username);
+      if (!user) throw userNotFound();
+      const { Attributes, ...rest } = cognitoUser(user);
+      return { ...rest, UserAttributes: Attributes };
+    },
     groupsOf(username: string): StaffGroup[] {
       const user = store.get(username);
       if (!user) throw userNotFound();

@@ -22,6 +22,12 @@ const clientId = text.refine((value) => value === localClientId, { error: 'unkno
 const userPoolId = text.refine((value) => value === localUserPoolId, { error: 'unknownPool' });
 const paging = { Limit: z.number().int().min(0).max(60).optional(), PaginationToken: z.string().optional() };
 
+/** The attributes an administrator may set: Baton keeps only `email` (and Cognito's `email_verified` beside it). */
+const emailAttributes = z
+  .array(z.strictObject({ Name: z.enum(['email', 'email_verified']), Value: z.string() }))
+  .refine((attributes) => attributes.every((attribute) => attribute.Name !== 'email' || z.email().safeParse(attribute.Value).success), { error: 'email must be an e-mail address' });
+const emailIn = (attributes: z.infer<typeof emailAttributes> | undefined) => attributes?.find((attribute) => attribute.Name === 'email')?.Value.trim().toLowerCase();
+
 const passwordAuth = z.strictObject({ USERNAME: text, PASSWORD: text });
 const refreshAuth = z.strictObject({ REFRESH_TOKEN: text });
 
@@ -69,10 +75,27 @@ export const cognitoActions: Record<string, Action<z.ZodType>> = {
       UserPoolId: userPoolId,
       Username: text,
       TemporaryPassword: z.string().optional(),
+      UserAttributes: emailAttributes.optional(),
       MessageAction: z.enum(['SUPPRESS', 'RESEND']).optional(),
     }),
-    async run({ Username, TemporaryPassword }, identity) {
-      return { User: await adminActions(identity.users).createUser(Username, TemporaryPassword) };
+    async run({ Username, TemporaryPassword, UserAttributes }, identity) {
+      return { User: await adminActions(identity.users).createUser(Username, TemporaryPassword, emailIn(UserAttributes)) };
+    },
+  }),
+  AdminUpdateUserAttributes: action({
+    signed: true,
+    input: z.strictObject({ UserPoolId: userPoolId, Username: text, UserAttributes: emailAttributes }),
+    async run({ Username, UserAttributes }, identity) {
+      const email = emailIn(UserAttributes);
+      if (email) await adminActions(identity.users).setEmail(Username, email);
+      return {};
+    },
+  }),
+  AdminGetUser: action({
+    signed: true,
+    input: z.strictObject({ UserPoolId: userPoolId, Username: text }),
+    async run({ Username }, identity) {
+      return adminActions(identity.users).getUser(Username);
     },
   }),
   AdminSetUserPassword: action({

@@ -4,7 +4,6 @@
 // Cognito. Errors are Cognito's (`__type`, `x-amzn-ErrorType`); unknown query parameters, fields
 // and actions are refused by name.
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { now } from '#shared/clock.ts';
 import { config } from '#shared/config.ts';
 import { logger } from '#shared/logger.ts';
 import { header, maxBodyBytes } from '#shared/http/request-body.ts';
@@ -42,7 +41,10 @@ function readInput(event: APIGatewayProxyEventV2): { action: string; input: unkn
 
 /** Admin actions change who may sign in: like Cognito, they are refused unless signed with the data folder's key. */
 async function requireSignature(event: APIGatewayProxyEventV2): Promise<void> {
-  const verify = signatureVerifier(config.localCredentials(), localRegion, now, 'cognito-idp');
+  // A signature's age is measured on the real clock the SDK signed with (as the Step Functions endpoint
+  // does), not on Baton's business clock: tests move that one days ahead, and the outbox sender, which
+  // reads staff addresses here, signs with the real time.
+  const verify = signatureVerifier(config.localCredentials(), localRegion, Date.now, 'cognito-idp');
   const query = event.rawQueryString ? `?${event.rawQueryString}` : '';
   const body = Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8');
   try {

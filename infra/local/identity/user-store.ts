@@ -18,6 +18,8 @@ export interface StoredUser {
   /** Cognito's `sub`: the user's lasting id. */
   sub: string;
   groups: StaffGroup[];
+  /** Cognito's `email` attribute: where Baton e-mails the person (their notification settings may name another). */
+  email?: string;
   status: UserStatus;
   /** base64 salt and scrypt hash; absent until a password is set. */
   salt?: string;
@@ -64,6 +66,7 @@ async function demoUserRecords(): Promise<StoredUser[]> {
       username: user.username,
       sub: randomUUID(),
       groups: [...user.groups],
+      email: user.email,
       status: 'CONFIRMED' as const,
       ...(await passwordFields(demoPassword)),
       createdAt: now,

@@ -22,6 +22,19 @@ afterAll(async () => {
   await baton.dispose();
 });
 
+/** Test-only inspection of every item (the product itself never scans). */
+async function wholeTable(): Promise<Array<Record<string, unknown>>> {
+  const { ScanCommand } = await import('@aws-sdk/lib-dynamodb');
+  const items: Array<Record<string, unknown>> = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await table.send(new ScanCommand({ TableName: 'baton', ExclusiveStartKey: startKey, ConsistentRead: true }));
+    items.push(...(page.Items ?? []));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return items;
+}
+
 async function countItems(): Promise<number> {
   // Test-only inspection of the whole table (the product itself never scans).
   const { ScanCommand } = await import('@aws-sdk/lib-dynamodb');
@@ -59,6 +72,20 @@ describe('submitting an issue', () => {
     expect(tracking).toMatchObject({ issueId });
     expect(JSON.stringify([issue, customer, events.Items, tracking])).not.toContain(trackingCode);
     // Its flow writes on after the answer: let it rest before the next tests count items.
+    await waitForFlowAtRest(baton, 'product-defect', issueId);
+  });
+
+  it('holds the tracking code in clear nowhere in the table, not even in the unsent confirmation in the outbox', async () => {
+    // Act: this runtime has no sender, so the confirmation stays unsent.
+    const response = await baton.request('POST', '/api/issues', { body: sampleIssue({ customer: { name: 'Olu', email: 'olu@example.com' }, orderRef: 'PO-SEALED' }) });
+    // Assess
+    expect(response.status).toBe(201);
+    const { issueId, trackingCode } = response.body as { issueId: string; trackingCode: string };
+    const everything = await wholeTable();
+    const confirmation = everything.find((item) => item.entity === 'outbox' && item.issueId === issueId && item.kind === 'customer_confirmation');
+    expect(confirmation).toMatchObject({ status: 'unsent' });
+    const text = JSON.stringify(everything);
+    for (const form of [trackingCode, trackingCode.replace(/-/g, ''), trackingCode.toLowerCase()]) expect(text).not.toContain(form);
     await waitForFlowAtRest(baton, 'product-defect', issueId);
   });
 

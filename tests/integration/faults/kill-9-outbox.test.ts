@@ -1,4 +1,4 @@
-// kill -9 of Baton while its outbox holds unsent messages: after a restart each is delivered
+// kill -9 of Baton while its outbox holds unsent messages (customers' and staff's): after a restart each is delivered
 // exactly once (the start-up sweep finds what is owed; a sent message is no longer owed). Baton runs
 // as a separate process (a JVM and the prebuilt bundle), as in the other kill -9 files.
 import { describe, expect, it } from 'vitest';
@@ -15,13 +15,23 @@ describe('kill -9 of Baton with messages in its outbox', faultTests, () => {
     const dataDir = tempDataDir('baton-kill9-outbox');
     let baton = await startBatonProcess(dataDir, { BATON_OUTBOX_SENDER: 'off' }, ['--no-seed']);
     const api = client(baton.url);
+    // Service wants new tasks by e-mail, at the address the identity keeps: staff messages wait in the outbox too.
+    const service = await api.login('service');
+    expect((await api.request('POST', '/api/me/notification-settings', { token: service, body: { language: 'en', emailFor: ['new_task'] } })).status).toBe(200);
     const emails = Array.from({ length: 6 }, (_, i) => `outbox-${i}-${Date.now()}@example.com`);
     for (const [i, email] of emails.entries()) {
       const submitted = await api.request('POST', '/api/issues', { body: sampleIssue({ orderRef: `PO-O${i}`, customer: { name: 'Kim', email } }) });
       expect(submitted.status).toBe(201);
     }
+    // The new-task notice is written in the same transaction as its e-mail: once it shows, the staff message is owed.
+    const staffNoticeDeadline = Date.now() + 60_000;
+    while (!(await api.request('GET', '/api/me/notifications', { token: service })).body.notices.some((notice: { kind: string }) => notice.kind === 'new_task') && Date.now() < staffNoticeDeadline) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
     const inboxUrl = () => /mail inbox\s+(\S+)/.exec(baton.output())?.[1] ?? '';
     expect(await inboxMessages(inboxUrl())).toEqual([]);
+    const staffAddress = 'service@staff.baton.test';
+    const recipients = [...emails, staffAddress];
 
     // Act: kill -9, then start again with the sender on (the start-up sweep finds what is owed).
     baton.child.kill('SIGKILL');
@@ -30,7 +40,7 @@ describe('kill -9 of Baton with messages in its outbox', faultTests, () => {
     try {
       const deadline = Date.now() + 60_000;
       let messages = await inboxMessages(inboxUrl());
-      while (emails.some((email) => !messages.some((message) => message.to.includes(email))) && Date.now() < deadline) {
+      while (recipients.some((email) => !messages.some((message) => message.to.includes(email))) && Date.now() < deadline) {
         await new Promise((resolve) => setTimeout(resolve, 200));
         messages = await inboxMessages(inboxUrl());
       }
@@ -44,6 +54,10 @@ describe('kill -9 of Baton with messages in its outbox', faultTests, () => {
       for (const email of emails) {
         expect(after.filter((message) => message.to.includes(email) && message.subject.startsWith('We have your issue'))).toHaveLength(1);
       }
+      // The staff message(s): one per quarter hour of new tasks (a run that crosses a quarter hour has two), never repeated.
+      const staffMail = after.filter((message) => message.to.includes(staffAddress));
+      expect(staffMail.length).toBeGreaterThanOrEqual(1);
+      expect(staffMail.every((message) => message.subject === 'New tasks in your queue')).toBe(true);
       expect(new Set(after.map((message) => message.messageId)).size).toBe(after.length);
     } finally {
       baton.child.kill('SIGINT');

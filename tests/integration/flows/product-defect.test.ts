@@ -1,11 +1,14 @@
 // The product-defect flow end to end through the HTTP API, as the customer and each department
 // would do it, on the local Step Functions endpoint running workflows/product-defect.asl.json.
+import { AdminAddUserToGroupCommand, AdminCreateUserCommand, AdminSetUserPasswordCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { DescribeExecutionCommand, GetExecutionHistoryCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { describe, expect, it } from 'vitest';
 import { config } from '#shared/config.ts';
 import { warnTasksAboutToBreach } from '#shared/data/sla-warnings.ts';
+import { localUserPoolId } from '#infra/local/identity/local-identity.ts';
+import type { InboxMessage } from '#infra/local/mail/local-mail-server.ts';
 import { inboxMessages, mailTo } from '../../support/inbox.ts';
-import type { TaskView } from '../../support/local-baton.ts';
+import { localIdentityClient, signInAt, type TaskView } from '../../support/local-baton.ts';
 import { closed, flowPlayersForFile, typesOf, type Submitted } from '../../support/flow-actors.ts';
 
 const the = flowPlayersForFile();
@@ -267,11 +270,15 @@ describe('product-defect, asking the customer', () => {
 describe('product-defect, staff notifications', () => {
   const notices = async (as: 'service' | 'manager') => (await the.baton.request('GET', '/api/me/notifications', { token: the.tokens[as] })).body;
   const settings = (as: 'service' | 'manager', body: Record<string, unknown>) => the.baton.request('POST', '/api/me/notification-settings', { token: the.tokens[as], body });
+  /** The one link of a staff e-mail: where the person acts. */
+  const staffLink = (message: InboxMessage) => /https?:\/\/\S+\/(?:staff|manager)\S*/.exec(message.text)?.[0];
+  const aboutIssue = (messages: InboxMessage[], issueId: string) => messages.filter((message) => staffLink(message)?.endsWith(`#issue=${issueId}`));
 
-  it('a burst of new tasks in a queue is one notice with a count and one e-mail; the badge counts what is new', async () => {
-    // Prepare: service wants new tasks and customers' replies by e-mail, in Chinese; a quarter hour starts.
-    const address = `service-${Date.now()}@example.com`;
-    const saved = await settings('service', { email: address, language: 'zh-CN', emailFor: ['new_task', 'customer_reply'] });
+  it('a burst of new tasks in a queue is one notice with a count and one e-mail, to the address the identity keeps; the badge counts what is new', async () => {
+    // Prepare: service wants new tasks and customers' replies by e-mail, in Chinese, and names no address
+    // (the identity keeps one: the demo users' are at staff.baton.test); a quarter hour starts.
+    const address = 'service@staff.baton.test';
+    const saved = await settings('service', { language: 'zh-CN', emailFor: ['new_task', 'customer_reply'] });
     expect(saved.status, JSON.stringify(saved.body)).toBe(200);
     the.passDeadline(Math.ceil(the.baton.clock.now() / 900_000) * 900_000);
 
@@ -286,16 +293,16 @@ describe('product-defect, staff notifications', () => {
     expect(queued[0]).toMatchObject({ to: 'service', count: 3 });
     expect(queued[0].issueIds.sort()).toEqual(burst.map((customer) => customer.issueId).sort());
     expect(seen.unseen).toBeGreaterThanOrEqual(1);
-    expect(seen.settings).toEqual({ email: address, language: 'zh-CN', emailFor: ['new_task', 'customer_reply'] });
+    expect(seen.settings).toEqual({ language: 'zh-CN', emailFor: ['new_task', 'customer_reply'] });
     const [mail] = await mailTo(the.baton.mail.inboxUrl, address, (mine) => mine.length >= 1);
     expect(mail!.subject).toBe('您的队列有新任务');
-    expect(mail!.text).toMatch(/\/staff\b/);
+    expect(staffLink(mail!)).toBe(`${the.baton.url}/staff`);
     const marked = await the.baton.request('POST', '/api/me/notifications/seen', { token: the.tokens.service, body: { until: seen.notices[0].at } });
     expect(marked.status).toBe(200);
     expect((await notices('service')).unseen).toBe(0);
     expect(await inboxMessages(the.baton.mail.inboxUrl).then((all) => all.filter((message) => message.to.includes(address)))).toHaveLength(1);
 
-    // A customer's answer reaches the person who asked, at once in the console and by e-mail.
+    // A customer's answer reaches the person who asked, at once in the console and by e-mail, with a link to the issue.
     const [customer] = burst;
     await the.complete('service', await the.taskOf(customer!.issueId, 'triage', { as: 'service' }), 'ask_customer', { question: 'Which model is it?' });
     await the.until(customer!.issueId, (view) => view.issue.status === 'waiting_customer');
@@ -304,10 +311,38 @@ describe('product-defect, staff notifications', () => {
     const replies = (await notices('service')).notices.filter((notice: { kind: string; issueIds: string[] }) => notice.kind === 'customer_reply' && notice.issueIds.includes(customer!.issueId));
     expect(replies.length).toBeGreaterThanOrEqual(1);
     expect(replies[0]).toMatchObject({ to: 'person' });
-    await mailTo(the.baton.mail.inboxUrl, address, (mine) => mine.some((message) => message.subject.startsWith('客户回复了')));
+    const answered = aboutIssue(await mailTo(the.baton.mail.inboxUrl, address, (mine) => aboutIssue(mine, customer!.issueId).length >= 1), customer!.issueId);
+    expect(answered.map((message) => message.subject)).toEqual([expect.stringMatching(/^客户回复了/)]);
   });
 
-  it('a task about to breach warns its queue once; settings without an address for e-mail are refused by field', async () => {
+  it('a breach reaches the task’s holder and the escalation the managers, once each, in each one’s language, with a link to where they act', { timeout: 300_000 }, async () => {
+    // Nothing here waits for time to pass, but a breach runs the flow on and sends two mails: a loaded machine needs deadlines.test.ts's ceiling.
+    // Prepare: service wants breaches in English, the manager escalations in Chinese; neither names an address.
+    expect((await settings('service', { language: 'en', emailFor: ['sla_breach'] })).status).toBe(200);
+    expect((await settings('manager', { language: 'zh-CN', emailFor: ['escalation'] })).status).toBe(200);
+    const customer = await the.submit('product-defect', { subject: 'Breach by mail' });
+    const triage = await the.taskOf(customer.issueId, 'triage', { as: 'service' });
+    expect((await the.baton.request('POST', `/api/tasks/${triage.taskId}/claim`, { token: the.tokens.service })).status).toBe(200);
+
+    // Act: nobody completes the triage in its SLA.
+    the.passDeadline(triage.dueAt);
+    await the.taskOf(customer.issueId, 'triage-escalation');
+
+    // Assess: service holds the task and is one of its queue, and is told once; the manager once, on their console.
+    const inbox = the.baton.mail.inboxUrl;
+    const breached = aboutIssue(await mailTo(inbox, 'service@staff.baton.test', (mine) => aboutIssue(mine, customer.issueId).length >= 1), customer.issueId);
+    expect(breached.map((message) => message.subject)).toEqual([expect.stringMatching(/^Breached: /)]);
+    expect(breached[0]!.text).toContain('"Breach by mail"');
+    expect(staffLink(breached[0]!)).toBe(`${the.baton.url}/staff#issue=${customer.issueId}`);
+    const escalated = aboutIssue(await mailTo(inbox, 'manager@staff.baton.test', (mine) => aboutIssue(mine, customer.issueId).length >= 1), customer.issueId);
+    expect(escalated.map((message) => message.subject)).toEqual(['需要经理决定：Breach by mail']);
+    expect(staffLink(escalated[0]!)).toBe(`${the.baton.url}/manager#issue=${customer.issueId}`);
+    // Nothing more comes for it once the sender has settled everything (each message id once in the inbox).
+    const all = await inboxMessages(inbox);
+    expect(new Set(all.map((message) => message.messageId)).size).toBe(all.length);
+  });
+
+  it('a task about to breach warns its queue once; e-mail settings of a person with no address anywhere are refused by field', async () => {
     const customer = await the.submit('product-defect');
     const triage = await the.taskOf(customer.issueId, 'triage', { as: 'service' });
     the.passDeadline(Date.parse(triage.dueAt) - 30 * 60_000);
@@ -315,9 +350,16 @@ describe('product-defect, staff notifications', () => {
     await warnTasksAboutToBreach();
     const warnings = (await notices('service')).notices.filter((notice: { kind: string; issueIds: string[] }) => notice.kind === 'sla_warning' && notice.issueIds.includes(customer.issueId));
     expect(warnings).toEqual([expect.objectContaining({ to: 'service', data: expect.objectContaining({ dueAt: triage.dueAt }) })]);
-    const refused = await settings('manager', { emailFor: ['escalation'] });
+    // A manager the administrator added without an e-mail address, who names none either.
+    const admin = localIdentityClient(the.baton.url, the.baton.credentials);
+    await admin.send(new AdminCreateUserCommand({ UserPoolId: localUserPoolId, Username: 'no.address', MessageAction: 'SUPPRESS' }));
+    await admin.send(new AdminAddUserToGroupCommand({ UserPoolId: localUserPoolId, Username: 'no.address', GroupName: 'managers' }));
+    await admin.send(new AdminSetUserPasswordCommand({ UserPoolId: localUserPoolId, Username: 'no.address', Password: 'No-Address-2026', Permanent: true }));
+    const token = await signInAt(the.baton.url, 'no.address', 'No-Address-2026');
+    const refused = await the.baton.request('POST', '/api/me/notification-settings', { token, body: { emailFor: ['escalation'] } });
     expect(refused.status).toBe(400);
     expect(refused.body.error.details.map((detail: { field: string }) => detail.field)).toEqual(['email']);
+    expect((await the.baton.request('POST', '/api/me/notification-settings', { token, body: { email: 'Boss@Example.com', emailFor: ['escalation'] } })).body.settings).toEqual({ email: 'boss@example.com', language: 'en', emailFor: ['escalation'] });
   });
 });
 

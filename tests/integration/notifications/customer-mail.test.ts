@@ -18,13 +18,40 @@ describe('the customer hears of their issue by e-mail', () => {
     const [confirmation] = await mailTo(the.baton.mail.inboxUrl, customer.email, (mine) => mine.length >= 1);
 
     // Assess
+    // The mail's code was minted as it was sent (no code waits in the outbox in clear): another code than
+    // the page showed, and both open the issue.
     expect(confirmation?.subject).toBe('We have your issue: Annual maintenance');
-    expect(confirmation?.text).toContain(`Your tracking code: ${customer.trackingCode}`);
-    expect(confirmation?.html).toContain(customer.trackingCode);
+    const mailed = /Your tracking code: (\S+)/.exec(confirmation!.text)?.[1];
+    expect(mailed).toMatch(/^[A-HJ-NP-Z2-9]{5}-[A-HJ-NP-Z2-9]{5}-[A-HJ-NP-Z2-9]{5}$/);
+    expect(mailed).not.toBe(customer.trackingCode);
+    expect(confirmation?.html).toContain(mailed);
     const link = trackingLink(confirmation!);
-    expect(link).toMatchObject({ code: customer.trackingCode, email: customer.email, act: 'view' });
-    const opened = await the.baton.request('POST', '/api/track', { body: { trackingCode: link.code, email: link.email } });
-    expect(opened.status).toBe(200);
+    expect(link).toMatchObject({ code: mailed, email: customer.email, act: 'view' });
+    for (const trackingCode of [link.code, customer.trackingCode]) {
+      const opened = await the.baton.request('POST', '/api/track', { body: { trackingCode, email: link.email } });
+      expect(opened.status).toBe(200);
+    }
+  });
+
+  it('"e-mail me my tracking codes": a new code, minted as it is sent, opens the issue; the older codes no longer do', async () => {
+    // Prepare
+    const customer = await the.submit('service-request', { subject: 'Lost my code' });
+    const [confirmation] = await mailTo(the.baton.mail.inboxUrl, customer.email, (mine) => mine.length >= 1);
+
+    // Act
+    const asked = await the.baton.request('POST', '/api/track/codes', { body: { email: customer.email } });
+    const mine = await mailTo(the.baton.mail.inboxUrl, customer.email, (messages) => messages.some((message) => message.subject.startsWith('A new tracking code')));
+
+    // Assess: one new-code mail; its code opens the issue, the page's and the confirmation's no longer do.
+    expect(asked.status).toBe(202);
+    const renewed = mine.filter((message) => message.subject === 'A new tracking code for "Lost my code"');
+    expect(renewed).toHaveLength(1);
+    const code = /Your new tracking code: (\S+)/.exec(renewed[0]!.text)?.[1] ?? '';
+    expect(trackingLink(renewed[0]!).code).toBe(code);
+    const track = (trackingCode: string) => the.baton.request('POST', '/api/track', { body: { trackingCode, email: customer.email } }).then((response) => response.status);
+    expect(await track(code)).toBe(200);
+    expect(await track(customer.trackingCode)).toBe(404);
+    expect(await track(trackingLink(confirmation!).code)).toBe(404);
   });
 
   it('in Chinese for a customer who wrote in Chinese: confirmation, question (link opens the reply), new holders, closing with what was done and promised', async () => {

@@ -45,31 +45,33 @@ async function users(...args: string[]): Promise<{ code: number; out: string[]; 
 const refused = (call: Promise<unknown>) => call.then(() => 'signed in', (error: Error) => error.name);
 
 describe('npm run users against a local Baton', () => {
-  it('adds a manager with a chosen password, lists them with their group, and removes them', async () => {
+  it('adds a manager with a chosen password and an e-mail address, lists them with their group, and removes them', async () => {
     // Act
-    const added = await usersProcess('add', 'first.manager', 'managers', '--password', 'First-Manager-2026');
+    const added = await usersProcess('add', 'first.manager', 'managers', '--password', 'First-Manager-2026', '--email', 'First.Manager@Example.com');
     const token = await signInAt(baton.url, 'first.manager', 'First-Manager-2026');
     const listed = await users('list');
     const removed = await users('remove', 'first.manager');
     // Assess
     expect(added).toMatchObject({ code: 0, out: [`Added first.manager [managers] to the local Baton at ${baton.url}.`] });
     expect((await baton.request('GET', '/api/me', { token })).body).toEqual({ username: 'first.manager', groups: ['managers'] });
-    expect(listed.out).toEqual(expect.arrayContaining(['first.manager\t[managers]\tCONFIRMED', 'sales\t[sales]\tCONFIRMED']));
+    expect(listed.out).toEqual(expect.arrayContaining(['first.manager\t[managers]\tCONFIRMED\tfirst.manager@example.com', 'sales\t[sales]\tCONFIRMED\tsales@staff.baton.test']));
     expect(removed.code).toBe(0);
     expect(await refused(signInAt(baton.url, 'first.manager', 'First-Manager-2026'))).toBe('NotAuthorizedException');
     expect(existsSync(path.join(baton.dataDir, 'identity', 'users.json'))).toBe(true);
   }, cliTimeoutMs);
 
-  it('generates a password when none is given, prints it once, and sets a new one on request', async () => {
+  it('generates a password when none is given, prints it once, and sets a new one and an e-mail address on request', async () => {
     // Act
     const added = await users('add', 'new.sales', 'sales');
     const generated = /^Password \(shown once\): (\S+)$/.exec(added.out[1] ?? '')?.[1];
     const reset = await users('password', 'new.sales', '--password', 'Reset-Password-77');
+    const readdressed = await users('email', 'new.sales', 'New.Sales@Example.com');
     // Assess
     expect(generated).toBeDefined();
     expect(await refused(signInAt(baton.url, 'new.sales', generated!))).toBe('NotAuthorizedException');
     expect(reset.code).toBe(0);
     expect(await signInAt(baton.url, 'new.sales', 'Reset-Password-77')).toEqual(expect.any(String));
+    expect(readdressed.out).toEqual([`new.sales's e-mail address is new.sales@example.com in the local Baton at ${baton.url}.`]);
   }, cliTimeoutMs);
 
   it('refuses an unknown group, a weak password, an existing user and a Baton that is not running, saying why', async () => {

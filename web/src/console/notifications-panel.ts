@@ -117,7 +117,7 @@ function NoticeSettings({ settings, onSaved, onCancel }: { settings: Notices['se
         (kind) => html`<label class="check"><input type="checkbox" name="emailFor" value=${kind} checked=${emailFor.includes(kind)} onChange=${() => toggleKind(kind)} /> ${t(`noticeKind.${kind}` as MessageKey)}</label>`,
       )}
     </fieldset>
-    <${Field} id="notice-email" label=${t('email')} error=${problems.email ? fieldProblemText(problems.email) : undefined}>
+    <${Field} id="notice-email" label=${t('email')} optional hint=${t('noticeEmailHint')} error=${problems.email ? fieldProblemText(problems.email) : undefined}>
       <input name="email" type="email" autocomplete="email" value=${email} onInput=${(event: Event) => setEmail((event.target as HTMLInputElement).value)} />
     </${Field}>
     <${Field} id="notice-language" label=${t('language')}>
