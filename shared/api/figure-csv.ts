@@ -1,6 +1,7 @@
 // The figure tables of GET /api/figures as CSV, one table per file (`table=`), in the same rows and
 // columns as the managers' page shows them. Durations are seconds; empty cells mean "none yet".
 import type { FigureTable, FiguresReport, PeriodFigures } from '#shared/api/figure-schemas.ts';
+import { stepNameOf } from '#shared/flows/step-names.ts';
 import { toCsv } from '#shared/http/csv.ts';
 
 type Column<Row> = { header: string; value: (row: Row) => unknown };
@@ -40,6 +41,9 @@ export function figureCsv(report: FiguresReport, table: FigureTable): string {
       return toCsv(
         [
           { header: 'step', value: (step: PeriodFigures['steps'][number]) => step.step },
+          // The names staff and managers read (shared/flows/step-names.ts), in both languages.
+          { header: 'nameEn', value: (step) => stepNameOf(step.step)?.en ?? step.step },
+          { header: 'nameZh', value: (step) => stepNameOf(step.step)?.zh ?? step.step },
           { header: 'waitBeforeClaimP50Seconds', value: (step) => step.waitBeforeClaim.p50 },
           { header: 'waitBeforeClaimP90Seconds', value: (step) => step.waitBeforeClaim.p90 },
           { header: 'workP50Seconds', value: (step) => step.work.p50 },
