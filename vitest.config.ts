@@ -8,6 +8,10 @@ export default defineConfig({
     globalSetup: ['tests/support/shared-dynamodb.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // expect.poll waits for a state, not for a time: vitest's default of 1 s gave up on a sign-in that a
+    // CPU-starved CI machine took longer to show. A poll that succeeds returns at once, so only a test that
+    // would fail anyway waits the full 30 s.
+    expect: { poll: { timeout: 30_000, interval: 50 } },
     // Stated because it was weighed, not changed: a forked worker per file keeps what the local runtime sets
     // process-wide (process.env's BATON_* settings, the clock of shared/clock.ts, the DynamoDB Local JVM it spawns) apart
     // from other files; worker threads share one process.env. Neither pool avoids vitest 3's
