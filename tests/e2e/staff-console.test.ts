@@ -378,7 +378,7 @@ describe('a step rerouted to another department', () => {
       'Not ours either: a manager decides who owns it',
       'Ask the customer',
     ]);
-    expect(await page.locator('section.active-task .task-step').textContent()).toBe('Offer a remedy · Service');
+    expect(await activeTask(page, 'Offer a remedy').locator('.task-step').textContent()).toBe('Offer a remedy · Service');
   });
 });
 
