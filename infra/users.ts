@@ -131,12 +131,18 @@ export async function runUsersCommand(argv: string[]): Promise<string[]> {
   }
 }
 
+/** What the command prints and its exit code, as its process ends: callable in-process (the tests call it so). */
+export async function usersCommand(argv: string[]): Promise<{ code: 0 | 1; stdout: string; stderr: string }> {
+  try {
+    return { code: 0, stdout: (await runUsersCommand(argv)).join('\n'), stderr: '' };
+  } catch (error) {
+    return { code: 1, stdout: '', stderr: error instanceof UsageError ? error.message : `${(error as Error).name}: ${(error as Error).message}` };
+  }
+}
+
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  runUsersCommand(process.argv.slice(2)).then(
-    (lines) => console.log(lines.join('\n')),
-    (error: unknown) => {
-      console.error(error instanceof UsageError ? error.message : `${(error as Error).name}: ${(error as Error).message}`);
-      process.exitCode = 1;
-    },
-  );
+  const { code, stdout, stderr } = await usersCommand(process.argv.slice(2));
+  if (code === 0) console.log(stdout);
+  else console.error(stderr);
+  process.exitCode = code;
 }

@@ -1,5 +1,9 @@
 // Counts every AWS call Baton's own clients make, by action, and the DynamoDB capacity each reports:
 // an SDK middleware cheap enough to stay on (a map increment per call). `npm run bench` reads it.
+// Calls are counted per origin: what requests and the flow's steps ask (the hot path, by default) apart
+// from background work (the outbox's sender, the sweeper), which runs in its own Lambda on AWS and is
+// no round trip of any request.
+import { AsyncLocalStorage } from 'node:async_hooks';
 
 export interface ActionCount {
   calls: number;
@@ -10,8 +14,27 @@ export interface ActionCount {
 
 export type CallCounts = Record<string, ActionCount>;
 
-const counts = new Map<string, ActionCount>();
+/** Where a call comes from: `hotPath` unless it runs inside `meteredAs`. */
+export const hotPath = 'hot path';
+/** The background work the local runtime runs in-process (each its own Lambda on AWS). */
+export const backgroundOrigins = { outboxSender: 'outbox sender', sweeper: 'sweeper' } as const;
+const origins = new AsyncLocalStorage<string>();
+const countsByOrigin = new Map<string, Map<string, ActionCount>>();
+/** How often each background origin ran (one Lambda invocation each on AWS). */
+const runsByOrigin = new Map<string, number>();
 let askForCapacity = false;
+
+const countsOf = (origin: string) => {
+  let counts = countsByOrigin.get(origin);
+  if (!counts) countsByOrigin.set(origin, (counts = new Map()));
+  return counts;
+};
+
+/** Runs background work (one invocation of its Lambda on AWS) with its calls counted under `origin`. */
+export function meteredAs<T>(origin: string, work: () => T): T {
+  runsByOrigin.set(origin, (runsByOrigin.get(origin) ?? 0) + 1);
+  return origins.run(origin, work);
+}
 
 interface ReportedCapacity {
   ReadCapacityUnits?: number;
@@ -59,6 +82,7 @@ export function meterAwsCalls<Client extends MeteredClient>(client: Client): Cli
   (client.middlewareStack as MeteredStack).add(
     (next, context) => async (args) => {
       const action = String(context.commandName ?? 'Unknown').replace(/Command$/, '');
+      const counts = countsOf(origins.getStore() ?? hotPath);
       const count = counts.get(action) ?? { calls: 0, readUnits: 0, writeUnits: 0 };
       counts.set(action, count);
       count.calls += 1;
@@ -74,9 +98,13 @@ export function meterAwsCalls<Client extends MeteredClient>(client: Client): Cli
 }
 
 export const awsCallMeter = {
-  /** The counts so far (a copy). */
-  snapshot(): CallCounts {
-    return Object.fromEntries([...counts].map(([action, count]) => [action, { ...count }]));
+  /** The counts so far of one origin (a copy); the hot path's by default. */
+  snapshot(origin = hotPath): CallCounts {
+    return Object.fromEntries([...countsOf(origin)].map(([action, count]) => [action, { ...count }]));
+  },
+  /** The background origins seen so far and how often each ran. */
+  backgroundRuns(): Record<string, number> {
+    return Object.fromEntries(runsByOrigin);
   },
   /**
    * Has DynamoDB report the capacity of each call (`ReturnConsumedCapacity: 'TOTAL'`). Off by default:

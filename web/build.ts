@@ -47,7 +47,13 @@ function writeAtomically(file: string, contents: string | Uint8Array): void {
   renameSync(temporary, file);
 }
 
-export async function buildWeb(): Promise<void> {
+/** What a build read (its sources, the shared modules and packages it bundled) and what it wrote, as absolute paths. */
+export interface WebBuild {
+  inputs: string[];
+  outputs: string[];
+}
+
+export async function buildWeb(): Promise<WebBuild> {
   const result = await build({
     absWorkingDir: webRoot,
     entryPoints: [...pages.map((page) => ({ in: page.entry, out: page.name })), { in: 'src/styles.css', out: 'styles' }],
@@ -63,6 +69,7 @@ export async function buildWeb(): Promise<void> {
     sourcemap: 'external',
     legalComments: 'none',
     write: false,
+    metafile: true,
     logLevel: 'warning',
   });
   const isMap = (file: string) => file.endsWith('.map');
@@ -81,6 +88,10 @@ export async function buildWeb(): Promise<void> {
   }
   // Maps an earlier build (before maps moved out) left in web/dist would still be public.
   for (const name of readdirSync(distDir)) if (isMap(name)) rmSync(path.join(distDir, name), { force: true });
+  return {
+    inputs: Object.keys(result.metafile.inputs).map((input) => path.resolve(webRoot, input)),
+    outputs: [...current].filter((file) => !isMap(file)).concat(pages.map((page) => path.join(distDir, `${page.name}.html`))),
+  };
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -112,7 +112,7 @@ function humanState(options: HumanStateOptions): AslState {
   const payload: AslPayload<'OpenTaskFunction'> = {
     ...tokenContext,
     department: options.lane,
-    ...(options.routingKey ? { 'routedTo.$': `$.routing.${options.routingKey}.department` } : {}),
+    ...(options.routingKey ? { 'routedTo.$': `$.routing.${options.routingKey}.department`, 'questionsAsked.$': `$.asks.${options.routingKey}.count` } : {}),
     step: options.step,
     outcomes: options.outcomes,
     // The SLA again, written from the same value as TimeoutSeconds: the task's due time needs it,

@@ -6,7 +6,7 @@ import { figureCsv } from '#shared/api/figure-csv.ts';
 import { figuresQuery } from '#shared/api/figure-schemas.ts';
 import { readFigures } from '#shared/data/period-figures.ts';
 import { managerCaller } from '#shared/http/authorization.ts';
-import { wantsCsv } from '#shared/http/csv.ts';
+import { csvResponse, wantsCsv } from '#shared/http/csv.ts';
 import { httpHandler } from '#shared/http/http-handler.ts';
 import { header, readQuery } from '#shared/http/request-body.ts';
 import { jsonResponse } from '#shared/http/responses.ts';
@@ -16,13 +16,6 @@ export const handler = httpHandler(async (event) => {
   const { from, to, flowId, version, format, table = 'summary' } = readQuery(event, figuresQuery);
   const report = await readFigures({ from, to, flowId, version, today: nowIso().slice(0, 10) });
   if (format !== 'csv' && (format === 'json' || !wantsCsv(header(event, 'accept')))) return jsonResponse(200, report);
-  return {
-    statusCode: 200,
-    headers: {
-      'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="figures-${table}-${flowId ?? 'all'}${version ? `-v${version}` : ''}-${from}-${to}.csv"`,
-      'Cache-Control': 'no-store',
-    },
-    body: figureCsv(report, table),
-  };
+  const filename = `figures-${table}-${flowId ?? 'all'}${version ? `-v${version}` : ''}-${from}-${to}.csv`;
+  return csvResponse(filename, figureCsv(report, table));
 });

@@ -3,12 +3,12 @@
 import { listIssues } from '#shared/data/issue-lists.ts';
 import { listIssuesQuery, type IssueSummary } from '#shared/api/schemas.ts';
 import { staffCaller } from '#shared/http/authorization.ts';
-import { toCsv, wantsCsv } from '#shared/http/csv.ts';
+import { csvResponse, toCsv, wantsCsv, type CsvColumn } from '#shared/http/csv.ts';
 import { httpHandler } from '#shared/http/http-handler.ts';
 import { header, readQuery } from '#shared/http/request-body.ts';
 import { jsonResponse } from '#shared/http/responses.ts';
 
-const csvColumns: Array<{ header: string; value: (issue: IssueSummary) => unknown }> = [
+const csvColumns: Array<CsvColumn<IssueSummary>> = [
   { header: 'issueId', value: (issue) => issue.issueId },
   { header: 'status', value: (issue) => issue.status },
   { header: 'flowId', value: (issue) => issue.flowId },
@@ -28,14 +28,6 @@ export const handler = httpHandler(async (event) => {
   const csv = wantsCsv(header(event, 'accept'));
   const page = await listIssues({ status, department }, nextToken, csv ? 1_000 : 50);
   if (!csv) return jsonResponse(200, page);
-  return {
-    statusCode: 200,
-    headers: {
-      'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="issues-${status}${department ? `-${department}` : ''}.csv"`,
-      'Cache-Control': 'no-store',
-      ...(page.nextToken ? { 'X-Next-Token': page.nextToken } : {}),
-    },
-    body: toCsv(csvColumns, page.issues),
-  };
+  const filename = `issues-${status}${department ? `-${department}` : ''}.csv`;
+  return csvResponse(filename, toCsv(csvColumns, page.issues), page.nextToken ? { 'X-Next-Token': page.nextToken } : {});
 });

@@ -14,6 +14,7 @@ import { projectRoot } from '#infra/local/lambda/load-handler.ts';
 import { startLocalFlows, type LocalFlows } from '#infra/local/flows/local-step-functions.ts';
 import { inFlightGraceMs, repairPendingWork } from '#shared/flows/repair.ts';
 import { warnTasksAboutToBreach } from '#shared/data/sla-warnings.ts';
+import { backgroundOrigins, meteredAs } from '#shared/aws-call-meter.ts';
 import { logger } from '#shared/logger.ts';
 import type { FlowId } from '#shared/flows/catalog.ts';
 import { seedDemoIssues } from '#infra/local/seed-demo.ts';
@@ -176,20 +177,23 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     await flows.endpoint.ready;
     // Nothing is in flight at start-up: every pending start or callback is one a crash interrupted,
     // and every running execution is checked against the task items.
-    await asThisRuntime(() => repairPendingWork(new Date().toISOString(), { everyExecution: true }));
+    await meteredAs(backgroundOrigins.sweeper, () => asThisRuntime(() => repairPendingWork(new Date().toISOString(), { everyExecution: true })));
     const sendsOutbox = options.sendOutbox ?? true;
     if (sendsOutbox) {
       // The stream first, then the sweep: a message written in between is seen by one or both, and sent once.
-      stream = await startStreamReader({ endpoint: dynamodb.endpoint, region: localRegion, credentials, tableName, handler: (event) => asThisRuntime(() => sendOutbox(event)) });
-      await asThisRuntime(() => sweepOutbox());
+      stream = await startStreamReader({ endpoint: dynamodb.endpoint, region: localRegion, credentials, tableName, handler: (event) => meteredAs(backgroundOrigins.outboxSender, () => asThisRuntime(() => sendOutbox(event))) });
+      await meteredAs(backgroundOrigins.sweeper, () => asThisRuntime(() => sweepOutbox()));
     }
     let sweeping = false;
     sweeps = setInterval(() => {
       if (sweeping) return;
       sweeping = true;
-      asThisRuntime(() => repairPendingWork(new Date(Date.now() - inFlightGraceMs).toISOString()))
-        .then(() => asThisRuntime(() => warnTasksAboutToBreach()))
-        .then(() => (sendsOutbox ? asThisRuntime(() => sweepOutbox()) : undefined))
+      // On AWS the scheduled sweeper is one Lambda: its calls are background work, not any request's.
+      meteredAs(backgroundOrigins.sweeper, () =>
+        asThisRuntime(() => repairPendingWork(new Date(Date.now() - inFlightGraceMs).toISOString()))
+          .then(() => asThisRuntime(() => warnTasksAboutToBreach()))
+          .then(() => (sendsOutbox ? asThisRuntime(() => sweepOutbox()) : undefined)),
+      )
         .catch((error: Error) => logger.error('scheduled repair failed', { error }))
         .finally(() => (sweeping = false));
     }, options.repairEveryMs ?? 5 * 60 * 1000);

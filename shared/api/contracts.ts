@@ -25,6 +25,9 @@ export interface RouteContract {
 }
 
 const ok = <Schema extends z.ZodType>(schema: Schema, description = 'OK') => ({ 200: { description, schema } });
+/** The customer's routes: a wrong tracking code or e-mail is one answer, so neither can be guessed apart. */
+const unknownCode = { 404: { description: 'No issue matches this code and e-mail (no hint which is wrong)', schema: api.errorResponseSchema } };
+const notManager = { 403: { description: 'Not a manager', schema: api.errorResponseSchema } };
 
 export const routeContracts = {
   Health: { summary: 'Ready to serve requests', responses: ok(api.healthSchema) },
@@ -46,7 +49,7 @@ export const routeContracts = {
     responses: {
       ...ok(api.trackViewSchema),
       304: { description: 'Not modified: the issue has not changed since the ETag sent in If-None-Match (no body)' },
-      404: { description: 'No issue matches this code and e-mail (no hint which is wrong)', schema: api.errorResponseSchema },
+      ...unknownCode,
     },
   },
   PostCustomerMessage: {
@@ -55,7 +58,7 @@ export const routeContracts = {
     rateLimited: true,
     responses: {
       201: { description: 'Stored on the timeline', schema: api.customerMessageResultSchema },
-      404: { description: 'No issue matches this code and e-mail (no hint which is wrong)', schema: api.errorResponseSchema },
+      ...unknownCode,
     },
   },
   ReopenIssue: {
@@ -64,7 +67,7 @@ export const routeContracts = {
     rateLimited: true,
     responses: {
       201: { description: 'Reopened; the follow-up step opens', schema: api.reopenResultSchema },
-      404: { description: 'No issue matches this code and e-mail (no hint which is wrong)', schema: api.errorResponseSchema },
+      ...unknownCode,
       409: { description: 'not_closed (write to the issue instead) or reopen_window_closed (more than 14 days after closing)', schema: api.errorResponseSchema },
     },
   },
@@ -108,7 +111,7 @@ export const routeContracts = {
     summary: 'Managers: name the issue’s coordinator, with a reason (an event)',
     params: issueIdParams,
     body: changeCoordinatorBody,
-    responses: { ...ok(api.coordinatorResponseSchema), 403: { description: 'Not a manager', schema: api.errorResponseSchema } },
+    responses: { ...ok(api.coordinatorResponseSchema), ...notManager },
   },
   ListNotices: { summary: 'Your recent notices (to you and to your queues), how many are new, and your e-mail settings', responses: ok(api.noticesSchema) },
   MarkNoticesSeen: { summary: 'You looked at your notices up to `until`: the badge counts newer ones only', body: api.markNoticesSeenBody, responses: ok(api.noticesSeenSchema) },
@@ -134,14 +137,14 @@ export const routeContracts = {
   ListFeedback: {
     summary: 'The suggestions staff and managers sent, newest first (managers only)',
     query: api.feedbackQuery,
-    responses: { ...ok(api.feedbackListSchema), 403: { description: 'Not a manager', schema: api.errorResponseSchema } },
+    responses: { ...ok(api.feedbackListSchema), ...notManager },
   },
   Figures: {
     summary: 'Managers only: figures for a period of UTC days, per flow version and week, and open issues by age; Accept: text/csv or format=csv exports one table',
     query: figuresQuery,
     responses: {
       200: { description: 'The figures (JSON), or the CSV of one figure table (table=)', schema: figuresReportSchema, csv: true },
-      403: { description: 'Not a manager', schema: api.errorResponseSchema },
+      ...notManager,
     },
   },
   RateHandling: {
@@ -150,7 +153,7 @@ export const routeContracts = {
     rateLimited: true,
     responses: {
       201: { description: 'Stored on the timeline as a customer_rated event', schema: api.customerMessageResultSchema.pick({ received: true }) },
-      404: { description: 'No issue matches this code and e-mail (no hint which is wrong)', schema: api.errorResponseSchema },
+      ...unknownCode,
       409: { description: 'not_closed: the issue is still open', schema: api.errorResponseSchema },
     },
   },
@@ -158,7 +161,7 @@ export const routeContracts = {
     summary: 'No more e-mail about this issue (the link in every customer e-mail)',
     body: api.trackBody,
     rateLimited: true,
-    responses: { 200: { description: 'Unsubscribed (repeating it changes nothing)' }, 404: { description: 'No issue matches this code and e-mail', schema: api.errorResponseSchema } },
+    responses: { 200: { description: 'Unsubscribed (repeating it changes nothing)' }, ...unknownCode },
   },
   SendTrackingCodes: {
     summary: 'E-mail me my tracking codes: new codes for the open issues of this address; the old ones stop working',
@@ -166,6 +169,6 @@ export const routeContracts = {
     rateLimited: true,
     responses: { 202: { description: 'The same answer whether or not the address is known', schema: api.acceptedSchema } },
   },
-  NotificationFailures: { summary: 'Managers: notifications Baton gave up on', responses: ok(api.notificationFailuresSchema) },
+  NotificationFailures: { summary: 'Managers: notifications Baton gave up on', responses: { ...ok(api.notificationFailuresSchema), ...notManager } },
   OpenApi: { summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1' } } },
 } satisfies Record<RouteId, RouteContract>;

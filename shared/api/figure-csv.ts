@@ -2,12 +2,10 @@
 // columns as the managers' page shows them. Durations are seconds; empty cells mean "none yet".
 import type { FigureTable, FiguresReport, PeriodFigures } from '#shared/api/figure-schemas.ts';
 import { stepNameOf } from '#shared/flows/step-names.ts';
-import { toCsv } from '#shared/http/csv.ts';
-
-type Column<Row> = { header: string; value: (row: Row) => unknown };
+import { toCsv, type CsvColumn } from '#shared/http/csv.ts';
 
 /** The headline figures of one slice of the period (a version, a week): the columns of the versions and weeks tables. */
-const headline: Array<Column<PeriodFigures>> = [
+const headline: Array<CsvColumn<PeriodFigures>> = [
   { header: 'opened', value: (figures) => figures.opened },
   { header: 'closed', value: (figures) => figures.closed },
   { header: 'endToEndP50Seconds', value: (figures) => figures.endToEnd.p50 },

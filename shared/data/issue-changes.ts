@@ -6,6 +6,7 @@
 import { nowIso } from '#shared/clock.ts';
 import { GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException, TransactionConflictException } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { config } from '#shared/config.ts';
 import { waitWrite } from '#shared/data/customer-wait-items.ts';
 import { documentClient } from '#shared/data/dynamodb-client.ts';
@@ -79,6 +80,8 @@ async function transactionOf(issue: IssueRecord, change: IssueChange<unknown>, n
         UpdateExpression:
           `SET ${names.map((_, i) => `#n${i} = :v${i}`).join(', ')}` + (removed.length ? ` REMOVE ${removed.map((_, i) => `#r${i}`).join(', ')}` : ''),
         ConditionExpression: 'eventCount = :expected',
+        // A refusal returns the issue as it is now: the change is decided again without reading it again.
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         ExpressionAttributeNames: {
           ...Object.fromEntries(names.map((name, i) => [`#n${i}`, name])),
           ...Object.fromEntries(removed.map((name, i) => [`#r${i}`, name])),
@@ -133,6 +136,18 @@ export interface ChangeSteps<State extends { issue: IssueRecord }, Result> {
   refused?: (refusal: Refusal) => Promise<Result | undefined>;
   /** State already read by the caller, used for the first attempt (no second read). */
   known?: State;
+  /**
+   * The state from the issue a refused transaction returned (another change moved it first), so the
+   * next attempt does not read the issue again. Without it, `read` runs again.
+   */
+  readWith?: (issue: IssueRecord) => Promise<State>;
+}
+
+/** The issue as a transaction refused on its guard found it (the issue's update is the transaction's first item). */
+function issueRefusedBy(error: unknown): IssueRecord | undefined {
+  if (!(error instanceof TransactionCanceledException)) return undefined;
+  const [issueReason] = error.CancellationReasons ?? [];
+  return issueReason?.Code === 'ConditionalCheckFailed' && issueReason.Item ? issueEntity.parse(unmarshall(issueReason.Item)) : undefined;
 }
 
 /** Reads, decides and writes a change in one transaction; reads and decides again if the state moved meanwhile. */
@@ -160,6 +175,8 @@ export async function runChange<State extends { issue: IssueRecord }, Result>(st
         if (instead !== undefined) return instead;
       }
       if (!isRetryable(error) || attempt >= maxAttempts) throw error;
+      const moved = steps.readWith ? issueRefusedBy(error) : undefined;
+      if (moved && steps.readWith) known = await steps.readWith(moved);
       await pause(attempt);
     }
   }
@@ -170,5 +187,9 @@ export async function changeIssue<Result>(
   issueId: string,
   decide: (issue: IssueRecord, now: string) => IssueChange<Result> | Promise<IssueChange<Result>>,
 ): Promise<Result> {
-  return runChange({ read: async () => ({ issue: await requireIssue(issueId) }), decide: ({ issue }, now) => decide(issue, now) });
+  return runChange({
+    read: async () => ({ issue: await requireIssue(issueId) }),
+    readWith: async (issue) => ({ issue }),
+    decide: ({ issue }, now) => decide(issue, now),
+  });
 }

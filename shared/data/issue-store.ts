@@ -16,7 +16,7 @@ import { trackingCodeEntity } from '#shared/data/entities/tracking-code.ts';
 import type { IssueRecord } from '#shared/domain/issue.ts';
 import { newId } from '#shared/domain/ids.ts';
 import { hashTrackingCode, newTrackingCode } from '#shared/domain/tracking-code.ts';
-import type { SubmitIssue } from '#shared/domain/intake.ts';
+import { attachedSubmission, type SubmitIssue } from '#shared/domain/intake.ts';
 import type { IssueEvent } from '#shared/domain/events.ts';
 import { flowVersions, type FlowId } from '#shared/flows/catalog.ts';
 import { outboxPut } from '#shared/notifications/outbox.ts';
@@ -84,16 +84,7 @@ async function attachToOpenIssue(
     const earlier = idempotency ? await previousResponse(idempotency.key, idempotency.bodyHash, now) : undefined;
     if (earlier) return noChange({ response: earlier });
     return {
-      events: [
-        {
-          type: 'customer_message',
-          actor: { kind: 'customer' },
-          // Unverified: anyone who knows the e-mail and order reference can send this, so it is for staff only.
-          visibility: 'internal',
-          text: submission.description,
-          data: { unverified: true, via: 'intake_form', subject: submission.subject, category: submission.category },
-        },
-      ],
+      events: [attachedSubmission(submission)],
       writes: idempotency ? [recordResponse(idempotency.key, idempotency.bodyHash, response, now)] : [],
       result: { response },
     };

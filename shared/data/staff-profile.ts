@@ -2,7 +2,8 @@
 // address, in which language. One profile item per person, plus one subscription item per queue they
 // belong to, so the people of a queue who want e-mail are one Query (new tasks, escalations).
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { config } from '#shared/config.ts';
+import { now } from '#shared/clock.ts';
+import { config, currentSettings, type BatonSettings } from '#shared/config.ts';
 import { documentClient } from '#shared/data/dynamodb-client.ts';
 import { queryOf } from '#shared/data/entities/access.ts';
 import { staffProfileEntity, staffSubscriptionEntity } from '#shared/data/entities/staff-profile.ts';
@@ -27,11 +28,32 @@ export async function readProfile(username: string): Promise<StaffProfile | unde
   return found.Item as StaffProfile | undefined;
 }
 
+/**
+ * A queue's subscribers, as this process (Lambda instance) last read them, for this long. Every task
+ * that opens in a queue asks who of it wants e-mail; read each time, that was one Query on the round
+ * trip of every intake and completion. The price: on AWS, a change of settings reaches the other
+ * instances' new-task e-mails within this time (the instance that saved it forgets at once).
+ */
+export const subscribersKeptMs = 60_000;
+const subscribersRead = new WeakMap<BatonSettings, Map<string, { at: number; profiles: StaffProfile[] }>>();
+
+const subscribersCache = () => {
+  const settings = currentSettings();
+  let cache = subscribersRead.get(settings);
+  if (!cache) subscribersRead.set(settings, (cache = new Map()));
+  return cache;
+};
+
 export async function subscribersOf(queue: string): Promise<StaffProfile[]> {
+  const cache = subscribersCache();
+  const known = cache.get(queue);
+  if (known && now() - known.at < subscribersKeptMs) return known.profiles;
   const found = await documentClient().send(
     new QueryCommand(queryOf(staffSubscriptionEntity.access.ofQueue(queue))),
   );
-  return (found.Items ?? []) as StaffProfile[];
+  const profiles = (found.Items ?? []) as StaffProfile[];
+  cache.set(queue, { at: now(), profiles });
+  return profiles;
 }
 
 /** Saves the settings; the person's queue subscriptions follow their groups now (one transaction). */
@@ -51,5 +73,7 @@ export async function saveSettings(caller: Caller, settings: NotificationSetting
     ...gone.map((queue): TransactItem => ({ Delete: { TableName: tableName, Key: staffSubscriptionEntity.key(queue, caller.username) } })),
   ];
   await documentClient().send(new TransactWriteCommand({ TransactItems: items }));
+  const cache = subscribersCache();
+  for (const queue of [...queues, ...gone]) cache.delete(queue);
   return profile;
 }

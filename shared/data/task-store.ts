@@ -3,6 +3,7 @@
 // issue in one request where the task id names the issue) and runs the change in one transaction.
 import { readTask, readTaskWithIssue, tasksOfIssue } from '#shared/data/task-items.ts';
 import { requireIssue, runChange } from '#shared/data/issue-changes.ts';
+import type { IssueRecord } from '#shared/domain/issue.ts';
 import type { Caller } from '#shared/domain/staff.ts';
 import { taskIdFor } from '#shared/domain/step-identity.ts';
 import { publicTask, type Task, type TaskStatus } from '#shared/domain/task.ts';
@@ -20,13 +21,15 @@ export { taskIdFor } from '#shared/domain/step-identity.ts';
  */
 export async function openTask(step: HumanStepPayload, slaSeconds: number): Promise<Task> {
   const taskId = taskIdFor(step);
+  // The customer answered this step's question: the task goes back to whoever asked, held by them.
+  // A step never asked about has no answer to return (and its opening reads no waits).
+  const withAsker = async (issue: IssueRecord) => ({
+    issue,
+    asker: step.questionsAsked === 0 ? undefined : await returnToAsker(step.issueId, step.step, effectiveDepartment(step), taskId),
+  });
   return runChange({
-    read: async () => {
-      const issue = await requireIssue(step.issueId);
-      // The customer answered this step's question: the task goes back to whoever asked, held by them.
-      const asker = await returnToAsker(step.issueId, step.step, effectiveDepartment(step), taskId);
-      return { issue, asker };
-    },
+    read: async () => withAsker(await requireIssue(step.issueId)),
+    readWith: withAsker,
     decide: ({ issue, asker }, now) => {
       const change = open(issue, { step, slaSeconds, restored: false, ...(asker ? { returnTo: asker.username } : {}) }, now);
       return asker ? { ...change, writes: [asker.write] } : change;
@@ -47,6 +50,7 @@ export async function restoreTask(step: HumanStepPayload, slaSeconds: number): P
   const taskId = taskIdFor(step);
   return runChange({
     read: async () => ({ issue: await requireIssue(step.issueId) }),
+    readWith: async (issue) => ({ issue }),
     decide: ({ issue }, now) => {
       const change = open(issue, { step, slaSeconds, restored: true }, now);
       return { ...change, result: change.events.length > 0 };

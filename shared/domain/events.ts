@@ -99,3 +99,11 @@ export const eventTypes: readonly IssueEventType[] = eventSchema.options.map((op
 
 /** An event as a change appends it: number, time and issue are given when it is written (issue-changes.ts). */
 export type NewEvent = IssueEvent extends infer Event ? (Event extends IssueEvent ? Omit<Event, 'issueId' | 'seq' | 'at'> : never) : never;
+
+/**
+ * What the customer wrote to their issue: on the tracking page (public), or through the form about
+ * an issue already open (`internal`: anyone who knows the e-mail and order reference can send it).
+ */
+export function customerMessage(text: string, visibility: EventOf<'customer_message'>['visibility'], data: EventOf<'customer_message'>['data']): NewEvent {
+  return { type: 'customer_message', actor: { kind: 'customer' }, visibility, text, data };
+}

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { flowIds } from '#shared/flows/catalog.ts';
 import { languageSchema } from '#shared/domain/language.ts';
 import { emailAddress, optionalText, phoneNumber, requiredText } from '#shared/domain/fields.ts';
+import { customerMessage, type NewEvent } from '#shared/domain/events.ts';
 
 export const submitIssueBody = z.strictObject({
   customer: z.strictObject({
@@ -20,3 +21,9 @@ export const submitIssueBody = z.strictObject({
 });
 
 export type SubmitIssue = z.infer<typeof submitIssueBody>;
+
+/** A submission about an order whose issue is still open joins that issue; staff see it marked as unverified. */
+export function attachedSubmission(submission: SubmitIssue): NewEvent {
+  // Unverified: anyone who knows the e-mail and order reference can send this, so it is for staff only.
+  return customerMessage(submission.description, 'internal', { unverified: true, via: 'intake_form', subject: submission.subject, category: submission.category });
+}

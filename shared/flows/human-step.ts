@@ -27,6 +27,12 @@ export const humanStepPayload = z.object({
   slaSeconds: z.number().positive().optional(),
   /** The Baton flow version the execution runs on (absent in executions started on older definitions, which record it in a step of their own). */
   flowVersion: z.number().int().positive().optional(),
+  /**
+   * How often the flow asked the customer about this step so far (`$.asks.<step>.count`). At 0 no reply
+   * can be waiting to go back to whoever asked, so opening the task reads no customer waits. Absent
+   * on management steps and in executions started on older definitions: the waits are read.
+   */
+  questionsAsked: z.number().int().nonnegative().optional(),
 });
 export type HumanStepPayload = z.infer<typeof humanStepPayload>;
 

@@ -3,7 +3,7 @@
 // tighter burst limit. How and why: shared/http/RATE-LIMITS.md.
 import { now } from '#shared/clock.ts';
 import { optionalEnv } from '#shared/config.ts';
-import { addToBucket, readBuckets, type BucketCounts, type CounterAddress } from '#shared/data/rate-counters.ts';
+import { countInBucket, readBuckets, takeBackFromBucket, type BucketCounts, type CounterAddress } from '#shared/data/rate-counters.ts';
 import { hashTrackingCode } from '#shared/domain/tracking-code.ts';
 import { clientAddress, type ClientEvent } from '#shared/http/client-address.ts';
 import { tooManyRequests } from '#shared/http/errors.ts';
@@ -14,7 +14,7 @@ export interface RateRule {
   windowSeconds: number;
 }
 
-/** A window is cut into this many buckets; a frame item holds one window's worth of them. */
+/** A window is cut into this many buckets; a counter item holds the counts of one window's worth and one more. */
 export const bucketsPerWindow = 60;
 
 /** `<limit>/<windowSeconds>` from the environment, e.g. BATON_RATE_LIMIT_INTAKE=300/60. */
@@ -41,17 +41,15 @@ export const rateRules = {
 
 export interface WindowPosition {
   bucket: number;
-  frame: number;
   bucketMs: number;
-  /** TTL of the frame item (epoch seconds): after the next frame has ended, it can no longer count. */
+  /** TTL of the counter item (epoch seconds): once this bucket has left every window, nothing it holds counts. */
   expiresAt: number;
 }
 
 export function windowPosition(rule: RateRule, nowMs: number): WindowPosition {
   const bucketMs = (rule.windowSeconds * 1000) / bucketsPerWindow;
   const bucket = Math.floor(nowMs / bucketMs);
-  const frame = Math.floor(bucket / bucketsPerWindow);
-  return { bucket, frame, bucketMs, expiresAt: Math.ceil(((frame + 2) * bucketsPerWindow * bucketMs) / 1000) + 60 };
+  return { bucket, bucketMs, expiresAt: Math.ceil(((bucket + bucketsPerWindow + 2) * bucketMs) / 1000) + 60 };
 }
 
 /**
@@ -81,10 +79,10 @@ export function secondsUntilWithin(counts: BucketCounts, position: WindowPositio
 export async function consume(rule: RateRule, client: string, nowMs = now()): Promise<{ allowed: true } | { allowed: false; retryAfterSeconds: number }> {
   const position = windowPosition(rule, nowMs);
   const address: CounterAddress = { rule: rule.name, client };
-  const counts = await addToBucket(address, position.frame, position.bucket, 1, position.expiresAt);
+  const counts = await countInBucket(address, position.bucket, position.expiresAt);
   if (countInWindow(counts, position.bucket) <= rule.limit) return { allowed: true };
   // A refused request does not count: the client's budget comes back as the window slides.
-  await addToBucket(address, position.frame, position.bucket, -1, position.expiresAt);
+  await takeBackFromBucket(address, position.bucket, position.expiresAt);
   counts.set(position.bucket, (counts.get(position.bucket) ?? 1) - 1);
   return { allowed: false, retryAfterSeconds: secondsUntilWithin(counts, position, nowMs, rule.limit - 1) };
 }
@@ -92,14 +90,14 @@ export async function consume(rule: RateRule, client: string, nowMs = now()): Pr
 /** Seconds to wait if the window already holds the limit, without counting anything. */
 export async function exhausted(rule: RateRule, client: string, nowMs = now()): Promise<number | undefined> {
   const position = windowPosition(rule, nowMs);
-  const counts = await readBuckets({ rule: rule.name, client }, position.frame);
+  const counts = await readBuckets({ rule: rule.name, client });
   if (countInWindow(counts, position.bucket) < rule.limit) return undefined;
   return secondsUntilWithin(counts, position, nowMs, rule.limit - 1);
 }
 
 export async function record(rule: RateRule, client: string, nowMs = now()): Promise<void> {
   const position = windowPosition(rule, nowMs);
-  await addToBucket({ rule: rule.name, client }, position.frame, position.bucket, 1, position.expiresAt);
+  await countInBucket({ rule: rule.name, client }, position.bucket, position.expiresAt);
 }
 
 async function enforce(rule: RateRule, client: string): Promise<void> {

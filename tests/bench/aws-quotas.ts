@@ -108,21 +108,22 @@ export const prices = {
     usd: 0.025 / 1000,
     per: 'state transition (Standard)',
     source: 'https://aws.amazon.com/step-functions/pricing/',
-    read: '2026-12-01 ($0.0250 per 1,000 state transitions, US East (N. Virginia))',
+    read: '2026-12-01 ($0.0250 per 1,000 state transitions, US East (N. Virginia)); checked again 2026-12-02, unchanged',
+    note: 'Also stated by AWS\'s own startup guidance in aws/agent-toolkit-for-aws (step-functions.md: "$0.025/1000 transitions").',
   },
   lambdaRequest: {
     usd: 0.2 / 1_000_000,
     per: 'Lambda request',
     source: 'https://aws.amazon.com/lambda/pricing/',
     read: '2026-12-01',
-    note: 'The stored copy of the AWS page did not show the rate table; $0.20 per 1M requests was read in secondary summaries of it (cloudchipr.com, 2024; a Lambda guide in git.mcrn.ar).',
+    note: 'The stored copy of the AWS page did not show the rate table; $0.20 per 1M requests was read in secondary summaries of it (cloudchipr.com, 2024; a Lambda guide in git.mcrn.ar). Checked again 2026-12-02: an api-evangelist transcription of the AWS page (2026-09-20) quotes "$0.20 per million requests" (for Managed Instances; the same rate as functions).',
   },
   lambdaGbSecondArm: {
     usd: 0.0000133334,
     per: 'Lambda GB-second, arm64, first 7.5 billion GB-s a month',
     source: 'https://aws.amazon.com/lambda/pricing/',
     read: '2026-12-01',
-    note: 'As for requests: read in secondary summaries (cloudchipr.com "AWS Lambda Pricing Breakdown", 2024), not on the AWS page itself. x86_64 is $0.0000166667.',
+    note: 'As for requests: read in secondary summaries (cloudchipr.com "AWS Lambda Pricing Breakdown", 2024), not on the AWS page itself. x86_64 is $0.0000166667. Checked again 2026-12-02: the price table in artillery 2.0.28 (lib/platform/aws-lambda/prices.js, "GB/second divided by 10e10") has arm64 1333340 and x86_64 1666670 for us-east-1, the same.',
   },
   lambdaGbSecondX86: {
     usd: 0.0000166667,
@@ -136,7 +137,7 @@ export const prices = {
     per: 'DynamoDB on-demand read request unit (Standard table class)',
     source: 'https://aws.amazon.com/dynamodb/pricing/on-demand/',
     read: '2026-12-01',
-    note: 'Read in a secondary summary (airbyte.com "DynamoDB pricing": $0.125 per million RRU, US East), after the November 2024 on-demand price cut; older pages say $0.25.',
+    note: 'Read in a secondary summary (airbyte.com "DynamoDB pricing": $0.125 per million RRU, US East), after the November 2024 on-demand price cut; older pages say $0.25. Checked again 2026-12-02: the cut was 50 % and effective November 1, 2024 (jusdb.com, August 2025); airbyte.com (July 2025) still gives $0.625 WRU / $0.125 RRU.',
   },
   writeRequestUnit: {
     usd: 0.625 / 1_000_000,
@@ -150,6 +151,6 @@ export const prices = {
     per: 'API Gateway HTTP API request (first 300 million a month)',
     source: 'https://aws.amazon.com/api-gateway/pricing/',
     read: '2026-12-01',
-    note: 'The stored copy of the AWS page showed the free tier only; $1.00 per million was read in secondary summaries (learnaws.org, awsforengineers.com 2025). Requests are metered in 512 KB increments.',
+    note: 'The stored copy of the AWS page showed the free tier only; $1.00 per million was read in secondary summaries (learnaws.org, awsforengineers.com 2025). Requests are metered in 512 KB increments. Checked again 2026-12-02: apigatewaycost.com and go-cloud.io (2026) give $1.00 per million for the first 300 million.',
   },
 } satisfies Record<string, Price>;

@@ -20,8 +20,10 @@ export interface IssueProfile {
   stateTransitions: number;
   /** Route Lambdas (one per API request) plus step Lambdas the flow invokes. */
   lambdaInvocations: number;
-  /** Mean duration of one invocation, in seconds. */
+  /** Mean duration of one invocation on Lambda, in seconds: what the cost and the concurrency use (lambdaSecondsModelled). */
   lambdaSecondsEach: number;
+  /** The same, as the local handlers took on the machine that ran the bench (printed beside it, not priced). */
+  localSecondsEach?: number;
   apiRequests: number;
   /**
    * Writes to the one `ISSUES#open` partition of the status list: the list holds keys only
@@ -39,6 +41,29 @@ export interface QuotaTable {
   tableWrites: RateQuota;
   partitionWrites: RateQuota;
   httpApi: RateQuota;
+}
+
+/**
+ * How long a Baton Lambda runs on AWS, modelled from what it was counted doing, not timed here: the
+ * local handler times are those of a shared 2-core machine running the emulated services in the same
+ * process (0.15 s to 1.5 s per invocation from one run to the next), which says nothing about Lambda.
+ * Each AWS call is taken as one sequential round trip of `perAwsCallMs` (DynamoDB's own description is
+ * "consistent, single-digit millisecond latency at any scale"; Step Functions' data-plane calls are taken
+ * to be alike), plus `computeMsPerInvocation` of the handler's own work (parsing, validation, JSON) on
+ * a warm 512 MB arm64 instance. Both are assumptions, stated so the figure can be redone: calls made in
+ * parallel count as sequential (an upper bound); cold starts are not modelled.
+ */
+export const lambdaDurationModel = {
+  perAwsCallMs: 10,
+  computeMsPerInvocation: 10,
+  source: 'AWS SDK package description of DynamoDB ("consistent, single-digit millisecond latency at any scale"), read 2026-12-02; the compute time is an assumption',
+};
+
+/** Mean seconds per invocation under lambdaDurationModel, from the calls and invocations counted. */
+export function lambdaSecondsModelled(calls: Record<string, number>, invocations: number, model = lambdaDurationModel): number {
+  if (invocations === 0) return 0;
+  const awsCalls = Object.values(calls).reduce((sum, count) => sum + count, 0);
+  return (awsCalls * model.perAwsCallMs + invocations * model.computeMsPerInvocation) / invocations / 1000;
 }
 
 export const defaultQuotas: QuotaTable = {
@@ -132,6 +157,7 @@ export function meanProfile(profiles: IssueProfile[]): IssueProfile {
     lambdaInvocations,
     // Weighted by invocations, so the mix's Lambda seconds are the sum of its flows'.
     lambdaSecondsEach: lambdaInvocations === 0 ? 0 : mean((profile) => profile.lambdaInvocations * profile.lambdaSecondsEach) / lambdaInvocations,
+    localSecondsEach: lambdaInvocations === 0 ? 0 : mean((profile) => profile.lambdaInvocations * (profile.localSecondsEach ?? profile.lambdaSecondsEach)) / lambdaInvocations,
     apiRequests: mean((profile) => profile.apiRequests),
     statusListWrites: mean((profile) => profile.statusListWrites),
   };

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '#infra/local/lambda/load-handler.ts';
 import type { CallCounts } from '#shared/aws-call-meter.ts';
-import { checkGoals, estimateCapacity, meanProfile, type LambdaSettings } from './capacity-model.ts';
+import { checkGoals, estimateCapacity, lambdaDurationModel, meanProfile, type LambdaSettings } from './capacity-model.ts';
 import { prices } from './aws-quotas.ts';
 import { totalCalls, type MeasuredFlow, type OperationCount } from './measure-calls.ts';
 
@@ -50,17 +50,22 @@ export function printOperations(operations: { intake: OperationCount; claim: Ope
 }
 
 export function printFlows(flows: MeasuredFlow[]) {
-  console.log('\nPer issue, each flow along its usual path (intake to closed; staff reads of queues and issue pages not included)');
+  console.log(
+    "\nPer issue, each flow along its usual path (intake to closed, with the outbox sender's work for its messages; staff reads of queues and issue pages not included)",
+  );
   console.table(
     Object.fromEntries(
-      flows.map(({ flowId, profile, stepLambdas }) => [
+      flows.map(({ flowId, profile, stepLambdas, senderRuns, senderCalls }) => [
         flowId,
         {
           'AWS calls': round(Object.values(profile.calls).reduce((sum, count) => sum + count, 0), 0),
+          'of them the outbox sender': senderCalls,
           'state transitions': profile.stateTransitions,
           'Lambda invocations': profile.lambdaInvocations,
           'of them step Lambdas': stepLambdas,
-          'ms each (local)': round(profile.lambdaSecondsEach * 1000, 0),
+          'outbox sender runs': senderRuns,
+          'ms each (modelled)': round(profile.lambdaSecondsEach * 1000, 0),
+          'ms each (timed here)': round((profile.localSecondsEach ?? 0) * 1000, 0),
           'API requests': profile.apiRequests,
           RRU: round(profile.readUnits, 1),
           WRU: round(profile.writeUnits, 1),
@@ -94,9 +99,15 @@ export function printModel(flows: MeasuredFlow[], operations: { intake: Operatio
     };
   });
   console.log(
-    `\nOn a default AWS account in us-east-1 (quotas and list prices: tests/bench/aws-quotas.ts; Lambda ${lambda.memoryMb} MB ${lambda.architecture} from infra/aws/baton-function.ts, durations from local handler times)`,
+    `\nOn a default AWS account in us-east-1 (quotas and list prices: tests/bench/aws-quotas.ts; Lambda ${lambda.memoryMb} MB ${lambda.architecture} from infra/aws/baton-function.ts; ` +
+      `durations modelled as ${lambdaDurationModel.perAwsCallMs} ms per AWS call + ${lambdaDurationModel.computeMsPerInvocation} ms per invocation, see capacity-model.ts)`,
   );
   console.table(rows);
+  const timed = estimateCapacity({ ...mix, lambdaSecondsEach: mix.localSecondsEach ?? mix.lambdaSecondsEach }, lambda);
+  console.log(
+    `At the handler times measured on this machine instead (an upper bound: shared, emulated services in-process): Lambda ${usd(timed.costPer1000.lambda)}, ` +
+      `total ${usd(timed.costPer1000.total)} per 1,000 issues, ${round(timed.binding.issuesPerSecond, 1)} issues/s (${timed.binding.quota}).`,
+  );
   const estimate = estimateCapacity(mix, lambda);
   console.log('Quotas the equal mix uses, tightest first:');
   for (const limit of estimate.limits.slice(0, 6)) console.log(`  ${round(limit.issuesPerSecond, 1)} issues/s — ${limit.quota} (${round(limit.perIssue, 2)} per issue)`);

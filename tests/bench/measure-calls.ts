@@ -1,9 +1,9 @@
 // Counts what Baton asks of AWS per operation and per issue, one operation at a time so that the
 // meter's before/after difference belongs to that operation alone.
 import { performance } from 'node:perf_hooks';
-import { awsCallMeter, callsBetween, type CallCounts } from '#shared/aws-call-meter.ts';
+import { awsCallMeter, backgroundOrigins, callsBetween, type CallCounts } from '#shared/aws-call-meter.ts';
 import type { FlowId } from '#shared/flows/catalog.ts';
-import type { IssueProfile } from './capacity-model.ts';
+import { lambdaSecondsModelled, type IssueProfile } from './capacity-model.ts';
 import { executionEnded, stateTransitions, stepLambdaRuns, type Probe } from './probe.ts';
 import { usualPaths, type Staff } from './usual-paths.ts';
 import { sampleIssue, type TestBaton } from '../support/local-baton.ts';
@@ -18,8 +18,11 @@ export interface OperationCount {
 export interface MeasuredFlow {
   flowId: FlowId;
   profile: IssueProfile;
-  /** Step Lambdas the execution invoked (the rest of the invocations are API routes). */
+  /** Step Lambdas the execution invoked (the rest of the invocations are API routes and the outbox's sender). */
   stepLambdas: number;
+  /** Runs of the outbox's sender (stream batches) the issue's messages caused, and the calls they made. */
+  senderRuns: number;
+  senderCalls: number;
 }
 
 let customers = 0;
@@ -97,6 +100,8 @@ export async function measureUsualPath(baton: TestBaton, probe: Probe, tokens: R
     return response;
   };
   const before = awsCallMeter.snapshot();
+  const senderBefore = awsCallMeter.snapshot(backgroundOrigins.outboxSender);
+  const senderRunsBefore = awsCallMeter.backgroundRuns()[backgroundOrigins.outboxSender] ?? 0;
   const submitted = await timedRequest('POST', '/api/issues', { body: newCustomerIssue(flowId) });
   expectStatus(submitted, 201, `${flowId} intake`);
   const issueId = submitted.body.issueId as string;
@@ -112,24 +117,35 @@ export async function measureUsualPath(baton: TestBaton, probe: Probe, tokens: R
   }
   const history = await probe.settle(issueId, ({ history: events }) => executionEnded(events));
   if (!history.some((event) => event.type === 'ExecutionSucceeded')) throw new Error(`${flowId}: the execution of ${issueId} did not succeed.`);
+  // The outbox's sender is a Lambda of its own on AWS, triggered by the table's stream: its calls are
+  // no request's round trips, but they are this issue's cost.
+  const senderCalls = callsBetween(senderBefore, awsCallMeter.snapshot(backgroundOrigins.outboxSender));
+  const senderRuns = (awsCallMeter.backgroundRuns()[backgroundOrigins.outboxSender] ?? 0) - senderRunsBefore;
   const calls = callsBetween(before, awsCallMeter.snapshot());
+  addInto(calls, senderCalls);
   // Read after the meter: the issue's history says how often it left the open list and came back.
   const view = await baton.request('GET', `/api/issues/${issueId}`, { token: tokens[usualPaths[flowId][0]!.as] });
   const events = (view.body.events ?? []) as Array<{ type: string; department?: string }>;
   const excursions = events.filter((event) => event.type === 'customer_asked' || (event.type === 'task_opened' && event.department === 'management')).length;
   const stepMs = stepLambdaRuns(history);
-  const invocations = routeMs.length + stepMs.length;
   const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
+  const timedInvocations = routeMs.length + stepMs.length;
+  const invocations = timedInvocations + senderRuns;
+  const callCounts = Object.fromEntries(Object.entries(calls).map(([action, count]) => [action, count.calls]));
   return {
     flowId,
     stepLambdas: stepMs.length,
+    senderRuns,
+    senderCalls: totalCalls(senderCalls),
     profile: {
-      calls: Object.fromEntries(Object.entries(calls).map(([action, count]) => [action, count.calls])),
+      calls: callCounts,
       readUnits: sum(Object.values(calls).map((count) => count.readUnits)),
       writeUnits: sum(Object.values(calls).map((count) => count.writeUnits)),
       stateTransitions: stateTransitions(history),
       lambdaInvocations: invocations,
-      lambdaSecondsEach: (sum(routeMs) + sum(stepMs)) / invocations / 1000,
+      lambdaSecondsEach: lambdaSecondsModelled(callCounts, invocations),
+      // Printed only: the route and step Lambdas as timed here (the sender's runs are not timed).
+      localSecondsEach: (sum(routeMs) + sum(stepMs)) / timedInvocations / 1000,
       apiRequests: routeMs.length,
       statusListWrites: 2 + 2 * excursions,
     },

@@ -7,7 +7,7 @@ import { queryOf } from '#shared/data/entities/access.ts';
 import { issueEntity } from '#shared/data/entities/issue.ts';
 import { taskEntity } from '#shared/data/entities/task.ts';
 import { taskSchema } from '#shared/domain/task.ts';
-import { awsCallMeter } from '#shared/aws-call-meter.ts';
+import { awsCallMeter, backgroundOrigins } from '#shared/aws-call-meter.ts';
 import type { LocalRuntime } from '#infra/local/runtime.ts';
 
 export interface Probe {
@@ -21,7 +21,9 @@ export interface Probe {
 }
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const totalCalls = () => Object.values(awsCallMeter.snapshot()).reduce((sum, count) => sum + count.calls, 0);
+/** Calls of the hot path and of the outbox's sender: settled means both are quiet. */
+const totalCalls = () =>
+  [awsCallMeter.snapshot(), awsCallMeter.snapshot(backgroundOrigins.outboxSender)].flatMap((counts) => Object.values(counts)).reduce((sum, count) => sum + count.calls, 0);
 
 export function probeOf(baton: LocalRuntime): Probe {
   // The data folder's key: DynamoDB Local keeps one database per key, and the Step Functions endpoint checks signatures.

@@ -2,7 +2,7 @@
 // console's claim → history → complete, conflicts as sentences, and the two languages.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { cspViolationsSeen, ensureWebBuilt, launchBrowser, openPage } from '../support/browser.ts';
+import { closeOpenPages, cspViolationsSeen, ensureWebBuilt, launchBrowser, openPage } from '../support/browser.ts';
 import { mailTo, trackingLink } from '../support/inbox.ts';
 import { sampleIssue, startTestBaton, waitForIssue, waitForTask, type TestBaton } from '../support/local-baton.ts';
 
@@ -18,6 +18,8 @@ beforeAll(async () => {
 afterEach(() => {
   expect(cspViolationsSeen()).toEqual([]);
 });
+// A page left open would keep polling the runtime through the file's later tests.
+afterEach(closeOpenPages);
 afterAll(async () => {
   await browser?.close();
   await baton?.dispose();

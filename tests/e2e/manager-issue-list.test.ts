@@ -4,9 +4,9 @@
 import { readFile } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { uniqueIssue } from '../support/api-fixtures.ts';
-import { ensureWebBuilt, launchBrowser, openPage } from '../support/browser.ts';
+import { closeOpenPages, ensureWebBuilt, launchBrowser, openPage } from '../support/browser.ts';
 import { startTestBaton, waitForTask, type TestBaton } from '../support/local-baton.ts';
 
 let baton: TestBaton;
@@ -31,6 +31,8 @@ beforeAll(async () => {
   // A few at a time: every submission also starts a flow.
   for (let start = 0; start < subjects.length; start += 5) await Promise.all(subjects.slice(start, start + 5).map(submit));
 });
+// A page left open would keep polling the runtime through the file's later tests.
+afterEach(closeOpenPages);
 afterAll(async () => {
   await browser?.close();
   await baton?.dispose();

@@ -3,8 +3,8 @@
 // session survives a reload and a new tab, and signing out ends it everywhere, refresh token included.
 import { InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureWebBuilt, launchBrowser, openPage } from '../support/browser.ts';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { closeOpenPages, ensureWebBuilt, launchBrowser, openPage } from '../support/browser.ts';
 import { localIdentityClient, startTestBaton, type TestBaton } from '../support/local-baton.ts';
 import { localClientId } from '#infra/local/identity/local-identity.ts';
 
@@ -15,6 +15,8 @@ beforeAll(async () => {
   await ensureWebBuilt();
   [baton, browser] = await Promise.all([startTestBaton(), launchBrowser()]);
 });
+// A page left open would keep polling the runtime through the file's later tests.
+afterEach(closeOpenPages);
 afterAll(async () => {
   await browser?.close();
   await baton?.dispose();

@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { flowVersions } from '#shared/flows/catalog.ts';
 import { uniqueIssue } from '../support/api-fixtures.ts';
-import { cspViolationsSeen, ensureWebBuilt, launchBrowser, openPage } from '../support/browser.ts';
+import { closeOpenPages, cspViolationsSeen, ensureWebBuilt, launchBrowser, openPage } from '../support/browser.ts';
 import { startTestBaton, waitForIssue, waitForTask, type TestBaton } from '../support/local-baton.ts';
 
 let baton: TestBaton;
@@ -23,6 +23,8 @@ beforeAll(async () => {
 afterEach(() => {
   expect(cspViolationsSeen()).toEqual([]);
 });
+// A page left open would keep polling the runtime through the file's later tests.
+afterEach(closeOpenPages);
 afterAll(async () => {
   await browser?.close();
   await baton?.dispose();
@@ -335,8 +337,9 @@ describe('the issue view after each action', () => {
     const reply = await baton.request('POST', '/api/track/messages', { body: { trackingCode: issue.trackingCode, email: issue.email, message: 'The catalogue price.' } });
     expect(reply.status).toBe(201);
     const salesToken = await baton.login('sales');
-    // The step comes back to sales, who asked, already held by them: not to the open pool.
+    // The step comes back to sales, who asked, already held by them: not to the open pool (claiming it again changes nothing).
     const again = await waitForTask(baton, salesToken, issue.issueId, (task) => task.step === 'triage' && task.status === 'claimed' && task.claimedBy === 'sales');
+    expect((await baton.request('POST', `/api/tasks/${again.taskId}/claim`, { token: salesToken })).status).toBe(200);
     expect((await baton.request('POST', `/api/tasks/${again.taskId}/complete`, { token: salesToken, body: { outcome: 'not_a_defect', fields: { explanation: 'Pricing' }, packet: { summary: 'Not a defect' } } })).status).toBe(200);
     await waitForTask(baton, staffToken, issue.issueId, (task) => task.step === 'confirm' && task.status === 'open');
     // Someone else moved the issue meanwhile: service opens it again.

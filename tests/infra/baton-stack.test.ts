@@ -1,48 +1,38 @@
 // CDK assertions: the AWS stack is built from the shared definitions (routes, table, flows, groups)
 // and keeps Baton's deployment rules (no literal ARNs or names, traced arm64 Node 22 functions).
-import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { CachePolicy, OriginRequestPolicy } from 'aws-cdk-lib/aws-cloudfront';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { routeKey, routes, type Route } from '#shared/api/routes.ts';
+import { routeKey, routes } from '#shared/api/routes.ts';
 import { createTableInput, timeToLiveAttribute } from '#shared/data/table-definition.ts';
 import { flowIds } from '#shared/flows/catalog.ts';
 import type { BatonStackProps } from '#infra/aws/baton-stack.ts';
-import { aslFileOf, aslPlaceholders, type StepLambdaTable } from '#infra/aws/flows.ts';
-import { projectPaths, projectRoot } from '#infra/aws/project-paths.ts';
+import { aslFileOf, aslPlaceholders } from '#infra/aws/flows.ts';
+import { projectPaths } from '#infra/aws/project-paths.ts';
+import { fixtureStack, fixtureStepLambdas, fixtureWorkflows } from './support/fixture-stack.ts';
+import { synthesizeStacks, templateOf, type SynthOutcome } from './support/synthesized-stack.ts';
 
-const run = promisify(execFile);
-// A test that synthesizes a stack of its own gets as long as a beforeAll that does (hookTimeout).
+// A test that waits for a synthesized stack gets as long as a beforeAll that does (hookTimeout).
 const synthesizing = { timeout: 120_000 };
 
 type Resource = { Type: string; Properties?: Record<string, any>; DeletionPolicy?: string; Metadata?: Record<string, any> };
 type Resources = Record<string, Resource>;
 
-const fixtures = path.join(projectRoot, 'tests/infra/fixtures');
-const fixtureWorkflows = path.join(fixtures, 'workflows');
-const fixtureStepLambdas: StepLambdaTable = {
-  OpenHumanTask: { id: 'OpenHumanTask', entry: 'tests/infra/fixtures/step-handler.ts' },
-  CloseIssue: { id: 'CloseIssue', entry: 'tests/infra/fixtures/step-handler.ts' },
-};
-const fixtureRoute: Route = { id: 'FixtureRoute', method: 'POST', path: '/api/fixture', auth: 'public', entry: 'tests/infra/fixtures/step-handler.ts', tableAccess: 'readWrite', stateMachines: true };
+const withAlarmEmail: BatonStackProps = { workflowsDir: fixtureWorkflows, stepLambdas: fixtureStepLambdas, alarmEmail: 'ops@example.com' };
+const unservedStep: BatonStackProps = { routes: [], workflowsDir: fixtureWorkflows, stepLambdas: {} };
 
-/**
- * Synthesizes the stack the way `cdk synth` does (cdk.json's context, path metadata), in a child process: a synth is
- * minutes of synchronous work on a busy machine, and a test worker blocked that long misses vitest 3's fixed 60 s limit
- * on its RPC to the runner (`[vitest-worker]: Timeout calling "onTaskUpdate"`), which fails a green run. Bundling is
- * skipped (it ran esbuild through spawnSync once per function): these tests read the template, never the bundles.
- */
-async function synthesize(props: BatonStackProps = {}): Promise<Template> {
-  const script = path.join(projectRoot, 'tests/infra/support/synth-stack.ts');
-  try {
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', script, JSON.stringify(props)], { cwd: projectRoot, maxBuffer: 256 * 1024 * 1024 });
-    return Template.fromJSON(JSON.parse(stdout) as Record<string, unknown>);
-  } catch (error) {
-    throw new Error((error as { stderr?: string }).stderr || (error as Error).message, { cause: error });
-  }
+// Every stack this file asserts on (the project's, and three around the fixture flow file), synthesized together in one
+// child process the first time one is asked for (tests/infra/support/synthesized-stack.ts). In a child, because a synth
+// is minutes of synchronous work on a busy machine, and a test worker blocked that long misses vitest 3's fixed 60 s
+// limit on its RPC to the runner (`[vitest-worker]: Timeout calling "onTaskUpdate"`), which fails a green run.
+const stacks: BatonStackProps[] = [{}, fixtureStack, withAlarmEmail, unservedStep];
+let synthesized: Promise<SynthOutcome[]> | undefined;
+
+/** Synthesizes the stack the way `cdk synth` does (cdk.json's context, path metadata), bundling aside. */
+async function synthesize(props: BatonStackProps): Promise<Template> {
+  synthesized ??= synthesizeStacks(stacks);
+  return templateOf((await synthesized)[stacks.indexOf(props)]!);
 }
 
 const resourcesOf = (template: Template, type: string): Resources => template.findResources(type) as Resources;
@@ -112,7 +102,7 @@ describe('the Baton stack built from the project', () => {
   let json: { Resources: Resources; Outputs: Record<string, unknown> };
 
   beforeAll(async () => {
-    template = await synthesize();
+    template = await synthesize(stacks[0]!);
     json = template.toJSON() as typeof json;
   }, 600_000); // a whole stack, in a child process, on a busy 2-core machine
 
@@ -519,12 +509,7 @@ describe('the Baton stack with a flow file (fixture)', () => {
   const stateMachineAt = () => logicalIdAt(template, 'AWS::StepFunctions::StateMachine', 'Baton/Flows/product-defect/Resource') as string;
 
   beforeAll(async () => {
-    template = await synthesize({
-      routes: [fixtureRoute],
-      workflowsDir: fixtureWorkflows,
-      stepLambdas: fixtureStepLambdas,
-      webDistDir: path.join(fixtures, 'no-web-build'),
-    });
+    template = await synthesize(fixtureStack);
     json = template.toJSON() as typeof json;
   }, 180_000);
 
@@ -639,7 +624,7 @@ describe('the Baton stack with a flow file (fixture)', () => {
     // Prepare
     const topicId = logicalIdAt(template, 'AWS::SNS::Topic', 'Baton/Alarms/Topic/Resource');
     const emailSubscriptions = (of: Template) => Object.values(resourcesOf(of, 'AWS::SNS::Subscription')).filter((subscription) => subscription.Properties?.Protocol === 'email');
-    const withEmail = await synthesize({ workflowsDir: fixtureWorkflows, stepLambdas: fixtureStepLambdas, alarmEmail: 'ops@example.com' });
+    const withEmail = await synthesize(withAlarmEmail);
 
     // Act
     const alarms = Object.values(resourcesOf(template, 'AWS::CloudWatch::Alarm'));
@@ -667,10 +652,8 @@ describe('the Baton stack with a flow file (fixture)', () => {
 describe('a flow file naming a step no function serves', () => {
   it('fails the synth, naming the placeholder and where to declare it', synthesizing, async () => {
     // Prepare
-    const props: BatonStackProps = { routes: [], workflowsDir: fixtureWorkflows, stepLambdas: {} };
-
     // Act
-    const synth = synthesize(props);
+    const synth = synthesize(unservedStep);
 
     // Assess
     await expect(synth).rejects.toThrow(/product-defect\.asl\.json uses \$\{OpenHumanTask\}.*shared\/flows\/step-lambdas\.ts/);

@@ -1,23 +1,11 @@
 // CDK assertions: each deployment publishes a version of every flow and moves its `live` alias;
 // new issues start on the alias, issues in flight keep their version and the Lambda versions it calls.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { App } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Route } from '#shared/api/routes.ts';
-import { BatonStack } from '#infra/aws/baton-stack.ts';
-import { liveAliasName, type StepLambdaTable } from '#infra/aws/flows.ts';
-import { projectRoot } from '#infra/aws/project-paths.ts';
+import { liveAliasName } from '#infra/aws/flows.ts';
+import { fixtureStack } from './support/fixture-stack.ts';
+import { synthesizedTemplate } from './support/synthesized-stack.ts';
 
 type Resource = { Type: string; Properties?: Record<string, any>; DeletionPolicy?: string; UpdateReplacePolicy?: string; Metadata?: Record<string, any> };
-
-const fixtures = path.join(projectRoot, 'tests/infra/fixtures');
-const stepLambdas: StepLambdaTable = {
-  OpenHumanTask: { id: 'OpenHumanTask', entry: 'tests/infra/fixtures/step-handler.ts' },
-  CloseIssue: { id: 'CloseIssue', entry: 'tests/infra/fixtures/step-handler.ts' },
-};
-const startingRoute: Route = { id: 'FixtureRoute', method: 'POST', path: '/api/fixture', auth: 'public', entry: 'tests/infra/fixtures/step-handler.ts', tableAccess: 'readWrite', stateMachines: true };
 
 describe('flow versions and the live alias', () => {
   let resources: Record<string, Resource>;
@@ -32,17 +20,10 @@ describe('flow versions and the live alias', () => {
       .filter((resource) => resource.Type === 'AWS::IAM::Policy' && JSON.stringify(resource.Properties?.Roles).includes(JSON.stringify({ Ref: roleId })))
       .flatMap((policy) => policy.Properties?.PolicyDocument.Statement as Array<{ Action: string | string[]; Resource: unknown }>);
 
-  beforeAll(() => {
-    const { context } = JSON.parse(readFileSync(path.join(projectRoot, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> };
-    const app = new App({ context: { ...context, 'aws:cdk:enable-path-metadata': true } });
-    const stack = new BatonStack(app, 'Baton', {
-      routes: [startingRoute],
-      workflowsDir: path.join(fixtures, 'workflows'),
-      stepLambdas,
-      webDistDir: path.join(fixtures, 'no-web-build'),
-    });
-    resources = Template.fromStack(stack).toJSON().Resources as Record<string, Resource>;
-  }, 180_000);
+  beforeAll(async () => {
+    // The stack baton-stack.test.ts also asserts on: one synth for both files (tests/infra/support/synthesized-stack.ts).
+    resources = (await synthesizedTemplate(fixtureStack)).toJSON().Resources as Record<string, Resource>;
+  }, 600_000); // as long as baton-stack.test.ts's synth, which this file may be waiting for
 
   it('publishes the state machine’s current revision as a version named for its Baton flow version, never deleted', () => {
     // Prepare

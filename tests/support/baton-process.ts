@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '#infra/local/lambda/load-handler.ts';
+import { prebuiltMain } from './prebuilt-baton.ts';
 
 export interface BatonProcess {
   child: ChildProcess;
@@ -11,9 +12,18 @@ export interface BatonProcess {
   exited: Promise<number | null>;
 }
 
-/** `args`: what a person would add after `npm start --`, e.g. `--no-seed`. */
-export function startBatonProcess(dataDir: string, env: Record<string, string> = {}, args: string[] = []): Promise<BatonProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'infra/local/main.ts'), ...args], {
+/**
+ * `args`: what a person would add after `npm start --`, e.g. `--no-seed`. `through`: `'bundle'` (the default) runs
+ * the prebuilt bundle of the same entry point (support/prebuilt-baton.ts), `'tsx'` runs it exactly as `npm start`.
+ */
+export async function startBatonProcess(
+  dataDir: string,
+  env: Record<string, string> = {},
+  args: string[] = [],
+  through: 'bundle' | 'tsx' = 'bundle',
+): Promise<BatonProcess> {
+  const entry = through === 'tsx' ? ['--import', 'tsx', path.join(projectRoot, 'infra/local/main.ts')] : [await prebuiltMain()];
+  const child = spawn(process.execPath, [...entry, ...args], {
     cwd: projectRoot,
     env: { ...process.env, BATON_DATA_DIR: dataDir, PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

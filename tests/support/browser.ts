@@ -1,7 +1,7 @@
 // A real Chromium for browser tests and screenshots, driven by playwright-core, against the UI as
 // `npm start` serves it: the UI is built into web/dist first.
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { buildWeb } from '../../web/build.ts';
+import { buildWebUnlessUnchanged } from './web-build-cache.ts';
 
 export const chromiumPath = process.env.BATON_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -20,6 +20,7 @@ export interface OpenPageOptions {
 }
 
 const cspViolations: string[] = [];
+const openContexts = new Set<BrowserContext>();
 
 /** The Content-Security-Policy violations any page opened by openPage reported so far (the tests expect none). */
 export const cspViolationsSeen = (): readonly string[] => cspViolations;
@@ -35,6 +36,8 @@ export async function openPage(browser: Browser, options: OpenPageOptions = {}):
   await context.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (event) => console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`));
   });
+  openContexts.add(context);
+  context.on('close', () => openContexts.delete(context));
   const page = await context.newPage();
   page.on('console', (message) => {
     if (message.type() === 'error' && /Content Security Policy|CSP violation/i.test(message.text())) cspViolations.push(`${page.url()}: ${message.text()}`);
@@ -42,10 +45,18 @@ export async function openPage(browser: Browser, options: OpenPageOptions = {}):
   return { context, page };
 }
 
+/**
+ * Closes every context openPage opened and the test did not close (browser files call it after each test). A console
+ * left open keeps polling the runtime (notices, queue, figures) and keeps Chromium busy through all the file's later tests.
+ */
+export async function closeOpenPages(): Promise<void> {
+  await Promise.all([...openContexts].map((context) => context.close()));
+}
+
 let built: Promise<void> | undefined;
 
-/** Builds web/dist once per test file (the build writes each file atomically). */
+/** Builds web/dist once per test file, and only if its sources changed since the last build (the build writes each file atomically). */
 export function ensureWebBuilt(): Promise<void> {
-  built ??= buildWeb();
+  built ??= buildWebUnlessUnchanged();
   return built;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkGoals, estimateCapacity, meanProfile, type IssueProfile, type PriceTable, type QuotaTable } from '../bench/capacity-model.ts';
+import { checkGoals, estimateCapacity, lambdaSecondsModelled, meanProfile, type IssueProfile, type PriceTable, type QuotaTable } from '../bench/capacity-model.ts';
 
 const quota = (name: string, perSecond: number) => ({ name, perSecond, source: 'test', read: 'test' });
 
@@ -102,5 +102,15 @@ describe('a mix of flows and the goals', () => {
     expect(checks[0]?.measured).toBeCloseTo(100 / 6, 9);
     expect(checks[1]?.measured).toBeCloseTo(72.5, 9);
     expect(checks.slice(2).map((check) => check.measured)).toEqual([5, 4, 8]);
+  });
+
+  it('models a Lambda’s duration from the calls it was counted making: each a round trip, plus its own work', () => {
+    // Prepare: 30 calls over 10 invocations, 10 ms a call and 5 ms of work each
+    const model = { perAwsCallMs: 10, computeMsPerInvocation: 5, source: 'test' };
+    // Act
+    const seconds = lambdaSecondsModelled({ GetItem: 12, TransactWriteItems: 18 }, 10, model);
+    // Assess
+    expect(seconds).toBeCloseTo((30 * 10 + 10 * 5) / 10 / 1000, 9);
+    expect(lambdaSecondsModelled({ GetItem: 3 }, 0, model)).toBe(0);
   });
 });

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { countInWindow, rateRules, ruleFrom, secondsUntilWithin, windowPosition } from '#shared/http/rate-limit.ts';
+import { rateCounterEntity, ringSlots } from '#shared/data/entities/rate-counter.ts';
+import { bucketsPerWindow, countInWindow, rateRules, ruleFrom, secondsUntilWithin, windowPosition } from '#shared/http/rate-limit.ts';
 
 const minute = { name: 'test', limit: 3, windowSeconds: 60 };
 
@@ -24,10 +25,25 @@ describe('rate-limit rules', () => {
 });
 
 describe('the sliding window', () => {
-  it('cuts a window into 60 buckets, two frame items per window', () => {
+  it('cuts a window into 60 buckets; the counter item lives until its last bucket has left every window', () => {
     const position = windowPosition(minute, 125_500);
-    expect(position).toMatchObject({ bucket: 125, frame: 2, bucketMs: 1_000 });
-    expect(position.expiresAt).toBeGreaterThan(240);
+    expect(position).toMatchObject({ bucket: 125, bucketMs: 1_000 });
+    expect(position.expiresAt).toBeGreaterThan(125 + 61);
+  });
+
+  it('keeps every bucket a window reaches in its own slot of one item; a bucket a ring later takes the slot over', () => {
+    // Prepare: the buckets one count reaches back over (the window and one bucket more)
+    const reached = Array.from({ length: bucketsPerWindow + 1 }, (_, i) => 1_000 + i);
+    // Act
+    const slots = new Set(reached.map(rateCounterEntity.slotOf));
+    const ring = Object.fromEntries(reached.flatMap((bucket) => [[rateCounterEntity.bucketAttribute(bucket), bucket], [rateCounterEntity.countAttribute(bucket), 1]]));
+    const later = 1_000 + ringSlots;
+    const takenOver = { ...ring, [rateCounterEntity.bucketAttribute(later)]: later, [rateCounterEntity.countAttribute(later)]: 2 };
+    // Assess
+    expect(slots.size).toBe(reached.length);
+    expect(countInWindow(rateCounterEntity.parse(ring), 1_060)).toBe(61);
+    expect(rateCounterEntity.parse(takenOver).has(1_000)).toBe(false);
+    expect(countInWindow(rateCounterEntity.parse(takenOver), later)).toBe(60 + 2);
   });
 
   it('counts the last window and one bucket more, never less', () => {

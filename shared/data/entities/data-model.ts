@@ -10,7 +10,7 @@ import { flowFiguresEntity } from '#shared/data/entities/flow-figures-shard.ts';
 import { idempotencyEntity } from '#shared/data/entities/idempotency-record.ts';
 import { indexes, tableKeys, type IndexName } from '#shared/data/entities/indexes.ts';
 import { issueEntity } from '#shared/data/entities/issue.ts';
-import { rateCounterEntity } from '#shared/data/entities/rate-counter-frame.ts';
+import { rateCounterEntity } from '#shared/data/entities/rate-counter.ts';
 import { seedMarkerEntity } from '#shared/data/entities/seed-marker.ts';
 import { staffNoticeEntity } from '#shared/data/entities/staff-notice.ts';
 import { staffProfileEntity, staffSubscriptionEntity } from '#shared/data/entities/staff-profile.ts';
@@ -42,7 +42,7 @@ export const itemTypes: ItemType[] = [
   { item: 'Customer wait', module: 'customer-wait.ts', key: customerWaitEntity.key('<issueId>', '<step>'), notes: 'a step waiting for the customer’s reply; holds the flow’s token' },
   { item: 'Flow figures shard', module: 'flow-figures-shard.ts', key: flowFiguresEntity.key('<flowId>', 0), notes: `one of ${flowFiguresEntity.shardCount} (SHARD#00…) per flow; step counts, KPIs, bounces (shared/data/step-stats.ts)` },
   { item: 'Idempotency record', module: 'idempotency-record.ts', key: idempotencyEntity.key('<sha256(Idempotency-Key)>'), notes: 'TTL `expiresAt`; the intake response sealed with AES-256-GCM under a key derived from the raw Idempotency-Key' },
-  { item: 'Rate-limit counter frame', module: 'rate-counter-frame.ts', key: rateCounterEntity.key('<rule>', '<client hash>', 0), notes: 'TTL `expiresAt`; FRAME#<n>, bucket counts `b<bucket>` (shared/http/RATE-LIMITS.md)' },
+  { item: 'Rate-limit counter', module: 'rate-counter.ts', key: rateCounterEntity.key('<rule>', '<client hash>'), notes: 'TTL `expiresAt`; a ring of 61 slots, slot `s` = bucket mod 61: `a<s>` the bucket it counts, `n<s>` its count (shared/http/RATE-LIMITS.md)' },
   { item: 'Suggestion (append-only)', module: 'feedback.ts', key: feedbackEntity.key('<createdAt>', '<feedbackId>'), notes: '“tell us what Baton should do for you”: text, who, from which page' },
   { item: 'Staff notice', module: 'staff-notice.ts', key: staffNoticeEntity.key({ kind: 'person', username: '<username>' }, { at: '<at>', noticeId: '<noticeId>' }), notes: 'TTL `expiresAt` (30 days); also `NOTICES#queue#<queue>`; new tasks of a queue grouped per 15 minutes (`<window>#<noticeId>`, ADD `count`, `issueIds`); SLA warnings once (`ONCE#<noticeId>`, conditional); written in the causing change’s transaction' },
   { item: 'Staff notification settings', module: 'staff-profile.ts', key: staffProfileEntity.key('<username>'), notes: '`email`, `language`, `emailFor`, `queues`, `seenUntil` (the console’s badge counts newer notices)' },

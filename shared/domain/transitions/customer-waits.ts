@@ -4,7 +4,7 @@
 import { stopCustomerClock } from '#shared/domain/clocks.ts';
 import { noChange, type Change } from '#shared/domain/change.ts';
 import type { CustomerWait, CustomerWaitStep, PendingReply } from '#shared/domain/customer-wait.ts';
-import type { Actor } from '#shared/domain/events.ts';
+import { customerMessage, type Actor } from '#shared/domain/events.ts';
 import { handoffs } from '#shared/domain/handoff.ts';
 import { statusFor, type IssueRecord } from '#shared/domain/issue.ts';
 import { stepEntryDigest } from '#shared/domain/step-identity.ts';
@@ -106,18 +106,12 @@ export function answerCustomerWaits(issue: IssueRecord, input: { message: string
   const stopped = waiting.length > 0 ? stopWaiting(issue, answered, now) : {};
   return {
     events: [
-      {
-        type: 'customer_message',
-        actor: { kind: 'customer' },
-        visibility: 'customer',
-        text: input.message,
-        data: {
-          via: 'tracking',
-          ...(answered.length ? { answers: answered } : {}),
-          // Who asked the questions it answers: told of the reply (shared/domain/staff-notices.ts).
-          ...(waiting.some((wait) => wait.askedBy) ? { askedBy: [...new Set(waiting.flatMap((wait) => (wait.askedBy ? [wait.askedBy] : [])))] } : {}),
-        },
-      },
+      customerMessage(input.message, 'customer', {
+        via: 'tracking',
+        ...(answered.length ? { answers: answered } : {}),
+        // Who asked the questions it answers: told of the reply (shared/domain/staff-notices.ts).
+        ...(waiting.some((wait) => wait.askedBy) ? { askedBy: [...new Set(waiting.flatMap((wait) => (wait.askedBy ? [wait.askedBy] : [])))] } : {}),
+      }),
     ],
     ...stopped,
     ...(waiting.length ? { set: { ...stopped.set, latestHandoff: handoffs.customer(now, input.message) } } : {}),

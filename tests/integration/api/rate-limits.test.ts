@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestBaton, type TestBaton } from '../../support/local-baton.ts';
 import { uniqueIssue } from '../../support/api-fixtures.ts';
 import { consume, type RateRule } from '#shared/http/rate-limit.ts';
+import { awsCallMeter, callsBetween } from '#shared/aws-call-meter.ts';
 
 let baton: TestBaton;
 
@@ -83,6 +84,21 @@ describe('intake: at most N in any window per client address, no tighter burst l
     expect(retryAfter).toBeLessThanOrEqual(31);
     expect(spoofed.status).toBe(429);
     expect(otherClient.status).toBe(201);
+  });
+
+  it('a request is counted and checked with one UpdateItem, a new client’s first one too (no read of an earlier window)', async () => {
+    // Prepare: a client this process has never seen, mid-window
+    const rule: RateRule = { name: `one-call-${randomUUID()}`, limit: 5, windowSeconds: 60 };
+    const at = Math.ceil(Date.now() / 60_000) * 60_000 + 30_000;
+    const before = awsCallMeter.snapshot();
+    // Act
+    const first = await consume(rule, 'new-client', at);
+    const second = await consume(rule, 'new-client', at);
+    const third = await consume(rule, 'new-client', at + 1_000);
+    // Assess
+    expect([first, second, third].every((outcome) => outcome.allowed)).toBe(true);
+    const calls = Object.fromEntries(Object.entries(callsBetween(before, awsCallMeter.snapshot())).map(([action, count]) => [action, count.calls]));
+    expect(calls).toEqual({ UpdateItem: 3 });
   });
 
   it('the window slides: requests late in one fixed minute and early in the next never add up past the limit', async () => {

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { sampleIssue, tempDataDir } from '../../support/local-baton.ts';
 import { addCounts, assertSettled, burstThenKill, client, reportRound, repairsReported, rounds, startLoggedBaton, until } from '../../support/kill-9.ts';
 
-// Every round starts Baton as a separate process (a JVM and a TypeScript load): slow on a busy machine.
+// Every round starts Baton as a separate process (a JVM and the prebuilt bundle): slow on a busy machine.
 const faultTests = { timeout: 900_000 };
 
 describe('kill -9 of Baton during a burst of completions', faultTests, () => {

@@ -1,6 +1,6 @@
 // kill -9 of Baton while its outbox holds unsent messages: after a restart each is delivered
 // exactly once (the start-up sweep finds what is owed; a sent message is no longer owed). Baton runs
-// as a separate process (a JVM and a TypeScript load), as in the other kill -9 files.
+// as a separate process (a JVM and the prebuilt bundle), as in the other kill -9 files.
 import { describe, expect, it } from 'vitest';
 import { sampleIssue, tempDataDir } from '../../support/local-baton.ts';
 import { startBatonProcess } from '../../support/baton-process.ts';

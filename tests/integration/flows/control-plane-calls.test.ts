@@ -1,16 +1,21 @@
 // The hot path of a flow uses Step Functions' data plane only: opening a task and recording the flow
 // version read what they need from the step's payload, not from DescribeStateMachineForExecution
 // (a control-plane action whose quota refills at 1 per second, i.e. one step per second past a burst);
-// and a claim costs two data-plane calls.
+// and the round trips of an intake, a claim and a completion are counted (issue 11: ≤ 5, 2, ≤ 8).
 import { beforeAll, describe, expect, it } from 'vitest';
-import { awsCallMeter, callsBetween } from '#shared/aws-call-meter.ts';
+import { awsCallMeter, callsBetween, type CallCounts } from '#shared/aws-call-meter.ts';
 import { stepFunctionsClient } from '#shared/flows/step-functions-client.ts';
 import { closed, flowPlayersForFile } from '../../support/flow-actors.ts';
+import { probeOf } from '../../bench/probe.ts';
+import { subscribersOf } from '#shared/data/staff-profile.ts';
 
 // The outbox's sender off: its background writes are not the hot path this file counts.
 const the = flowPlayersForFile({ sendOutbox: false });
 /** Every Step Functions command any handler of this process sent (the local runtime runs them in-process). */
 const sent: string[] = [];
+/** The hot path's calls since `before`, by action (the probe that waits reads through clients of its own, not counted). */
+const callsSince = (before: CallCounts) =>
+  Object.fromEntries(Object.entries(callsBetween(before, awsCallMeter.snapshot())).map(([action, count]) => [action, count.calls]));
 
 beforeAll(() => {
   stepFunctionsClient().middlewareStack.add(
@@ -50,7 +55,50 @@ describe('Step Functions calls on the hot path', () => {
 
     // Assess
     expect(claimed.status).toBe(200);
-    const calls = Object.fromEntries(Object.entries(callsBetween(before, awsCallMeter.snapshot())).map(([action, count]) => [action, count.calls]));
-    expect(calls).toEqual({ BatchGetItem: 1, TransactWriteItems: 1 });
+    expect(callsSince(before)).toEqual({ BatchGetItem: 1, TransactWriteItems: 1 });
+  });
+
+  it('an intake costs five calls up to its first task: the rate limit, the intake, the start, and the task (issue read, write)', async () => {
+    // Prepare: the service queue's e-mail subscribers as a warm Lambda holds them (read once a minute per process)
+    const probe = probeOf(the.baton);
+    await subscribersOf('service');
+    const before = awsCallMeter.snapshot();
+
+    // Act
+    const { issueId } = await the.submit('product-defect');
+    await probe.settle(issueId, ({ openSteps }) => openSteps.includes('triage'));
+
+    // Assess: one UpdateItem counts the request in its rate-limit window, with no read of an earlier one.
+    expect(callsSince(before)).toEqual({ UpdateItem: 1, TransactWriteItems: 2, StartExecution: 1, GetItem: 1 });
+  });
+
+  it('a completion that opens the next two steps reads the issue once per step, even when the two collide on it', async () => {
+    // Prepare
+    const probe = probeOf(the.baton);
+    const { issueId } = await the.submit('product-defect');
+    const triage = await the.taskOf(issueId, 'triage', { as: 'service' });
+    const service = the.tokens.service;
+    expect((await the.baton.request('POST', `/api/tasks/${triage.taskId}/claim`, { token: service })).status).toBe(200);
+    await probe.settle(issueId, () => true);
+    // Who of a queue wants e-mail is read once a minute per process (staff-profile.ts): read here, as a
+    // warm Lambda would have it, so the count does not depend on which queues earlier tests opened tasks in.
+    await Promise.all(['production', 'sales'].map((queue) => subscribersOf(queue)));
+    const before = awsCallMeter.snapshot();
+
+    // Act
+    const completed = await the.baton.request('POST', `/api/tasks/${triage.taskId}/complete`, {
+      token: service,
+      body: { outcome: 'confirmed_defect', fields: { findings: 'A cracked housing' }, packet: { summary: 'Confirmed' } },
+    });
+    await probe.settle(issueId, ({ openSteps }) => openSteps.includes('root-cause') && openSteps.includes('remedy'));
+
+    // Assess: the completion (read, write, callback, off the pending list) and two openings (read, write).
+    // Two openings at the same moment collide on the issue's guard: the refused one is decided again from
+    // the issue the refusal returned, one more write and no more read (8 calls, 9 after a collision).
+    expect(completed.status).toBe(200);
+    const calls = callsSince(before);
+    const { TransactWriteItems: writes = 0, ...rest } = calls;
+    expect(rest).toEqual({ BatchGetItem: 1, SendTaskSuccess: 1, UpdateItem: 1, GetItem: 2 });
+    expect([3, 4]).toContain(writes);
   });
 });

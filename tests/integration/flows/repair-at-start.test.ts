@@ -23,7 +23,7 @@ async function withStepFunctionsDown<T>(baton: TestBaton, act: () => Promise<T>)
   }
 }
 
-// Two starts of a runtime on disk (a JVM each) and three flows: slow on a loaded 2-core machine.
+// Two starts of a runtime and three flows: slow on a loaded 2-core machine.
 const restartTimeoutMs = 240_000;
 
 describe('repair of work that never reached Step Functions, at the next start', { timeout: restartTimeoutMs }, () => {
@@ -34,7 +34,10 @@ describe('repair of work that never reached Step Functions, at the next start', 
   const reply = { issueId: '', triageTaskId: '', status: 0 };
 
   beforeAll(async () => {
-    const first = await startTestBaton({ dataDir, inMemory: false });
+    // The restart is the runtime's (its Step Functions endpoint replays its journal from the folder, the repair
+    // runs at start); the table outlives it in the run's shared DynamoDB Local, under the folder's own key, as it
+    // would on disk. DynamoDB Local's own files across a restart: process-lifecycle.test.ts and the kill -9 files.
+    const first = await startTestBaton({ dataDir });
     const service = await first.login('service');
     // A completion whose callback fails after the commit.
     completion.issueId = (await first.request('POST', '/api/issues', { body: sampleIssue({ orderRef: 'PO-R1' }) })).body.issueId;
@@ -57,7 +60,7 @@ describe('repair of work that never reached Step Functions, at the next start', 
     unstarted.issueId = submitted.body.issueId;
     expect((await first.request('GET', `/api/issues/${unstarted.issueId}`, { token: service })).body.tasks).toEqual([]);
     await first.stop();
-    second = await startTestBaton({ dataDir, inMemory: false });
+    second = await startTestBaton({ dataDir });
   }, restartTimeoutMs);
   afterAll(async () => {
     await second?.dispose();

@@ -8,8 +8,8 @@ import { sampleIssue, signInAt, startTestBaton, tempDataDir, waitForIssue, waitF
 import { startBatonProcess } from '../../support/baton-process.ts';
 import { flowVersions } from '#shared/flows/catalog.ts';
 
-// Each test starts Baton as a separate process once or twice (a JVM and a TypeScript load each time):
-// on a loaded 2-core machine that alone can take most of a minute.
+// The first test starts Baton as a separate process twice (a JVM each time): on a loaded 2-core machine that
+// alone can take most of a minute.
 const processTests = { timeout: 240_000 };
 
 const openTaskOf = (step: string) => (task: TaskView) => task.step === step && task.status === 'open';
@@ -103,7 +103,9 @@ describe('a restart of the runtime', processTests, () => {
       Next: 'Triage the issue',
     };
     writeFileSync(file, JSON.stringify(older));
-    const first = await startTestBaton({ dataDir, workflowsDir, inMemory: false });
+    // A restart of the runtime on the same folder (executions resume from its journal); the table outlives it in
+    // the run's shared DynamoDB Local under the folder's own key, as it would on disk.
+    const first = await startTestBaton({ dataDir, workflowsDir });
     const service = await first.login('service');
     const { issueId } = (await first.request('POST', '/api/issues', { body: sampleIssue() })).body;
     const triage = await waitForTask(first, service, issueId, openTaskOf('triage'));
@@ -115,7 +117,7 @@ describe('a restart of the runtime', processTests, () => {
     definition.States['Start every step in its home department'].Parameters.flowVersion = current + 1;
     definition.States['Investigate and offer a remedy'].Branches[0].States['Find the root cause'].Parameters.Payload.department = 'sales';
     writeFileSync(file, JSON.stringify(definition));
-    const second = await startTestBaton({ dataDir, workflowsDir, inMemory: false });
+    const second = await startTestBaton({ dataDir, workflowsDir });
     try {
       const token = await second.login('service');
       expect((await work(second, token, triage.taskId, 'confirmed_defect', { findings: 'x' })).status).toBe(200);

@@ -12,7 +12,7 @@ import { issueEntity } from '#shared/data/entities/issue.ts';
 import { sampleIssue, tempDataDir } from '../../support/local-baton.ts';
 import { isAlive, printedEndpoint, processesUsing, recordedJvmPid, startBatonProcess, waitUntilGone, type BatonProcess } from '../../support/baton-process.ts';
 
-// Starting Baton as a separate process (a JVM and a TypeScript load) is slow on a loaded 2-core machine.
+// Starting Baton as a separate process (a JVM, and a TypeScript load for the tsx start) is slow on a loaded 2-core machine.
 const processTests = { timeout: 240_000 };
 // The entity helpers (queryOf) read the table name from configuration as the handlers do; no runtime runs in this
 // process to set it, and npm start's table is the default one.
@@ -35,8 +35,8 @@ describe('the runtime process', processTests, () => {
   };
 
   it('Ctrl-C stops Baton and its JVM; a submitted issue is still there after the next start', async () => {
-    // Prepare
-    const first = await startBatonProcess(dataDir);
+    // Prepare: this one start runs exactly as `npm start` does (through tsx); the others run its bundle.
+    const first = await startBatonProcess(dataDir, {}, [], 'tsx');
     const jvm = recordedJvmPid(dataDir);
     const submitted = await post(`${first.url}/api/issues`, sampleIssue());
     expect(submitted.status).toBe(201);

@@ -1,5 +1,7 @@
-// `npm run users` end to end: the real command, in its own process, against a running local Baton
-// (the same SDK calls it makes against a deployed user pool), and the accounts it makes sign in.
+// `npm run users` end to end against a running local Baton (the same SDK calls it makes against a deployed user
+// pool), and the accounts it makes sign in. Two runs are the real command in its own process (`npm run`, one
+// success and one failure, so its output and exit code are the process's); the others call the same command
+// in-process (`usersCommand`, what the process prints and exits with), as a process start costs npm and tsx.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -7,9 +9,10 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signInAt, startTestBaton, type TestBaton } from '../../support/local-baton.ts';
 import { projectRoot } from '#infra/local/lambda/load-handler.ts';
+import { usersCommand } from '#infra/users.ts';
 
 const run = promisify(execFile);
-/** Each case starts several `npm run` processes (npm, tsx and the SDK load each time): slow on a busy machine. */
+/** The cases that start `npm run` (npm, tsx and the SDK load each time) are slow on a busy machine. */
 const cliTimeoutMs = 240_000;
 let baton: TestBaton;
 
@@ -20,10 +23,12 @@ afterAll(async () => {
   await baton.dispose();
 });
 
-/** `npm run users -- …args` against the test's Baton: its output lines and exit code. */
-async function users(...args: string[]): Promise<{ code: number; out: string[]; err: string }> {
+const argsFor = (args: string[]) => [...args, ...(args.includes('--url') ? [] : ['--url', baton.url]), '--data-dir', baton.dataDir];
+
+/** `npm run users -- …args` against the test's Baton, in its own process: its output lines and exit code. */
+async function usersProcess(...args: string[]): Promise<{ code: number; out: string[]; err: string }> {
   try {
-    const { stdout, stderr } = await run('npm', ['run', '--silent', 'users', '--', ...args, ...(args.includes('--url') ? [] : ['--url', baton.url]), '--data-dir', baton.dataDir], { cwd: projectRoot });
+    const { stdout, stderr } = await run('npm', ['run', '--silent', 'users', '--', ...argsFor(args)], { cwd: projectRoot });
     return { code: 0, out: stdout.trim().split('\n'), err: stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -31,12 +36,18 @@ async function users(...args: string[]): Promise<{ code: number; out: string[]; 
   }
 }
 
+/** The same command in this process: what its process would print and exit with. */
+async function users(...args: string[]): Promise<{ code: number; out: string[]; err: string }> {
+  const { code, stdout, stderr } = await usersCommand(argsFor(args));
+  return { code, out: stdout.trim().split('\n'), err: stderr };
+}
+
 const refused = (call: Promise<unknown>) => call.then(() => 'signed in', (error: Error) => error.name);
 
 describe('npm run users against a local Baton', () => {
   it('adds a manager with a chosen password, lists them with their group, and removes them', async () => {
     // Act
-    const added = await users('add', 'first.manager', 'managers', '--password', 'First-Manager-2026');
+    const added = await usersProcess('add', 'first.manager', 'managers', '--password', 'First-Manager-2026');
     const token = await signInAt(baton.url, 'first.manager', 'First-Manager-2026');
     const listed = await users('list');
     const removed = await users('remove', 'first.manager');
@@ -67,7 +78,7 @@ describe('npm run users against a local Baton', () => {
       users('add', 'someone', 'admins'),
       users('add', 'someone', 'sales', '--password', 'baton'),
       users('add', 'sales', 'sales', '--password', 'Another-Password-1'),
-      users('list', '--url', 'http://127.0.0.1:9'),
+      usersProcess('list', '--url', 'http://127.0.0.1:9'),
     ]);
     // Assess
     expect(unknownGroup).toMatchObject({ code: 1, err: expect.stringContaining('Unknown group "admins"') });

@@ -3,8 +3,9 @@
 import { useState } from 'preact/hooks';
 import { html } from 'htm/preact';
 import type { Coordinator } from '#shared/domain/coordinator.ts';
-import { api, ApiError, fieldProblemText, problemsByField, errorSentence, type FieldProblem } from '../api.ts';
+import { api } from '../api.ts';
 import { Field } from '../components/field.ts';
+import { useSubmission } from '../components/submission.ts';
 import { Notice } from '../components/layout.ts';
 import { dateTime } from '../format.ts';
 import { t } from '../i18n.ts';
@@ -21,32 +22,16 @@ export function CoordinatorPanel({ issueId, coordinator, mayChange, onChanged, o
   const [editing, setEditing] = useState(false);
   const [username, setUsername] = useState('');
   const [reason, setReason] = useState('');
-  const [problems, setProblems] = useState<Record<string, FieldProblem>>({});
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-  const errorOf = (field: string) => (problems[field] ? fieldProblemText(problems[field]) : undefined);
+  const { busy, error, errorOf, submit } = useSubmission({ refusal: { beside: ['username', 'reason'] }, onUnauthorized });
 
-  async function submit(event: Event) {
-    event.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setError(undefined);
-    try {
+  const send = (event: Event) =>
+    submit(event, async () => {
       await api('POST', `/api/issues/${encodeURIComponent(issueId)}/coordinator`, { auth: true, body: { username: username.trim(), reason } });
-      setProblems({});
       setEditing(false);
       setUsername('');
       setReason('');
       onChanged(t('coordinatorChanged'));
-    } catch (failure) {
-      if (failure instanceof ApiError && failure.status === 401) return onUnauthorized();
-      const byField = problemsByField(failure);
-      setProblems(byField);
-      setError(Object.keys(byField).length ? undefined : errorSentence(failure));
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
 
   return html`<section aria-labelledby="coordinator-title" class="coordinator-box">
     <h3 id="coordinator-title">${t('coordinator')}</h3>
@@ -57,7 +42,7 @@ export function CoordinatorPanel({ issueId, coordinator, mayChange, onChanged, o
     </p>
     ${mayChange && !editing ? html`<button type="button" class="small" onClick=${() => setEditing(true)}>${t('changeCoordinator')}</button>` : null}
     ${mayChange && editing
-      ? html`<form class="stack" noValidate onSubmit=${submit}>
+      ? html`<form class="stack" noValidate onSubmit=${send}>
           ${error ? html`<${Notice} kind="error">${error}</${Notice}>` : null}
           <${Field} id=${`coordinator-${issueId}-username`} label=${t('coordinatorUsername')} error=${errorOf('username')}>
             <input name="username" required autocomplete="off" spellcheck=${false} value=${username} onInput=${(event: Event) => setUsername((event.target as HTMLInputElement).value)} />

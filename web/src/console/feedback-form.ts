@@ -3,44 +3,32 @@
 // users; this keeps asking.
 import { useRef, useState } from 'preact/hooks';
 import { html } from 'htm/preact';
-import { api, ApiError, fieldProblemText, type FieldProblem } from '../api.ts';
-import { Field, showRefusal } from '../components/field.ts';
+import { api } from '../api.ts';
+import { Field } from '../components/field.ts';
+import { useSubmission } from '../components/submission.ts';
 import { t } from '../i18n.ts';
 
 export function FeedbackForm({ page, onSent, onUnauthorized }: { page: 'staff' | 'manager'; onSent?: () => void; onUnauthorized: () => void }) {
   const [text, setText] = useState('');
-  const [problems, setProblems] = useState<Record<string, FieldProblem>>({});
-  const [error, setError] = useState<string>();
   const [sent, setSent] = useState(false);
-  const [busy, setBusy] = useState(false);
   const form = useRef<HTMLFormElement>(null);
+  const { busy, error, errorOf, submit } = useSubmission({ refusal: { focusIn: form }, onUnauthorized });
 
-  async function submit(event: Event) {
-    event.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setError(undefined);
-    setSent(false);
-    try {
+  const send = (event: Event) =>
+    submit(event, async () => {
+      setSent(false);
       await api('POST', '/api/feedback', { auth: true, body: { text, page } });
-      setProblems({});
       setText('');
       setSent(true);
       onSent?.();
-    } catch (failure) {
-      if (failure instanceof ApiError && failure.status === 401) return onUnauthorized();
-      showRefusal(failure, form.current, { problems: setProblems, error: setError });
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
 
   return html`<section class="panel feedback-panel" aria-labelledby="feedback-title">
-    <form ref=${form} class="stack feedback-form" noValidate onSubmit=${submit}>
+    <form ref=${form} class="stack feedback-form" noValidate onSubmit=${send}>
       <h2 id="feedback-title">${t('feedbackTitle')}</h2>
       <p class="hint">${t('feedbackIntro')}</p>
       ${error ? html`<div class="notice notice-error" role="alert" tabindex="-1">${error}</div>` : null}
-      <${Field} id="feedback-text" label=${t('feedbackText')} error=${problems.text ? fieldProblemText(problems.text) : undefined}>
+      <${Field} id="feedback-text" label=${t('feedbackText')} error=${errorOf('text')}>
         <textarea name="text" rows="2" required value=${text} onInput=${(input: Event) => setText((input.target as HTMLTextAreaElement).value)}></textarea>
       </${Field}>
       <div class="actions">

@@ -2,8 +2,9 @@
 // same form for correcting an earlier entry: a correction is a new entry, the original stays as it is.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from 'htm/preact';
-import { api, ApiError, fieldProblemText, type FieldProblem } from '../api.ts';
-import { Field, showRefusal } from '../components/field.ts';
+import { api } from '../api.ts';
+import { Field } from '../components/field.ts';
+import { useSubmission } from '../components/submission.ts';
 import { t } from '../i18n.ts';
 import type { IssueEvent } from './issue-data.ts';
 
@@ -27,47 +28,32 @@ export interface NoteFormProps {
 export function NoteForm({ issueId, correcting, onCancelCorrection, onShowEntry, onAdded, onUnauthorized }: NoteFormProps) {
   const [text, setText] = useState('');
   const [visibility, setVisibility] = useState<Visibility>('internal');
-  const [problems, setProblems] = useState<Record<string, FieldProblem>>({});
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
   const form = useRef<HTMLFormElement>(null);
+  const { busy, error, errorOf, clear, submit } = useSubmission({ refusal: { focusIn: form }, onUnauthorized });
   const prefix = `note-${issueId}`;
-  const errorOf = (field: string) => (problems[field] ? fieldProblemText(problems[field]) : undefined);
 
   // "Correct this" brings the person here: the form scrolls into view with the text box focused.
   useEffect(() => {
-    setProblems({});
-    setError(undefined);
+    clear();
     if (!correcting) return;
     form.current?.scrollIntoView({ block: 'center' });
     form.current?.querySelector<HTMLTextAreaElement>('textarea')?.focus({ preventScroll: true });
   }, [correcting?.seq]);
 
-  async function submit(event: Event) {
-    event.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setError(undefined);
-    try {
+  const send = (event: Event) =>
+    submit(event, async () => {
       const response = await api<{ event: IssueEvent }>('POST', `/api/issues/${encodeURIComponent(issueId)}/notes`, {
         auth: true,
         body: { text, visibility, ...(correcting ? { corrects: correcting.seq } : {}) },
       });
-      setProblems({});
       setText('');
       setVisibility('internal');
       onAdded(response.body.event, t(correcting ? 'correctionAdded' : 'noteAdded'));
-    } catch (failure) {
-      if (failure instanceof ApiError && failure.status === 401) return onUnauthorized();
-      showRefusal(failure, form.current, { problems: setProblems, error: setError });
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
 
   const visibilityError = errorOf('visibility');
   const correctsError = errorOf('corrects');
-  return html`<form ref=${form} class="stack note-form" noValidate onSubmit=${submit} aria-labelledby=${`${prefix}-title`}>
+  return html`<form ref=${form} class="stack note-form" noValidate onSubmit=${send} aria-labelledby=${`${prefix}-title`}>
     <h3 id=${`${prefix}-title`}>${correcting ? t('correctTitle', { seq: correcting.seq }) : t('addNoteTitle')}</h3>
     ${error ? html`<div class="notice notice-error" role="alert" tabindex="-1">${error}</div>` : null}
     ${correcting

@@ -9,6 +9,7 @@ import { html } from 'htm/preact';
 import { flowNames, type FlowId } from '#shared/flows/catalog.ts';
 import { api, ApiError, errorSentence, fieldProblemText, problemsByField, type FieldProblem } from '../api.ts';
 import { Field, focusFirstInvalid } from '../components/field.ts';
+import { useSubmission } from '../components/submission.ts';
 import { Notice, Page } from '../components/layout.ts';
 import { dateTime } from '../format.ts';
 import { departmentName, hasMessage, pick, t, useLang } from '../i18n.ts';
@@ -140,28 +141,19 @@ export function TrackPage() {
 /** "E-mail me my tracking codes": the answer is the same whether or not the address is known. */
 function LostCode() {
   const [email, setEmail] = useState('');
-  const [problem, setProblem] = useState<FieldProblem>();
-  const [error, setError] = useState<string>();
   const [sent, setSent] = useState(false);
-  async function send(event: Event) {
-    event.preventDefault();
-    setError(undefined);
-    try {
+  const { error, errorOf, submit } = useSubmission({ refusal: { beside: ['email'] } });
+  const send = (event: Event) =>
+    submit(event, async () => {
       await api('POST', '/api/track/codes', { body: { email: email.trim() } });
-      setProblem(undefined);
       setSent(true);
-    } catch (failure) {
-      const byField = problemsByField(failure);
-      setProblem(byField.email);
-      setError(byField.email ? undefined : errorSentence(failure));
-    }
-  }
+    });
   return html`<section aria-labelledby="lost-code-title" class="card">
     <h2 id="lost-code-title">${t('lostCodeTitle')}</h2>
     <form class="stack" noValidate onSubmit=${send}>
       ${error ? html`<${Notice} kind="error">${error}</${Notice}>` : null}
       <div role="status">${sent ? html`<p class="sent">${t('codesSent')}</p>` : null}</div>
-      <${Field} id="lost-code-email" label=${t('lostCodeEmail')} hint=${t('lostCodeText')} error=${problem ? fieldProblemText(problem) : undefined}>
+      <${Field} id="lost-code-email" label=${t('lostCodeEmail')} hint=${t('lostCodeText')} error=${errorOf('email')}>
         <input name="email" type="email" required autocomplete="email" spellcheck=${false} value=${email} onInput=${(event: Event) => setEmail((event.target as HTMLInputElement).value)} />
       </${Field}>
       <div class="actions"><button type="submit">${t('sendCodes')}</button></div>
@@ -195,36 +187,22 @@ function ReplyBox({ credentials, waiting, focus, onSent }: { credentials: Creden
   useEffect(() => {
     if (focus) box.current?.focus();
   }, [focus]);
-  const [problem, setProblem] = useState<FieldProblem>();
-  const [error, setError] = useState<string>();
   const [sent, setSent] = useState(false);
-  const [busy, setBusy] = useState(false);
-  async function send(event: Event) {
-    event.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setError(undefined);
-    setSent(false);
-    try {
+  const { busy, error, errorOf, submit } = useSubmission({ refusal: { beside: ['message'] } });
+  const send = (event: Event) =>
+    submit(event, async () => {
+      setSent(false);
       await api('POST', '/api/track/messages', { body: { ...credentials, message } });
       setMessage('');
-      setProblem(undefined);
       setSent(true);
       onSent();
-    } catch (failure) {
-      const byField = problemsByField(failure);
-      setProblem(byField.message);
-      setError(byField.message ? undefined : errorSentence(failure));
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
   return html`<section aria-labelledby="reply-title" class="card">
     <h2 id="reply-title">${t('reply')}</h2>
     <form class="stack" noValidate onSubmit=${send}>
       ${error ? html`<${Notice} kind="error">${error}</${Notice}>` : null}
       <div role="status">${sent ? html`<p class="sent">${t('messageSent')}</p>` : null}</div>
-      <${Field} id="reply-message" label=${t('yourMessage')} hint=${waiting ? t('waitingForYou') : t('replyHint')} error=${problem ? fieldProblemText(problem) : undefined}>
+      <${Field} id="reply-message" label=${t('yourMessage')} hint=${waiting ? t('waitingForYou') : t('replyHint')} error=${errorOf('message')}>
         <textarea ref=${box} name="message" rows="4" required value=${message} onInput=${(event: Event) => setMessage((event.target as HTMLTextAreaElement).value)}></textarea>
       </${Field}>
       <div class="actions"><button type="submit" class="primary" disabled=${busy}>${t('send')}</button></div>
@@ -236,27 +214,18 @@ function ReplyBox({ credentials, waiting, focus, onSent }: { credentials: Creden
 function RatingForm({ credentials, focus, onSent }: { credentials: Credentials; focus: boolean; onSent: () => void }) {
   const [rating, setRating] = useState<number>();
   const [comment, setComment] = useState('');
-  const [problem, setProblem] = useState<FieldProblem>();
-  const [error, setError] = useState<string>();
   const [sent, setSent] = useState(false);
+  const { error, errorOf, submit } = useSubmission({ refusal: { beside: ['rating'] } });
   const first = useRef<HTMLInputElement>(null);
   useEffect(() => {
     if (focus) first.current?.focus();
   }, [focus]);
-  async function send(event: Event) {
-    event.preventDefault();
-    setError(undefined);
-    try {
+  const send = (event: Event) =>
+    submit(event, async () => {
       await api('POST', '/api/track/rating', { body: { ...credentials, rating, ...(comment.trim() ? { comment } : {}) } });
-      setProblem(undefined);
       setSent(true);
       onSent();
-    } catch (failure) {
-      const byField = problemsByField(failure);
-      setProblem(byField.rating);
-      setError(byField.rating ? undefined : errorSentence(failure));
-    }
-  }
+    });
   return html`<section aria-labelledby="rate-title" class="card">
     <h2 id="rate-title">${t('rateTitle')}</h2>
     <form class="stack" noValidate onSubmit=${send}>
@@ -265,7 +234,7 @@ function RatingForm({ credentials, focus, onSent }: { credentials: Credentials; 
       <fieldset>
         <legend>${t('ratingLabel')}</legend>
         <p class="hint">${t('rateHint')}</p>
-        ${problem ? html`<p class="field-error">${fieldProblemText(problem)}</p>` : null}
+        ${errorOf('rating') ? html`<p class="field-error">${errorOf('rating')}</p>` : null}
         ${[1, 2, 3, 4, 5].map(
           (value) => html`<label class="inline"><input ref=${value === 1 ? first : undefined} type="radio" name="rating" value=${value} checked=${rating === value} onChange=${() => setRating(value)} /> ${value}</label>`,
         )}
