@@ -22,9 +22,8 @@ export type States = Record<string, AslState>;
 export type ChoiceRule = Record<string, unknown>;
 
 export interface StepSpec {
-  /** The state's name, also its English display name: a sentence ("Triage the issue"). */
+  /** The state's name: a sentence ("Triage the issue"). Display names live in shared/flows/step-names.ts, not in the ASL. */
   name: string;
-  zh: string;
   /** Step id (tasks, map, path). */
   step: string;
   /** Where its result lives in the flow state (`$.<key>`) and its routing (`$.routing.<key>`). */
@@ -97,7 +96,6 @@ interface HumanStateOptions {
   name: string;
   lane: Lane;
   step: string;
-  zh: string;
   outcomes: Outcome[];
   slaSeconds: number;
   resultPath: string;
@@ -116,7 +114,6 @@ function humanState(options: HumanStateOptions): AslState {
     department: options.lane,
     ...(options.routingKey ? { 'routedTo.$': `$.routing.${options.routingKey}.department`, 'questionsAsked.$': `$.asks.${options.routingKey}.count` } : {}),
     step: options.step,
-    stepName: label(options.zh, options.name),
     outcomes: options.outcomes,
     // The SLA again, written from the same value as TimeoutSeconds: the task's due time needs it,
     // and reading it from the execution's definition would cost a control-plane call per step.
@@ -177,7 +174,6 @@ export function stepStates(spec: StepSpec): States {
     name: spec.name,
     lane: spec.lane,
     step: spec.step,
-    zh: spec.zh,
     outcomes: isDepartment ? [...spec.outcomes, rerouteOutcome, askCustomerOutcome] : spec.outcomes,
     slaSeconds: spec.slaSeconds,
     resultPath: `$.${spec.key}`,
@@ -225,7 +221,6 @@ export function stepStates(spec: StepSpec): States {
       name: n.decideOwner,
       lane: 'management',
       step: `${spec.step}-owner`,
-      zh: `经理决定：${spec.zh}由哪个部门负责`,
       outcomes: [
         {
           id: 'assign_owner',
@@ -283,7 +278,6 @@ export function stepStates(spec: StepSpec): States {
     name: n.escalateLate,
     lane: 'management',
     step: `${spec.step}-escalation`,
-    zh: `升级：${spec.zh}超时`,
     outcomes: [
       {
         id: 'return_to_step',
@@ -304,7 +298,6 @@ export function stepStates(spec: StepSpec): States {
     name: n.failure,
     lane: 'management',
     step: `${spec.step}-failure`,
-    zh: `故障处理：${spec.zh}`,
     outcomes: [
       {
         id: 'retry_step',
@@ -357,7 +350,6 @@ export function startStates(specs: StepSpec[], first: StepSpec, flowVersion: num
 export function reopenedStep(last: StepSpec): StepSpec {
   return {
     name: 'Follow up on the reopened issue',
-    zh: '跟进客户重新打开的问题',
     step: 'reopened',
     key: 'reopened',
     noun: 'reopened issue',

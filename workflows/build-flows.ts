@@ -3,7 +3,8 @@
 // reviewers) from the flow descriptions below; unit tests check the committed files equal what this
 // script produces. Each flow's Baton version comes from shared/flows/catalog.ts (flowVersions) and
 // is stated at the end of the ASL Comment.
-import { writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { flowIds, flowVersions, type FlowId } from '#shared/flows/catalog.ts';
@@ -18,7 +19,6 @@ const outcomeIs = (key: string, id: string) => ({ Variable: `$.${key}.outcome`, 
 // ---- product-defect ---------------------------------------------------------------------------
 const triage: StepSpec = {
   name: 'Triage the issue',
-  zh: '分诊',
   step: 'triage',
   key: 'triage',
   noun: 'triage',
@@ -33,7 +33,6 @@ const triage: StepSpec = {
 };
 const rootCause: StepSpec = {
   name: 'Find the root cause',
-  zh: '根因分析',
   step: 'root-cause',
   key: 'rootCause',
   noun: 'root cause',
@@ -50,7 +49,6 @@ const rootCause: StepSpec = {
 };
 const remedy: StepSpec = {
   name: 'Offer a remedy',
-  zh: '提出补救方案',
   step: 'remedy',
   key: 'remedy',
   noun: 'remedy',
@@ -58,14 +56,14 @@ const remedy: StepSpec = {
   slaSeconds: days(1),
   outcomes: [
     { id: 'replacement', label: label('更换产品', 'Replace the product'), fields: [field('offer', 'text', true, '方案', 'Offer')] },
-    { id: 'refund', label: label('退款', 'Refund'), fields: [field('offer', 'text', true, '方案', 'Offer'), field('amount', 'number', true, '金额', 'Amount')] },
+    // Money back is sales' call: rerouted to service or production, the step offers a replacement or a repair.
+    { id: 'refund', label: label('退款', 'Refund'), fields: [field('offer', 'text', true, '方案', 'Offer'), field('amount', 'number', true, '金额', 'Amount')], onlyFor: ['sales'] },
     { id: 'repair', label: label('维修', 'Repair'), fields: [field('offer', 'text', true, '方案', 'Offer')] },
   ],
   next: { end: 'The remedy is offered' },
 };
 const replacement: StepSpec = {
   name: 'Ship a replacement',
-  zh: '发送替换品',
   step: 'replacement',
   key: 'replacement',
   noun: 'replacement',
@@ -82,7 +80,6 @@ const replacement: StepSpec = {
 };
 const confirmation: StepSpec = {
   name: 'Confirm with the customer',
-  zh: '与客户确认',
   step: 'confirm',
   key: 'confirmation',
   noun: 'confirmation',
@@ -95,7 +92,6 @@ const confirmation: StepSpec = {
 // ---- delivery-delay ---------------------------------------------------------------------------
 const orderCheck: StepSpec = {
   name: 'Verify the order',
-  zh: '核实订单',
   step: 'verify-order',
   key: 'orderCheck',
   noun: 'order check',
@@ -112,7 +108,6 @@ const orderCheck: StepSpec = {
 };
 const replan: StepSpec = {
   name: 'Re-plan the delivery',
-  zh: '重新排期',
   step: 'replan',
   key: 'replan',
   noun: 're-plan',
@@ -129,7 +124,6 @@ const replan: StepSpec = {
 };
 const dateNotice: StepSpec = {
   name: 'Tell the customer the new date',
-  zh: '告知客户新交期',
   step: 'inform-date',
   key: 'dateNotice',
   noun: 'date notice',
@@ -159,7 +153,6 @@ const untilDelivered: Record<string, AslState> = {
 };
 const followUp: StepSpec = {
   name: 'Follow up after the delivery',
-  zh: '交付后回访',
   step: 'follow-up',
   key: 'followUp',
   noun: 'follow-up',
@@ -174,7 +167,6 @@ const followUp: StepSpec = {
 const creditApprovalThreshold = 1000;
 const review: StepSpec = {
   name: 'Review the dispute',
-  zh: '审核争议',
   step: 'review',
   key: 'review',
   noun: 'review',
@@ -185,6 +177,8 @@ const review: StepSpec = {
       id: 'credit',
       label: label('给予退款/抵扣', 'Credit the customer'),
       fields: [field('amount', 'number', true, '金额', 'Amount'), field('explanation', 'text', true, '说明', 'Explanation')],
+      // A credit is sales' call: another department holding the review may only decline or hand it on.
+      onlyFor: ['sales'],
     },
     { id: 'no_credit', label: label('不予抵扣', 'No credit'), fields: [field('explanation', 'text', true, '说明', 'Explanation')] },
   ],
@@ -198,7 +192,6 @@ const review: StepSpec = {
 };
 const approval: StepSpec = {
   name: 'Approve the credit',
-  zh: '审批抵扣',
   step: 'approval',
   key: 'approval',
   noun: 'approval',
@@ -216,7 +209,6 @@ const approval: StepSpec = {
 };
 const decisionNotice: StepSpec = {
   name: 'Tell the customer the decision',
-  zh: '告知客户结果',
   step: 'inform-decision',
   key: 'decisionNotice',
   noun: 'decision notice',
@@ -229,7 +221,6 @@ const decisionNotice: StepSpec = {
 // ---- service-request --------------------------------------------------------------------------
 const scheduling: StepSpec = {
   name: 'Schedule a visit',
-  zh: '预约上门',
   step: 'schedule',
   key: 'scheduling',
   noun: 'scheduling',
@@ -246,7 +237,6 @@ const scheduling: StepSpec = {
 };
 const siteVisit: StepSpec = {
   name: 'Visit the customer on site',
-  zh: '上门处理',
   step: 'site-visit',
   key: 'siteVisit',
   noun: 'site visit',
@@ -261,7 +251,6 @@ const siteVisit: StepSpec = {
 };
 const parts: StepSpec = {
   name: 'Ship the parts',
-  zh: '发送零件',
   step: 'parts',
   key: 'parts',
   noun: 'parts shipment',
@@ -278,7 +267,6 @@ const parts: StepSpec = {
 };
 const completion: StepSpec = {
   name: 'Complete the service with the customer',
-  zh: '完工并由客户确认',
   step: 'complete',
   key: 'completion',
   noun: 'completion',
@@ -390,11 +378,27 @@ export function pictureFiles(): Array<{ flowId: FlowId; text: string }> {
   return flowIds.map((flowId) => ({ flowId, text: flowPicture(models[flowId]) }));
 }
 
+/**
+ * What each flow version's ASL was when it was published: a version names one definition, so a
+ * changed ASL needs a new version (tests/unit/flow-definitions.test.ts checks it). Display words are
+ * not in the ASL (shared/flows/step-names.ts): renaming a step changes no fingerprint.
+ */
+export const fingerprintsFile = path.join(import.meta.dirname, 'fingerprints.json');
+export const fingerprintOf = (text: string) => createHash('sha256').update(text).digest('hex');
+export const recordedFingerprints = (): Record<string, Record<string, string>> => JSON.parse(readFileSync(fingerprintsFile, 'utf8'));
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const fingerprints = recordedFingerprints();
   for (const { flowId, text } of flowFiles()) {
     writeFileSync(path.join(import.meta.dirname, `${flowId}.asl.json`), text);
     console.log(`wrote workflows/${flowId}.asl.json`);
+    // A new version's fingerprint is recorded once; a published one is never overwritten.
+    const versions = (fingerprints[flowId] ??= {});
+    const version = String(flowVersions[flowId]);
+    if (!versions[version]) versions[version] = fingerprintOf(text);
+    else if (versions[version] !== fingerprintOf(text)) console.warn(`workflows/${flowId}.asl.json changed, but version ${version} was published with another definition: bump flowVersions['${flowId}'] in shared/flows/catalog.ts and run npm run flows again.`);
   }
+  writeFileSync(fingerprintsFile, `${JSON.stringify(fingerprints, null, 2)}\n`);
   for (const { flowId, text } of pictureFiles()) {
     writeFileSync(path.join(import.meta.dirname, `${flowId}.md`), text);
     console.log(`wrote workflows/${flowId}.md`);

@@ -5,6 +5,7 @@
 // drawing, and keeps in the first one the lanes, the human steps, the outcomes on the edges, the
 // flow's own choices and waits, and the manager's steps.
 import { flowVersions } from '#shared/flows/catalog.ts';
+import { stepNameOf } from '#shared/flows/step-names.ts';
 import { names, reopenedStep, stepStates, type AslState, type ChoiceRule, type StepSpec } from './asl-builder.ts';
 import { closeStateName, isParallel, stepsOf, type FlowModel } from './flow-model.ts';
 
@@ -62,7 +63,9 @@ class Drawing {
 
 function stepLabel(spec: StepSpec): string {
   const extras = spec.lane === 'management' ? [] : ['↺ reroute · ? ask the customer'];
-  return [`👤 ${spec.name}`, spec.zh, `SLA ${spec.slaSeconds ? spoken(spec.slaSeconds) : '—'}`, ...extras].join('<br/>');
+  // The display names (shared/flows/step-names.ts), as staff read them.
+  const name = stepNameOf(spec.step) ?? { zh: spec.name, en: spec.name };
+  return [`👤 ${name.en}`, name.zh, `SLA ${spec.slaSeconds ? spoken(spec.slaSeconds) : '—'}`, ...extras].join('<br/>');
 }
 
 /** The edges out of a human step: its own choices, then the default way on labelled with the outcomes that take it. */

@@ -1,6 +1,7 @@
 // The figure tables of GET /api/figures as CSV, one table per file (`table=`), in the same rows and
 // columns as the managers' page shows them. Durations are seconds; empty cells mean "none yet".
 import type { FigureTable, FiguresReport, PeriodFigures } from '#shared/api/figure-schemas.ts';
+import { stepNameOf } from '#shared/flows/step-names.ts';
 import { toCsv, type CsvColumn } from '#shared/http/csv.ts';
 
 /** The headline figures of one slice of the period (a version, a week): the columns of the versions and weeks tables. */
@@ -38,6 +39,9 @@ export function figureCsv(report: FiguresReport, table: FigureTable): string {
       return toCsv(
         [
           { header: 'step', value: (step: PeriodFigures['steps'][number]) => step.step },
+          // The names staff and managers read (shared/flows/step-names.ts), in both languages.
+          { header: 'nameEn', value: (step) => stepNameOf(step.step)?.en ?? step.step },
+          { header: 'nameZh', value: (step) => stepNameOf(step.step)?.zh ?? step.step },
           { header: 'waitBeforeClaimP50Seconds', value: (step) => step.waitBeforeClaim.p50 },
           { header: 'waitBeforeClaimP90Seconds', value: (step) => step.waitBeforeClaim.p90 },
           { header: 'workP50Seconds', value: (step) => step.work.p50 },

@@ -1,6 +1,7 @@
 // Tasks: a human step's work item in a department queue. Types come from these schemas.
 import { z } from 'zod';
 import { handoffSchema } from '#shared/domain/handoff.ts';
+import { departments } from '#shared/domain/staff.ts';
 
 export const queueDepartments = ['sales', 'production', 'service', 'management'] as const;
 export type QueueDepartment = (typeof queueDepartments)[number];
@@ -19,6 +20,11 @@ export const outcomeSchema = z.object({
   id: z.string(),
   label: localizedText,
   fields: z.array(outcomeFieldSchema),
+  /**
+   * Declared by the flow: only these departments decide this outcome (a refund is sales' call), so a
+   * step rerouted elsewhere does not offer it there (holder-outcomes.ts). Absent: any department.
+   */
+  onlyFor: z.array(z.enum(departments)).optional(),
 });
 export type Outcome = z.infer<typeof outcomeSchema>;
 

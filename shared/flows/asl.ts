@@ -1,6 +1,6 @@
 // Reading Amazon States Language definitions: the flow files are the single source of truth for
 // steps, departments and SLAs (a human step's SLA is its TimeoutSeconds).
-import { humanStepPayload } from '#shared/flows/human-step.ts';
+import { humanStepPayload, stepDisplayName } from '#shared/flows/human-step.ts';
 
 export interface AslState {
   Type: string;
@@ -50,11 +50,12 @@ export function flowVersionOf(definition: Pick<AslDefinition, 'Comment'>): numbe
   return Number(match[1]);
 }
 
-/** The literal parts of a human step's Payload: department, step id, names, outcomes. */
+/** The literal parts of a human step's Payload (department, step id, outcomes), with the step's display name. */
 export function humanStepDeclaration(state: AslState) {
   const payload = state.Parameters?.Payload ?? {};
   const literal = Object.fromEntries(Object.entries(payload).filter(([key]) => !key.endsWith('.$')));
-  return humanStepPayload.pick({ department: true, step: true, stepName: true, outcomes: true }).parse(literal);
+  const declared = humanStepPayload.pick({ department: true, step: true, stepName: true, outcomes: true }).parse(literal);
+  return { ...declared, stepName: stepDisplayName(declared) };
 }
 
 /** The SLA of a state in seconds (its TimeoutSeconds), scaled by the configured time factor. */

@@ -13,8 +13,8 @@ export const flowNames: Record<FlowId, { zh: string; en: string }> = {
 
 /** Baton's version of each flow (ASL's top-level `Version` is the language version, not this). */
 export const flowVersions: Record<FlowId, number> = {
-  'product-defect': 2,
-  'delivery-delay': 3,
-  'billing-dispute': 2,
-  'service-request': 2,
+  'product-defect': 3,
+  'delivery-delay': 4,
+  'billing-dispute': 3,
+  'service-request': 3,
 };

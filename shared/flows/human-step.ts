@@ -2,6 +2,7 @@
 // state) and the Lambda that opens its task. Literals in the ASL, checked here.
 import { z } from 'zod';
 import { localizedText, outcomeSchema, queueDepartments, taskResultSchema } from '#shared/domain/task.ts';
+import { stepNameOf, type StepName } from '#shared/flows/step-names.ts';
 
 export const humanStepPayload = z.object({
   taskToken: z.string().min(1),
@@ -16,7 +17,8 @@ export const humanStepPayload = z.object({
   /** Where a reroute or a manager's decision sent the step (`$.routing.<step>.department`); `home` = `department`. */
   routedTo: z.union([z.enum(queueDepartments), z.literal('home')]).optional(),
   step: z.string().min(1),
-  stepName: localizedText,
+  /** Only in executions started on definitions older than shared/flows/step-names.ts, which names every step. */
+  stepName: localizedText.optional(),
   outcomes: z.array(outcomeSchema).min(1),
   /**
    * The step's SLA, written by the flow generator from the same value as the state's TimeoutSeconds.
@@ -33,6 +35,12 @@ export const humanStepPayload = z.object({
   questionsAsked: z.number().int().nonnegative().optional(),
 });
 export type HumanStepPayload = z.infer<typeof humanStepPayload>;
+
+/**
+ * What a step is called: its name in shared/flows/step-names.ts; a step no flow has any more (an
+ * execution on a retired definition) keeps the name its payload carried, else its id.
+ */
+export const stepDisplayName = (step: Pick<HumanStepPayload, 'step' | 'stepName'>): StepName => stepNameOf(step.step) ?? step.stepName ?? { zh: step.step, en: step.step };
 
 /** The department a task opens in: where the step was routed, else its home. */
 export const effectiveDepartment = (step: Pick<HumanStepPayload, 'department' | 'routedTo'>) =>

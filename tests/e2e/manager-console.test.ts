@@ -178,7 +178,8 @@ describe('the figures per period', () => {
     expect(await figure(page, 'figuresRating').textContent()).toBe('no ratings given yet');
     expect(await figure(page, 'figuresReopenRate').textContent()).toBe('no reopenings recorded yet');
     expect(await panel.locator('[data-table="versions"] tbody th').allTextContents()).toEqual([`Billing dispute · version ${flowVersions['billing-dispute']}`]);
-    expect(await panel.locator('[data-table="steps"] tbody th').allTextContents()).toEqual(expect.arrayContaining(['review', 'review-owner']));
+    // Steps by the names staff read, not their ids.
+    expect(await panel.locator('[data-table="steps"] tbody th').allTextContents()).toEqual(expect.arrayContaining(['Review the dispute', 'Decide who owns the review']));
     // The weekly trends are drawn (uPlot's canvases), with no CSP violation.
     await panel.locator('.trend-chart canvas').first().waitFor();
     expect(await panel.locator('.trend-chart canvas').count()).toBe(2);
@@ -196,8 +197,8 @@ describe('the figures per period', () => {
     await expect.poll(() => figure(page, 'figuresOpened').textContent()).toBe('2');
     const [download] = await Promise.all([page.waitForEvent('download'), panel.locator('[data-export="steps"]').click()]);
     const csv = await readFile((await download.path())!, 'utf8');
-    expect(csv.startsWith('\uFEFFstep,waitBeforeClaimP50Seconds,waitBeforeClaimP90Seconds,workP50Seconds,workP90Seconds,slaMet,slaMissed,slaPercent\r\n')).toBe(true);
-    expect(csv).toContain('\r\nreview,');
+    expect(csv.startsWith('\uFEFFstep,nameEn,nameZh,waitBeforeClaimP50Seconds,waitBeforeClaimP90Seconds,workP50Seconds,workP90Seconds,slaMet,slaMissed,slaPercent\r\n')).toBe(true);
+    expect(csv).toContain('\r\nreview,Review the dispute,审核争议,');
     expect(download.suggestedFilename()).toMatch(/^baton-figures-steps-(all|billing-dispute)-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
   });
 
@@ -208,6 +209,14 @@ describe('the figures per period', () => {
     await page.locator('.figures-panel').getByRole('button', { name: '最近 30 天' }).click();
     expect(await page.locator('.figures-panel .kpi-card[data-figure="figuresRating"] .kpi-value').textContent()).toBe('尚无客户评分');
     expect(await page.getByRole('heading', { name: '当前未结问题，按已开天数' }).count()).toBe(1);
+  });
+
+  it('name the steps in Chinese when the console is', async () => {
+    const page = await signedInManager();
+    await page.getByRole('button', { name: '中文' }).click();
+    const panel = page.locator('.figures-panel');
+    await panel.getByRole('button', { name: '最近 30 天' }).click();
+    await expect.poll(() => panel.locator('[data-table="steps"] tbody th').allTextContents(), { timeout: 30_000 }).toEqual(expect.arrayContaining(['审核争议', '决定审核争议由哪个部门负责']));
   });
 });
 

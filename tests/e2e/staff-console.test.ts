@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { flowVersions } from '#shared/flows/catalog.ts';
 import { uniqueIssue } from '../support/api-fixtures.ts';
 import { closeOpenPages, cspViolationsSeen, ensureWebBuilt, launchBrowser, openPage } from '../support/browser.ts';
 import { startTestBaton, waitForIssue, waitForTask, type TestBaton } from '../support/local-baton.ts';
@@ -253,7 +254,7 @@ describe('the history in words', () => {
     const page = await signedInConsole('service', issue.issueId);
     await page.getByRole('heading', { name: issue.subject }).waitFor();
     // Assess
-    await historyEntry(page, 'The flow started (version 2)').waitFor();
+    await historyEntry(page, `The flow started (version ${flowVersions['product-defect']})`).waitFor();
     await historyEntry(page, 'service rerouted Triage the issue: Service → Sales').waitFor();
     await historyEntry(page, 'sales asked the customer (Triage the issue)').waitFor();
     // No entry falls back to its bare event type.
@@ -349,6 +350,38 @@ describe('the issue view after each action', () => {
     // Assess
     await expect.poll(() => statusLine(page).textContent(), { timeout: 60_000 }).toBe('Task completed: Customer confirms it is resolved. The issue is closed.');
     await expect.poll(() => page.locator('.facts .badge').first().textContent()).toBe('Closed');
+  });
+});
+
+describe('a step rerouted to another department', () => {
+  it('offers the receiving department the outcomes that make sense for it: no refund outside sales, and a reroute a manager decides', async () => {
+    // Prepare: service confirms a defect; sales hands the remedy to service.
+    const issue = await submitIssue();
+    const salesToken = await baton.login('sales');
+    const act = async (token: string, taskId: string, outcome: string, fields: Record<string, unknown>) => {
+      expect((await baton.request('POST', `/api/tasks/${taskId}/claim`, { token })).status).toBe(200);
+      const completed = await baton.request('POST', `/api/tasks/${taskId}/complete`, { token, body: { outcome, fields, packet: { summary: outcome } } });
+      expect(completed.status, JSON.stringify(completed.body)).toBe(200);
+    };
+    const triage = await waitForTask(baton, staffToken, issue.issueId, (task) => task.step === 'triage' && task.status === 'open');
+    await act(staffToken, triage.taskId, 'confirmed_defect', { findings: 'Cracked housing' });
+    const remedy = await waitForTask(baton, salesToken, issue.issueId, (task) => task.step === 'remedy' && task.status === 'open');
+    await act(salesToken, remedy.taskId, 'reroute', { reason: 'A repair on site, not a sale', toDepartment: 'service' });
+    await waitForTask(baton, staffToken, issue.issueId, (task) => task.step === 'remedy' && task.status === 'open' && task.department === 'service');
+    const page = await signedInConsole('service', issue.issueId);
+    await page.getByRole('heading', { name: issue.subject }).waitFor();
+    // Act
+    await activeTask(page, 'Offer a remedy').getByRole('button', { name: 'Claim' }).click();
+    // Assess
+    const form = page.locator('form.complete-form', { has: page.getByRole('heading', { name: 'Complete: Offer a remedy' }) });
+    await form.waitFor();
+    expect(await form.locator('.radio-list label.radio span').allTextContents()).toEqual([
+      'Replace the product',
+      'Repair',
+      'Not ours either: a manager decides who owns it',
+      'Ask the customer',
+    ]);
+    expect(await activeTask(page, 'Offer a remedy').locator('.task-step').textContent()).toBe('Offer a remedy · Service');
   });
 });
 

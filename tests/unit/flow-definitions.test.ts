@@ -4,7 +4,8 @@ import aslValidator from 'asl-validator';
 import { describe, expect, it } from 'vitest';
 import { allStates, flowVersionOf, humanStepDeclaration, isCustomerWait, isHumanStep, slaSeconds, type AslDefinition } from '#shared/flows/asl.ts';
 import { flowIds, flowVersions, type FlowId } from '#shared/flows/catalog.ts';
-import { flowFiles } from '../../workflows/build-flows.ts';
+import { fingerprintOf, flowFiles, recordedFingerprints } from '../../workflows/build-flows.ts';
+import { stepNameOf, stepNames } from '#shared/flows/step-names.ts';
 import { stepLambdas } from '#shared/flows/step-lambdas.ts';
 import { humanStepPayload } from '#shared/flows/human-step.ts';
 
@@ -39,7 +40,7 @@ describe.each(files)('%s', (file) => {
     const stepIds = new Set<string>();
     for (const [name, state] of human) {
       const declared = humanStepDeclaration(state);
-      expect(declared.stepName.en).toBe(name);
+      expect(declared.stepName, name).toEqual(stepNameOf(declared.step));
       expect(declared.outcomes.length).toBeGreaterThan(0);
       expect(slaSeconds(definition, name, 1)).toBeGreaterThan(0);
       expect(state).not.toHaveProperty('HeartbeatSeconds');
@@ -49,11 +50,27 @@ describe.each(files)('%s', (file) => {
   });
 
   it('names no department in any step’s name, in either language: after a reroute another department holds it', () => {
-    for (const [name, state] of allStates(definition).filter(([, candidate]) => isHumanStep(candidate))) {
+    const steps = allStates(definition).filter(([, candidate]) => isHumanStep(candidate));
+    expect(steps.length).toBeGreaterThan(10);
+    for (const [name, state] of steps) {
       const { stepName } = humanStepDeclaration(state);
-      expect(stepName.en, name).not.toMatch(/\b(Sales|Production|Service|Management)\b/);
-      expect(stepName.zh, name).not.toMatch(/销售|生产|服务|管理/);
+      expect(stepName.en, name).not.toMatch(/\b(sales|production|service|management|managers?)\b/i);
+      expect(stepName.zh, name).not.toMatch(/销售|生产|服务|管理|经理/);
     }
+  });
+
+  it('holds no display words: every human step’s name comes from shared/flows/step-names.ts, by its step id', () => {
+    for (const [name, state] of allStates(definition).filter(([, candidate]) => isHumanStep(candidate))) {
+      expect(state.Parameters?.Payload, name).not.toHaveProperty('stepName');
+      expect(stepNameOf(humanStepDeclaration(state).step), name).toBeDefined();
+    }
+  });
+
+  it('is the definition its version was published with: a changed ASL needs a new flow version', () => {
+    const flowId = file.replace('.asl.json', '') as FlowId;
+    const recorded = recordedFingerprints()[flowId]?.[String(flowVersions[flowId])];
+    expect(recorded, `no fingerprint for ${flowId} version ${flowVersions[flowId]}: run npm run flows`).toBeDefined();
+    expect(fingerprintOf(readFileSync(path.join(workflowsDir, file), 'utf8')), `${file} changed under version ${flowVersions[flowId]}: bump flowVersions in shared/flows/catalog.ts, then npm run flows`).toBe(recorded);
   });
 
   it('every Lambda task retries transient Lambda errors and catches the rest', () => {
@@ -196,6 +213,22 @@ describe.each(files)('%s', (file) => {
 describe('the flow files', () => {
   it('there is one per flow of the catalog', () => {
     expect(files.map((file) => file.replace('.asl.json', '')).sort()).toEqual([...flowIds].sort());
+  });
+
+  it('renaming a step’s display words, in either language, changes no flow file (so no flow version)', () => {
+    // Prepare
+    const before = flowFiles();
+    const saved = structuredClone(stepNames);
+    try {
+      for (const name of Object.values(stepNames)) Object.assign(name, { zh: `${name.zh}（新）`, en: `${name.en} (renamed)`, noun: `${name.noun} renamed` });
+      // Act
+      const after = flowFiles();
+      // Assess
+      expect(stepNameOf('triage')?.en).toBe('Triage the issue (renamed)');
+      expect(after).toEqual(before);
+    } finally {
+      for (const [step, name] of Object.entries(saved)) Object.assign(stepNames[step]!, name);
+    }
   });
 });
 

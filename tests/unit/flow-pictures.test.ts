@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { flowModels, pictureFiles } from '../../workflows/build-flows.ts';
 import { stepsOf } from '../../workflows/flow-model.ts';
 import { ruleText, spoken } from '../../workflows/flow-picture.ts';
+import { stepNameOf } from '#shared/flows/step-names.ts';
 
 const workflowsDir = path.resolve(import.meta.dirname, '../../workflows');
 
@@ -22,7 +23,8 @@ describe.each(pictureFiles().map(({ flowId, text }) => [flowId, text] as const))
     expect(flowChart).toMatch(/^flowchart TD\n/);
     for (const spec of steps) {
       expect(flowChart).toContain(`subgraph lane_${spec.lane}[`);
-      expect(flowChart).toContain(`👤 ${spec.name}<br/>${spec.zh}<br/>SLA ${spoken(spec.slaSeconds)}`);
+      const name = stepNameOf(spec.step)!;
+      expect(flowChart).toContain(`👤 ${name.en}<br/>${name.zh}<br/>SLA ${spoken(spec.slaSeconds)}`);
       const edgeLabels = [...flowChart.matchAll(/\|"([^"]*)"\|/g)].map((match) => match[1]!).join(' · ');
       for (const outcome of spec.outcomes) expect(edgeLabels, `${spec.name}: ${outcome.id}`).toContain(outcome.id);
     }

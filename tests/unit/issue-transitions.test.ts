@@ -80,6 +80,11 @@ describe('reroutes and bounces', () => {
     expect(change.figures).toEqual({ 'flow|reroutes': 1, 'flow|bounces': 1, 'bounce|triage|service>sales': 1 });
     expect(recordReroute(issue(), { ...rerouted, rerouteNumber: 1 })).toEqual({ events: [], result: { reroutes: 1, bounced: false } });
   });
+  it('a second reroute that names no department goes to the managers, and says so', () => {
+    const unnamed = task({ department: 'service', completedFields: { reason: 'Not ours either' }, callbackResult: { taskId: 'tsk-1', outcome: 'reroute', fields: {}, department: 'service', completedBy: 'service' } });
+    const change = recordReroute(issue({ reroutes: 1, reroutedFrom: ['sales'] }), unnamed);
+    expect(change.events.map((event) => [event.type, event.data])).toEqual([['issue_rerouted', { taskId: 'tsk-1', step: 'triage', from: 'service', to: 'management', reroutes: 2 }]]);
+  });
 });
 
 describe('the issue’s own transitions', () => {

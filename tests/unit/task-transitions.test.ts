@@ -71,6 +71,16 @@ describe('opening a task', () => {
     expect(change.tasks?.[0]?.next).toMatchObject({ department: 'sales', homeDepartment: 'production', dueAt: '2026-01-01T01:00:00.000Z' });
     expect(change.events.map((event) => event.type)).toEqual(['task_opened', 'task_restored']);
   });
+  it('a step rerouted after the issue’s first reroute offers the holder the reroute a manager decides, and names the step from shared/flows/step-names.ts', () => {
+    // Prepare: the root cause, rerouted to sales; its payload carries an older definition's name.
+    const rerouted = { ...step, step: 'root-cause', routedTo: 'sales' as const, stepName: { zh: '旧名', en: 'Old name' } };
+    // Act
+    const task = openTask(issue({ reroutes: 1 }), { step: rerouted, slaSeconds: 3600 }, t1).tasks?.[0]?.next;
+    // Assess
+    expect(task?.outcomes.map((outcome) => outcome.label.en)).toEqual(['Confirmed defect', 'Not ours either: a manager decides who owns it']);
+    expect(task?.outcomes[1]?.fields[0]?.required).toBe(false);
+    expect(task?.stepName).toEqual({ zh: '根因分析', en: 'Find the root cause' });
+  });
   it('a manager’s task makes the issue escalated', () => {
     expect(openTask(issue(), { step: { ...step, routedTo: undefined, department: 'management' }, slaSeconds: 60 }, t1).set?.status).toBe('escalated');
   });

@@ -16,7 +16,9 @@ export interface RerouteRecord {
 export function recordReroute(issue: IssueRecord, task: TaskRecord): Change<RerouteRecord> {
   if (task.rerouteNumber !== undefined) return noChange({ reroutes: task.rerouteNumber, bounced: false });
   const from = task.department;
-  const to = String(task.callbackResult?.fields.toDepartment ?? '');
+  // Without a department named (a reroute after the issue's first suggests one at most), a manager decides.
+  const named = task.callbackResult?.fields.toDepartment;
+  const to = typeof named === 'string' && named !== '' ? named : 'management';
   const reroutes = (issue.reroutes ?? 0) + 1;
   const bounced = (issue.reroutedFrom ?? []).includes(to);
   const reason = task.completedFields?.reason;

@@ -8,12 +8,13 @@ import { coordinatorAssigned, coordinatorByDefault } from '#shared/domain/coordi
 import { checkReroute, decisionFields, validateOutcome, type CompleteTask } from '#shared/domain/completion.ts';
 import { AlreadyClaimedError, InvalidTransitionError } from '#shared/domain/errors.ts';
 import { handoffs } from '#shared/domain/handoff.ts';
+import { outcomesForHolder } from '#shared/domain/holder-outcomes.ts';
 import { statusFor, type IssueRecord } from '#shared/domain/issue.ts';
 import { recordFlowStarted } from '#shared/domain/transitions/issue.ts';
 import { assertMayActOnTask, isManager, type Caller } from '#shared/domain/staff.ts';
 import { taskIdFor } from '#shared/domain/step-identity.ts';
 import { isActive, publicTask, type Task, type TaskRecord, type TaskStatus } from '#shared/domain/task.ts';
-import { effectiveDepartment, type HumanStepPayload, type TaskResult } from '#shared/flows/human-step.ts';
+import { effectiveDepartment, stepDisplayName, type HumanStepPayload, type TaskResult } from '#shared/flows/human-step.ts';
 
 const finished = () => new InvalidTransitionError('task_closed', 'This task is already finished.');
 
@@ -35,7 +36,7 @@ export function openTask(
     issueId: step.issueId,
     flowId: step.flowId,
     step: step.step,
-    stepName: step.stepName,
+    stepName: stepDisplayName(step),
     department,
     homeDepartment: step.department,
     // `returnTo`: the customer answered this step's question; the task goes back to whoever asked, held by them (return-to-asker.ts).
@@ -43,7 +44,8 @@ export function openTask(
     createdAt: now,
     // A restored task is due when the flow's own timer fires: from the step's entry.
     dueAt: new Date(Date.parse(restored ? step.enteredAt : now) + slaSeconds * 1000).toISOString(),
-    outcomes: step.outcomes,
+    // What the holder may choose: after a reroute, not what the flow keeps for the step's home department.
+    outcomes: outcomesForHolder(step.outcomes, { holder: department, reroutesSoFar: issue.reroutes ?? 0 }),
     ...(issue.latestHandoff ? { handoff: issue.latestHandoff } : {}),
     taskToken: step.taskToken,
     executionArn: step.executionArn,
@@ -61,7 +63,7 @@ export function openTask(
         actor: system,
         department,
         visibility: 'internal',
-        data: { taskId, step: step.step, stepName: step.stepName, dueAt: task.dueAt, ...(department !== step.department ? { homeDepartment: step.department } : {}) },
+        data: { taskId, step: step.step, stepName: task.stepName, dueAt: task.dueAt, ...(department !== step.department ? { homeDepartment: step.department } : {}) },
       },
       ...(returnTo
         ? [{ type: 'task_returned_to_asker' as const, actor: system, department, visibility: 'internal' as const, data: { taskId, step: step.step, username: returnTo } }]

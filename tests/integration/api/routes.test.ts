@@ -306,7 +306,7 @@ describe('flows and the process map', () => {
 
   it('lists the flows with their versions', async () => {
     const flows = await baton.request('GET', '/api/flows', { token: tokens.sales });
-    expect(flows.body.flows).toContainEqual({ flowId: 'product-defect', name: { zh: expect.any(String), en: 'Product defect' }, version: 2, available: true });
+    expect(flows.body.flows).toContainEqual({ flowId: 'product-defect', name: { zh: expect.any(String), en: 'Product defect' }, version: 3, available: true });
   });
 
   it('folds the flow’s ASL into its steps, lanes, manager decisions and labelled ways, with what waits at each step now', async () => {

@@ -60,7 +60,7 @@ describe('submitting an issue', () => {
     expect(trackingCode).toMatch(/^[A-HJ-NP-Z2-9]{5}-[A-HJ-NP-Z2-9]{5}-[A-HJ-NP-Z2-9]{5}$/);
     const issue = (await table.send(new GetCommand({ TableName: 'baton', Key: issueEntity.key(issueId) }))).Item;
     // Its flow starts at once and may already have added events: the first one is the submission.
-    expect(issue).toMatchObject({ issueId, status: 'open', flowId: 'product-defect', flowVersion: 2 });
+    expect(issue).toMatchObject({ issueId, status: 'open', flowId: 'product-defect', flowVersion: 3 });
     expect(issue!.eventCount).toBeGreaterThanOrEqual(1);
     const customer = (await table.send(new GetCommand({ TableName: 'baton', Key: customerEntity.key(String(issue!.customerId)) }))).Item;
     expect(customer).toMatchObject({ name: 'Ann', email: 'ann@example.com' });

@@ -22,7 +22,7 @@ describe('billing-dispute, end to end', () => {
     // Assess
     const view = await the.until(issueId, closed);
     expect(view.path).toEqual(['review', 'approval', 'inform-decision']);
-    expect(view.issue.flowVersion).toBe(2);
+    expect(view.issue.flowVersion).toBe(3);
   });
 
   it('a credit at or below the threshold goes straight to service', async () => {

@@ -38,7 +38,7 @@ describe('Step Functions calls on the hot path', () => {
     const view = await the.until(issueId, closed);
 
     // Assess: the counter saw the handlers' calls, and none of them described the execution.
-    expect(view.issue.flowVersion).toBe(2);
+    expect(view.issue.flowVersion).toBe(3);
     expect(sent).toEqual(expect.arrayContaining(['StartExecutionCommand', 'SendTaskSuccessCommand']));
     expect(sent).not.toContain('DescribeStateMachineForExecutionCommand');
   });

@@ -28,7 +28,7 @@ describe('delivery-delay, end to end', () => {
     // Assess
     const view = await the.until(issueId, closed);
     expect(view.path).toEqual(['verify-order', 'replan', 'inform-date', 'follow-up']);
-    expect(view.issue).toMatchObject({ flowId: 'delivery-delay', flowVersion: 3, reroutes: 0 });
+    expect(view.issue).toMatchObject({ flowId: 'delivery-delay', flowVersion: 4, reroutes: 0 });
     expect(typesOf(view).at(-1)).toBe('issue_closed');
     expect(Object.keys(view.clocks).sort()).toEqual(['customer', 'production', 'sales', 'service']);
     // The 360 lists every handoff in order: who handed over, from which step, what they wrote.

@@ -233,10 +233,10 @@ describe('the managers’ figures per period and per flow version', () => {
     expect(csv.headers.get('content-type')).toContain('text/csv');
     expect(csv.body).toBe(
       [
-        'step,waitBeforeClaimP50Seconds,waitBeforeClaimP90Seconds,workP50Seconds,workP90Seconds,slaMet,slaMissed,slaPercent',
-        'complete,3756,10624,3756,3756,2,0,100',
-        'schedule,3756,7512,3756,7512,3,1,75',
-        'site-visit,7512,71468,3756,7512,2,0,100',
+        'step,nameEn,nameZh,waitBeforeClaimP50Seconds,waitBeforeClaimP90Seconds,workP50Seconds,workP90Seconds,slaMet,slaMissed,slaPercent',
+        'complete,Complete the work with the customer,完工并由客户确认,3756,10624,3756,3756,2,0,100',
+        'schedule,Schedule a visit,预约上门,3756,7512,3756,7512,3,1,75',
+        'site-visit,Visit the customer on site,上门处理,7512,71468,3756,7512,2,0,100',
         '',
       ].join('\r\n'),
     );

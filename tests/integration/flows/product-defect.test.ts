@@ -46,11 +46,11 @@ describe('product-defect, end to end', () => {
     // Assess
     const view = await the.until(issueId, closed);
     expect(pathOf(view)).toEqual(['triage', 'remedy', 'root-cause', 'replacement', 'confirm']);
-    expect(view.issue).toMatchObject({ flowId: 'product-defect', flowVersion: 2, holders: [], reroutes: 0, bounces: 0 });
+    expect(view.issue).toMatchObject({ flowId: 'product-defect', flowVersion: 3, holders: [], reroutes: 0, bounces: 0 });
     expect(view.tasks.map((task: TaskView) => task.status)).toEqual(['completed', 'completed', 'completed', 'completed', 'completed']);
     const types = typesOf(view);
     expect(types.slice(0, 2)).toEqual(['issue_submitted', 'flow_started']);
-    expect(view.events[1].data).toEqual({ flowId: 'product-defect', flowVersion: 2 });
+    expect(view.events[1].data).toEqual({ flowId: 'product-defect', flowVersion: 3 });
     expect(types.at(-1)).toBe('issue_closed');
     expect(types.filter((type) => type === 'task_completed')).toHaveLength(5);
     expect(view.events.map((event: { seq: number }) => event.seq)).toEqual(view.events.map((_: unknown, index: number) => index + 1));

@@ -21,7 +21,7 @@ describe('service-request, end to end', () => {
     // Assess
     const view = await the.until(issueId, closed);
     expect(view.path).toEqual(['schedule', 'site-visit', 'parts', 'complete']);
-    expect(view.issue).toMatchObject({ flowId: 'service-request', flowVersion: 2 });
+    expect(view.issue).toMatchObject({ flowId: 'service-request', flowVersion: 3 });
   });
 
   it('fixed on site: no parts, straight to completion', async () => {

@@ -4,6 +4,7 @@
 import { html } from 'htm/preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { FiguresReport, PeriodFigures, Percentiles } from '#shared/api/figure-schemas.ts';
+import { stepNameOf } from '#shared/flows/step-names.ts';
 import { api, ApiError, errorSentence } from '../api.ts';
 import { duration } from '../format.ts';
 import { departmentName, locale, pick, t, useLang, type MessageKey } from '../i18n.ts';
@@ -123,7 +124,7 @@ export function FiguresPanel({ version: refresh, onUnauthorized }: { version: nu
             rows=${Object.entries(figures.meanHeldSeconds).map(([department, held]) => [departmentName(department), duration(held)])} />
           <${Table} id="figures-steps" title="figuresSteps" table="steps" query=${query} onError=${fail}
             head=${[t('step'), t('figuresWaitBeforeClaim'), t('figuresWork'), t('figuresSla')]}
-            rows=${figures.steps.map((step) => [step.step, p50p90(step.waitBeforeClaim), p50p90(step.work), step.slaMet + step.slaMissed === 0 ? none() : `${percent(step.slaPercent)} (${step.slaMet}/${step.slaMet + step.slaMissed})`])} />
+            rows=${figures.steps.map((step) => [pick(stepNameOf(step.step)) || step.step, p50p90(step.waitBeforeClaim), p50p90(step.work), step.slaMet + step.slaMissed === 0 ? none() : `${percent(step.slaPercent)} (${step.slaMet}/${step.slaMet + step.slaMissed})`])} />
           <${Table} id="figures-versions" title="figuresVersions" table="versions" query=${query} onError=${fail}
             head=${[t('figuresFlowVersion'), ...headlineHead()]}
             rows=${report!.versions.map((row) => [`${pick(flows.find((flow) => flow.flowId === row.flowId)?.name) || row.flowId} · ${t('figuresVersionN', { version: row.version })}`, ...headline(row.figures)])} />
