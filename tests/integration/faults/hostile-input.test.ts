@@ -10,9 +10,9 @@ import { routes } from '#shared/api/routes.ts';
 
 let baton: TestBaton;
 let staffToken: string;
-/** For the managers' own routes (the figures, the suggestions, the notification failures), where anyone else is refused before the query is read. */
+/** For the managers' own routes (the figures, the suggestions, the notification failures, changing an issue's coordinator), where anyone else is refused before the query is read. */
 let managerToken: string;
-const managersOnly = new Set(['Figures', 'ListFeedback', 'NotificationFailures']);
+const managersOnly = new Set(['Figures', 'ListFeedback', 'NotificationFailures', 'ChangeCoordinator']);
 let issueId: string;
 
 beforeAll(async () => {
