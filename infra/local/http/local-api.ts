@@ -39,6 +39,12 @@ export interface LocalApi {
 
 /** API Gateway's own limit is 10 MB; Baton's handlers refuse bodies over 64 KB themselves. */
 const maxAcceptedBytes = 1024 * 1024;
+/**
+ * Routes that answer while the rest of the runtime is still starting (503): the local identity is whole
+ * before the server listens, and the runtime's own start-up work needs it (the outbox sweep reads staff
+ * addresses from it with AdminGetUser, as the sender does from Cognito on AWS).
+ */
+const readyBeforeTheRest = new Set(['LocalIdentity']);
 
 function sendJson(response: ServerResponse, statusCode: number, body: unknown, headers: Record<string, string> = {}) {
   response.writeHead(statusCode, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...apiSecurityHeaders, ...headers });
@@ -99,14 +105,14 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
   const match = routeMatcher(options.routes);
 
   async function handleApi(request: IncomingMessage, response: ServerResponse, url: URL) {
-    if (!options.isReady()) {
-      return sendJson(response, 503, errorBody('starting', 'Baton is starting; try again in a moment.'), { 'Retry-After': '1' });
-    }
     let matched;
     try {
       matched = match(request.method ?? 'GET', url.pathname);
     } catch {
       return sendJson(response, 400, errorBody('malformed_path', 'The request path is not valid.'));
+    }
+    if (!options.isReady() && !(matched.kind === 'route' && readyBeforeTheRest.has(matched.route.id))) {
+      return sendJson(response, 503, errorBody('starting', 'Baton is starting; try again in a moment.'), { 'Retry-After': '1' });
     }
     if (matched.kind === 'none') return sendJson(response, 404, errorBody('not_found', `No route for ${url.pathname}.`));
     if (matched.kind === 'wrong-method') {
