@@ -44,8 +44,14 @@ beforeAll(async () => {
   await the.taskOf(rerouted.issueId, 'triage', { as: 'sales', not: [triage.taskId] });
   reroutedTriage = rerouted;
   await the.complete('manager', closedOne.decision, 'assign_owner', { owner: 'sales', instructions: 'Sales reviews invoices' });
-  await the.complete('sales', await the.taskOf(closedOne.issueId, 'review', { as: 'sales', not: closedOne.reviews }), 'no_credit', { explanation: 'Correct' });
-  await the.complete('service', await the.taskOf(closedOne.issueId, 'inform-decision', { as: 'service' }), 'customer_informed', { message: 'Explained' });
+  // Each department holds its last step for a minute of the runtime's clock, so the held-time cards
+  // name both (on a fast machine a step done at once would round to 0 s and leave its department out).
+  const finalReview = await the.taskOf(closedOne.issueId, 'review', { as: 'sales', not: closedOne.reviews });
+  baton.clock.advance(60_000);
+  await the.complete('sales', finalReview, 'no_credit', { explanation: 'Correct' });
+  const inform = await the.taskOf(closedOne.issueId, 'inform-decision', { as: 'service' });
+  baton.clock.advance(60_000);
+  await the.complete('service', inform, 'customer_informed', { message: 'Explained' });
   await the.until(closedOne.issueId, closed);
   bounced = closedOne;
   awaitingDecision = waiting;
