@@ -27,6 +27,16 @@ export const startLoggedBaton = (dataDir: string, dynamodbEndpoint?: string): Pr
   startBatonProcess(dataDir, { POWERTOOLS_LOG_LEVEL: 'INFO', ...(dynamodbEndpoint ? { BATON_DYNAMODB_ENDPOINT: dynamodbEndpoint } : {}) }, ['--no-seed']);
 
 /**
+ * DynamoDB Local on the data folder's files (the database of the folder's key, as Baton's own JVM keeps it), held by
+ * the test so that it outlives Baton's kill -9; Baton uses it when started with `BATON_DYNAMODB_ENDPOINT`.
+ * `stop()` closes its standard input, as Baton's death would: it finishes its acknowledged commits and exits.
+ */
+export function outlivingDynamoDb(dataDir: string): Promise<DynamoDbLocal> {
+  const { accessKeyId } = localCredentials(dataDir);
+  return startDynamoDbLocal({ dbPath: path.join(dataDir, 'dynamodb'), owner: { accessKeyId, region: localRegion } });
+}
+
+/**
  * The Baton processes of the rounds on one data folder. Every round but the last kills Baton alone: DynamoDB Local
  * runs on the folder's files outside it (held here, given to Baton as `BATON_DYNAMODB_ENDPOINT`), so a restart
  * starts no JVM, and what is proved is Baton's crash. The last round is `npm start`'s whole crash: Baton runs on its
@@ -35,10 +45,7 @@ export const startLoggedBaton = (dataDir: string, dynamodbEndpoint?: string): Pr
  */
 export function crashRounds(dataDir: string) {
   let outliving: DynamoDbLocal | undefined;
-  const startOutliving = () => {
-    const { accessKeyId } = localCredentials(dataDir);
-    return startDynamoDbLocal({ dbPath: path.join(dataDir, 'dynamodb'), owner: { accessKeyId, region: localRegion } });
-  };
+  const startOutliving = () => outlivingDynamoDb(dataDir);
   return {
     /** Baton for `round` (0-based; `rounds` is the start after the last kill), on the folder's data as left by the kill before. */
     async startFor(round: number): Promise<BatonProcess> {
