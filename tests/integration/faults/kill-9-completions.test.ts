@@ -72,11 +72,11 @@ describe('kill -9 of Baton during a burst of completions', faultTests, () => {
         // its flow (the next steps open), the invariant holds, and nothing was filed late.
         expect(burst.acknowledged.length).toBeGreaterThan(0);
         expect(burst.unacknowledged).toBeGreaterThan(0);
-        const { viewOf, figures } = await assertSettled(baton, dataDir, issueIds, repairs);
+        const { viewOf, views, figures } = await assertSettled(baton, dataDir, issueIds, repairs);
         const lost: string[] = [];
         await Promise.all(
           roundIssues.map(async (issueId) => {
-            const triage = (await viewOf(issueId)).tasks.find((task: { step: string }) => task.step === 'triage');
+            const triage = views.get(issueId)!.tasks.find((task) => task.step === 'triage')!;
             if (!burst.acknowledged.includes(triage.taskId)) return;
             if (triage.status !== 'completed') lost.push(triage.taskId);
             await until(

@@ -44,8 +44,8 @@ describe('kill -9 of Baton during a burst of notes', faultTests, () => {
         // order; the invariant holds.
         expect(burst.acknowledged.length).toBeGreaterThan(0);
         expect(burst.unacknowledged).toBeGreaterThan(0);
-        const { viewOf, figures } = await assertSettled(baton, dataDir, issueIds, repairs);
-        const views = await Promise.all(issueIds.map(viewOf));
+        const { views: viewsOf, figures } = await assertSettled(baton, dataDir, issueIds, repairs);
+        const views = issueIds.map((issueId) => viewsOf.get(issueId)!);
         const stored = new Set(views.flatMap((view) => (view.events as IssueEvent[]).filter((event) => event.type === 'note_added').map((event) => event.text)));
         const lost = acknowledged.filter((text) => !stored.has(text));
         phases.done('checks');
