@@ -1,7 +1,6 @@
 // The local API Gateway: an HTTP server on 127.0.0.1 that maps the shared route table to the same
 // handlers Lambda runs, with HTTP API v2 events and JWT-authorizer claims, and serves web/.
 import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { responseProblem } from '#shared/api/response-check.ts';
@@ -15,6 +14,7 @@ import { serveStatic } from '#infra/local/http/static-files.ts';
 import { lambdaContext } from '#infra/local/lambda/lambda-context.ts';
 import { loadHandler } from '#infra/local/lambda/load-handler.ts';
 import type { LocalIdentity } from '#infra/local/identity/local-identity.ts';
+import { listenOnLoopback } from '#infra/local/http/listen-on-loopback.ts';
 
 type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
@@ -176,17 +176,5 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
   server.headersTimeout = 20_000;
   server.requestTimeout = 60_000;
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  return listenOnLoopback(server, options.port);
 }

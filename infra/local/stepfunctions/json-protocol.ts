@@ -1,11 +1,11 @@
 // HTTP server speaking the awsJson1_0 protocol: `X-Amz-Target: AWSStepFunctions.<Action>`, errors as `{"__type", "message"}`.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import { ServiceError } from './service-errors.ts';
 import { MAX_REQUEST_BYTES } from './limits.ts';
 import type { SignedRequest } from '#infra/local/request-signature.ts';
 import { answerThenClose, readBodyWithin } from '#infra/local/http/body-limit.ts';
+import { listenOnLoopback } from '#infra/local/http/listen-on-loopback.ts';
 
 export type ActionDispatcher = (action: string, request: unknown) => Promise<unknown>;
 /** Throws the service's error unless the request is signed as the endpoint expects (see request-signature.ts). */
@@ -68,17 +68,5 @@ export const serveJsonProtocol = async (
       },
     );
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
-  });
-  const { port: boundPort } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${boundPort}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  return listenOnLoopback(server, port);
 };
