@@ -13,11 +13,11 @@ const faultTests = { timeout: 900_000 };
  * 2 + (lanes - 1) are acknowledged and at least one of the round's is not. Each completion needs an issue
  * submitted first (the file's largest cost), so a round has no more than that.
  */
-const perRound = 6;
-const lanes = 4;
+const perRound = 5;
+const lanes = 3;
 const killAfterAtMost = 2;
 /** Issues submitted this many at a time before the first round. */
-const submitting = 6;
+const submitting = 5;
 
 describe('kill -9 of Baton during a burst of completions', faultTests, () => {
   it(`loses no acknowledged completion, strands no issue and files none as late (${rounds} rounds)`, async () => {
