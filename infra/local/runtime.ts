@@ -33,9 +33,10 @@ export interface LocalRuntimeOptions {
   /**
    * A DynamoDB Local already running (in memory, without -sharedDb) to use instead of starting a JVM: test files
    * share one this way. It keeps one database per access key id, and every data folder has its own key, so each
-   * runtime still sees only its own table. The runtime neither records nor stops it.
+   * runtime still sees only its own table. The runtime neither records nor stops it. Its pid, when known, is
+   * only reported (`dynamodbPid`); `npm start` takes the endpoint alone (`BATON_DYNAMODB_ENDPOINT`).
    */
-  dynamodb?: { endpoint: string; pid: number };
+  dynamodb?: { endpoint: string; pid?: number };
   tableName?: string;
   /** Shortens SLAs (TimeoutSeconds), heartbeats and Waits for demos (`npm start`); 1 = real time. Tests move `clock` instead. */
   timeFactor?: number;
@@ -76,6 +77,7 @@ export interface LocalRuntime {
    * elsewhere to make a fault (a closed port for Step Functions).
    */
   settings: BatonSettings;
+  /** The DynamoDB Local JVM's pid; -1 for one running elsewhere whose pid was not given. */
   dynamodbPid: number;
   /** The local mail server: where Baton's e-mail goes, and the inbox page's address (with its key). */
   mail: { smtpUrl: string; inboxUrl: string; messages: LocalMailServer['messages'] };
@@ -123,7 +125,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const credentials = localCredentials(dataDir);
     if (options.dynamodb) {
       // A DynamoDB Local already running (the tests' shared JVM): this runtime's own key keeps its database apart.
-      dynamodb = { ...options.dynamodb, stop: async () => undefined };
+      dynamodb = { endpoint: options.dynamodb.endpoint, pid: options.dynamodb.pid ?? -1, stop: async () => undefined };
     } else {
       dynamodb = await startDynamoDbLocal(
         options.inMemory ? {} : { dbPath: path.join(dataDir, 'dynamodb'), owner: { accessKeyId: credentials.accessKeyId, region: localRegion } },
