@@ -7,6 +7,7 @@ import type { CallCounts } from '#shared/aws-call-meter.ts';
 import { checkGoals, estimateCapacity, lambdaDurationModel, meanProfile, type LambdaSettings } from './capacity-model.ts';
 import { prices } from './aws-quotas.ts';
 import { totalCalls, type MeasuredFlow, type OperationCount } from './measure-calls.ts';
+import { indexes } from '#shared/data/entities/indexes.ts';
 
 /** Memory and architecture as the CDK stack deploys every Baton function. */
 export function deployedLambdaSettings(): LambdaSettings {
@@ -80,6 +81,44 @@ export function printFlows(flows: MeasuredFlow[]) {
       .join(', ');
     console.log(`  ${flowId}: ${byAction}`);
   }
+}
+
+/**
+ * Where the write request units of an issue go (equal mix, per issue): the table's part by item type
+ * (from the items' stored sizes) and each index's part (as DynamoDB Local reported it).
+ */
+export function printWriteUnits(flows: MeasuredFlow[]) {
+  const n = flows.length;
+  const perIssue = (value: number) => round(value / n, 2);
+  const types = [...new Set(flows.flatMap((flow) => Object.keys(flow.itemTypes)))];
+  const sumOver = (pick: (flow: MeasuredFlow) => number) => flows.reduce((sum, flow) => sum + pick(flow), 0);
+  const estimatedTable = sumOver((flow) => Object.values(flow.itemTypes).reduce((sum, type) => sum + type.tableUnits, 0));
+  const rows = types
+    .map((type) => {
+      const writes = sumOver((flow) => flow.itemTypes[type]?.writes ?? 0);
+      const bytes = sumOver((flow) => (flow.itemTypes[type]?.meanBytes ?? 0) * (flow.itemTypes[type]?.writes ?? 0));
+      const units = sumOver((flow) => flow.itemTypes[type]?.tableUnits ?? 0);
+      return {
+        'item type': type,
+        'writes per issue': perIssue(writes),
+        'of them in transactions': perIssue(sumOver((flow) => flow.itemTypes[type]?.transactional ?? 0)),
+        'mean KB stored': round(bytes / writes / 1024, 2),
+        'table WRU per issue': perIssue(units),
+        share: `${round((100 * units) / estimatedTable, 0)} %`,
+      };
+    })
+    .sort((a, b) => b['table WRU per issue'] - a['table WRU per issue']);
+  console.log('\nWrite request units per issue (equal mix), the table\'s part by item type: one per started KB of the item as stored after the issue closed, twice in a transaction');
+  console.table(rows);
+  const indexNames = Object.fromEntries(Object.entries(indexes).map(([name, index]) => [index.indexName, name]));
+  const places = [...new Set(flows.flatMap((flow) => Object.keys(flow.writeUnitsByPlace)))].sort();
+  const measured = Object.fromEntries(
+    places.map((place) => [place === 'table' ? 'table' : `${place} (${indexNames[place] ?? '?'})`, { 'WRU per issue': perIssue(sumOver((flow) => flow.writeUnitsByPlace[place] ?? 0)) }]),
+  );
+  console.log('By place, as DynamoDB Local reported it (ReturnConsumedCapacity: INDEXES; an index is written only when a key or a projected attribute changes):');
+  console.table(measured);
+  const measuredTable = sumOver((flow) => flow.writeUnitsByPlace.table ?? 0);
+  console.log(`  the table's part by item sizes ${perIssue(estimatedTable)} WRU per issue against ${perIssue(measuredTable)} reported (items sized once the issue closed: the ones that grew cost less earlier)`);
 }
 
 export function printModel(flows: MeasuredFlow[], operations: { intake: OperationCount; claim: OperationCount; completion: OperationCount }) {

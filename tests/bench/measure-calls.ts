@@ -1,12 +1,13 @@
 // Counts what Baton asks of AWS per operation and per issue, one operation at a time so that the
 // meter's before/after difference belongs to that operation alone.
 import { performance } from 'node:perf_hooks';
-import { awsCallMeter, backgroundOrigins, callsBetween, type CallCounts } from '#shared/aws-call-meter.ts';
+import { awsCallMeter, backgroundOrigins, callsBetween, hotPath, type CallCounts, type ItemWrite } from '#shared/aws-call-meter.ts';
 import type { FlowId } from '#shared/flows/catalog.ts';
 import { lambdaSecondsModelled, type IssueProfile } from './capacity-model.ts';
 import { executionEnded, stateTransitions, stepLambdaRuns, type Probe } from './probe.ts';
 import { usualPaths, type Staff } from './usual-paths.ts';
 import { sampleIssue, type TestBaton } from '../support/local-baton.ts';
+import { writesByItemType, type ItemTypeWrites } from './write-units.ts';
 
 export interface OperationCount {
   /** Mean calls per operation, by action, with the DynamoDB capacity they reported. */
@@ -23,6 +24,26 @@ export interface MeasuredFlow {
   /** Runs of the outbox's sender (stream batches) the issue's messages caused, and the calls they made. */
   senderRuns: number;
   senderCalls: number;
+  /** The issue's item writes by item type, with the table's write units they cost at their stored sizes. */
+  itemTypes: Record<string, ItemTypeWrites>;
+  /** Write units DynamoDB Local reported, by place: `table` and each index (hot path and outbox sender). */
+  writeUnitsByPlace: Record<string, number>;
+}
+
+/** Every item Baton's writes named while the benchmark counts (the meter's write log). */
+const writeLog: ItemWrite[] = [];
+export const logWrites = (on: boolean) => awsCallMeter.logWrites(on ? (write) => writeLog.push(write) : undefined);
+
+const placesNow = () => [awsCallMeter.writeUnitsByPlace(hotPath), awsCallMeter.writeUnitsByPlace(backgroundOrigins.outboxSender)];
+function placesSince(before: Array<Record<string, number>>): Record<string, number> {
+  const difference: Record<string, number> = {};
+  placesNow().forEach((after, i) => {
+    for (const [place, units] of Object.entries(after)) {
+      const added = units - (before[i]?.[place] ?? 0);
+      if (added > 0) difference[place] = (difference[place] ?? 0) + added;
+    }
+  });
+  return difference;
 }
 
 let customers = 0;
@@ -100,6 +121,8 @@ export async function measureUsualPath(baton: TestBaton, probe: Probe, tokens: R
     return response;
   };
   const before = awsCallMeter.snapshot();
+  const placesBefore = placesNow();
+  const firstWrite = writeLog.length;
   const senderBefore = awsCallMeter.snapshot(backgroundOrigins.outboxSender);
   const senderRunsBefore = awsCallMeter.backgroundRuns()[backgroundOrigins.outboxSender] ?? 0;
   const submitted = await timedRequest('POST', '/api/issues', { body: newCustomerIssue(flowId) });
@@ -123,6 +146,8 @@ export async function measureUsualPath(baton: TestBaton, probe: Probe, tokens: R
   const senderRuns = (awsCallMeter.backgroundRuns()[backgroundOrigins.outboxSender] ?? 0) - senderRunsBefore;
   const calls = callsBetween(before, awsCallMeter.snapshot());
   addInto(calls, senderCalls);
+  const writeUnitsByPlace = placesSince(placesBefore);
+  const itemTypes = await writesByItemType(writeLog.slice(firstWrite), (key) => probe.storedItem(key));
   // Read after the meter: the issue's history says how often it left the open list and came back.
   const view = await baton.request('GET', `/api/issues/${issueId}`, { token: tokens[usualPaths[flowId][0]!.as] });
   const events = (view.body.events ?? []) as Array<{ type: string; department?: string }>;
@@ -137,6 +162,8 @@ export async function measureUsualPath(baton: TestBaton, probe: Probe, tokens: R
     stepLambdas: stepMs.length,
     senderRuns,
     senderCalls: totalCalls(senderCalls),
+    itemTypes,
+    writeUnitsByPlace,
     profile: {
       calls: callCounts,
       readUnits: sum(Object.values(calls).map((count) => count.readUnits)),

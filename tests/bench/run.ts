@@ -9,8 +9,8 @@ import { performance } from 'node:perf_hooks';
 import { awsCallMeter } from '#shared/aws-call-meter.ts';
 import { flowIds } from '#shared/flows/catalog.ts';
 import { sampleIssue, startTestBaton, waitForTask, type TestBaton } from '../support/local-baton.ts';
-import { printFlows, printModel, printOperations } from './cost-report.ts';
-import { countOperations, measureUsualPath, type MeasuredFlow } from './measure-calls.ts';
+import { printFlows, printModel, printOperations, printWriteUnits } from './cost-report.ts';
+import { countOperations, logWrites, measureUsualPath, type MeasuredFlow } from './measure-calls.ts';
 import { probeOf } from './probe.ts';
 import type { Staff } from './usual-paths.ts';
 
@@ -67,10 +67,13 @@ async function countAwsCalls(baton: TestBaton) {
   const probe = probeOf(baton);
   const operations = await countOperations(baton, probe, tokens, counted);
   const flows: MeasuredFlow[] = [];
+  logWrites(true);
   for (const flowId of flowIds) flows.push(await measureUsualPath(baton, probe, tokens, flowId));
+  logWrites(false);
   awsCallMeter.reportCapacity(false);
   printOperations(operations);
   printFlows(flows);
+  printWriteUnits(flows);
   printModel(flows, operations);
 }
 

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { Access } from '#shared/data/entities/access.ts';
 import { indexes, indexKeyNames, indexKeys } from '#shared/data/entities/indexes.ts';
 import { isActive, taskRecordSchema, taskSchema, type TaskRecord } from '#shared/domain/task.ts';
+import { outcomesOfSet, recordedOutcomeSet } from '#shared/flows/outcome-sets.ts';
 
 const queuePartition = (department: string) => `QUEUE#${department}`;
 const holderPartition = (username: string) => `HOLDER#${username}`;
@@ -23,6 +24,24 @@ const indexAttributes = new Set([
 export const taskListingSchema = taskSchema.extend({ executionArn: z.string(), stateName: z.string() });
 export type TaskListing = z.infer<typeof taskListingSchema>;
 
+/**
+ * The stored attribute that names a task's outcomes by their recorded set (shared/flows/outcome-sets.ts);
+ * a task whose set is not recorded (or an item written before sets) stores `outcomes` itself.
+ */
+export const outcomeSetAttribute = 'outcomeSet';
+
+/** The task's outcomes as stored: their set's id when recorded, else the outcomes. */
+function storedOutcomes(outcomes: TaskRecord['outcomes']): Record<string, unknown> {
+  const set = recordedOutcomeSet(outcomes);
+  return set ? { [outcomeSetAttribute]: set } : { outcomes };
+}
+
+/** A stored task item with its outcomes resolved from the set it names. */
+function withOutcomes(item: Record<string, unknown>): Record<string, unknown> {
+  const set = item[outcomeSetAttribute];
+  return typeof set === 'string' ? { ...item, outcomes: outcomesOfSet(set) } : item;
+}
+
 export const taskEntity = {
   name: 'task',
   key: (taskId: string) => ({ pk: `TASK#${taskId}`, sk: 'TASK' }),
@@ -38,11 +57,12 @@ export const taskEntity = {
   },
   /** The stored item; `pendingCallbackSince` keeps it on the pending-callback list. */
   item(task: TaskRecord, pendingCallbackSince?: string): Record<string, unknown> {
-    const record = Object.fromEntries(Object.entries(task).filter(([name]) => !indexAttributes.has(name) && name !== 'callbackPending'));
+    const record = Object.fromEntries(Object.entries(task).filter(([name]) => !indexAttributes.has(name) && name !== 'callbackPending' && name !== 'outcomes'));
     return {
       ...taskEntity.key(task.taskId),
       entity: 'task',
       ...record,
+      ...storedOutcomes(task.outcomes),
       ...indexKeys(indexes.issueTasksAndStatuses, issuePartition(task.issueId), `TASK#${task.createdAt}#${task.taskId}`),
       ...(isActive(task.status) ? indexKeys(indexes.queuesAndCustomers, queuePartition(task.department), `${task.dueAt}#${task.taskId}`) : {}),
       ...(task.status === 'claimed' && task.claimedBy ? indexKeys(indexes.holdersAndRepairLists, holderPartition(task.claimedBy), `${task.dueAt}#${task.taskId}`) : {}),
@@ -55,7 +75,7 @@ export const taskEntity = {
   leavePendingCallbackList: `REMOVE ${indexKeyNames(indexes.holdersAndRepairLists).join(', ')}`,
   parse(item: Record<string, unknown>): TaskRecord {
     const callbackPending = item[indexes.holdersAndRepairLists.partitionKey] === pendingCallbacksPartition;
-    return { ...taskRecordSchema.parse(item), ...(callbackPending ? { callbackPending } : {}) };
+    return { ...taskRecordSchema.parse(withOutcomes(item)), ...(callbackPending ? { callbackPending } : {}) };
   },
-  parseListing: (item: Record<string, unknown>): TaskListing => taskListingSchema.parse(item),
+  parseListing: (item: Record<string, unknown>): TaskListing => taskListingSchema.parse(withOutcomes(item)),
 };
