@@ -69,8 +69,12 @@ export interface ItemWrite {
   /** A transaction's part: DynamoDB bills it twice. */
   transactional: boolean;
 }
-type WriteListener = (write: ItemWrite) => void;
-let writeListener: WriteListener | undefined;
+/**
+ * Told of a write call's items before it is sent; what it returns is called once the call answered
+ * (`succeeded` false: refused or failed), so the benchmark can read each item before and after.
+ */
+export type WriteObserver = (writes: ItemWrite[]) => Promise<(succeeded: boolean) => Promise<void>>;
+let writeObserver: WriteObserver | undefined;
 
 /** The items a write call names, with their keys (a Put names its whole item). */
 function itemWritesOf(action: string, input: Record<string, unknown>): ItemWrite[] {
@@ -138,8 +142,16 @@ export function meterAwsCalls<Client extends MeteredClient>(client: Client): Cli
       count.calls += 1;
       const input = args.input as Record<string, unknown>;
       if (askForCapacity && capacityActions.has(action) && input.ReturnConsumedCapacity === undefined) input.ReturnConsumedCapacity = 'INDEXES';
-      if (writeListener) for (const write of itemWritesOf(action, input)) writeListener(write);
-      const result = await next(args);
+      const writes = writeObserver ? itemWritesOf(action, input) : [];
+      const answered = writeObserver && writes.length ? await writeObserver(writes) : undefined;
+      let result: Awaited<ReturnType<typeof next>>;
+      try {
+        result = await next(args);
+      } catch (error) {
+        await answered?.(false);
+        throw error;
+      }
+      await answered?.(true);
       const consumed = (result.output as { ConsumedCapacity?: ReportedCapacity | ReportedCapacity[] }).ConsumedCapacity;
       addCapacity(count, action, consumed);
       addWritePlaces(origins.getStore() ?? hotPath, action, consumed);
@@ -171,9 +183,9 @@ export const awsCallMeter = {
   writeUnitsByPlace(origin = hotPath): Record<string, number> {
     return Object.fromEntries(writeUnitsByPlace.get(origin) ?? []);
   },
-  /** Tells `listener` of every item a write call names (the benchmark sizes them); undefined stops it. */
-  logWrites(listener: WriteListener | undefined) {
-    writeListener = listener;
+  /** Has `observer` see every item a write call names, before and after the call (the benchmark sizes them); undefined stops it. */
+  observeWrites(observer: WriteObserver | undefined) {
+    writeObserver = observer;
   },
 };
 

@@ -6,7 +6,7 @@ import { projectRoot } from '#infra/local/lambda/load-handler.ts';
 import type { CallCounts } from '#shared/aws-call-meter.ts';
 import { checkGoals, estimateCapacity, lambdaDurationModel, meanProfile, type LambdaSettings } from './capacity-model.ts';
 import { prices } from './aws-quotas.ts';
-import { totalCalls, type MeasuredFlow, type OperationCount } from './measure-calls.ts';
+import { billedUnits, totalCalls, type MeasuredFlow, type OperationCount } from './measure-calls.ts';
 import { indexes } from '#shared/data/entities/indexes.ts';
 
 /** Memory and architecture as the CDK stack deploys every Baton function. */
@@ -36,7 +36,14 @@ export function printOperations(operations: { intake: OperationCount; claim: Ope
   const sumOf = (operation: OperationCount, pick: 'readUnits' | 'writeUnits') => Object.values(operation.calls).reduce((sum, count) => sum + count[pick], 0);
   rows['= AWS calls'] = Object.fromEntries(Object.entries(columns).map(([name, operation]) => [name, round(totalCalls(operation.calls), 2)]));
   rows['read request units'] = Object.fromEntries(Object.entries(columns).map(([name, operation]) => [name, round(sumOf(operation, 'readUnits'), 2)]));
-  rows['write request units'] = Object.fromEntries(Object.entries(columns).map(([name, operation]) => [name, round(sumOf(operation, 'writeUnits'), 2)]));
+  rows['write request units (AWS rules)'] = Object.fromEntries(Object.entries(columns).map(([name, operation]) => [name, round(billedUnits(operation.billed), 2)]));
+  const types = [...new Set(Object.values(columns).flatMap((operation) => Object.keys(operation.billed)))].sort();
+  for (const type of types) {
+    rows[`  ${type}`] = Object.fromEntries(
+      Object.entries(columns).map(([name, operation]) => [name, round(operation.billed[type] ? billedUnits({ [type]: operation.billed[type] }) : 0, 2)]),
+    );
+  }
+  rows['WRU as DynamoDB Local reported'] = Object.fromEntries(Object.entries(columns).map(([name, operation]) => [name, round(sumOf(operation, 'writeUnits'), 2)]));
   rows['state transitions'] = Object.fromEntries(Object.entries(columns).map(([name, operation]) => [name, round(operation.stateTransitions, 2)]));
   console.log(`\nAWS calls by Baton's own code per operation (mean of ${operations.intake.samples} each, first task included, each issue from a new customer)`);
   console.table(rows);
@@ -84,41 +91,47 @@ export function printFlows(flows: MeasuredFlow[]) {
 }
 
 /**
- * Where the write request units of an issue go (equal mix, per issue): the table's part by item type
- * (from the items' stored sizes) and each index's part (as DynamoDB Local reported it).
+ * Where the write request units of an issue go (equal mix, per issue), by AWS's billing rules from the
+ * writes counted and the items read before and after each (write-units.ts): by item type, the table's
+ * part and each index's; then the same by place as DynamoDB Local reported it.
  */
 export function printWriteUnits(flows: MeasuredFlow[]) {
   const n = flows.length;
   const perIssue = (value: number) => round(value / n, 2);
-  const types = [...new Set(flows.flatMap((flow) => Object.keys(flow.itemTypes)))];
   const sumOver = (pick: (flow: MeasuredFlow) => number) => flows.reduce((sum, flow) => sum + pick(flow), 0);
-  const estimatedTable = sumOver((flow) => Object.values(flow.itemTypes).reduce((sum, type) => sum + type.tableUnits, 0));
+  const indexNames = Object.fromEntries(Object.entries(indexes).map(([name, index]) => [index.indexName, name]));
+  const physical = Object.keys(indexNames).sort();
+  const types = [...new Set(flows.flatMap((flow) => Object.keys(flow.itemTypes)))];
+  const total = sumOver((flow) => billedUnits(flow.itemTypes));
   const rows = types
     .map((type) => {
-      const writes = sumOver((flow) => flow.itemTypes[type]?.writes ?? 0);
-      const bytes = sumOver((flow) => (flow.itemTypes[type]?.meanBytes ?? 0) * (flow.itemTypes[type]?.writes ?? 0));
-      const units = sumOver((flow) => flow.itemTypes[type]?.tableUnits ?? 0);
+      const of = (flow: MeasuredFlow) => flow.itemTypes[type];
+      const writes = sumOver((flow) => of(flow)?.writes ?? 0);
+      const units = sumOver((flow) => (of(flow) ? billedUnits({ [type]: of(flow)! }) : 0));
       return {
         'item type': type,
-        'writes per issue': perIssue(writes),
-        'of them in transactions': perIssue(sumOver((flow) => flow.itemTypes[type]?.transactional ?? 0)),
-        'mean KB stored': round(bytes / writes / 1024, 2),
-        'table WRU per issue': perIssue(units),
-        share: `${round((100 * units) / estimatedTable, 0)} %`,
+        writes: perIssue(writes),
+        'in transactions': perIssue(sumOver((flow) => of(flow)?.transactional ?? 0)),
+        'mean KB': round(sumOver((flow) => (of(flow)?.meanBytes ?? 0) * (of(flow)?.writes ?? 0)) / writes / 1024, 2),
+        'table WRU': perIssue(sumOver((flow) => of(flow)?.tableUnits ?? 0)),
+        ...Object.fromEntries(physical.map((index) => [`${index} WRU`, perIssue(sumOver((flow) => of(flow)?.indexUnits[index] ?? 0))])),
+        'WRU': perIssue(units),
+        share: `${round((100 * units) / total, 0)} %`,
       };
     })
-    .sort((a, b) => b['table WRU per issue'] - a['table WRU per issue']);
-  console.log('\nWrite request units per issue (equal mix), the table\'s part by item type: one per started KB of the item as stored after the issue closed, twice in a transaction');
-  console.table(rows);
-  const indexNames = Object.fromEntries(Object.entries(indexes).map(([name, index]) => [index.indexName, name]));
-  const places = [...new Set(flows.flatMap((flow) => Object.keys(flow.writeUnitsByPlace)))].sort();
-  const measured = Object.fromEntries(
-    places.map((place) => [place === 'table' ? 'table' : `${place} (${indexNames[place] ?? '?'})`, { 'WRU per issue': perIssue(sumOver((flow) => flow.writeUnitsByPlace[place] ?? 0)) }]),
+    .sort((a, b) => b.WRU - a.WRU);
+  console.log(
+    "\nWrite request units per issue (equal mix) by item type, by AWS's rules: the table one per started KB of the larger of the item's before and after images, " +
+      'each index one per started KB of the entry put or removed (both when its key moved), twice in a transaction',
   );
-  console.log('By place, as DynamoDB Local reported it (ReturnConsumedCapacity: INDEXES; an index is written only when a key or a projected attribute changes):');
-  console.table(measured);
-  const measuredTable = sumOver((flow) => flow.writeUnitsByPlace.table ?? 0);
-  console.log(`  the table's part by item sizes ${perIssue(estimatedTable)} WRU per issue against ${perIssue(measuredTable)} reported (items sized once the issue closed: the ones that grew cost less earlier)`);
+  console.log(`  indexes: ${physical.map((index) => `${index} = ${indexNames[index]}`).join(', ')}`);
+  console.table(rows);
+  const places = [...new Set(flows.flatMap((flow) => Object.keys(flow.writeUnitsByPlace)))].sort();
+  const reported = Object.fromEntries(places.map((place) => [place, perIssue(sumOver((flow) => flow.writeUnitsByPlace[place] ?? 0))]));
+  console.log(
+    `  total ${perIssue(total)} WRU per issue by AWS's rules; DynamoDB Local reported ${perIssue(sumOver((flow) => flow.profile.reportedWriteUnits ?? 0))} ` +
+      `(${Object.entries(reported).map(([place, units]) => `${place} ${units}`).join(', ')}): it bills a transaction's writes otherwise (tests/bench/README.md)`,
+  );
 }
 
 export function printModel(flows: MeasuredFlow[], operations: { intake: OperationCount; claim: OperationCount; completion: OperationCount }) {

@@ -10,7 +10,7 @@ import { awsCallMeter } from '#shared/aws-call-meter.ts';
 import { flowIds } from '#shared/flows/catalog.ts';
 import { sampleIssue, startTestBaton, waitForTask, type TestBaton } from '../support/local-baton.ts';
 import { printFlows, printModel, printOperations, printWriteUnits } from './cost-report.ts';
-import { countOperations, logWrites, measureUsualPath, type MeasuredFlow } from './measure-calls.ts';
+import { billWrites, countOperations, measureUsualPath, type MeasuredFlow } from './measure-calls.ts';
 import { probeOf } from './probe.ts';
 import type { Staff } from './usual-paths.ts';
 
@@ -65,11 +65,11 @@ async function countAwsCalls(baton: TestBaton) {
   const staff: Staff[] = ['sales', 'production', 'service', 'manager'];
   const tokens = Object.fromEntries(await Promise.all(staff.map(async (user) => [user, await baton.login(user)]))) as Record<Staff, string>;
   const probe = probeOf(baton);
+  billWrites(probe);
   const operations = await countOperations(baton, probe, tokens, counted);
   const flows: MeasuredFlow[] = [];
-  logWrites(true);
   for (const flowId of flowIds) flows.push(await measureUsualPath(baton, probe, tokens, flowId));
-  logWrites(false);
+  billWrites(undefined);
   awsCallMeter.reportCapacity(false);
   printOperations(operations);
   printFlows(flows);

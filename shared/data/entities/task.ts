@@ -6,7 +6,10 @@ import { z } from 'zod';
 import type { Access } from '#shared/data/entities/access.ts';
 import { indexes, indexKeyNames, indexKeys } from '#shared/data/entities/indexes.ts';
 import { isActive, taskRecordSchema, taskSchema, type TaskRecord } from '#shared/domain/task.ts';
+import { isDeepStrictEqual } from 'node:util';
+import { decisionFields } from '#shared/domain/completion.ts';
 import { outcomesOfSet, recordedOutcomeSet } from '#shared/flows/outcome-sets.ts';
+import { stepNameOf } from '#shared/flows/step-names.ts';
 
 const queuePartition = (department: string) => `QUEUE#${department}`;
 const holderPartition = (username: string) => `HOLDER#${username}`;
@@ -36,10 +39,38 @@ function storedOutcomes(outcomes: TaskRecord['outcomes']): Record<string, unknow
   return set ? { [outcomeSetAttribute]: set } : { outcomes };
 }
 
-/** A stored task item with its outcomes resolved from the set it names. */
+/**
+ * What a completion hands the flow, as the task knows it anyway: its id and department, and the
+ * outcome's decision fields among what the person entered. Only the outcome and who completed it
+ * need storing; every write of the task after its completion then stays under 1 KB longer.
+ */
+function callbackResultOf(task: Pick<TaskRecord, 'taskId' | 'department' | 'outcomes' | 'completedFields'>, stored: { outcome: string; completedBy: string }) {
+  const outcome = task.outcomes.find((candidate) => candidate.id === stored.outcome);
+  if (!outcome) return undefined;
+  return { taskId: task.taskId, outcome: stored.outcome, fields: decisionFields(outcome, task.completedFields ?? {}), department: task.department, completedBy: stored.completedBy };
+}
+
+/** What the item stores of what can be derived (the step's display name, the callback's result) only where it cannot. */
+function storedDerivable(task: TaskRecord): Record<string, unknown> {
+  const { callbackResult, stepName } = task;
+  const shortResult = callbackResult && { outcome: callbackResult.outcome, completedBy: callbackResult.completedBy };
+  return {
+    ...(isDeepStrictEqual(stepNameOf(task.step), stepName) ? {} : { stepName }),
+    ...(callbackResult ? { callbackResult: isDeepStrictEqual(callbackResultOf(task, shortResult!), callbackResult) ? shortResult : callbackResult } : {}),
+  };
+}
+
+/** Record fields the item stores in another form (or not at all: `callbackPending` is the item's place on a list). */
+const storedOtherwise = new Set(['callbackPending', 'outcomes', 'stepName', 'callbackResult']);
+
+/** A stored task item with what it names or leaves out resolved: its outcomes from their set, its step's name, its callback's result. */
 function withOutcomes(item: Record<string, unknown>): Record<string, unknown> {
   const set = item[outcomeSetAttribute];
-  return typeof set === 'string' ? { ...item, outcomes: outcomesOfSet(set) } : item;
+  const resolved: Record<string, unknown> = typeof set === 'string' ? { ...item, outcomes: outcomesOfSet(set) } : { ...item };
+  if (!resolved.stepName) resolved.stepName = stepNameOf(String(item.step));
+  const result = resolved.callbackResult as { taskId?: string; outcome: string; completedBy: string } | undefined;
+  if (result && !result.taskId) resolved.callbackResult = callbackResultOf(resolved as unknown as Parameters<typeof callbackResultOf>[0], result);
+  return resolved;
 }
 
 export const taskEntity = {
@@ -57,12 +88,13 @@ export const taskEntity = {
   },
   /** The stored item; `pendingCallbackSince` keeps it on the pending-callback list. */
   item(task: TaskRecord, pendingCallbackSince?: string): Record<string, unknown> {
-    const record = Object.fromEntries(Object.entries(task).filter(([name]) => !indexAttributes.has(name) && name !== 'callbackPending' && name !== 'outcomes'));
+    const record = Object.fromEntries(Object.entries(task).filter(([name]) => !indexAttributes.has(name) && !storedOtherwise.has(name)));
     return {
       ...taskEntity.key(task.taskId),
       entity: 'task',
       ...record,
       ...storedOutcomes(task.outcomes),
+      ...storedDerivable(task),
       ...indexKeys(indexes.issueTasksAndStatuses, issuePartition(task.issueId), `TASK#${task.createdAt}#${task.taskId}`),
       ...(isActive(task.status) ? indexKeys(indexes.queuesAndCustomers, queuePartition(task.department), `${task.dueAt}#${task.taskId}`) : {}),
       ...(task.status === 'claimed' && task.claimedBy ? indexKeys(indexes.holdersAndRepairLists, holderPartition(task.claimedBy), `${task.dueAt}#${task.taskId}`) : {}),
