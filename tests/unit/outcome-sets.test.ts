@@ -42,7 +42,7 @@ describe('outcome sets', () => {
     expect(sets).toMatchObject({ ...recorded, ...retired });
   });
 
-  it('a task names its outcomes by their set and leaves out its step’s name, and reads back as written', () => {
+  it('a task names its outcomes by their set and leaves out its id and its step’s name, and reads back as written', () => {
     // Prepare
     const task = remedy();
     // Act
@@ -51,6 +51,7 @@ describe('outcome sets', () => {
     expect(item[outcomeSetAttribute]).toBe(outcomeSetId(task.outcomes));
     expect(item).not.toHaveProperty('outcomes');
     expect(item).not.toHaveProperty('stepName');
+    expect(item).not.toHaveProperty('taskId');
     expect(taskEntity.parse(item)).toEqual(task);
     expect(taskEntity.parseListing(item).outcomes).toEqual(task.outcomes);
   });

@@ -61,12 +61,16 @@ function storedDerivable(task: TaskRecord): Record<string, unknown> {
 }
 
 /** Record fields the item stores in another form (or not at all: `callbackPending` is the item's place on a list). */
-const storedOtherwise = new Set(['callbackPending', 'outcomes', 'stepName', 'callbackResult']);
+const storedOtherwise = new Set(['callbackPending', 'outcomes', 'stepName', 'callbackResult', 'taskId']);
+
+const taskPrefix = 'TASK#';
 
 /** A stored task item with what it names or leaves out resolved: its outcomes from their set, its step's name, its callback's result. */
 function withOutcomes(item: Record<string, unknown>): Record<string, unknown> {
   const set = item[outcomeSetAttribute];
   const resolved: Record<string, unknown> = typeof set === 'string' ? { ...item, outcomes: outcomesOfSet(set) } : { ...item };
+  // The key names the task (every list holds the table's keys too).
+  if (!resolved.taskId) resolved.taskId = String(item.pk).slice(taskPrefix.length);
   if (!resolved.stepName) resolved.stepName = stepNameOf(String(item.step));
   const result = resolved.callbackResult as { taskId?: string; outcome: string; completedBy: string } | undefined;
   if (result && !result.taskId) resolved.callbackResult = callbackResultOf(resolved as unknown as Parameters<typeof callbackResultOf>[0], result);
@@ -75,7 +79,7 @@ function withOutcomes(item: Record<string, unknown>): Record<string, unknown> {
 
 export const taskEntity = {
   name: 'task',
-  key: (taskId: string) => ({ pk: `TASK#${taskId}`, sk: 'TASK' }),
+  key: (taskId: string) => ({ pk: `${taskPrefix}${taskId}`, sk: 'TASK' }),
   access: {
     /** A department's active tasks by due time. */
     queue: (department: string): Access => ({ index: indexes.queuesAndCustomers, partition: queuePartition(department) }),
@@ -95,7 +99,8 @@ export const taskEntity = {
       ...record,
       ...storedOutcomes(task.outcomes),
       ...storedDerivable(task),
-      ...indexKeys(indexes.issueTasksAndStatuses, issuePartition(task.issueId), `TASK#${task.createdAt}#${task.taskId}`),
+      // Tasks opened in the same millisecond share a sort key: an index's keys need not be unique, and the time is what orders them.
+      ...indexKeys(indexes.issueTasksAndStatuses, issuePartition(task.issueId), `TASK#${task.createdAt}`),
       ...(isActive(task.status) ? indexKeys(indexes.queuesAndCustomers, queuePartition(task.department), `${task.dueAt}#${task.taskId}`) : {}),
       ...(task.status === 'claimed' && task.claimedBy ? indexKeys(indexes.holdersAndRepairLists, holderPartition(task.claimedBy), `${task.dueAt}#${task.taskId}`) : {}),
       ...(pendingCallbackSince ? indexKeys(indexes.holdersAndRepairLists, pendingCallbacksPartition, `${pendingCallbackSince}#${task.taskId}`) : {}),
