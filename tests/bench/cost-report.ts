@@ -24,7 +24,7 @@ const usd = (value: number) => `$${value.toFixed(4)}`;
 function capacityNote(counts: CallCounts[]): string {
   const reported = counts.some((count) => Object.values(count).some((action) => action.readUnits + action.writeUnits > 0));
   return reported
-    ? 'DynamoDB capacity as DynamoDB Local reported it (ReturnConsumedCapacity: TOTAL: table and index writes, transactions counted double):'
+    ? "DynamoDB capacity as DynamoDB Local reported it (ReturnConsumedCapacity: INDEXES). Its transactions do not follow AWS's rules (4 units for a one-item transaction of a few bytes), so the write units priced are those by AWS's rules above:"
     : 'DynamoDB capacity: DynamoDB Local reported none; request units are shown as 0 and the cost model lacks them.';
 }
 
