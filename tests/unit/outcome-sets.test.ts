@@ -9,7 +9,7 @@ import { outcomesForHolder } from '#shared/domain/holder-outcomes.ts';
 import type { TaskRecord } from '#shared/domain/task.ts';
 import { allStates, humanStepDeclaration, isHumanStep, type AslDefinition } from '#shared/flows/asl.ts';
 import { flowIds } from '#shared/flows/catalog.ts';
-import { offeredOutcomeSets, outcomeSetId, withOfferedSets } from '#shared/flows/outcome-sets.ts';
+import { offeredOutcomeSets, outcomeSetId, outcomeSetsSchema, withOfferedSets } from '#shared/flows/outcome-sets.ts';
 import { stepNameOf } from '#shared/flows/step-names.ts';
 
 const workflowsDir = path.resolve(import.meta.dirname, '../../workflows');
@@ -37,7 +37,7 @@ describe('outcome sets', () => {
     // Prepare
     const retired = { retired: [{ id: 'old', label: { zh: '旧', en: 'Old' }, fields: [] }] };
     // Act
-    const sets = withOfferedSets({ ...recorded, ...retired }, definitions);
+    const sets = withOfferedSets(outcomeSetsSchema.parse({ ...recorded, ...retired }), definitions);
     // Assess
     expect(sets).toMatchObject({ ...recorded, ...retired });
   });
