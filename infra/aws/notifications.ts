@@ -13,6 +13,7 @@ import { ConfigurationSet, EmailIdentity, EmailSendingEvent, EventDestination, I
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { scheduledLambdas } from '#shared/scheduled-lambdas.ts';
 import { BatonFunction } from './baton-function.ts';
 import type { Identity as StaffIdentity } from './identity.ts';
 
@@ -84,8 +85,8 @@ export class Notifications extends Construct {
       }),
     );
 
-    this.sweep = sendsMail(new BatonFunction(this, 'Sweep', { entry: 'functions/notifications/sweep-outbox.ts', timeout: Duration.minutes(2) }).bindTable(props.table, 'readWrite'));
-    new Rule(this, 'SweepEveryFiveMinutes', { schedule: Schedule.rate(Duration.minutes(5)), targets: [new LambdaFunction(this.sweep)] });
+    this.sweep = sendsMail(new BatonFunction(this, 'Sweep', { entry: scheduledLambdas.OutboxSweep.entry, timeout: Duration.minutes(2) }).bindTable(props.table, 'readWrite'));
+    new Rule(this, 'SweepEveryFiveMinutes', { schedule: Schedule.rate(Duration.minutes(scheduledLambdas.OutboxSweep.everyMinutes)), targets: [new LambdaFunction(this.sweep)] });
 
     this.feedback = new BatonFunction(this, 'FeedbackRecorder', { entry: 'functions/notifications/record-feedback.ts' }).bindTable(props.table, 'readWrite');
     this.feedback.addEventSource(new SnsEventSource(this.feedbackTopic));

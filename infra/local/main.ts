@@ -12,9 +12,12 @@ const port = Number(process.env.PORT ?? 3000);
 const timeFactor = Number(process.env.BATON_TIME_FACTOR ?? 1);
 const seed = !process.argv.includes('--no-seed');
 const sendOutbox = process.env.BATON_OUTBOX_SENDER !== 'off';
+// A DynamoDB Local that outlives Baton (the crash tests keep theirs up across Baton's kill -9): used, never
+// started or stopped. It must run without -sharedDb; Baton's table is in the database of the folder's key.
+const runningDynamoDb = process.env.BATON_DYNAMODB_ENDPOINT ? { endpoint: process.env.BATON_DYNAMODB_ENDPOINT } : undefined;
 
 try {
-  const runtime = await startLocalRuntime({ dataDir, port, timeFactor, seed, sendOutbox });
+  const runtime = await startLocalRuntime({ dataDir, port, timeFactor, seed, sendOutbox, ...(runningDynamoDb ? { dynamodb: runningDynamoDb } : {}) });
   // The person who started Baton may use its local endpoints directly; nobody else learns the key.
   const signedAs = `AWS_ACCESS_KEY_ID=${runtime.credentials.accessKeyId} AWS_SECRET_ACCESS_KEY=${runtime.credentials.secretAccessKey} AWS_DEFAULT_REGION=${runtime.region}`;
   console.log(

@@ -12,18 +12,18 @@ import { createLocalIdentity, localClientId, localUserPoolId, useLocalIdentity, 
 import { startLocalApi, type LocalApi } from '#infra/local/http/local-api.ts';
 import { projectRoot } from '#infra/local/lambda/load-handler.ts';
 import { startLocalFlows, type LocalFlows } from '#infra/local/flows/local-step-functions.ts';
-import { inFlightGraceMs, repairPendingWork } from '#shared/flows/repair.ts';
-import { warnTasksAboutToBreach } from '#shared/data/sla-warnings.ts';
+import { repairPendingWork } from '#shared/flows/repair.ts';
+import { scheduledLambdas, type ScheduledLambda } from '#shared/scheduled-lambdas.ts';
 import { backgroundOrigins, meteredAs } from '#shared/aws-call-meter.ts';
-import { logger } from '#shared/logger.ts';
 import type { FlowId } from '#shared/flows/catalog.ts';
 import { seedDemoIssues } from '#infra/local/seed-demo.ts';
 import { localCredentials, localRegion, type LocalCredentials } from '#infra/local/local-credentials.ts';
 import { startLocalMailServer, type LocalMailServer } from '#infra/local/mail/local-mail-server.ts';
 import { inboxKeyOf, inboxPages, inboxPath } from '#infra/local/mail/inbox-page.ts';
 import { startStreamReader, type StreamReader } from '#infra/local/streams/stream-reader.ts';
+import { loadHandler } from '#infra/local/lambda/load-handler.ts';
+import { everyOnClock, type ClockSchedule } from '#infra/local/schedule/every-on-clock.ts';
 import { handler as sendOutbox } from '#functions/notifications/send-outbox.ts';
-import { handler as sweepOutbox } from '#functions/notifications/sweep-outbox.ts';
 
 export interface LocalRuntimeOptions {
   dataDir: string;
@@ -33,9 +33,10 @@ export interface LocalRuntimeOptions {
   /**
    * A DynamoDB Local already running (in memory, without -sharedDb) to use instead of starting a JVM: test files
    * share one this way. It keeps one database per access key id, and every data folder has its own key, so each
-   * runtime still sees only its own table. The runtime neither records nor stops it.
+   * runtime still sees only its own table. The runtime neither records nor stops it. Its pid, when known, is
+   * only reported (`dynamodbPid`); `npm start` takes the endpoint alone (`BATON_DYNAMODB_ENDPOINT`).
    */
-  dynamodb?: { endpoint: string; pid: number };
+  dynamodb?: { endpoint: string; pid?: number };
   tableName?: string;
   /** Shortens SLAs (TimeoutSeconds), heartbeats and Waits for demos (`npm start`); 1 = real time. Tests move `clock` instead. */
   timeFactor?: number;
@@ -45,8 +46,6 @@ export interface LocalRuntimeOptions {
   workflowsDir?: string;
   /** Submit the demo issues on a data folder's first run (`npm start -- --no-seed` turns it off). */
   seed?: boolean;
-  /** How often the repair runs while the runtime is up (the AWS sweeper's schedule); default 5 minutes. */
-  repairEveryMs?: number;
   /**
    * Check every handler's response against its route's contract and answer a broken one with a 500
    * (shared/api/response-check.ts). Default on, in tests and `npm start` alike: the local runtime is
@@ -78,6 +77,7 @@ export interface LocalRuntime {
    * elsewhere to make a fault (a closed port for Step Functions).
    */
   settings: BatonSettings;
+  /** The DynamoDB Local JVM's pid; -1 for one running elsewhere whose pid was not given. */
   dynamodbPid: number;
   /** The local mail server: where Baton's e-mail goes, and the inbox page's address (with its key). */
   mail: { smtpUrl: string; inboxUrl: string; messages: LocalMailServer['messages'] };
@@ -98,7 +98,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   let api: LocalApi | undefined;
   let flows: LocalFlows | undefined;
   let ready = false;
-  let sweeps: NodeJS.Timeout | undefined;
+  const schedules: ClockSchedule[] = [];
   let settings: BatonSettings | undefined;
   let identity: LocalIdentity | undefined;
   /** Runs work as this runtime's: with its settings and its identity, whatever other runtime shares the process. */
@@ -111,7 +111,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   let stream: StreamReader | undefined;
   const stop = async () => {
     ready = false;
-    clearInterval(sweeps);
+    await Promise.all(schedules.map((schedule) => schedule.stop()));
     await stream?.stop();
     await api?.close();
     await mail?.close();
@@ -125,7 +125,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const credentials = localCredentials(dataDir);
     if (options.dynamodb) {
       // A DynamoDB Local already running (the tests' shared JVM): this runtime's own key keeps its database apart.
-      dynamodb = { ...options.dynamodb, stop: async () => undefined };
+      dynamodb = { endpoint: options.dynamodb.endpoint, pid: options.dynamodb.pid ?? -1, stop: async () => undefined };
     } else {
       dynamodb = await startDynamoDbLocal(
         options.inMemory ? {} : { dbPath: path.join(dataDir, 'dynamodb'), owner: { accessKeyId: credentials.accessKeyId, region: localRegion } },
@@ -150,7 +150,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     useProcessSettings(settings);
     await ensureTable(dynamodb.endpoint, tableName, { region: localRegion, credentials });
     // Before any handler or flow asks what time it is.
-    useClock(options.clock ?? systemClock);
+    const runtimeClock = options.clock ?? systemClock;
+    useClock(runtimeClock);
     flows = await startLocalFlows({ dataDir, timeFactor, workflowsDir: options.workflowsDir, scope: asThisRuntime });
     settings.stepFunctionsEndpoint = flows.endpoint.url;
     settings.stateMachineArns = flows.stateMachineArns;
@@ -179,25 +180,21 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     // and every running execution is checked against the task items.
     await meteredAs(backgroundOrigins.sweeper, () => asThisRuntime(() => repairPendingWork(new Date().toISOString(), { everyExecution: true })));
     const sendsOutbox = options.sendOutbox ?? true;
+    /** Runs a scheduled Lambda's own handler, as its EventBridge rule does on AWS: background work, not any request's. */
+    const runScheduled = async (name: ScheduledLambda) => {
+      const handler = await loadHandler<() => Promise<unknown>>(scheduledLambdas[name].entry);
+      return meteredAs(backgroundOrigins.sweeper, () => asThisRuntime(() => handler()));
+    };
     if (sendsOutbox) {
       // The stream first, then the sweep: a message written in between is seen by one or both, and sent once.
       stream = await startStreamReader({ endpoint: dynamodb.endpoint, region: localRegion, credentials, tableName, handler: (event) => meteredAs(backgroundOrigins.outboxSender, () => asThisRuntime(() => sendOutbox(event))) });
-      await meteredAs(backgroundOrigins.sweeper, () => asThisRuntime(() => sweepOutbox()));
+      await runScheduled('OutboxSweep');
     }
-    let sweeping = false;
-    sweeps = setInterval(() => {
-      if (sweeping) return;
-      sweeping = true;
-      // On AWS the scheduled sweeper is one Lambda: its calls are background work, not any request's.
-      meteredAs(backgroundOrigins.sweeper, () =>
-        asThisRuntime(() => repairPendingWork(new Date(Date.now() - inFlightGraceMs).toISOString()))
-          .then(() => asThisRuntime(() => warnTasksAboutToBreach()))
-          .then(() => (sendsOutbox ? asThisRuntime(() => sweepOutbox()) : undefined)),
-      )
-        .catch((error: Error) => logger.error('scheduled repair failed', { error }))
-        .finally(() => (sweeping = false));
-    }, options.repairEveryMs ?? 5 * 60 * 1000);
-    sweeps.unref();
+    // The rules of the AWS stack, on the runtime's clock: a test that moves it past a rate sees the Lambda run.
+    for (const name of Object.keys(scheduledLambdas) as ScheduledLambda[]) {
+      if (name === 'OutboxSweep' && !sendsOutbox) continue;
+      schedules.push(everyOnClock(runtimeClock, scheduledLambdas[name].everyMinutes * 60_000, name, () => runScheduled(name)));
+    }
     const flowIds = Object.keys(flows.stateMachineArns) as FlowId[];
     if (options.seed) await asThisRuntime(() => seedDemoIssues(flowIds));
     ready = true;

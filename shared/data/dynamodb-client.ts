@@ -3,24 +3,14 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { meterAwsCalls } from '#shared/aws-call-meter.ts';
-import { config, currentSettings, type BatonSettings } from '#shared/config.ts';
+import { clientPerSettings } from '#shared/aws-client-per-settings.ts';
+import { config } from '#shared/config.ts';
 
-const clients = new WeakMap<BatonSettings, { endpoint: string | undefined; accessKeyId: string | undefined; client: DynamoDBDocumentClient }>();
+const documentClientOfSettings = clientPerSettings(config.dynamodbEndpoint, (options) =>
+  DynamoDBDocumentClient.from(meterAwsCalls(new DynamoDBClient(options)), { marshallOptions: { removeUndefinedValues: true } }),
+);
 
 /** Locally the data folder's key matters: DynamoDB Local keeps one database per access key id and region. */
 export function documentClient(): DynamoDBDocumentClient {
-  const endpoint = config.dynamodbEndpoint();
-  const credentials = endpoint ? config.localCredentials() : undefined;
-  let cached = clients.get(currentSettings());
-  if (!cached || cached.endpoint !== endpoint || cached.accessKeyId !== credentials?.accessKeyId) {
-    const base = new DynamoDBClient({ region: config.region(), ...(endpoint ? { endpoint, credentials } : {}) });
-    meterAwsCalls(base);
-    cached = {
-      endpoint,
-      accessKeyId: credentials?.accessKeyId,
-      client: DynamoDBDocumentClient.from(base, { marshallOptions: { removeUndefinedValues: true } }),
-    };
-    clients.set(currentSettings(), cached);
-  }
-  return cached.client;
+  return documentClientOfSettings();
 }

@@ -1,5 +1,5 @@
-// "About to breach": run with the scheduled sweep (AWS: functions/system/sweeper.ts; locally the
-// runtime's repair schedule). Each queue's active tasks are ordered by due time (taskEntity: queue), so the tasks
+// "About to breach": run by the scheduled sweeper (functions/system/sweeper.ts, on the rate of
+// shared/scheduled-lambdas.ts: EventBridge on AWS, the runtime's clock locally). Each queue's active tasks are ordered by due time (taskEntity: queue), so the tasks
 // due within the next hour are one Query per queue; each is warned once (a conditional write).
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';

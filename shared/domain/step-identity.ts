@@ -26,6 +26,17 @@ export function taskIdFor(step: StepEntry & { issueId: string }): string {
   return issuePart ? `tsk-${issuePart}_${stepEntryDigest(step)}` : `tsk-${stepEntryDigest(step)}`;
 }
 
+/**
+ * Every id this step's task may carry: today's, and the one tasks were given before ids carried their
+ * issue (a table or data folder written by an earlier Baton). Whoever asks "does this step have its
+ * task?" must look under both, or an upgrade opens a second task for a step that has one.
+ */
+export function taskIdsFor(step: StepEntry & { issueId: string }): string[] {
+  const current = taskIdFor(step);
+  const earlier = `tsk-${stepEntryDigest(step)}`;
+  return current === earlier ? [current] : [current, earlier];
+}
+
 /** The issue a task id names, if it names one (only a read of the task confirms it). */
 export function issueIdOfTask(taskId: string): string | undefined {
   const issuePart = taskIdWithIssue.exec(taskId)?.[1];

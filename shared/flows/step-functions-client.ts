@@ -14,29 +14,17 @@ import {
   SFNClient,
 } from '@aws-sdk/client-sfn';
 import { meterAwsCalls } from '#shared/aws-call-meter.ts';
-import { config, currentSettings, type BatonSettings } from '#shared/config.ts';
+import { clientPerSettings } from '#shared/aws-client-per-settings.ts';
+import { config } from '#shared/config.ts';
 import type { FlowId } from '#shared/flows/catalog.ts';
 import type { TaskResult } from '#shared/flows/human-step.ts';
 import { reopenExecutionName } from '#shared/domain/reopen.ts';
 
-/** One client per configuration (shared/config.ts): two local runtimes in one process each have theirs. */
-const clients = new WeakMap<BatonSettings, { endpoint: string | undefined; accessKeyId: string | undefined; client: SFNClient }>();
+const stepFunctionsClientOfSettings = clientPerSettings(config.stepFunctionsEndpoint, (options) => meterAwsCalls(new SFNClient(options)));
 
 /** On AWS: the default endpoint and credential chain. Locally: the endpoint signs-checks with the data folder's key. */
 export function stepFunctionsClient(): SFNClient {
-  const endpoint = config.stepFunctionsEndpoint();
-  const credentials = endpoint ? config.localCredentials() : undefined;
-  let cached = clients.get(currentSettings());
-  if (!cached || cached.endpoint !== endpoint || cached.accessKeyId !== credentials?.accessKeyId) {
-    cached = {
-      endpoint,
-      accessKeyId: credentials?.accessKeyId,
-      client: new SFNClient({ region: config.region(), ...(endpoint ? { endpoint, credentials } : {}) }),
-    };
-    meterAwsCalls(cached.client);
-    clients.set(currentSettings(), cached);
-  }
-  return cached.client;
+  return stepFunctionsClientOfSettings();
 }
 
 /**

@@ -5,7 +5,8 @@
 import { config } from '#shared/config.ts';
 import { readIssue } from '#shared/data/issue-changes.ts';
 import { activeTasks, readTask, tasksOfIssue } from '#shared/data/task-items.ts';
-import { closeTaskByFlow, restoreTask, taskIdFor } from '#shared/data/task-store.ts';
+import { closeTaskByFlow, restoreTask } from '#shared/data/task-store.ts';
+import { taskIdsFor } from '#shared/domain/step-identity.ts';
 import { isActive } from '#shared/domain/task.ts';
 import { issueIdOfExecutionName } from '#shared/domain/reopen.ts';
 import { slaSeconds, type AslDefinition } from '#shared/flows/asl.ts';
@@ -62,9 +63,15 @@ async function restoreMissingTasks(executionArn: string, issueId: string, { olde
   }
   let restored = 0;
   for (const step of humanStepsScheduled(await executionHistory(executionArn))) {
-    if ((await readTask(taskIdFor(step))) || !(await tokenIsWaiting(step.taskToken))) continue;
+    if ((await hasTask(step)) || !(await tokenIsWaiting(step.taskToken))) continue;
     const definition = (await definitionOfExecution(executionArn)) as AslDefinition;
     if (await restoreTask(step, slaSeconds(definition, step.stateName, config.timeFactor()))) restored += 1;
   }
   return restored;
+}
+
+/** Whether the step's task item exists under any id it may carry (today's format is read first, and usually found). */
+async function hasTask(step: Parameters<typeof taskIdsFor>[0]): Promise<boolean> {
+  for (const taskId of taskIdsFor(step)) if (await readTask(taskId)) return true;
+  return false;
 }

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { uniqueIssue, work } from '../support/api-fixtures.ts';
+import { closeBillingDispute, uniqueIssue, work } from '../support/api-fixtures.ts';
 import { closeOpenPages, cspViolationsSeen, launchBrowser, openPage, openSignedIn } from '../support/browser.ts';
 import { mailTo } from '../support/inbox.ts';
 import { startTestBaton, waitForIssue, waitForTask, type TestBaton } from '../support/local-baton.ts';
@@ -30,6 +30,19 @@ async function submit(category = 'product-defect') {
   const response = await baton.request('POST', '/api/issues', { body });
   expect(response.status, JSON.stringify(response.body)).toBe(201);
   return { issueId: response.body.issueId as string, trackingCode: response.body.trackingCode as string, email: body.customer.email, subject: body.subject };
+}
+
+/** A billing dispute closed after its two steps, and its customer's tracking page showing it. */
+async function closedIssueOnItsTrackingPage() {
+  const issue = await submit('billing-dispute');
+  const [sales, service] = await Promise.all([baton.login('sales'), baton.login('service')]);
+  await closeBillingDispute(baton, { sales, service }, issue.issueId);
+  const { page } = await openPage(browser);
+  await page.goto(`${baton.url}/track`);
+  await page.locator('#track-code').fill(issue.trackingCode);
+  await page.locator('#track-email').fill(issue.email);
+  await page.getByRole('button', { name: 'Show my issue' }).click();
+  return { issue, service, page };
 }
 
 const signedInConsole = (username: string, path = '/staff'): Promise<Page> => openSignedIn(browser, baton.url, username, path);
@@ -141,17 +154,8 @@ describe('one contact per issue', () => {
 
 describe('the customer says "not solved"', () => {
   it('on a closed issue’s tracking page, with what is still wrong: the issue is open again', async () => {
-    // Prepare: a billing dispute closes after two steps.
-    const issue = await submit('billing-dispute');
-    const [sales, service] = await Promise.all([baton.login('sales'), baton.login('service')]);
-    await work(baton, sales, await waitForTask(baton, sales, issue.issueId, (task) => task.step === 'review'), 'no_credit', { explanation: 'The charge is right' });
-    await work(baton, service, await waitForTask(baton, service, issue.issueId, (task) => task.step === 'inform-decision'), 'customer_informed', { message: 'Explained' });
-    await waitForIssue(baton, service, issue.issueId, (view) => view.issue.status === 'closed');
-    const { page } = await openPage(browser);
-    await page.goto(`${baton.url}/track`);
-    await page.locator('#track-code').fill(issue.trackingCode);
-    await page.locator('#track-email').fill(issue.email);
-    await page.getByRole('button', { name: 'Show my issue' }).click();
+    // Prepare: a billing dispute closes after two steps; its customer opens the tracking page.
+    const { issue, service, page } = await closedIssueOnItsTrackingPage();
     await page.getByRole('heading', { name: 'Not solved?' }).waitFor();
     expect(await page.locator('.coordinator-line').textContent()).toContain('sales');
 
@@ -168,18 +172,8 @@ describe('the customer says "not solved"', () => {
 
 describe('the customer rates the handling', () => {
   it('the rating’s five choices stand apart, each circle level with its number', async () => {
-    // Prepare: a billing dispute closes after two steps.
-    const issue = await submit('billing-dispute');
-    const [sales, service] = await Promise.all([baton.login('sales'), baton.login('service')]);
-    await work(baton, sales, await waitForTask(baton, sales, issue.issueId, (task) => task.step === 'review'), 'no_credit', { explanation: 'The charge is right' });
-    await work(baton, service, await waitForTask(baton, service, issue.issueId, (task) => task.step === 'inform-decision'), 'customer_informed', { message: 'Explained' });
-    await waitForIssue(baton, service, issue.issueId, (view) => view.issue.status === 'closed');
-    const { page } = await openPage(browser);
-    // Act
-    await page.goto(`${baton.url}/track`);
-    await page.locator('#track-code').fill(issue.trackingCode);
-    await page.locator('#track-email').fill(issue.email);
-    await page.getByRole('button', { name: 'Show my issue' }).click();
+    // Prepare / Act: a billing dispute closes after two steps; its customer opens the tracking page.
+    const { page } = await closedIssueOnItsTrackingPage();
     // Assess
     const rating = page.getByRole('group', { name: 'Your rating' });
     await rating.waitFor();

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { flowVersions } from '#shared/flows/catalog.ts';
-import { uniqueIssue } from '../support/api-fixtures.ts';
+import { uniqueIssue, work } from '../support/api-fixtures.ts';
 import { closeOpenPages, cspViolationsSeen, launchBrowser, openSignedIn } from '../support/browser.ts';
 import { startTestBaton, waitForIssue, waitForTask, type TestBaton } from '../support/local-baton.ts';
 
@@ -231,15 +231,10 @@ describe('the history in words', () => {
     // Prepare: service reroutes the triage to sales, who asks the customer.
     const issue = await submitIssue();
     const salesToken = await baton.login('sales');
-    const act = async (token: string, taskId: string, outcome: string, fields: Record<string, unknown>) => {
-      expect((await baton.request('POST', `/api/tasks/${taskId}/claim`, { token })).status).toBe(200);
-      const completed = await baton.request('POST', `/api/tasks/${taskId}/complete`, { token, body: { outcome, fields, packet: { summary: outcome } } });
-      expect(completed.status, JSON.stringify(completed.body)).toBe(200);
-    };
     const triage = await waitForTask(baton, staffToken, issue.issueId, (task) => task.step === 'triage' && task.status === 'open');
-    await act(staffToken, triage.taskId, 'reroute', { reason: 'The customer asks about a discount', toDepartment: 'sales' });
+    await work(baton, staffToken, triage, 'reroute', { reason: 'The customer asks about a discount', toDepartment: 'sales' });
     const atSales = await waitForTask(baton, salesToken, issue.issueId, (task) => task.step === 'triage' && task.status === 'open' && task.department === 'sales');
-    await act(salesToken, atSales.taskId, 'ask_customer', { question: 'Which discount were you promised?' });
+    await work(baton, salesToken, atSales, 'ask_customer', { question: 'Which discount were you promised?' });
     await waitForIssue(baton, staffToken, issue.issueId, (view) => view.events.some((event: { type: string }) => event.type === 'customer_asked'));
     // Act
     const page = await signedInConsole('service', issue.issueId);
@@ -349,15 +344,10 @@ describe('a step rerouted to another department', () => {
     // Prepare: service confirms a defect; sales hands the remedy to service.
     const issue = await submitIssue();
     const salesToken = await baton.login('sales');
-    const act = async (token: string, taskId: string, outcome: string, fields: Record<string, unknown>) => {
-      expect((await baton.request('POST', `/api/tasks/${taskId}/claim`, { token })).status).toBe(200);
-      const completed = await baton.request('POST', `/api/tasks/${taskId}/complete`, { token, body: { outcome, fields, packet: { summary: outcome } } });
-      expect(completed.status, JSON.stringify(completed.body)).toBe(200);
-    };
     const triage = await waitForTask(baton, staffToken, issue.issueId, (task) => task.step === 'triage' && task.status === 'open');
-    await act(staffToken, triage.taskId, 'confirmed_defect', { findings: 'Cracked housing' });
+    await work(baton, staffToken, triage, 'confirmed_defect', { findings: 'Cracked housing' });
     const remedy = await waitForTask(baton, salesToken, issue.issueId, (task) => task.step === 'remedy' && task.status === 'open');
-    await act(salesToken, remedy.taskId, 'reroute', { reason: 'A repair on site, not a sale', toDepartment: 'service' });
+    await work(baton, salesToken, remedy, 'reroute', { reason: 'A repair on site, not a sale', toDepartment: 'service' });
     await waitForTask(baton, staffToken, issue.issueId, (task) => task.step === 'remedy' && task.status === 'open' && task.department === 'service');
     const page = await signedInConsole('service', issue.issueId);
     await page.getByRole('heading', { name: issue.subject }).waitFor();

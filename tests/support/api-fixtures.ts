@@ -1,7 +1,7 @@
 // Issues and task work for the API tests: every issue its own customer and order, so no submission
 // is attached to another one (intake attaches a repeat for the same customer and order).
 import { randomUUID } from 'node:crypto';
-import { sampleIssue, waitForFlowAtRest, waitForTask, type TaskView, type TestBaton } from './local-baton.ts';
+import { sampleIssue, waitForFlowAtRest, waitForIssue, waitForTask, type TaskView, type TestBaton } from './local-baton.ts';
 
 export function uniqueIssue(overrides: Record<string, unknown> = {}) {
   const id = randomUUID().slice(0, 8);
@@ -42,6 +42,13 @@ export async function work(baton: TestBaton, token: string, task: Pick<TaskView,
   const completed = await baton.request('POST', `/api/tasks/${task.taskId}/complete`, { token, body: { outcome, fields, packet: packet(outcome) } });
   if (completed.status !== 200) throw new Error(`complete failed: ${completed.status} ${JSON.stringify(completed.body)}`);
   return completed;
+}
+
+/** Closes a billing dispute the shortest way: sales finds the charge right, service tells the customer. */
+export async function closeBillingDispute(baton: TestBaton, tokens: { sales: string; service: string }, issueId: string) {
+  await work(baton, tokens.sales, await waitForTask(baton, tokens.sales, issueId, openTaskOf('review')), 'no_credit', { explanation: 'The charge is right' });
+  await work(baton, tokens.service, await waitForTask(baton, tokens.service, issueId, openTaskOf('inform-decision')), 'customer_informed', { message: 'Explained the charge' });
+  await waitForIssue(baton, tokens.service, issueId, (view) => view.issue.status === 'closed');
 }
 
 export const triageDone = { outcome: 'confirmed_defect', fields: { findings: 'Bearing worn out' } } as const;

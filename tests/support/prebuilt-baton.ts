@@ -16,6 +16,7 @@ import { buildCacheFolder } from '#infra/local/build-cache.ts';
 import { projectRoot } from '#infra/local/lambda/load-handler.ts';
 import { routes } from '#shared/api/routes.ts';
 import { stepLambdas } from '#shared/flows/step-lambdas.ts';
+import { scheduledLambdas } from '#shared/scheduled-lambdas.ts';
 
 const mainEntry = path.join(projectRoot, 'infra/local/main.ts');
 const importEntryFile = path.join(projectRoot, 'infra/local/lambda/import-entry.ts');
@@ -36,7 +37,7 @@ function filesUnder(folder: string): string[] {
 
 /** Every module the runtime loads by its path: the route table's handlers and the flows' step Lambdas. */
 const handlerEntries = (): string[] =>
-  [...new Set([...routes.map((route) => route.entry), ...Object.values(stepLambdas).map((lambda) => lambda.entry)])].map((entry) => path.join(projectRoot, entry));
+  [...new Set([...routes.map((route) => route.entry), ...[...Object.values(stepLambdas), ...Object.values(scheduledLambdas)].map((lambda) => lambda.entry)])].map((entry) => path.join(projectRoot, entry));
 
 /**
  * A hash of every source the bundle reads, of package.json (its `imports` aliases), of the bundler's version and of
@@ -67,7 +68,7 @@ const asUnderNpmStart: Plugin = {
             '};',
             'export const importEntry = async (fileUrl: string): Promise<unknown> => {',
             '  const load = bundled[fileUrl];',
-            '  if (!load) throw new Error(`${fileUrl} is not a handler of the prebuilt bundle (tests/support/prebuilt-baton.ts bundles the entries of shared/api/routes.ts and shared/flows/step-lambdas.ts).`);',
+            '  if (!load) throw new Error(`${fileUrl} is not a handler of the prebuilt bundle (tests/support/prebuilt-baton.ts bundles the entries of shared/api/routes.ts, shared/flows/step-lambdas.ts and shared/scheduled-lambdas.ts).`);',
             '  return load();',
             '};',
           ].join('\n'),

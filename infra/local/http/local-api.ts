@@ -1,7 +1,6 @@
 // The local API Gateway: an HTTP server on 127.0.0.1 that maps the shared route table to the same
 // handlers Lambda runs, with HTTP API v2 events and JWT-authorizer claims, and serves web/.
 import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { responseProblem } from '#shared/api/response-check.ts';
@@ -9,11 +8,13 @@ import type { Route } from '#shared/api/routes.ts';
 import { errorBody } from '#shared/http/responses.ts';
 import { apiSecurityHeaders, siteSecurityHeaders } from '#shared/http/security-headers.ts';
 import { apiGatewayEvent } from '#infra/local/http/api-gateway-event.ts';
+import { answerThenClose, readBodyWithin } from '#infra/local/http/body-limit.ts';
 import { routeMatcher } from '#infra/local/http/route-matcher.ts';
 import { serveStatic } from '#infra/local/http/static-files.ts';
 import { lambdaContext } from '#infra/local/lambda/lambda-context.ts';
 import { loadHandler } from '#infra/local/lambda/load-handler.ts';
 import type { LocalIdentity } from '#infra/local/identity/local-identity.ts';
+import { listenOnLoopback } from '#infra/local/http/listen-on-loopback.ts';
 
 type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
@@ -49,23 +50,6 @@ const readyBeforeTheRest = new Set(['LocalIdentity']);
 function sendJson(response: ServerResponse, statusCode: number, body: unknown, headers: Record<string, string> = {}) {
   response.writeHead(statusCode, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...apiSecurityHeaders, ...headers });
   response.end(JSON.stringify(body));
-}
-
-function readBody(request: IncomingMessage): Promise<Buffer | 'too-large'> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= maxAcceptedBytes) chunks.push(chunk);
-    });
-    request.on('end', () => resolve(size > maxAcceptedBytes ? 'too-large' : Buffer.concat(chunks)));
-    request.on('error', reject);
-    // A client that hangs up mid-body ends the stream without 'end' (and not always with 'error').
-    request.on('close', () => {
-      if (!request.complete) reject(new Error('The client closed the connection before sending the whole body.'));
-    });
-  });
 }
 
 /**
@@ -120,8 +104,11 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
         Allow: matched.allowed.join(', '),
       });
     }
-    const body = await readBody(request);
-    if (body === 'too-large') return sendJson(response, 413, errorBody('payload_too_large', 'The request body is too large.'));
+    const body = await readBodyWithin(request, maxAcceptedBytes);
+    if (body === 'too-large') {
+      const refusal = JSON.stringify(errorBody('payload_too_large', 'The request body is too large.'));
+      return answerThenClose(request, response, 413, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...apiSecurityHeaders }, refusal);
+    }
     let claims;
     if (matched.route.auth === 'staff') {
       const token = bearerToken(request);
@@ -189,17 +176,5 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
   server.headersTimeout = 20_000;
   server.requestTimeout = 60_000;
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  return listenOnLoopback(server, options.port);
 }

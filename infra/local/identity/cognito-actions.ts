@@ -28,6 +28,20 @@ const emailAttributes = z
   .refine((attributes) => attributes.every((attribute) => attribute.Name !== 'email' || z.email().safeParse(attribute.Value).success), { error: 'email must be an e-mail address' });
 const emailIn = (attributes: z.infer<typeof emailAttributes> | undefined) => attributes?.find((attribute) => attribute.Name === 'email')?.Value.trim().toLowerCase();
 
+/**
+ * An administrator's action on one user of the pool: signed, its input the pool, the user and `fields` (strict, like
+ * every action's), run on the users' admin actions.
+ */
+const userAdminAction = <Fields extends z.ZodRawShape>(
+  fields: Fields,
+  run: (input: z.infer<z.ZodObject<{ UserPoolId: typeof userPoolId; Username: typeof text } & Fields>>, admin: ReturnType<typeof adminActions>) => unknown,
+) =>
+  action({
+    signed: true,
+    input: z.strictObject({ UserPoolId: userPoolId, Username: text, ...fields }),
+    run: async (input, identity) => run(input, adminActions(identity.users)),
+  });
+
 const passwordAuth = z.strictObject({ USERNAME: text, PASSWORD: text });
 const refreshAuth = z.strictObject({ REFRESH_TOKEN: text });
 
@@ -69,74 +83,35 @@ export const cognitoActions: Record<string, Action<z.ZodType>> = {
       return {};
     },
   }),
-  AdminCreateUser: action({
-    signed: true,
-    input: z.strictObject({
-      UserPoolId: userPoolId,
-      Username: text,
-      TemporaryPassword: z.string().optional(),
-      UserAttributes: emailAttributes.optional(),
-      MessageAction: z.enum(['SUPPRESS', 'RESEND']).optional(),
-    }),
-    async run({ Username, TemporaryPassword, UserAttributes }, identity) {
-      return { User: await adminActions(identity.users).createUser(Username, TemporaryPassword, emailIn(UserAttributes)) };
-    },
+  AdminCreateUser: userAdminAction(
+    { TemporaryPassword: z.string().optional(), UserAttributes: emailAttributes.optional(), MessageAction: z.enum(['SUPPRESS', 'RESEND']).optional() },
+    async ({ Username, TemporaryPassword, UserAttributes }, admin) => ({ User: await admin.createUser(Username, TemporaryPassword, emailIn(UserAttributes)) }),
+  ),
+  AdminUpdateUserAttributes: userAdminAction({ UserAttributes: emailAttributes }, async ({ Username, UserAttributes }, admin) => {
+    const email = emailIn(UserAttributes);
+    if (email) await admin.setEmail(Username, email);
+    return {};
   }),
-  AdminUpdateUserAttributes: action({
-    signed: true,
-    input: z.strictObject({ UserPoolId: userPoolId, Username: text, UserAttributes: emailAttributes }),
-    async run({ Username, UserAttributes }, identity) {
-      const email = emailIn(UserAttributes);
-      if (email) await adminActions(identity.users).setEmail(Username, email);
-      return {};
-    },
+  AdminGetUser: userAdminAction({}, ({ Username }, admin) => admin.getUser(Username)),
+  AdminSetUserPassword: userAdminAction({ Password: text, Permanent: z.boolean().optional() }, async ({ Username, Password, Permanent }, admin) => {
+    await admin.setPassword(Username, Password, Permanent === true);
+    return {};
   }),
-  AdminGetUser: action({
-    signed: true,
-    input: z.strictObject({ UserPoolId: userPoolId, Username: text }),
-    async run({ Username }, identity) {
-      return adminActions(identity.users).getUser(Username);
-    },
+  AdminAddUserToGroup: userAdminAction({ GroupName: text }, async ({ Username, GroupName }, admin) => {
+    await admin.addToGroup(Username, GroupName);
+    return {};
   }),
-  AdminSetUserPassword: action({
-    signed: true,
-    input: z.strictObject({ UserPoolId: userPoolId, Username: text, Password: text, Permanent: z.boolean().optional() }),
-    async run({ Username, Password, Permanent }, identity) {
-      await adminActions(identity.users).setPassword(Username, Password, Permanent === true);
-      return {};
-    },
+  AdminRemoveUserFromGroup: userAdminAction({ GroupName: text }, async ({ Username, GroupName }, admin) => {
+    await admin.removeFromGroup(Username, GroupName);
+    return {};
   }),
-  AdminAddUserToGroup: action({
-    signed: true,
-    input: z.strictObject({ UserPoolId: userPoolId, Username: text, GroupName: text }),
-    async run({ Username, GroupName }, identity) {
-      await adminActions(identity.users).addToGroup(Username, GroupName);
-      return {};
-    },
+  AdminDeleteUser: userAdminAction({}, async ({ Username }, admin) => {
+    await admin.deleteUser(Username);
+    return {};
   }),
-  AdminRemoveUserFromGroup: action({
-    signed: true,
-    input: z.strictObject({ UserPoolId: userPoolId, Username: text, GroupName: text }),
-    async run({ Username, GroupName }, identity) {
-      await adminActions(identity.users).removeFromGroup(Username, GroupName);
-      return {};
-    },
-  }),
-  AdminDeleteUser: action({
-    signed: true,
-    input: z.strictObject({ UserPoolId: userPoolId, Username: text }),
-    async run({ Username }, identity) {
-      await adminActions(identity.users).deleteUser(Username);
-      return {};
-    },
-  }),
-  AdminListGroupsForUser: action({
-    signed: true,
-    input: z.strictObject({ UserPoolId: userPoolId, Username: text, Limit: paging.Limit, NextToken: z.string().optional() }),
-    async run({ Username }, identity) {
-      return { Groups: adminActions(identity.users).groupsOf(Username).map((GroupName) => ({ GroupName, UserPoolId: localUserPoolId })) };
-    },
-  }),
+  AdminListGroupsForUser: userAdminAction({ Limit: paging.Limit, NextToken: z.string().optional() }, ({ Username }, admin) => ({
+    Groups: admin.groupsOf(Username).map((GroupName) => ({ GroupName, UserPoolId: localUserPoolId })),
+  })),
   ListUsers: action({
     signed: true,
     input: z.strictObject({ UserPoolId: userPoolId, ...paging }),

@@ -1,10 +1,11 @@
 // HTTP server speaking the awsJson1_0 protocol: `X-Amz-Target: AWSStepFunctions.<Action>`, errors as `{"__type", "message"}`.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import { ServiceError } from './service-errors.ts';
 import { MAX_REQUEST_BYTES } from './limits.ts';
 import type { SignedRequest } from '#infra/local/request-signature.ts';
+import { answerThenClose, readBodyWithin } from '#infra/local/http/body-limit.ts';
+import { listenOnLoopback } from '#infra/local/http/listen-on-loopback.ts';
 
 export type ActionDispatcher = (action: string, request: unknown) => Promise<unknown>;
 /** Throws the service's error unless the request is signed as the endpoint expects (see request-signature.ts). */
@@ -15,38 +16,19 @@ const TARGET_PREFIX = 'AWSStepFunctions.';
 const requestTooLarge = () =>
   new ServiceError('RequestEntityTooLargeException', `Request size exceeds the maximum of ${MAX_REQUEST_BYTES} bytes`, 413);
 
-/**
- * The body, refused as soon as its declared or received size passes the service's limit: reading stops there
- * (the connection is closed after the answer), so a huge body never sits in memory.
- */
-const readBody = (request: IncomingMessage): Promise<Buffer> =>
-  new Promise((resolve, reject) => {
-    if (Number(request.headers['content-length'] ?? 0) > MAX_REQUEST_BYTES) return reject(requestTooLarge());
-    const chunks: Buffer[] = [];
-    let received = 0;
-    const onData = (chunk: Buffer) => {
-      received += chunk.length;
-      if (received <= MAX_REQUEST_BYTES) return void chunks.push(chunk);
-      request.off('data', onData);
-      request.pause();
-      chunks.length = 0;
-      reject(requestTooLarge());
-    };
-    request.on('data', onData);
-    request.once('end', () => resolve(Buffer.concat(chunks)));
-    request.once('error', reject);
-  });
+/** The body; refused as soon as its declared or received size passes the service's limit, never held beyond it. */
+const readBody = async (request: IncomingMessage): Promise<Buffer> => {
+  const body = await readBodyWithin(request, MAX_REQUEST_BYTES);
+  if (body === 'too-large') throw requestTooLarge();
+  return body;
+};
 
-const reply = (response: ServerResponse, statusCode: number, body: unknown, options: { close?: boolean } = {}): void => {
+const reply = (request: IncomingMessage, response: ServerResponse, statusCode: number, body: unknown): void => {
   const text = JSON.stringify(body);
-  response.writeHead(statusCode, {
-    'Content-Type': 'application/x-amz-json-1.0',
-    'Content-Length': Buffer.byteLength(text),
-    'x-amzn-RequestId': randomUUID(),
-    ...(options.close ? { Connection: 'close' } : {}),
-  });
-  // A refused body is not read to its end: once the answer is out, the connection goes with the rest of it.
-  if (options.close) response.once('finish', () => response.req.socket.destroy());
+  const headers = { 'Content-Type': 'application/x-amz-json-1.0', 'x-amzn-RequestId': randomUUID() };
+  // A request refused before its body's end (too large): the answer, then the connection goes, once the client stops sending.
+  if (!request.complete) return answerThenClose(request, response, statusCode, headers, text);
+  response.writeHead(statusCode, { ...headers, 'Content-Length': Buffer.byteLength(text) });
   response.end(text);
 };
 
@@ -75,27 +57,16 @@ export const serveJsonProtocol = async (
 ): Promise<{ url: string; close(): Promise<void> }> => {
   const server = createServer((request, response) => {
     handle(request, dispatch, verify).then(
-      (result) => reply(response, 200, result ?? {}),
+      (result) => reply(request, response, 200, result ?? {}),
       (error: unknown) => {
         if (error instanceof ServiceError) {
-          return reply(response, error.statusCode, { __type: error.code, message: error.message }, { close: !request.complete });
+          return reply(request, response, error.statusCode, { __type: error.code, message: error.message });
         }
+        if (request.socket.destroyed) return; // the client hung up mid-request: nobody is left to answer
         console.error('[stepfunctions] internal error', error);
-        reply(response, 500, { __type: 'InternalFailure', message: 'An internal error occurred' });
+        reply(request, response, 500, { __type: 'InternalFailure', message: 'An internal error occurred' });
       },
     );
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
-  });
-  const { port: boundPort } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${boundPort}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  return listenOnLoopback(server, port);
 };

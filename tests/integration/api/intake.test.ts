@@ -1,8 +1,9 @@
 // Intake as a customer meets it: idempotent retries, attaching to an open issue, and transactions
 // that fail as a whole.
 import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { wholeTable } from '../../support/whole-table.ts';
 import { sampleIssue, startTestBaton, waitForTask, type TestBaton } from '../../support/local-baton.ts';
 import { documentClient } from '#shared/data/dynamodb-client.ts';
 import { queryOf } from '#shared/data/entities/access.ts';
@@ -23,18 +24,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await baton.dispose();
 });
-
-/** Test-only inspection of every item (the product itself never scans). */
-async function wholeTable(): Promise<Array<Record<string, unknown>>> {
-  const items: Array<Record<string, unknown>> = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await table.send(new ScanCommand({ TableName: 'baton', ExclusiveStartKey: startKey, ConsistentRead: true }));
-    items.push(...(page.Items ?? []));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return items;
-}
 
 async function issuesOfEmail(email: string): Promise<Array<Record<string, unknown>>> {
   const lookup = await table.send(new GetCommand({ TableName: 'baton', Key: customerEmailEntity.key(email) }));
@@ -80,7 +69,7 @@ describe('Idempotency-Key', () => {
     const trackingCode = first.body.trackingCode as string;
     // At once (the confirmation's own code is minted by the sender as it mails it): nothing in the
     // table holds the code or the raw key.
-    const everything = JSON.stringify(await wholeTable());
+    const everything = JSON.stringify(await wholeTable(table));
     expect(everything).toContain(first.body.issueId);
     for (const secret of [trackingCode, trackingCode.replace(/-/g, ''), idempotencyKey]) expect(everything).not.toContain(secret);
   });

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestBaton, waitForIssue, waitForTask, type TestBaton } from '../../support/local-baton.ts';
-import { openTaskOf, packet, submitAndTriage, triageDone, uniqueIssue, work, type SubmittedIssue } from '../../support/api-fixtures.ts';
+import { closeBillingDispute, openTaskOf, packet, submitAndTriage, triageDone, uniqueIssue, work, type SubmittedIssue } from '../../support/api-fixtures.ts';
 import { routeKey, routes } from '#shared/api/routes.ts';
 import { listIssues } from '#shared/data/issue-lists.ts';
 import { readStepStats } from '#shared/data/step-stats.ts';
@@ -34,6 +34,14 @@ describe('every route answers its happy path', () => {
     customerId = (await baton.request('GET', `/api/issues/${issue.issueId}`, { token: tokens.service })).body.customer.customerId;
   });
 
+  /** A fresh billing dispute, closed after its two steps: what a customer reopens or rates. */
+  const closedBillingDispute = async () => {
+    const submission = uniqueIssue({ category: 'billing-dispute' });
+    const closed = (await baton.request('POST', '/api/issues', { body: submission })).body;
+    await closeBillingDispute(baton, { sales: tokens.sales!, service: tokens.service! }, closed.issueId);
+    return { submission, closed };
+  };
+
   type Case = [routeId: string, expected: number, call: () => ReturnType<TestBaton['request']>];
   const cases: Case[] = [
     ['Health', 200, () => baton.request('GET', '/api/health')],
@@ -56,13 +64,7 @@ describe('every route answers its happy path', () => {
       201,
       async () => {
         // A billing dispute closes after two steps; then its customer says it is not solved.
-        const submission = uniqueIssue({ category: 'billing-dispute' });
-        const closed = (await baton.request('POST', '/api/issues', { body: submission })).body;
-        const review = await waitForTask(baton, tokens.sales!, closed.issueId, (task) => task.step === 'review' && task.status === 'open');
-        await work(baton, tokens.sales!, review, 'no_credit', { explanation: 'The charge is right' });
-        const notice = await waitForTask(baton, tokens.service!, closed.issueId, (task) => task.step === 'inform-decision' && task.status === 'open');
-        await work(baton, tokens.service!, notice, 'customer_informed', { message: 'Explained the charge' });
-        await waitForIssue(baton, tokens.sales!, closed.issueId, (view) => view.issue.status === 'closed');
+        const { submission, closed } = await closedBillingDispute();
         return baton.request('POST', '/api/track/reopen', { body: { trackingCode: closed.trackingCode, email: submission.customer.email, reason: 'The charge is still on my card' } });
       },
     ],
@@ -71,13 +73,7 @@ describe('every route answers its happy path', () => {
       201,
       async () => {
         // Only a closed issue is rated: a billing dispute closes after two steps.
-        const submission = uniqueIssue({ category: 'billing-dispute' });
-        const closed = (await baton.request('POST', '/api/issues', { body: submission })).body;
-        const review = await waitForTask(baton, tokens.sales!, closed.issueId, (task) => task.step === 'review' && task.status === 'open');
-        await work(baton, tokens.sales!, review, 'no_credit', { explanation: 'The charge is right' });
-        const notice = await waitForTask(baton, tokens.service!, closed.issueId, (task) => task.step === 'inform-decision' && task.status === 'open');
-        await work(baton, tokens.service!, notice, 'customer_informed', { message: 'Explained the charge' });
-        await waitForIssue(baton, tokens.sales!, closed.issueId, (view) => view.issue.status === 'closed');
+        const { submission, closed } = await closedBillingDispute();
         return baton.request('POST', '/api/track/rating', { body: { trackingCode: closed.trackingCode, email: submission.customer.email, rating: 4, comment: 'Clear answer' } });
       },
     ],

@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { wholeTable } from '../../support/whole-table.ts';
 import { sampleIssue, startTestBaton, waitForFlowAtRest, type TestBaton } from '../../support/local-baton.ts';
 import { hashTrackingCode } from '#shared/domain/tracking-code.ts';
 import { queryOf } from '#shared/data/entities/access.ts';
@@ -21,19 +22,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await baton.dispose();
 });
-
-/** Test-only inspection of every item (the product itself never scans). */
-async function wholeTable(): Promise<Array<Record<string, unknown>>> {
-  const { ScanCommand } = await import('@aws-sdk/lib-dynamodb');
-  const items: Array<Record<string, unknown>> = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await table.send(new ScanCommand({ TableName: 'baton', ExclusiveStartKey: startKey, ConsistentRead: true }));
-    items.push(...(page.Items ?? []));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return items;
-}
 
 async function countItems(): Promise<number> {
   // Test-only inspection of the whole table (the product itself never scans).
@@ -81,7 +69,7 @@ describe('submitting an issue', () => {
     // Assess
     expect(response.status).toBe(201);
     const { issueId, trackingCode } = response.body as { issueId: string; trackingCode: string };
-    const everything = await wholeTable();
+    const everything = await wholeTable(table);
     const confirmation = everything.find((item) => item.entity === 'outbox' && item.issueId === issueId && item.kind === 'customer_confirmation');
     expect(confirmation).toMatchObject({ status: 'unsent' });
     const text = JSON.stringify(everything);

@@ -75,6 +75,23 @@ describe('settling by what Step Functions actually did', { timeout: 120_000 }, (
     expect((await repairPendingWork()).tasksRestored).toBe(0);
   });
 
+  it('a task stored under the id an earlier Baton gave it (no issue part) is found: an upgrade opens no second task', async () => {
+    // Prepare: the table an earlier Baton wrote, whose task ids were `tsk-<step digest>` only.
+    const { issueId, triage } = await issueAtTriage('PO-7004');
+    const stored = await readTask(triage.taskId);
+    if (!stored) throw new Error('The task is gone.');
+    const earlierId = `tsk-${triage.taskId.slice(-26)}`;
+    await documentClient().send(new DeleteCommand({ TableName: config.tableName(), Key: taskEntity.key(triage.taskId) }));
+    await documentClient().send(new PutCommand({ TableName: config.tableName(), Item: taskEntity.item({ ...stored, taskId: earlierId }) }));
+    // Act: the start-up repair, which reads every running execution's history.
+    const report = await repairPendingWork(undefined, { everyExecution: true });
+    // Assess: the step has its task; none was opened beside it.
+    expect(report.tasksRestored).toBe(0);
+    const view = (await baton.request('GET', `/api/issues/${issueId}`, { token: service })).body;
+    expect(view.tasks.filter(openTaskOf('triage')).map((task: TaskView) => task.taskId)).toEqual([earlierId]);
+    expect(typesOf(view)).not.toContain('task_restored');
+  });
+
   it('an open task whose execution no longer waits on it is closed, and the repair is recorded', async () => {
     // Prepare: the execution ended without closing the task (as a lost close would leave it).
     const { issueId, triage } = await issueAtTriage('PO-7003');
