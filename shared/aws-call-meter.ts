@@ -40,7 +40,61 @@ interface ReportedCapacity {
   ReadCapacityUnits?: number;
   WriteCapacityUnits?: number;
   CapacityUnits?: number;
+  /** With `ReturnConsumedCapacity: 'INDEXES'`: the table's own part and each index's. */
+  Table?: ReportedCapacity;
+  GlobalSecondaryIndexes?: Record<string, ReportedCapacity>;
 }
+
+/** Write units by where DynamoDB spent them: `table` or an index's physical name, per origin (the benchmark's breakdown). */
+const writeUnitsByPlace = new Map<string, Map<string, number>>();
+
+const writesOf = (capacity: ReportedCapacity | undefined) => capacity?.WriteCapacityUnits ?? capacity?.CapacityUnits ?? 0;
+
+function addWritePlaces(origin: string, action: string, reported: ReportedCapacity | ReportedCapacity[] | undefined) {
+  if (!/Write|Put|Update|Delete/.test(action)) return;
+  let places = writeUnitsByPlace.get(origin);
+  if (!places) writeUnitsByPlace.set(origin, (places = new Map()));
+  for (const capacity of [reported ?? []].flat()) {
+    const parts: Array<[string, number]> = [['table', writesOf(capacity.Table)], ...Object.entries(capacity.GlobalSecondaryIndexes ?? {}).map(([name, units]): [string, number] => [name, writesOf(units)])];
+    for (const [place, units] of parts) if (units > 0) places.set(place, (places.get(place) ?? 0) + units);
+  }
+}
+
+/** One item a write call touched, as the benchmark's write log sees it. */
+export interface ItemWrite {
+  action: string;
+  /** `Put`, `Update`, `Delete` or `ConditionCheck` (a transaction's part), else the call's own action. */
+  kind: string;
+  key: Record<string, unknown>;
+  /** A transaction's part: DynamoDB bills it twice. */
+  transactional: boolean;
+}
+/**
+ * Told of a write call's items before it is sent; what it returns is called once the call answered
+ * (`succeeded` false: refused or failed), so the benchmark can read each item before and after.
+ */
+export type WriteObserver = (writes: ItemWrite[]) => Promise<(succeeded: boolean) => Promise<void>>;
+let writeObserver: WriteObserver | undefined;
+
+/** The items a write call names, with their keys (a Put names its whole item). */
+function itemWritesOf(action: string, input: Record<string, unknown>): ItemWrite[] {
+  const keyOf = (request: { Key?: Record<string, unknown>; Item?: Record<string, unknown> }) => request.Key ?? pickKey(request.Item ?? {});
+  if (action === 'TransactWriteItems') {
+    return ((input.TransactItems ?? []) as Array<Record<string, { Key?: Record<string, unknown>; Item?: Record<string, unknown> }>>).flatMap((part) =>
+      Object.entries(part).map(([kind, request]) => ({ action, kind, key: keyOf(request), transactional: true })),
+    );
+  }
+  if (action === 'BatchWriteItem') {
+    return Object.values((input.RequestItems ?? {}) as Record<string, Array<Record<string, { Key?: Record<string, unknown>; Item?: Record<string, unknown> }>>>).flatMap((requests) =>
+      requests.flatMap((request) => Object.entries(request).map(([kind, part]) => ({ action, kind, key: keyOf(part), transactional: false }))),
+    );
+  }
+  if (['PutItem', 'UpdateItem', 'DeleteItem'].includes(action)) {
+    return [{ action, kind: action, key: keyOf(input as { Key?: Record<string, unknown>; Item?: Record<string, unknown> }), transactional: false }];
+  }
+  return [];
+}
+const pickKey = (item: Record<string, unknown>) => ({ pk: item.pk, sk: item.sk });
 
 /** Capacity per call; a total without a read/write split counts as writes only for writing actions. */
 function addCapacity(count: ActionCount, action: string, reported: ReportedCapacity | ReportedCapacity[] | undefined) {
@@ -87,9 +141,20 @@ export function meterAwsCalls<Client extends MeteredClient>(client: Client): Cli
       counts.set(action, count);
       count.calls += 1;
       const input = args.input as Record<string, unknown>;
-      if (askForCapacity && capacityActions.has(action) && input.ReturnConsumedCapacity === undefined) input.ReturnConsumedCapacity = 'TOTAL';
-      const result = await next(args);
-      addCapacity(count, action, (result.output as { ConsumedCapacity?: ReportedCapacity | ReportedCapacity[] }).ConsumedCapacity);
+      if (askForCapacity && capacityActions.has(action) && input.ReturnConsumedCapacity === undefined) input.ReturnConsumedCapacity = 'INDEXES';
+      const writes = writeObserver ? itemWritesOf(action, input) : [];
+      const answered = writeObserver && writes.length ? await writeObserver(writes) : undefined;
+      let result: Awaited<ReturnType<typeof next>>;
+      try {
+        result = await next(args);
+      } catch (error) {
+        await answered?.(false);
+        throw error;
+      }
+      await answered?.(true);
+      const consumed = (result.output as { ConsumedCapacity?: ReportedCapacity | ReportedCapacity[] }).ConsumedCapacity;
+      addCapacity(count, action, consumed);
+      addWritePlaces(origins.getStore() ?? hotPath, action, consumed);
       return result;
     },
     { step: 'serialize', priority: 'high', name: 'batonAwsCallMeter' },
@@ -107,11 +172,20 @@ export const awsCallMeter = {
     return Object.fromEntries(runsByOrigin);
   },
   /**
-   * Has DynamoDB report the capacity of each call (`ReturnConsumedCapacity: 'TOTAL'`). Off by default:
-   * only the benchmark turns it on, so what production sends is unchanged.
+   * Has DynamoDB report the capacity of each call, the table's and each index's
+   * (`ReturnConsumedCapacity: 'INDEXES'`). Off by default: only the benchmark turns it on, so what
+   * production sends is unchanged.
    */
   reportCapacity(on: boolean) {
     askForCapacity = on;
+  },
+  /** Write units so far by place (`table` or an index's physical name) of one origin; reported only while `reportCapacity` is on. */
+  writeUnitsByPlace(origin = hotPath): Record<string, number> {
+    return Object.fromEntries(writeUnitsByPlace.get(origin) ?? []);
+  },
+  /** Has `observer` see every item a write call names, before and after the call (the benchmark sizes them); undefined stops it. */
+  observeWrites(observer: WriteObserver | undefined) {
+    writeObserver = observer;
   },
 };
 

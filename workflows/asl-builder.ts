@@ -274,48 +274,50 @@ export function stepStates(spec: StepSpec): States {
 
   // SLA breach: recorded, escalated to a manager, who sends it back to the step.
   states[n.recordLate] = recordBreach(spec.name, n.escalateLate, n.failure);
-  states[n.escalateLate] = humanState({
+  states[n.escalateLate] = managerDecision(spec, {
     name: n.escalateLate,
-    lane: 'management',
-    step: `${spec.step}-escalation`,
-    outcomes: [
-      {
-        id: 'return_to_step',
-        label: label('督促后退回原环节', 'Return it to the step, with instructions'),
-        fields: [field('instructions', 'text', true, '指示', 'Instructions')],
-      },
-    ],
-    slaSeconds: managerSlaSeconds,
+    step: 'escalation',
+    outcome: { id: 'return_to_step', label: label('督促后退回原环节', 'Return it to the step, with instructions') },
     resultPath: '$.escalation',
     onTimeout: n.escalateLateAgain,
     failureState: n.failure,
-    next: spec.name,
   });
   states[n.escalateLateAgain] = recordBreach(n.escalateLate, n.escalateLate, n.failure);
 
   // Anything unexpected: a manager looks at it and runs the step again.
-  states[n.failure] = humanState({
+  states[n.failure] = managerDecision(spec, {
     name: n.failure,
-    lane: 'management',
-    step: `${spec.step}-failure`,
-    outcomes: [
-      {
-        id: 'retry_step',
-        label: label('处理后重新执行该环节', 'Fixed: run the step again'),
-        fields: [field('instructions', 'text', true, '指示', 'Instructions')],
-      },
-    ],
-    slaSeconds: managerSlaSeconds,
+    step: 'failure',
+    outcome: { id: 'retry_step', label: label('处理后重新执行该环节', 'Fixed: run the step again') },
     resultPath: '$.failureDecision',
     onTimeout: n.failureLate,
     failureState: n.failed,
-    next: spec.name,
     lastResort: true,
   });
   states[n.failureLate] = recordBreach(n.failure, n.failure, n.failed);
   // Only when even the manager's task cannot be opened (after hours of retries): the execution fails and its alarm fires.
   states[n.failed] = { Type: 'Fail', Error: 'Baton.NoManagerReached', Cause: `The step "${spec.name}" failed and no manager task could be opened.` };
   return states;
+}
+
+/**
+ * A manager's task about a step that went wrong (its SLA passed, or it failed): one outcome, with instructions for the
+ * step's department, a day to decide, and then the step runs again.
+ */
+function managerDecision(
+  spec: StepSpec,
+  decision: { name: string; step: 'escalation' | 'failure'; outcome: Pick<Outcome, 'id' | 'label'> } & Pick<HumanStateOptions, 'resultPath' | 'onTimeout' | 'failureState' | 'lastResort'>,
+): AslState {
+  const { name, step, outcome, ...rest } = decision;
+  return humanState({
+    name,
+    lane: 'management',
+    step: `${spec.step}-${step}`,
+    outcomes: [{ ...outcome, fields: [field('instructions', 'text', true, '指示', 'Instructions')] }],
+    slaSeconds: managerSlaSeconds,
+    ...rest,
+    next: spec.name,
+  });
 }
 
 /**

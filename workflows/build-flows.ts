@@ -7,7 +7,9 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { AslDefinition } from '#shared/flows/asl.ts';
 import { flowIds, flowVersions, type FlowId } from '#shared/flows/catalog.ts';
+import { withOfferedSets } from '#shared/flows/outcome-sets.ts';
 import { closeState, entryStates, field, label, reopenedStep, startStates, stepStates, type AslState, type StepSpec } from './asl-builder.ts';
 import { closeStateName, isParallel, stepsOf, type FlowModel } from './flow-model.ts';
 import { flowPicture } from './flow-picture.ts';
@@ -385,6 +387,8 @@ export function pictureFiles(): Array<{ flowId: FlowId; text: string }> {
  */
 export const fingerprintsFile = path.join(import.meta.dirname, 'fingerprints.json');
 export const fingerprintOf = (text: string) => createHash('sha256').update(text).digest('hex');
+export const outcomeSetsFile = path.join(import.meta.dirname, 'outcome-sets.json');
+
 export const recordedFingerprints = (): Record<string, Record<string, string>> => JSON.parse(readFileSync(fingerprintsFile, 'utf8'));
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
@@ -399,6 +403,10 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     else if (versions[version] !== fingerprintOf(text)) console.warn(`workflows/${flowId}.asl.json changed, but version ${version} was published with another definition: bump flowVersions['${flowId}'] in shared/flows/catalog.ts and run npm run flows again.`);
   }
   writeFileSync(fingerprintsFile, `${JSON.stringify(fingerprints, null, 2)}\n`);
+  // Task items name their outcomes by set (shared/flows/outcome-sets.ts): record any set a flow now offers.
+  const sets = withOfferedSets(JSON.parse(readFileSync(outcomeSetsFile, 'utf8')), flowFiles().map(({ text }) => JSON.parse(text) as AslDefinition));
+  writeFileSync(outcomeSetsFile, `${JSON.stringify(sets, null, 2)}\n`);
+  console.log(`wrote workflows/outcome-sets.json (${Object.keys(sets).length} sets)`);
   for (const { flowId, text } of pictureFiles()) {
     writeFileSync(path.join(import.meta.dirname, `${flowId}.md`), text);
     console.log(`wrote workflows/${flowId}.md`);

@@ -55,7 +55,7 @@ export interface LocalRuntimeOptions {
   /** The route table to serve; default the project's (shared/api/routes.ts). Tests swap a route's handler. */
   routes?: readonly Route[];
   /**
-   * Send the outbox (read the table's stream, sweep at start and on the repair schedule); default true.
+   * Send the outbox (read the table's stream, sweep at start and on its schedule, shared/scheduled-lambdas.ts); default true.
    * Off only to leave messages unsent on purpose (the crash tests); `BATON_OUTBOX_SENDER=off` for `npm start`.
    */
   sendOutbox?: boolean;

@@ -39,8 +39,8 @@ export async function readQueue(
   const startKey = decodePageToken(nextToken, pageTokenShape(access));
   const result = await documentClient().send(new QueryCommand({ ...query, Limit: limit, ExclusiveStartKey: startKey }));
   const token = encodePageToken(result.LastEvaluatedKey);
-  // The lists hold the task as a queue shows it (table-definition.ts), never its token.
-  return { tasks: (result.Items ?? []).map((item) => taskSchema.parse(item)), ...(token ? { nextToken: token } : {}) };
+  // The lists hold the task as a queue shows it (table-definition.ts), never its token; its outcomes by set.
+  return { tasks: (result.Items ?? []).map((item) => taskSchema.parse(taskEntity.parseListing(item))), ...(token ? { nextToken: token } : {}) };
 }
 
 

@@ -10,7 +10,7 @@ import { queryAllOf } from '#shared/data/query-all.ts';
 import { readIssue } from '#shared/data/issue-changes.ts';
 import { noticeWritesFor } from '#shared/data/staff-notices.ts';
 import { slaWarningFor, slaWarningMs } from '#shared/domain/staff-notices.ts';
-import { queueDepartments, type TaskRecord } from '#shared/domain/task.ts';
+import { queueDepartments } from '#shared/domain/task.ts';
 
 export async function warnTasksAboutToBreach(at = now()): Promise<number> {
   const from = new Date(at).toISOString();
@@ -19,7 +19,7 @@ export async function warnTasksAboutToBreach(at = now()): Promise<number> {
   for (const queue of queueDepartments) {
     // The queue is ordered by due time: the tasks due before `until`, of which those not yet overdue.
     const due = (await queryAllOf({ ...taskEntity.access.queue(queue), before: until }))
-      .map((item) => item as unknown as TaskRecord)
+      .map(taskEntity.parseListing)
       .filter((task) => task.dueAt >= from);
     for (const task of due) {
       const notice = slaWarningFor(task);

@@ -3,7 +3,7 @@
 import { customerIssueSchema, orderRefListingSchema } from '#shared/data/entities/issue.ts';
 import { customerWaitSchema } from '#shared/data/entities/customer-wait.ts';
 import { indexes, tableKeys, type TableIndex } from '#shared/data/entities/indexes.ts';
-import { taskListingSchema } from '#shared/data/entities/task.ts';
+import { outcomeSetAttribute, taskListingSchema } from '#shared/data/entities/task.ts';
 import { timeToLiveAttribute } from '#shared/data/entities/time-to-live.ts';
 
 export { tableKeys, timeToLiveAttribute };
@@ -11,6 +11,8 @@ export { tableKeys, timeToLiveAttribute };
 export type Projection = { type: 'KEYS_ONLY' } | { type: 'INCLUDE'; attributes: readonly string[] };
 
 const attributesOf = (...schemas: Array<{ shape: Record<string, unknown> }>) => [...new Set(schemas.flatMap((schema) => Object.keys(schema.shape)))].sort();
+/** A task as a list holds it: its outcomes by set id (resolved when read), or inline where the set is not recorded. */
+const taskListingAttributes = [...attributesOf(taskListingSchema), outcomeSetAttribute].sort();
 
 /**
  * What each index holds besides the keys: exactly what its readers read, so that a write which
@@ -23,8 +25,8 @@ const attributesOf = (...schemas: Array<{ shape: Record<string, unknown> }>) => 
  * - order references: what finding a customer's open issue for an order filters on.
  */
 export const projections: Record<keyof typeof indexes, Projection> = {
-  queuesAndCustomers: { type: 'INCLUDE', attributes: attributesOf(taskListingSchema, customerIssueSchema) },
-  holdersAndRepairLists: { type: 'INCLUDE', attributes: attributesOf(taskListingSchema, customerWaitSchema.pick({ issueId: true, step: true, entryKey: true })) },
+  queuesAndCustomers: { type: 'INCLUDE', attributes: [...new Set([...taskListingAttributes, ...attributesOf(customerIssueSchema)])].sort() },
+  holdersAndRepairLists: { type: 'INCLUDE', attributes: [...new Set([...taskListingAttributes, ...attributesOf(customerWaitSchema.pick({ issueId: true, step: true, entryKey: true }))])].sort() },
   issueTasksAndStatuses: { type: 'KEYS_ONLY' },
   orderRefs: { type: 'INCLUDE', attributes: attributesOf(orderRefListingSchema) },
 };

@@ -15,7 +15,10 @@ export interface IssueProfile {
   /** AWS calls Baton's own code makes, by action (GetItem, StartExecution, …). */
   calls: Record<string, number>;
   readUnits: number;
+  /** Write request units by AWS's billing rules, from the writes counted and the items' sizes (tests/bench/write-units.ts). */
   writeUnits: number;
+  /** What DynamoDB Local reported for the same writes (printed beside it, not priced: see tests/bench/README.md). */
+  reportedWriteUnits?: number;
   /** `*StateEntered` events in the execution history: what Standard workflows bill. */
   stateTransitions: number;
   /** Route Lambdas (one per API request) plus step Lambdas the flow invokes. */
@@ -153,6 +156,7 @@ export function meanProfile(profiles: IssueProfile[]): IssueProfile {
     calls,
     readUnits: mean((profile) => profile.readUnits),
     writeUnits: mean((profile) => profile.writeUnits),
+    reportedWriteUnits: mean((profile) => profile.reportedWriteUnits ?? profile.writeUnits),
     stateTransitions: mean((profile) => profile.stateTransitions),
     lambdaInvocations,
     // Weighted by invocations, so the mix's Lambda seconds are the sum of its flows'.

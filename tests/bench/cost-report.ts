@@ -6,7 +6,8 @@ import { projectRoot } from '#infra/local/lambda/load-handler.ts';
 import type { CallCounts } from '#shared/aws-call-meter.ts';
 import { checkGoals, estimateCapacity, lambdaDurationModel, meanProfile, type LambdaSettings } from './capacity-model.ts';
 import { prices } from './aws-quotas.ts';
-import { totalCalls, type MeasuredFlow, type OperationCount } from './measure-calls.ts';
+import { billedUnits, totalCalls, type MeasuredFlow, type OperationCount } from './measure-calls.ts';
+import { indexes } from '#shared/data/entities/indexes.ts';
 
 /** Memory and architecture as the CDK stack deploys every Baton function. */
 export function deployedLambdaSettings(): LambdaSettings {
@@ -23,7 +24,7 @@ const usd = (value: number) => `$${value.toFixed(4)}`;
 function capacityNote(counts: CallCounts[]): string {
   const reported = counts.some((count) => Object.values(count).some((action) => action.readUnits + action.writeUnits > 0));
   return reported
-    ? 'DynamoDB capacity as DynamoDB Local reported it (ReturnConsumedCapacity: TOTAL: table and index writes, transactions counted double):'
+    ? "DynamoDB capacity as DynamoDB Local reported it (ReturnConsumedCapacity: INDEXES). Its transactions do not follow AWS's rules (4 units for a one-item transaction of a few bytes), so the write units priced are those by AWS's rules above:"
     : 'DynamoDB capacity: DynamoDB Local reported none; request units are shown as 0 and the cost model lacks them.';
 }
 
@@ -35,7 +36,14 @@ export function printOperations(operations: { intake: OperationCount; claim: Ope
   const sumOf = (operation: OperationCount, pick: 'readUnits' | 'writeUnits') => Object.values(operation.calls).reduce((sum, count) => sum + count[pick], 0);
   rows['= AWS calls'] = Object.fromEntries(Object.entries(columns).map(([name, operation]) => [name, round(totalCalls(operation.calls), 2)]));
   rows['read request units'] = Object.fromEntries(Object.entries(columns).map(([name, operation]) => [name, round(sumOf(operation, 'readUnits'), 2)]));
-  rows['write request units'] = Object.fromEntries(Object.entries(columns).map(([name, operation]) => [name, round(sumOf(operation, 'writeUnits'), 2)]));
+  rows['write request units (AWS rules)'] = Object.fromEntries(Object.entries(columns).map(([name, operation]) => [name, round(billedUnits(operation.billed), 2)]));
+  const types = [...new Set(Object.values(columns).flatMap((operation) => Object.keys(operation.billed)))].sort();
+  for (const type of types) {
+    rows[`  ${type}`] = Object.fromEntries(
+      Object.entries(columns).map(([name, operation]) => [name, round(operation.billed[type] ? billedUnits({ [type]: operation.billed[type] }) : 0, 2)]),
+    );
+  }
+  rows['WRU as DynamoDB Local reported'] = Object.fromEntries(Object.entries(columns).map(([name, operation]) => [name, round(sumOf(operation, 'writeUnits'), 2)]));
   rows['state transitions'] = Object.fromEntries(Object.entries(columns).map(([name, operation]) => [name, round(operation.stateTransitions, 2)]));
   console.log(`\nAWS calls by Baton's own code per operation (mean of ${operations.intake.samples} each, first task included, each issue from a new customer)`);
   console.table(rows);
@@ -80,6 +88,50 @@ export function printFlows(flows: MeasuredFlow[]) {
       .join(', ');
     console.log(`  ${flowId}: ${byAction}`);
   }
+}
+
+/**
+ * Where the write request units of an issue go (equal mix, per issue), by AWS's billing rules from the
+ * writes counted and the items read before and after each (write-units.ts): by item type, the table's
+ * part and each index's; then the same by place as DynamoDB Local reported it.
+ */
+export function printWriteUnits(flows: MeasuredFlow[]) {
+  const n = flows.length;
+  const perIssue = (value: number) => round(value / n, 2);
+  const sumOver = (pick: (flow: MeasuredFlow) => number) => flows.reduce((sum, flow) => sum + pick(flow), 0);
+  const indexNames = Object.fromEntries(Object.entries(indexes).map(([name, index]) => [index.indexName, name]));
+  const physical = Object.keys(indexNames).sort();
+  const types = [...new Set(flows.flatMap((flow) => Object.keys(flow.itemTypes)))];
+  const total = sumOver((flow) => billedUnits(flow.itemTypes));
+  const rows = types
+    .map((type) => {
+      const of = (flow: MeasuredFlow) => flow.itemTypes[type];
+      const writes = sumOver((flow) => of(flow)?.writes ?? 0);
+      const units = sumOver((flow) => (of(flow) ? billedUnits({ [type]: of(flow)! }) : 0));
+      return {
+        'item type': type,
+        writes: perIssue(writes),
+        'in transactions': perIssue(sumOver((flow) => of(flow)?.transactional ?? 0)),
+        'mean KB': round(sumOver((flow) => (of(flow)?.meanBytes ?? 0) * (of(flow)?.writes ?? 0)) / writes / 1024, 2),
+        'table WRU': perIssue(sumOver((flow) => of(flow)?.tableUnits ?? 0)),
+        ...Object.fromEntries(physical.map((index) => [`${index} WRU`, perIssue(sumOver((flow) => of(flow)?.indexUnits[index] ?? 0))])),
+        'WRU': perIssue(units),
+        share: `${round((100 * units) / total, 0)} %`,
+      };
+    })
+    .sort((a, b) => b.WRU - a.WRU);
+  console.log(
+    "\nWrite request units per issue (equal mix) by item type, by AWS's rules: the table one per started KB of the larger of the item's before and after images, " +
+      'each index one per started KB of the entry put or removed (both when its key moved), twice in a transaction',
+  );
+  console.log(`  indexes: ${physical.map((index) => `${index} = ${indexNames[index]}`).join(', ')}`);
+  console.table(rows);
+  const places = [...new Set(flows.flatMap((flow) => Object.keys(flow.writeUnitsByPlace)))].sort();
+  const reported = Object.fromEntries(places.map((place) => [place, perIssue(sumOver((flow) => flow.writeUnitsByPlace[place] ?? 0))]));
+  console.log(
+    `  total ${perIssue(total)} WRU per issue by AWS's rules; DynamoDB Local reported ${perIssue(sumOver((flow) => flow.profile.reportedWriteUnits ?? 0))} ` +
+      `(${Object.entries(reported).map(([place, units]) => `${place} ${units}`).join(', ')}): it bills a transaction's writes otherwise (tests/bench/README.md)`,
+  );
 }
 
 export function printModel(flows: MeasuredFlow[], operations: { intake: OperationCount; claim: OperationCount; completion: OperationCount }) {

@@ -1,18 +1,24 @@
 // Counts what Baton asks of AWS per operation and per issue, one operation at a time so that the
 // meter's before/after difference belongs to that operation alone.
 import { performance } from 'node:perf_hooks';
-import { awsCallMeter, backgroundOrigins, callsBetween, type CallCounts } from '#shared/aws-call-meter.ts';
+import { awsCallMeter, backgroundOrigins, callsBetween, hotPath, type CallCounts } from '#shared/aws-call-meter.ts';
+import { tableIndexes } from '#shared/data/table-definition.ts';
 import type { FlowId } from '#shared/flows/catalog.ts';
 import { lambdaSecondsModelled, type IssueProfile } from './capacity-model.ts';
 import { executionEnded, stateTransitions, stepLambdaRuns, type Probe } from './probe.ts';
 import { usualPaths, type Staff } from './usual-paths.ts';
 import { sampleIssue, type TestBaton } from '../support/local-baton.ts';
+import { billedWrite, byItemType, itemSize, itemTypeOf, type BilledItemWrite, type ItemTypeWrites } from './write-units.ts';
 
 export interface OperationCount {
   /** Mean calls per operation, by action, with the DynamoDB capacity they reported. */
   calls: CallCounts;
   stateTransitions: number;
   samples: number;
+  /** Mean write units per place (`table`, each index), as DynamoDB Local reported them. */
+  writeUnitsByPlace: Record<string, number>;
+  /** Mean write units by AWS's billing rules (write-units.ts), by item type. */
+  billed: Record<string, ItemTypeWrites>;
 }
 
 export interface MeasuredFlow {
@@ -23,6 +29,61 @@ export interface MeasuredFlow {
   /** Runs of the outbox's sender (stream batches) the issue's messages caused, and the calls they made. */
   senderRuns: number;
   senderCalls: number;
+  /** The issue's item writes by item type, billed by AWS's rules (write-units.ts). */
+  itemTypes: Record<string, ItemTypeWrites>;
+  /** Write units DynamoDB Local reported, by place: `table` and each index (hot path and outbox sender). */
+  writeUnitsByPlace: Record<string, number>;
+}
+
+/** Every item write Baton made while the benchmark counts, billed by AWS's rules from the item read before and after. */
+const billedWrites: BilledItemWrite[] = [];
+export function billWrites(probe: Probe | undefined) {
+  if (!probe) return awsCallMeter.observeWrites(undefined);
+  awsCallMeter.observeWrites(async (writes) => {
+    const before = await Promise.all(writes.map((write) => probe.storedItem(write.key)));
+    return async (succeeded) => {
+      const after = await Promise.all(writes.map((write) => probe.storedItem(write.key)));
+      writes.forEach((write, i) => {
+        const [old, next] = [before[i], after[i]];
+        billedWrites.push({
+          ...billedWrite(old, next, { transactional: write.transactional, succeeded, indexes: tableIndexes }),
+          itemType: itemTypeOf(write.key, next ?? old),
+          transactional: write.transactional,
+          bytes: Math.max(old ? itemSize(old) : 0, next ? itemSize(next) : 0),
+        });
+      });
+    };
+  });
+}
+
+/** Billed writes by item type, divided by `samples`. */
+function perSample(types: Record<string, ItemTypeWrites>, samples: number): Record<string, ItemTypeWrites> {
+  for (const type of Object.values(types)) {
+    type.writes /= samples;
+    type.transactional /= samples;
+    type.tableUnits /= samples;
+    for (const index of Object.keys(type.indexUnits)) type.indexUnits[index]! /= samples;
+  }
+  return types;
+}
+
+/** Write units of billed writes by item type: the table's and every index's. */
+export const billedUnits = (types: Record<string, ItemTypeWrites>) =>
+  Object.values(types).reduce((sum, type) => sum + type.tableUnits + Object.values(type.indexUnits).reduce((inIndexes, units) => inIndexes + units, 0), 0);
+
+const issueOrigins = [hotPath, backgroundOrigins.outboxSender];
+const placesNow = () => issueOrigins.map((origin) => awsCallMeter.writeUnitsByPlace(origin));
+/** Write units per place since `before`, of the given origins (an issue's: the hot path and the outbox sender). */
+function placesSince(before: Array<Record<string, number>>, origins = issueOrigins): Record<string, number> {
+  const difference: Record<string, number> = {};
+  placesNow().forEach((after, i) => {
+    if (!origins.includes(issueOrigins[i]!)) return;
+    for (const [place, units] of Object.entries(after)) {
+      const added = units - (before[i]?.[place] ?? 0);
+      if (added > 0) difference[place] = (difference[place] ?? 0) + added;
+    }
+  });
+  return difference;
 }
 
 let customers = 0;
@@ -60,21 +121,39 @@ function expectStatus(response: { status: number; body: unknown }, status: numbe
 export async function countOperations(baton: TestBaton, probe: Probe, tokens: Record<Staff, string>, samples: number) {
   const totals = { intake: {} as CallCounts, claim: {} as CallCounts, completion: {} as CallCounts };
   const transitions = { intake: 0, claim: 0, completion: 0 };
+  const places = { intake: {} as Record<string, number>, claim: {} as Record<string, number>, completion: {} as Record<string, number> };
+  const billed = { intake: [] as BilledItemWrite[], claim: [] as BilledItemWrite[], completion: [] as BilledItemWrite[] };
+  let firstBilled = billedWrites.length;
+  const takeBilled = (into: BilledItemWrite[]) => {
+    into.push(...billedWrites.slice(firstBilled));
+    firstBilled = billedWrites.length;
+  };
+  const addPlaces = (into: Record<string, number>, added: Record<string, number>) => {
+    for (const [place, units] of Object.entries(added)) into[place] = (into[place] ?? 0) + units;
+  };
   for (let i = 0; i < samples; i++) {
+    let placesBefore = placesNow();
+    firstBilled = billedWrites.length;
     let before = awsCallMeter.snapshot();
     const submitted = await baton.request('POST', '/api/issues', { body: newCustomerIssue('product-defect') });
     expectStatus(submitted, 201, 'intake');
     const issueId = submitted.body.issueId as string;
     let history = await probe.settle(issueId, ({ openSteps }) => openSteps.includes('triage'));
     addInto(totals.intake, callsBetween(before, awsCallMeter.snapshot()));
+    addPlaces(places.intake, placesSince(placesBefore, [hotPath]));
+    takeBilled(billed.intake);
     transitions.intake += stateTransitions(history);
     const triage = (await probe.openTasks(issueId)).find((task) => task.step === 'triage')!;
 
+    placesBefore = placesNow();
     before = awsCallMeter.snapshot();
     expectStatus(await baton.request('POST', `/api/tasks/${triage.taskId}/claim`, { token: tokens.service }), 200, 'claim');
     history = await probe.settle(issueId, () => true);
     addInto(totals.claim, callsBetween(before, awsCallMeter.snapshot()));
+    addPlaces(places.claim, placesSince(placesBefore, [hotPath]));
+    takeBilled(billed.claim);
 
+    placesBefore = placesNow();
     before = awsCallMeter.snapshot();
     const transitionsBefore = stateTransitions(history);
     const completed = await baton.request('POST', `/api/tasks/${triage.taskId}/complete`, {
@@ -84,9 +163,17 @@ export async function countOperations(baton: TestBaton, probe: Probe, tokens: Re
     expectStatus(completed, 200, 'completion');
     history = await probe.settle(issueId, ({ openSteps }) => openSteps.includes('root-cause') && openSteps.includes('remedy'));
     addInto(totals.completion, callsBetween(before, awsCallMeter.snapshot()));
+    addPlaces(places.completion, placesSince(placesBefore, [hotPath]));
+    takeBilled(billed.completion);
     transitions.completion += stateTransitions(history) - transitionsBefore;
   }
-  const operation = (key: keyof typeof totals): OperationCount => ({ calls: meanOf(totals[key], samples), stateTransitions: transitions[key] / samples, samples });
+  const operation = (key: keyof typeof totals): OperationCount => ({
+    calls: meanOf(totals[key], samples),
+    stateTransitions: transitions[key] / samples,
+    samples,
+    writeUnitsByPlace: Object.fromEntries(Object.entries(places[key]).map(([place, units]) => [place, units / samples])),
+    billed: perSample(byItemType(billed[key]), samples),
+  });
   return { intake: operation('intake'), claim: operation('claim'), completion: operation('completion') };
 }
 
@@ -100,6 +187,8 @@ export async function measureUsualPath(baton: TestBaton, probe: Probe, tokens: R
     return response;
   };
   const before = awsCallMeter.snapshot();
+  const placesBefore = placesNow();
+  const firstWrite = billedWrites.length;
   const senderBefore = awsCallMeter.snapshot(backgroundOrigins.outboxSender);
   const senderRunsBefore = awsCallMeter.backgroundRuns()[backgroundOrigins.outboxSender] ?? 0;
   const submitted = await timedRequest('POST', '/api/issues', { body: newCustomerIssue(flowId) });
@@ -123,6 +212,8 @@ export async function measureUsualPath(baton: TestBaton, probe: Probe, tokens: R
   const senderRuns = (awsCallMeter.backgroundRuns()[backgroundOrigins.outboxSender] ?? 0) - senderRunsBefore;
   const calls = callsBetween(before, awsCallMeter.snapshot());
   addInto(calls, senderCalls);
+  const writeUnitsByPlace = placesSince(placesBefore);
+  const itemTypes = byItemType(billedWrites.slice(firstWrite));
   // Read after the meter: the issue's history says how often it left the open list and came back.
   const view = await baton.request('GET', `/api/issues/${issueId}`, { token: tokens[usualPaths[flowId][0]!.as] });
   const events = (view.body.events ?? []) as Array<{ type: string; department?: string }>;
@@ -137,10 +228,14 @@ export async function measureUsualPath(baton: TestBaton, probe: Probe, tokens: R
     stepLambdas: stepMs.length,
     senderRuns,
     senderCalls: totalCalls(senderCalls),
+    itemTypes,
+    writeUnitsByPlace,
     profile: {
       calls: callCounts,
       readUnits: sum(Object.values(calls).map((count) => count.readUnits)),
-      writeUnits: sum(Object.values(calls).map((count) => count.writeUnits)),
+      // What AWS bills by its rules, from the writes counted and the items' sizes (write-units.ts); DynamoDB Local's own report is `reportedWriteUnits`.
+      writeUnits: billedUnits(itemTypes),
+      reportedWriteUnits: sum(Object.values(calls).map((count) => count.writeUnits)),
       stateTransitions: stateTransitions(history),
       lambdaInvocations: invocations,
       lambdaSecondsEach: lambdaSecondsModelled(callCounts, invocations),

@@ -1,12 +1,12 @@
 // The benchmark's own view of an issue, through its own SDK clients: these reads are not Baton's, so
 // the call meter (attached to Baton's clients only) does not count them.
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, GetItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { GetExecutionHistoryCommand, SFNClient, type HistoryEvent } from '@aws-sdk/client-sfn';
 import { queryOf } from '#shared/data/entities/access.ts';
 import { issueEntity } from '#shared/data/entities/issue.ts';
 import { taskEntity } from '#shared/data/entities/task.ts';
-import { taskSchema } from '#shared/domain/task.ts';
 import { awsCallMeter, backgroundOrigins } from '#shared/aws-call-meter.ts';
 import type { LocalRuntime } from '#infra/local/runtime.ts';
 
@@ -17,6 +17,8 @@ export interface Probe {
    * Waits until `ready` holds and the flow has gone quiet: two reads in a row see the same history
    * and Baton has made no AWS call in between. Only then is an operation's count complete.
    */
+  /** An item as stored, in DynamoDB's attribute-value form (what its size is counted from). */
+  storedItem(key: Record<string, unknown>): Promise<Record<string, AttributeValue> | undefined>;
   settle(issueId: string, ready: (view: { openSteps: string[]; history: HistoryEvent[] }) => boolean, timeoutMs?: number): Promise<HistoryEvent[]>;
 }
 
@@ -29,7 +31,8 @@ export function probeOf(baton: LocalRuntime): Probe {
   // The data folder's key: DynamoDB Local keeps one database per key, and the Step Functions endpoint checks signatures.
   const { credentials } = baton;
   const { region, tableName: table = 'baton' } = baton.settings;
-  const dynamodb = DynamoDBDocumentClient.from(new DynamoDBClient({ region, endpoint: baton.endpoints.dynamodb, credentials }));
+  const rawDynamodb = new DynamoDBClient({ region, endpoint: baton.endpoints.dynamodb, credentials });
+  const dynamodb = DynamoDBDocumentClient.from(rawDynamodb);
   const sfn = new SFNClient({ region, endpoint: baton.endpoints.stepfunctions, credentials });
   const arns = baton.settings.stateMachineArns ?? {};
   const executionArns = new Map<string, string>();
@@ -52,8 +55,12 @@ export function probeOf(baton: LocalRuntime): Probe {
       const listed = await dynamodb.send(new QueryCommand({ ...queryOf(taskEntity.access.ofIssue(issueId)), TableName: table }));
       const keys = (listed.Items ?? []).map(({ pk, sk }) => ({ pk, sk }));
       const found = keys.length ? await dynamodb.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: keys, ConsistentRead: true } } })) : undefined;
-      const tasks = (found?.Responses?.[table] ?? []).map((item) => taskSchema.parse(item));
+      const tasks = (found?.Responses?.[table] ?? []).map((item) => taskEntity.parse(item));
       return tasks.filter((task) => task.status === 'open').map((task) => ({ taskId: task.taskId, step: task.step }));
+    },
+    async storedItem(key) {
+      const found = await rawDynamodb.send(new GetItemCommand({ TableName: table, Key: marshall(key), ConsistentRead: true }));
+      return found.Item;
     },
     async history(issueId) {
       const events: HistoryEvent[] = [];

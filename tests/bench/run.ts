@@ -9,8 +9,8 @@ import { performance } from 'node:perf_hooks';
 import { awsCallMeter } from '#shared/aws-call-meter.ts';
 import { flowIds } from '#shared/flows/catalog.ts';
 import { sampleIssue, startTestBaton, waitForTask, type TestBaton } from '../support/local-baton.ts';
-import { printFlows, printModel, printOperations } from './cost-report.ts';
-import { countOperations, measureUsualPath, type MeasuredFlow } from './measure-calls.ts';
+import { printFlows, printModel, printOperations, printWriteUnits } from './cost-report.ts';
+import { billWrites, countOperations, measureUsualPath, type MeasuredFlow } from './measure-calls.ts';
 import { probeOf } from './probe.ts';
 import type { Staff } from './usual-paths.ts';
 
@@ -65,12 +65,15 @@ async function countAwsCalls(baton: TestBaton) {
   const staff: Staff[] = ['sales', 'production', 'service', 'manager'];
   const tokens = Object.fromEntries(await Promise.all(staff.map(async (user) => [user, await baton.login(user)]))) as Record<Staff, string>;
   const probe = probeOf(baton);
+  billWrites(probe);
   const operations = await countOperations(baton, probe, tokens, counted);
   const flows: MeasuredFlow[] = [];
   for (const flowId of flowIds) flows.push(await measureUsualPath(baton, probe, tokens, flowId));
+  billWrites(undefined);
   awsCallMeter.reportCapacity(false);
   printOperations(operations);
   printFlows(flows);
+  printWriteUnits(flows);
   printModel(flows, operations);
 }
 

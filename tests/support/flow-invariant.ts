@@ -25,29 +25,33 @@ export async function invariantBreaches(
   const { stateMachines = [] } = await sfn.send(new ListStateMachinesCommand({}));
   for (const { stateMachineArn } of stateMachines) {
     const { executions = [] } = await sfn.send(new ListExecutionsCommand({ stateMachineArn, statusFilter: 'RUNNING', maxResults: 1000 }));
-    for (const { executionArn, name } of executions) {
-      if (!name || !issueIds.includes(name)) continue;
-      const events: HistoryEvent[] = [];
-      let nextToken: string | undefined;
-      do {
-        const page = await sfn.send(new GetExecutionHistoryCommand({ executionArn, nextToken }));
-        events.push(...(page.events ?? []));
-        nextToken = page.nextToken;
-      } while (nextToken);
-      const waiting = new Set<string>();
-      for (const step of humanStepsScheduled(events)) {
-        const stillWaiting = await sfn.send(new SendTaskHeartbeatCommand({ taskToken: step.taskToken })).then(
-          () => true,
-          () => false,
-        );
-        if (stillWaiting) waiting.add(taskIdFor(step));
-      }
-      waitingTaskIds.set(name, waiting);
-    }
+    // Executions are asked side by side: a check after every crash round reads every issue's history.
+    await Promise.all(
+      executions.map(async ({ executionArn, name }) => {
+        if (!name || !issueIds.includes(name)) return;
+        const events: HistoryEvent[] = [];
+        let nextToken: string | undefined;
+        do {
+          const page = await sfn.send(new GetExecutionHistoryCommand({ executionArn, nextToken }));
+          events.push(...(page.events ?? []));
+          nextToken = page.nextToken;
+        } while (nextToken);
+        const waiting = new Set<string>();
+        for (const step of humanStepsScheduled(events)) {
+          const stillWaiting = await sfn.send(new SendTaskHeartbeatCommand({ taskToken: step.taskToken })).then(
+            () => true,
+            () => false,
+          );
+          if (stillWaiting) waiting.add(taskIdFor(step));
+        }
+        waitingTaskIds.set(name, waiting);
+      }),
+    );
   }
   const breaches: InvariantBreach[] = [];
-  for (const issueId of issueIds) {
-    const open = (await tasksOf(issueId)).filter((task) => task.status === 'open' || task.status === 'claimed').map((task) => task.taskId);
+  const tasksOfEach = await Promise.all(issueIds.map(tasksOf));
+  for (const [index, issueId] of issueIds.entries()) {
+    const open = tasksOfEach[index]!.filter((task) => task.status === 'open' || task.status === 'claimed').map((task) => task.taskId);
     const waiting = [...(waitingTaskIds.get(issueId) ?? [])];
     const breach = { issueId, stranded: waiting.filter((id) => !open.includes(id)), orphaned: open.filter((id) => !waiting.includes(id)) };
     if (breach.stranded.length || breach.orphaned.length) breaches.push(breach);

@@ -27,6 +27,16 @@ export const startLoggedBaton = (dataDir: string, dynamodbEndpoint?: string): Pr
   startBatonProcess(dataDir, { POWERTOOLS_LOG_LEVEL: 'INFO', ...(dynamodbEndpoint ? { BATON_DYNAMODB_ENDPOINT: dynamodbEndpoint } : {}) }, ['--no-seed']);
 
 /**
+ * DynamoDB Local on the data folder's files (the database of the folder's key, as Baton's own JVM keeps it), held by
+ * the test so that it outlives Baton's kill -9; Baton uses it when started with `BATON_DYNAMODB_ENDPOINT`.
+ * `stop()` closes its standard input, as Baton's death would: it finishes its acknowledged commits and exits.
+ */
+export function outlivingDynamoDb(dataDir: string): Promise<DynamoDbLocal> {
+  const { accessKeyId } = localCredentials(dataDir);
+  return startDynamoDbLocal({ dbPath: path.join(dataDir, 'dynamodb'), owner: { accessKeyId, region: localRegion } });
+}
+
+/**
  * The Baton processes of the rounds on one data folder. Every round but the last kills Baton alone: DynamoDB Local
  * runs on the folder's files outside it (held here, given to Baton as `BATON_DYNAMODB_ENDPOINT`), so a restart
  * starts no JVM, and what is proved is Baton's crash. The last round is `npm start`'s whole crash: Baton runs on its
@@ -35,10 +45,7 @@ export const startLoggedBaton = (dataDir: string, dynamodbEndpoint?: string): Pr
  */
 export function crashRounds(dataDir: string) {
   let outliving: DynamoDbLocal | undefined;
-  const startOutliving = () => {
-    const { accessKeyId } = localCredentials(dataDir);
-    return startDynamoDbLocal({ dbPath: path.join(dataDir, 'dynamodb'), owner: { accessKeyId, region: localRegion } });
-  };
+  const startOutliving = () => outlivingDynamoDb(dataDir);
   return {
     /** Baton for `round` (0-based; `rounds` is the start after the last kill), on the folder's data as left by the kill before. */
     async startFor(round: number): Promise<BatonProcess> {
@@ -175,16 +182,27 @@ export async function assertSettled(baton: BatonProcess, dataDir: string, issueI
   const api = client(baton.url);
   const manager = await api.login('manager');
   const viewOf = async (issueId: string) => (await api.request('GET', `/api/issues/${issueId}`, { token: manager })).body;
+  // Each issue's view as the last look at the invariant read it: its events are checked without reading it again.
+  const views = new Map<string, { events: IssueEvent[]; tasks: Array<{ taskId: string; status: string; step: string }> }>();
   const breaches = await until(
     'issues stranded or with orphaned tasks',
-    () => invariantBreaches(stepFunctionsOf(baton, dataDir), async (issueId) => (await viewOf(issueId)).tasks, issueIds),
+    () =>
+      invariantBreaches(
+        stepFunctionsOf(baton, dataDir),
+        async (issueId) => {
+          const view = await viewOf(issueId);
+          views.set(issueId, view);
+          return view.tasks;
+        },
+        issueIds,
+      ),
     (found) => found.length === 0,
   );
   expect(breaches).toEqual([]);
-  const events = (await Promise.all(issueIds.map(viewOf))).flatMap((view) => view.events as IssueEvent[]);
+  const events = issueIds.flatMap((issueId) => views.get(issueId)!.events);
   const late = events.filter((event) => event.type === 'late_completion');
   expect(late).toEqual([]);
   const recorded = Object.fromEntries(Object.keys(repairs).map((type) => [type, events.filter((event) => event.type === type).length]));
   expect(recorded).toEqual(repairs);
-  return { api, manager, viewOf, figures: { stranded: breaches.length, late: late.length, repairs: recorded } };
+  return { api, manager, viewOf, views, figures: { stranded: breaches.length, late: late.length, repairs: recorded } };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkGoals, estimateCapacity, lambdaSecondsModelled, meanProfile, type IssueProfile, type PriceTable, type QuotaTable } from '../bench/capacity-model.ts';
+import { billedWrite, itemSize, type BilledIndex } from '../bench/write-units.ts';
 
 const quota = (name: string, perSecond: number) => ({ name, perSecond, source: 'test', read: 'test' });
 
@@ -112,5 +113,46 @@ describe('a mix of flows and the goals', () => {
     // Assess
     expect(seconds).toBeCloseTo((30 * 10 + 10 * 5) / 10 / 1000, 9);
     expect(lambdaSecondsModelled({ GetItem: 3 }, 0, model)).toBe(0);
+  });
+});
+
+describe('write units by AWS’s rules (what the bench prices)', () => {
+  const s = (text: string) => ({ S: text });
+  const queue: BilledIndex = { indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk', projection: { type: 'INCLUDE', attributes: ['status'] } };
+  const small = { pk: s('TASK#1'), sk: s('TASK'), status: s('open'), note: s('a'), gsi1pk: s('QUEUE#sales'), gsi1sk: s('2026') };
+
+  it('bills a write one unit per started KB of the larger image, twice in a transaction', () => {
+    // Prepare
+    const large = { ...small, note: s('x'.repeat(1500)) };
+    // Act
+    const inTransaction = billedWrite(small, large, { transactional: true, succeeded: true, indexes: [] });
+    const alone = billedWrite(large, small, { transactional: false, succeeded: true, indexes: [] });
+    const tiny = billedWrite(undefined, small, { transactional: true, succeeded: true, indexes: [] });
+    // Assess
+    expect(inTransaction.table).toBe(4);
+    expect(alone.table).toBe(2);
+    expect(tiny.table).toBe(2);
+  });
+
+  it('bills an index only where the entry is put, removed or changed: a moved key twice', () => {
+    // Act
+    const entered = billedWrite(undefined, small, { transactional: false, succeeded: true, indexes: [queue] });
+    const unprojectedChange = billedWrite(small, { ...small, note: s('b') }, { transactional: false, succeeded: true, indexes: [queue] });
+    const projectedChange = billedWrite(small, { ...small, status: s('claimed') }, { transactional: true, succeeded: true, indexes: [queue] });
+    const moved = billedWrite(small, { ...small, gsi1sk: s('2027') }, { transactional: false, succeeded: true, indexes: [queue] });
+    const { gsi1pk: _pk, gsi1sk: _sk, ...unlisted } = small;
+    const left = billedWrite(small, unlisted, { transactional: false, succeeded: true, indexes: [queue] });
+    const refused = billedWrite(small, small, { transactional: true, succeeded: false, indexes: [queue] });
+    // Assess
+    expect(entered.indexes).toEqual({ gsi1: 1 });
+    expect(unprojectedChange.indexes).toEqual({});
+    expect(projectedChange.indexes).toEqual({ gsi1: 2 });
+    expect(moved.indexes).toEqual({ gsi1: 2 });
+    expect(left.indexes).toEqual({ gsi1: 1 });
+    expect(refused).toEqual({ table: 2, indexes: {} });
+  });
+
+  it('sizes an item by its attribute names and values', () => {
+    expect(itemSize({ pk: s('ab'), n: { N: '12345' }, m: { M: { k: s('v') } } })).toBe(2 + 2 + 1 + 4 + 1 + (3 + 1 + 1 + 1));
   });
 });

@@ -37,7 +37,7 @@ export const itemTypes: ItemType[] = [
   { item: 'Customer e-mail', module: 'customer.ts', key: customerEmailEntity.key('<normalised email>'), notes: 'makes an address unique; finds its customer' },
   { item: 'Issue', module: 'issue.ts', key: issueEntity.key('<issueId>'), notes: 'the current state; `eventCount` guards every change' },
   { item: 'Event (append-only)', module: 'event.ts', key: eventEntity.key('<issueId>', 1), notes: '`seq` 6 digits, 1…eventCount without gaps; parsed with the event union (shared/domain/events.ts)' },
-  { item: 'Task', module: 'task.ts', key: taskEntity.key('<taskId>'), notes: 'holds the flow’s task token, which no list and no API response carries' },
+  { item: 'Task', module: 'task.ts', key: taskEntity.key('<taskId>'), notes: 'holds the flow’s task token, which no list and no API response carries; names its outcomes by `outcomeSet` (a set recorded in workflows/outcome-sets.json, resolved when read) and leaves out what it derives (its id from `pk`, the step’s name, the callback’s decision fields)' },
   { item: 'Tracking code', module: 'tracking-code.ts', key: trackingCodeEntity.key('<sha256(code)>'), notes: 'the code is stored only as its hash' },
   { item: 'Customer wait', module: 'customer-wait.ts', key: customerWaitEntity.key('<issueId>', '<step>'), notes: 'a step waiting for the customer’s reply; holds the flow’s token' },
   { item: 'Flow figures shard', module: 'flow-figures-shard.ts', key: flowFiguresEntity.key('<flowId>', 0), notes: `one of ${flowFiguresEntity.shardCount} (SHARD#00…) per flow; step counts, KPIs, bounces (shared/data/step-stats.ts)` },

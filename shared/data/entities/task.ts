@@ -6,6 +6,10 @@ import { z } from 'zod';
 import type { Access } from '#shared/data/entities/access.ts';
 import { indexes, indexKeyNames, indexKeys } from '#shared/data/entities/indexes.ts';
 import { isActive, taskRecordSchema, taskSchema, type TaskRecord } from '#shared/domain/task.ts';
+import { isDeepStrictEqual } from 'node:util';
+import { decisionFields } from '#shared/domain/completion.ts';
+import { outcomesOfSet, recordedOutcomeSet } from '#shared/flows/outcome-sets.ts';
+import { stepNameOf } from '#shared/flows/step-names.ts';
 
 const queuePartition = (department: string) => `QUEUE#${department}`;
 const holderPartition = (username: string) => `HOLDER#${username}`;
@@ -23,9 +27,59 @@ const indexAttributes = new Set([
 export const taskListingSchema = taskSchema.extend({ executionArn: z.string(), stateName: z.string() });
 export type TaskListing = z.infer<typeof taskListingSchema>;
 
+/**
+ * The stored attribute that names a task's outcomes by their recorded set (shared/flows/outcome-sets.ts);
+ * a task whose set is not recorded (or an item written before sets) stores `outcomes` itself.
+ */
+export const outcomeSetAttribute = 'outcomeSet';
+
+/** The task's outcomes as stored: their set's id when recorded, else the outcomes. */
+function storedOutcomes(outcomes: TaskRecord['outcomes']): Record<string, unknown> {
+  const set = recordedOutcomeSet(outcomes);
+  return set ? { [outcomeSetAttribute]: set } : { outcomes };
+}
+
+/**
+ * What a completion hands the flow, as the task knows it anyway: its id and department, and the
+ * outcome's decision fields among what the person entered. Only the outcome and who completed it
+ * need storing; every write of the task after its completion then stays under 1 KB longer.
+ */
+function callbackResultOf(task: Pick<TaskRecord, 'taskId' | 'department' | 'outcomes' | 'completedFields'>, stored: { outcome: string; completedBy: string }) {
+  const outcome = task.outcomes.find((candidate) => candidate.id === stored.outcome);
+  if (!outcome) return undefined;
+  return { taskId: task.taskId, outcome: stored.outcome, fields: decisionFields(outcome, task.completedFields ?? {}), department: task.department, completedBy: stored.completedBy };
+}
+
+/** What the item stores of what can be derived (the step's display name, the callback's result) only where it cannot. */
+function storedDerivable(task: TaskRecord): Record<string, unknown> {
+  const { callbackResult, stepName } = task;
+  const shortResult = callbackResult && { outcome: callbackResult.outcome, completedBy: callbackResult.completedBy };
+  return {
+    ...(isDeepStrictEqual(stepNameOf(task.step), stepName) ? {} : { stepName }),
+    ...(callbackResult ? { callbackResult: isDeepStrictEqual(callbackResultOf(task, shortResult!), callbackResult) ? shortResult : callbackResult } : {}),
+  };
+}
+
+/** Record fields the item stores in another form (or not at all: `callbackPending` is the item's place on a list). */
+const storedOtherwise = new Set(['callbackPending', 'outcomes', 'stepName', 'callbackResult', 'taskId']);
+
+const taskPrefix = 'TASK#';
+
+/** A stored task item with what it names or leaves out resolved: its outcomes from their set, its step's name, its callback's result. */
+function withOutcomes(item: Record<string, unknown>): Record<string, unknown> {
+  const set = item[outcomeSetAttribute];
+  const resolved: Record<string, unknown> = typeof set === 'string' ? { ...item, outcomes: outcomesOfSet(set) } : { ...item };
+  // The key names the task (every list holds the table's keys too).
+  if (!resolved.taskId) resolved.taskId = String(item.pk).slice(taskPrefix.length);
+  if (!resolved.stepName) resolved.stepName = stepNameOf(String(item.step));
+  const result = resolved.callbackResult as { taskId?: string; outcome: string; completedBy: string } | undefined;
+  if (result && !result.taskId) resolved.callbackResult = callbackResultOf(resolved as unknown as Parameters<typeof callbackResultOf>[0], result);
+  return resolved;
+}
+
 export const taskEntity = {
   name: 'task',
-  key: (taskId: string) => ({ pk: `TASK#${taskId}`, sk: 'TASK' }),
+  key: (taskId: string) => ({ pk: `${taskPrefix}${taskId}`, sk: 'TASK' }),
   access: {
     /** A department's active tasks by due time. */
     queue: (department: string): Access => ({ index: indexes.queuesAndCustomers, partition: queuePartition(department) }),
@@ -38,12 +92,15 @@ export const taskEntity = {
   },
   /** The stored item; `pendingCallbackSince` keeps it on the pending-callback list. */
   item(task: TaskRecord, pendingCallbackSince?: string): Record<string, unknown> {
-    const record = Object.fromEntries(Object.entries(task).filter(([name]) => !indexAttributes.has(name) && name !== 'callbackPending'));
+    const record = Object.fromEntries(Object.entries(task).filter(([name]) => !indexAttributes.has(name) && !storedOtherwise.has(name)));
     return {
       ...taskEntity.key(task.taskId),
       entity: 'task',
       ...record,
-      ...indexKeys(indexes.issueTasksAndStatuses, issuePartition(task.issueId), `TASK#${task.createdAt}#${task.taskId}`),
+      ...storedOutcomes(task.outcomes),
+      ...storedDerivable(task),
+      // Tasks opened in the same millisecond share a sort key: an index's keys need not be unique, and the time is what orders them.
+      ...indexKeys(indexes.issueTasksAndStatuses, issuePartition(task.issueId), `TASK#${task.createdAt}`),
       ...(isActive(task.status) ? indexKeys(indexes.queuesAndCustomers, queuePartition(task.department), `${task.dueAt}#${task.taskId}`) : {}),
       ...(task.status === 'claimed' && task.claimedBy ? indexKeys(indexes.holdersAndRepairLists, holderPartition(task.claimedBy), `${task.dueAt}#${task.taskId}`) : {}),
       ...(pendingCallbackSince ? indexKeys(indexes.holdersAndRepairLists, pendingCallbacksPartition, `${pendingCallbackSince}#${task.taskId}`) : {}),
@@ -55,7 +112,7 @@ export const taskEntity = {
   leavePendingCallbackList: `REMOVE ${indexKeyNames(indexes.holdersAndRepairLists).join(', ')}`,
   parse(item: Record<string, unknown>): TaskRecord {
     const callbackPending = item[indexes.holdersAndRepairLists.partitionKey] === pendingCallbacksPartition;
-    return { ...taskRecordSchema.parse(item), ...(callbackPending ? { callbackPending } : {}) };
+    return { ...taskRecordSchema.parse(withOutcomes(item)), ...(callbackPending ? { callbackPending } : {}) };
   },
-  parseListing: (item: Record<string, unknown>): TaskListing => taskListingSchema.parse(item),
+  parseListing: (item: Record<string, unknown>): TaskListing => taskListingSchema.parse(withOutcomes(item)),
 };
