@@ -2,7 +2,7 @@
 // console's claim → history → complete, conflicts as sentences, and the two languages.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { closeOpenPages, cspViolationsSeen, ensureWebBuilt, launchBrowser, openPage } from '../support/browser.ts';
+import { closeOpenPages, cspViolationsSeen, launchBrowser, openPage } from '../support/browser.ts';
 import { mailTo, trackingLink } from '../support/inbox.ts';
 import { sampleIssue, startTestBaton, waitForIssue, waitForTask, type TestBaton } from '../support/local-baton.ts';
 
@@ -11,7 +11,6 @@ let browser: Browser;
 const pages: Page[] = [];
 
 beforeAll(async () => {
-  await ensureWebBuilt();
   [baton, browser] = await Promise.all([startTestBaton(), launchBrowser()]);
 });
 // The pages work under the site's Content-Security-Policy without breaking it.
