@@ -1,17 +1,19 @@
 import { defineConfig } from 'vitest/config';
 
+/** Settings every file of the run shares. */
+const common = {
+  setupFiles: ['tests/support/setup-env.ts'],
+  testTimeout: 60_000,
+  hookTimeout: 120_000,
+  // expect.poll waits for a state, not for a time: vitest's default of 1 s gave up on a sign-in that a
+  // CPU-starved CI machine took longer to show. A poll that succeeds returns at once, so only a test that
+  // would fail anyway waits the full 30 s.
+  expect: { poll: { timeout: 30_000, interval: 50 } },
+  allowOnly: false,
+};
+
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts'],
-    setupFiles: ['tests/support/setup-env.ts'],
-    // One DynamoDB Local JVM for every in-memory runtime of the run (each keeps its own database by its key).
-    globalSetup: ['tests/support/shared-dynamodb.ts'],
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
-    // expect.poll waits for a state, not for a time: vitest's default of 1 s gave up on a sign-in that a
-    // CPU-starved CI machine took longer to show. A poll that succeeds returns at once, so only a test that
-    // would fail anyway waits the full 30 s.
-    expect: { poll: { timeout: 30_000, interval: 50 } },
     // Stated because it was weighed, not changed: a forked worker per file keeps what the local runtime sets
     // process-wide (process.env's BATON_* settings, the clock of shared/clock.ts, the DynamoDB Local JVM it spawns) apart
     // from other files; worker threads share one process.env. Neither pool avoids vitest 3's
@@ -24,5 +26,35 @@ export default defineConfig({
     maxWorkers: 2,
     minWorkers: 1,
     allowOnly: false,
+    projects: [
+      {
+        // Pure functions of shared/ and web/src: nothing started, nothing process-wide left set (a test that sets an
+        // environment variable deletes it after). A fresh fork per file cost each of these files a Node start and
+        // the import of zod and the shared modules again, several times the tests' own time (tests/README.md).
+        // They share two worker threads and their module cache instead, and need no DynamoDB Local. vitest runs each pool
+        // with its own workers: the groups run one after the other, so the run never has more than 2 workers at once.
+        test: {
+          ...common,
+          name: 'unit',
+          include: ['tests/unit/**/*.test.ts'],
+          pool: 'threads',
+          isolate: false,
+          poolOptions: { threads: { isolate: false } },
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        // Everything that starts a runtime, a process or a browser: a fresh fork per file, as above.
+        test: {
+          ...common,
+          name: 'runtime',
+          include: ['tests/**/*.test.ts'],
+          exclude: ['tests/unit/**'],
+          // One DynamoDB Local JVM for every in-memory runtime of the run (each keeps its own database by its key).
+          globalSetup: ['tests/support/shared-dynamodb.ts'],
+          sequence: { groupOrder: 1 },
+        },
+      },
+    ],
   },
 });

@@ -266,7 +266,11 @@ export const bounceReportSchema = z
 const liveCounts = z.object({
   open: z.number().int().describe('Unclaimed tasks now'),
   claimed: z.number().int().describe('Claimed tasks now'),
-  overdueNow: z.number().int().describe('Now past their due time: active tasks past due, and issues a manager must send back because this step ran late'),
+  overdueNow: z.number().int().describe('Of the open and claimed tasks, those past their due time now (never more than open + claimed)'),
+  lateWithManager: z
+    .number()
+    .int()
+    .describe('Issues this step ran late on that wait for a manager’s decision now; they are counted as open or claimed in the step’s decisions box, not here'),
   breachedPast: z.number().int().describe('SLA breaches so far (history, not now)'),
   oldestWaitSeconds: z.number().int().optional().describe('How long the oldest unclaimed task has waited; absent when none waits'),
 });

@@ -1,8 +1,9 @@
 // The flow as a manager reads it (流程全景图): the ~100 states of a flow's ASL folded into its
 // department steps in order, the fork into parallel work, the end, and beside each step the manager
 // decisions it can lead to (reroute owners, late escalations, failures). Each box carries what is
-// true now: unclaimed and claimed tasks, tasks overdue now, the age of the oldest unclaimed task and
-// a wait level the map shades by; a step rerouted elsewhere is a box in the holding department's
+// true now: unclaimed and claimed tasks, those of them overdue now, the issues the step ran late on
+// that wait for a manager (counted where they wait: in its decisions box), the age of the oldest
+// unclaimed task and a wait level the map shades by; a step rerouted elsewhere is a box in the holding department's
 // lane. The worst wait is named in words (the callout). Pure: the data layer supplies the figures.
 import type { FlowGraph, GraphEdge, GraphNode } from '#shared/domain/process-map.ts';
 import type { Outcome } from '#shared/domain/task.ts';
@@ -151,7 +152,7 @@ function forwardOnly<T extends { from: string; to: string }>(links: T[], roots: 
 }
 
 function waitLevel(counts: Counts, slaSeconds: number): Node['wait'] {
-  if (counts.overdueNow > 0) return 'overdue';
+  if (counts.overdueNow > 0 || counts.lateWithManager > 0) return 'overdue';
   if (counts.open === 0) return 'none';
   const age = counts.oldestWaitSeconds ?? 0;
   if (counts.open >= 3 || (slaSeconds > 0 && age >= slaSeconds / 2)) return 'long';
@@ -166,6 +167,7 @@ function countsOf(tasks: ActiveTask[], now: string, base?: { open: number; claim
     open: base?.open ?? open.length,
     claimed: base?.claimed ?? tasks.filter((task) => task.status === 'claimed').length,
     overdueNow: tasks.filter((task) => task.dueAt < now).length,
+    lateWithManager: 0,
     breachedPast: 0,
     ...(oldest ? { oldestWaitSeconds: seconds(oldest, now) } : {}),
   };
@@ -236,7 +238,9 @@ export function readableMap(graph: FlowGraph, live: LiveFigures): Omit<ReadableM
         claimed: Math.max(0, figures.claimed - movedAway.filter((task) => task.status === 'claimed').length),
       },
     );
-    home.overdueNow += lateNow;
+    // Issues this step ran late on wait in its decisions box now (open or claimed there): named on
+    // the step, not added to its overdue tasks, so a step never shows more overdue than it holds.
+    home.lateWithManager = lateNow;
     home.breachedPast = figures.breached;
     nodes.push({ id: node.id, kind: 'step', department, step, name: stepName, steps: [step], slaSeconds, outcomes: outcomeLabels(outcomes), counts: home, wait: waitLevel(home, slaSeconds) });
     for (const [holder, moved] of elsewhere) {

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { closeBillingDispute, uniqueIssue, work } from '../support/api-fixtures.ts';
-import { closeOpenPages, cspViolationsSeen, ensureWebBuilt, launchBrowser, openPage } from '../support/browser.ts';
+import { closeOpenPages, cspViolationsSeen, launchBrowser, openPage, openSignedIn } from '../support/browser.ts';
 import { mailTo } from '../support/inbox.ts';
 import { startTestBaton, waitForIssue, waitForTask, type TestBaton } from '../support/local-baton.ts';
 
@@ -13,7 +13,6 @@ let baton: TestBaton;
 let browser: Browser;
 
 beforeAll(async () => {
-  await ensureWebBuilt();
   [baton, browser] = await Promise.all([startTestBaton(), launchBrowser()]);
 });
 afterEach(() => {
@@ -46,15 +45,7 @@ async function closedIssueOnItsTrackingPage() {
   return { issue, service, page };
 }
 
-async function signedInConsole(username: string, path = '/staff'): Promise<Page> {
-  const { page } = await openPage(browser);
-  await page.goto(`${baton.url}${path}`);
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill('baton');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByText(`Signed in as ${username}`).waitFor();
-  return page;
-}
+const signedInConsole = (username: string, path = '/staff'): Promise<Page> => openSignedIn(browser, baton.url, username, path);
 
 describe('staff are told', () => {
   it('the badge counts a new task in the queue without a reload, and the list names it', async () => {

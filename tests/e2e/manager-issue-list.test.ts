@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { uniqueIssue } from '../support/api-fixtures.ts';
-import { closeOpenPages, ensureWebBuilt, launchBrowser, openPage } from '../support/browser.ts';
+import { closeOpenPages, launchBrowser, openSignedIn } from '../support/browser.ts';
 import { startTestBaton, waitForTask, type TestBaton } from '../support/local-baton.ts';
 
 let baton: TestBaton;
@@ -25,7 +25,6 @@ async function submit(subject: string) {
 }
 
 beforeAll(async () => {
-  await ensureWebBuilt();
   [baton, browser] = await Promise.all([startTestBaton(), launchBrowser()]);
   const subjects = [formulaSubject, ...Array.from({ length: plainIssueCount }, (_, n) => `Issue list ${run} #${String(n + 1).padStart(2, '0')}`)];
   // A few at a time: every submission also starts a flow.
@@ -39,11 +38,7 @@ afterAll(async () => {
 });
 
 async function managerConsole(): Promise<{ page: Page; panel: Locator }> {
-  const { page } = await openPage(browser);
-  await page.goto(`${baton.url}/manager`);
-  await page.getByLabel('Username').fill('manager');
-  await page.getByLabel('Password').fill('baton');
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  const page = await openSignedIn(browser, baton.url, 'manager', '/manager');
   const panel = page.getByRole('region', { name: 'Issue list' });
   await panel.waitFor();
   return { page, panel };

@@ -4,7 +4,7 @@
 import { InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { closeOpenPages, ensureWebBuilt, launchBrowser, openPage } from '../support/browser.ts';
+import { closeOpenPages, launchBrowser, openPage } from '../support/browser.ts';
 import { localIdentityClient, startTestBaton, type TestBaton } from '../support/local-baton.ts';
 import { localClientId } from '#infra/local/identity/local-identity.ts';
 
@@ -12,7 +12,6 @@ let baton: TestBaton;
 let browser: Browser;
 
 beforeAll(async () => {
-  await ensureWebBuilt();
   [baton, browser] = await Promise.all([startTestBaton(), launchBrowser()]);
 });
 // A page left open would keep polling the runtime through the file's later tests.

@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { flowVersions } from '#shared/flows/catalog.ts';
 import { uniqueIssue, work } from '../support/api-fixtures.ts';
-import { closeOpenPages, cspViolationsSeen, ensureWebBuilt, launchBrowser, openPage } from '../support/browser.ts';
+import { closeOpenPages, cspViolationsSeen, launchBrowser, openSignedIn } from '../support/browser.ts';
 import { startTestBaton, waitForIssue, waitForTask, type TestBaton } from '../support/local-baton.ts';
 
 let baton: TestBaton;
@@ -15,7 +15,6 @@ let browser: Browser;
 let staffToken: string;
 
 beforeAll(async () => {
-  await ensureWebBuilt();
   [baton, browser] = await Promise.all([startTestBaton(), launchBrowser()]);
   staffToken = await baton.login('service');
 });
@@ -46,16 +45,8 @@ async function submitIssue(overrides: Record<string, unknown> = {}): Promise<Sub
   return { ...response.body, subject: body.subject, email: body.customer.email, orderRef: body.orderRef as string };
 }
 
-/** Signs in as a staff member; with an issue id, the console opens on that issue (`#issue=…`). */
-async function signedInConsole(username: string, issueId?: string): Promise<Page> {
-  const { page } = await openPage(browser);
-  await page.goto(`${baton.url}/staff${issueId ? `#issue=${issueId}` : ''}`);
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill('baton');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByText(`Signed in as ${username}`).waitFor();
-  return page;
-}
+/** The staff console signed in as this person; with an issue id, it opens on that issue (`#issue=…`). */
+const signedInConsole = (username: string, issueId?: string): Promise<Page> => openSignedIn(browser, baton.url, username, `/staff${issueId ? `#issue=${issueId}` : ''}`);
 
 const historyEntry = (page: Page, text: string) => page.locator('ol.history > li', { hasText: text });
 const noteForm = (page: Page) => page.locator('form.note-form');
@@ -407,11 +398,7 @@ describe('suggestions', () => {
     // Assess
     await form.getByText('Thank you: the managers will read it.').waitFor();
     expect(await form.getByLabel('Your suggestion').inputValue()).toBe('');
-    const { page: managerPage } = await openPage(browser);
-    await managerPage.goto(`${baton.url}/manager`);
-    await managerPage.getByLabel('Username').fill('manager');
-    await managerPage.getByLabel('Password').fill('baton');
-    await managerPage.getByRole('button', { name: 'Sign in' }).click();
+    const managerPage = await openSignedIn(browser, baton.url, 'manager', '/manager');
     const suggestion = managerPage.locator('.feedback-list li.suggestion', { hasText: wish });
     await suggestion.waitFor();
     expect(await suggestion.locator('.suggestion-meta').textContent()).toMatch(/^production \(Production\), from the staff console, /);

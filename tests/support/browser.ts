@@ -5,18 +5,25 @@ import { buildWebUnlessUnchanged } from './web-build-cache.ts';
 
 export const chromiumPath = process.env.BATON_CHROMIUM ?? '/usr/bin/chromium';
 
+/** Chromium, launched while the UI is built (or found built): a browser file needs both, and neither waits for the other. */
 export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: chromiumPath,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  const [browser] = await Promise.all([
+    chromium.launch({
+      executablePath: chromiumPath,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    }),
+    ensureWebBuilt(),
+  ]);
+  return browser;
 }
 
 export interface OpenPageOptions {
   /** The browser's language, as `navigator.language` reports it. */
   locale?: string;
   viewport?: { width: number; height: number };
+  /** A signed-in person's cookies and localStorage (see openSignedIn). */
+  storageState?: Awaited<ReturnType<BrowserContext['storageState']>>;
 }
 
 const cspViolations: string[] = [];
@@ -31,6 +38,7 @@ export async function openPage(browser: Browser, options: OpenPageOptions = {}):
     locale: options.locale ?? 'en-US',
     viewport: options.viewport ?? { width: 1280, height: 800 },
     timezoneId: 'UTC',
+    ...(options.storageState ? { storageState: options.storageState } : {}),
   });
   // Every Content-Security-Policy violation is reported (the page itself cannot hide it: the listener is added before its scripts run).
   await context.addInitScript(() => {
@@ -59,4 +67,29 @@ let built: Promise<void> | undefined;
 export function ensureWebBuilt(): Promise<void> {
   built ??= buildWebUnlessUnchanged();
   return built;
+}
+
+type StoredSession = NonNullable<OpenPageOptions['storageState']>;
+const sessions = new Map<string, StoredSession>();
+
+/**
+ * A page of a console (`/staff…`, `/manager…`) signed in as this person. The first page of a person in a test file signs
+ * in through the form; later pages start from the session that sign-in stored (the console keeps it in localStorage,
+ * as after a reload), in a fresh context all the same (own language, no other state): the sign-in form and its
+ * password hash are tested once per person rather than once per test (the sign-in itself: e2e/sign-in.test.ts).
+ */
+export async function openSignedIn(browser: Browser, baseUrl: string, username: string, route: string, options: OpenPageOptions = {}): Promise<Page> {
+  const key = `${baseUrl} ${username}`;
+  const stored = sessions.get(key);
+  const { page, context } = await openPage(browser, { ...options, ...(stored ? { storageState: stored } : {}) });
+  await page.goto(`${baseUrl}${route}`);
+  if (!stored) {
+    await page.getByLabel('Username').fill(username);
+    await page.getByLabel('Password').fill('baton');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+  }
+  await page.getByText(`Signed in as ${username}`).waitFor();
+  // Taken at once, before the test does anything on the page (a language it switches to stays with that page).
+  if (!stored) sessions.set(key, await context.storageState());
+  return page;
 }

@@ -39,9 +39,13 @@ function filesUnder(folder: string): string[] {
 const handlerEntries = (): string[] =>
   [...new Set([...routes.map((route) => route.entry), ...[...Object.values(stepLambdas), ...Object.values(scheduledLambdas)].map((lambda) => lambda.entry)])].map((entry) => path.join(projectRoot, entry));
 
-/** A hash of every source the bundle reads, of package.json (its `imports` aliases) and of the bundler's version. */
+/**
+ * A hash of every source the bundle reads, of package.json (its `imports` aliases), of the bundler's version and of
+ * the project's folder: the bundle holds each module's `import.meta.url`, so a bundle copied with node_modules from
+ * another clone or worktree would run with that clone's paths (its workflows, its data folders).
+ */
 function sourceHash(): string {
-  const hash = createHash('sha256').update(`${bundleFormat} ${esbuildVersion}\n`);
+  const hash = createHash('sha256').update(`${bundleFormat} ${esbuildVersion} ${projectRoot}\n`);
   hash.update(readFileSync(path.join(projectRoot, 'package.json')));
   for (const file of sourceFolders.flatMap((folder) => filesUnder(path.join(projectRoot, folder))).sort()) {
     hash.update(`\n${path.relative(projectRoot, file)}\n`).update(readFileSync(file));

@@ -132,19 +132,41 @@ describe('what the map says is waiting now', () => {
     expect(map.edges).toContainEqual({ from: 'Offer a remedy', to: 'Offer a remedy@service', kind: 'rerouted', outcomes: [] });
   });
 
-  it('overdue now counts tasks past due and issues a manager must send back because the step ran late; past breaches are told apart', () => {
-    // Prepare: triage breached 5 times so far; one escalation of a late triage waits for a manager; one triage task is past due.
+  it('overdue now counts only the tasks a box holds; the issues a late step left with a manager are counted where they wait and named on the step', () => {
+    // Prepare: triage breached 5 times so far; two escalations of late triages wait for a manager (one
+    // claimed); of the two triage tasks open now one is past due.
     const live: LiveFigures = {
-      steps: { triage: { open: 2, claimed: 0, breached: 5 }, 'triage-escalation': { open: 1, claimed: 0, breached: 0 } },
-      active: [task('triage', 'service', 'open', 9, -1), task('triage', 'service', 'open', 1, 7), task('triage-escalation', 'management', 'open', 1, 23)],
+      steps: { triage: { open: 2, claimed: 0, breached: 5 }, 'triage-escalation': { open: 1, claimed: 1, breached: 0 } },
+      active: [
+        task('triage', 'service', 'open', 9, -1),
+        task('triage', 'service', 'open', 1, 7),
+        task('triage-escalation', 'management', 'open', 1, 23),
+        task('triage-escalation', 'management', 'claimed', 2, 22),
+      ],
       now,
     };
     // Act
     const map = mapOf('product-defect', live);
     // Assess
-    expect(map.nodes.find((node) => node.id === 'Triage the issue')).toMatchObject({ counts: { open: 2, claimed: 0, overdueNow: 2, breachedPast: 5 }, wait: 'overdue' });
-    expect(map.nodes.find((node) => node.id === 'decisions:Triage the issue')).toMatchObject({ counts: { open: 1, overdueNow: 0 } });
-    expect(map.callout).toMatchObject({ node: 'Triage the issue', reason: 'overdue', overdueNow: 2, open: 2, oldestWaitSeconds: 9 * 3600 });
+    expect(map.nodes.find((node) => node.id === 'Triage the issue')).toMatchObject({ counts: { open: 2, claimed: 0, overdueNow: 1, lateWithManager: 2, breachedPast: 5 }, wait: 'overdue' });
+    expect(map.nodes.find((node) => node.id === 'decisions:Triage the issue')).toMatchObject({ counts: { open: 1, claimed: 1, overdueNow: 0, lateWithManager: 0 } });
+    expect(map.callout).toMatchObject({ node: 'Triage the issue', reason: 'overdue', overdueNow: 1, open: 2, oldestWaitSeconds: 9 * 3600 });
+    for (const node of map.nodes.filter((candidate) => candidate.counts)) expect(node.counts!.overdueNow).toBeLessThanOrEqual(node.counts!.open + node.counts!.claimed);
+  });
+
+  it('a step whose only issues wait for a manager because it ran late shows nothing open and says so, shaded overdue; the callout names the decisions box', () => {
+    // Prepare: nothing open at triage; two late triages wait for a manager's decision.
+    const live: LiveFigures = {
+      steps: { triage: { open: 0, claimed: 0, breached: 2 }, 'triage-escalation': { open: 2, claimed: 0, breached: 0 } },
+      active: [task('triage-escalation', 'management', 'open', 3, 21), task('triage-escalation', 'management', 'open', 1, 23)],
+      now,
+    };
+    // Act
+    const map = mapOf('product-defect', live);
+    // Assess
+    expect(map.nodes.find((node) => node.id === 'Triage the issue')).toMatchObject({ counts: { open: 0, claimed: 0, overdueNow: 0, lateWithManager: 2 }, wait: 'overdue' });
+    expect(map.nodes.find((node) => node.id === 'decisions:Triage the issue')).toMatchObject({ counts: { open: 2, overdueNow: 0 } });
+    expect(map.callout).toMatchObject({ node: 'decisions:Triage the issue', kind: 'decisions', reason: 'waiting', open: 2, overdueNow: 0 });
   });
 
   it('without anything overdue, the callout names the step whose oldest unclaimed task waited longest against its SLA, and shades by the wait', () => {

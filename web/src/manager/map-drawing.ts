@@ -76,7 +76,7 @@ export function boxOfVisit(boxes: Box[], visit: Pick<PathVisit, 'step' | 'depart
 
 function StepBox({ box, badge, current }: { box: Box; badge?: string; current: boolean }) {
   const { x, y, width, height } = box;
-  const counts = box.counts ?? { open: 0, claimed: 0, overdueNow: 0, breachedPast: 0 };
+  const counts = box.counts ?? { open: 0, claimed: 0, overdueNow: 0, lateWithManager: 0, breachedPast: 0 };
   const name = pick(box.name);
   const max = cjk() ? 13 : 24;
   const header = box.kind === 'decisions' ? t('decisionsHeading') : box.homeDepartment ? t('reroutedFrom', { department: departmentName(box.homeDepartment) }) : undefined;
@@ -84,9 +84,11 @@ function StepBox({ box, badge, current }: { box: Box; badge?: string; current: b
   const waitLine =
     counts.overdueNow > 0
       ? html`<tspan class="count-overdue">${t('overdueNowCount', { count: counts.overdueNow })}</tspan>`
-      : counts.oldestWaitSeconds !== undefined
-        ? html`<tspan class="count-wait">${t('oldestWaits', { duration: duration(counts.oldestWaitSeconds) })}</tspan>`
-        : html`<tspan class="count-zero">${t('nothingWaits')}</tspan>`;
+      : counts.lateWithManager > 0
+        ? html`<tspan class="count-overdue count-late">${t('lateWithManagerCount', { count: counts.lateWithManager })}</tspan>`
+        : counts.oldestWaitSeconds !== undefined
+          ? html`<tspan class="count-wait">${t('oldestWaits', { duration: duration(counts.oldestWaitSeconds) })}</tspan>`
+          : html`<tspan class="count-zero">${t('nothingWaits')}</tspan>`;
   const badgeWidth = badge ? 14 + badge.length * 7.5 : 0;
   return html`<g class=${`step ${box.kind} wait-${box.wait ?? 'none'} ${badge ? 'on-path' : ''} ${current ? 'is-current' : ''} ${box.homeDepartment ? 'rerouted' : ''}`} data-box=${box.id} data-department=${box.department}>
     <title>${header ? `${header}: ` : ''}${name}</title>

@@ -146,7 +146,7 @@ export function ProcessMapPanel({ version, onUnauthorized }: { version: number; 
           <thead><tr>
             <th scope="col">${t('step')}</th><th scope="col">${t('queue')}</th><th scope="col">${t('sla')}</th>
             <th scope="col" class="number">${t('openCount')}</th><th scope="col" class="number">${t('claimedCount')}</th>
-            <th scope="col" class="number">${t('overdueNow')}</th><th scope="col" class="number">${t('oldestWait')}</th><th scope="col" class="number">${t('breachedPast')}</th>
+            <th scope="col" class="number">${t('overdueNow')}</th><th scope="col" class="number">${t('lateWithManager')}</th><th scope="col" class="number">${t('oldestWait')}</th><th scope="col" class="number">${t('breachedPast')}</th>
           </tr></thead>
           <tbody>
             ${steps.map((node) => {
@@ -160,6 +160,7 @@ export function ProcessMapPanel({ version, onUnauthorized }: { version: number; 
                 <td class="number">${counts.open}</td>
                 <td class="number">${counts.claimed}</td>
                 <td class=${`number ${counts.overdueNow > 0 ? 'overdue' : ''}`}>${counts.overdueNow}</td>
+                <td class=${`number ${counts.lateWithManager > 0 ? 'overdue' : ''}`}>${counts.lateWithManager}</td>
                 <td class="number">${counts.oldestWaitSeconds === undefined ? '–' : duration(counts.oldestWaitSeconds)}</td>
                 <td class="number">${counts.breachedPast}</td>
               </tr>`;
