@@ -6,15 +6,15 @@
 import { config } from '#shared/config.ts';
 import { queryAll } from '#shared/data/query-all.ts';
 import { figureKeys } from '#shared/data/entities/figures-aggregate.ts';
-import type { NewEvent, TransactItem } from '#shared/data/issue-changes.ts';
+import type { TransactItem } from '#shared/data/issue-changes.ts';
 import { dayItemDeltas, figuresOfDayItem, wholeAttributes, type DayItem } from '#shared/domain/day-figure-items.ts';
-import { figureDeltas, type Deltas, type FigureIssue } from '#shared/domain/figure-deltas.ts';
+import { figureDeltas, type Deltas, type FigureEvent, type FigureIssue } from '#shared/domain/figure-deltas.ts';
 import { percentileErrorBound } from '#shared/domain/histogram.ts';
 import { ageWindow, figuresReport, type AggregateRow, type FiguresQuery, type FiguresReport } from '#shared/domain/period-figures.ts';
 import { flowIds } from '#shared/flows/catalog.ts';
 
 /** The writes that add a change's figures, for the change's own transaction (none when it moves no figure). */
-export function figureWrites(issue: FigureIssue & { flowId: string }, events: readonly NewEvent[], now: string): TransactItem[] {
+export function figureWrites(issue: FigureIssue & { flowId: string }, events: readonly FigureEvent[], now: string): TransactItem[] {
   const shard = Math.floor(Math.random() * figureKeys.shardCount);
   return figureDeltas(issue, events, now).flatMap(({ day, version, deltas }) =>
     day === 'total' ? [totalUpdate(issue.flowId, version, shard, deltas)] : dayWrites(issue.flowId, day, version, shard, deltas),
