@@ -37,7 +37,8 @@ export function dayItemUpdate(flowId: string, day: string, version: number, shar
     Update: {
       TableName: config.tableName(),
       Key: item === 'counters' ? figureKeys.day(flowId, day, version, shard) : figureKeys.dayItem(flowId, day, version, item),
-      // Placeholders are short: a histogram item's expression names ~100 attributes (DynamoDB allows 4 KB).
+      // A histogram item's expression names ~100 attributes: within DynamoDB's 4 KB per expression
+      // (placeholders are short) and 300 functions per update expression (one if_not_exists each).
       UpdateExpression:
         (made.length ? `SET ${made.map((_, i) => `#m${i} = if_not_exists(#m${i}, :zero)`).join(', ')} ` : '') + `ADD ${added.map((_, i) => `#a${i} :a${i}`).join(', ')}`,
       ExpressionAttributeNames: {
