@@ -1,7 +1,7 @@
-// `BENCH_CALLS=1 npm run bench`: every AWS call of each counted operation, one line each (action, the
-// kinds of item it names, its origin and the Baton function that sent it), so a round trip the counts
+// `BENCH_CALLS=1 npm run bench`: every hot-path AWS call of each counted operation, one line each
+// (action, the kinds of item it names, the Baton function that sent it), so a round trip the counts
 // show can be traced to the code that makes it.
-import { awsCallMeter, type SentCall } from '#shared/aws-call-meter.ts';
+import { awsCallMeter, hotPath, type SentCall } from '#shared/aws-call-meter.ts';
 
 export const listCalls = process.env.BENCH_CALLS === '1';
 
@@ -43,17 +43,25 @@ function sender(): string {
 }
 
 const lines: string[] = [];
-if (listCalls) awsCallMeter.observeCalls((call) => lines.push(`    ${call.origin.padEnd(13)} ${call.action.padEnd(19)} ${named(call)}  ← ${sender()}`));
+let background = 0;
+// Only the hot path is listed (what the operation's counts hold); background work is counted apart.
+if (listCalls) {
+  awsCallMeter.observeCalls((call) => {
+    if (call.origin === hotPath) lines.push(`    ${call.action.padEnd(19)} ${named(call)}  ← ${sender()}`);
+    else background += 1;
+  });
+}
 
 /** Starts a new operation's list. */
 export function startCallList() {
   lines.length = 0;
+  background = 0;
 }
 
 /** Prints the calls since `startCallList`, under `title`. */
 export function printCallList(title: string) {
   if (!listCalls) return;
-  console.log(`  ${title}: ${lines.length} calls`);
+  console.log(`  ${title}: ${lines.length} hot-path calls (and ${background} of background work, not listed)`);
   for (const line of lines) console.log(line);
-  lines.length = 0;
+  startCallList();
 }
