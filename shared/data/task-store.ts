@@ -10,6 +10,7 @@ import { publicTask, type Task, type TaskStatus } from '#shared/domain/task.ts';
 import { claimTask as claim, closeTaskByFlow as closeByFlow, openTask as open, releaseTask as release } from '#shared/domain/transitions/tasks.ts';
 import { effectiveDepartment, type HumanStepPayload } from '#shared/flows/human-step.ts';
 import { returnToAsker } from '#shared/data/return-to-asker.ts';
+import { confirmedByOpening } from '#shared/data/task-completion.ts';
 import { batchGet } from '#shared/data/batch-get.ts';
 import { issueEntity } from '#shared/data/entities/issue.ts';
 import { queueSubscribersEntity } from '#shared/data/entities/staff-profile.ts';
@@ -45,8 +46,11 @@ export async function openTask(step: HumanStepPayload, slaSeconds: number): Prom
     },
     readWith: withAsker,
     decide: ({ issue, asker }, now) => {
-      const change = { ...open(issue, { step, slaSeconds, restored: false, ...(asker ? { returnTo: asker.username } : {}) }, now), subscribers };
-      return asker ? { ...change, writes: [asker.write] } : change;
+      const change = open(issue, { step, slaSeconds, restored: false, ...(asker ? { returnTo: asker.username } : {}) }, now);
+      // The completion that opened this step with others may be left to confirm (task-completion.ts).
+      const confirmed = confirmedByOpening(issue, step);
+      const writes = [...(asker ? [asker.write] : []), ...(confirmed.writes ?? [])];
+      return { ...change, subscribers, ...(confirmed.remove ? { remove: [...(change.remove ?? []), ...confirmed.remove] } : {}), ...(writes.length ? { writes } : {}) };
     },
     refused: async ({ taskRefused }) => {
       if (!taskRefused(taskId)) return undefined;

@@ -13,7 +13,11 @@ import { logger } from '#shared/logger.ts';
 /** `confirmed`: the flow had taken it before a crash; its history says so. */
 export type Delivery = 'delivered' | 'confirmed' | 'flow-moved-on' | 'pending';
 
-export async function deliverCallback(taskId: string, callback: { taskToken: string; result: TaskResult }): Promise<Delivery> {
+/**
+ * `confirmedByOpenings`: the steps the completion opens take it off the pending-callback list
+ * themselves (parallel-openings.ts), so a delivered callback needs no confirmation write here.
+ */
+export async function deliverCallback(taskId: string, callback: { taskToken: string; result: TaskResult }, { confirmedByOpenings = false } = {}): Promise<Delivery> {
   try {
     await sendTaskResult(callback.taskToken, callback.result);
   } catch (error) {
@@ -21,7 +25,7 @@ export async function deliverCallback(taskId: string, callback: { taskToken: str
     logger.error('callback not delivered; the completion stays pending for repair', { taskId, error: error as Error });
     return 'pending';
   }
-  await confirmCallback(taskId);
+  if (!confirmedByOpenings) await confirmCallback(taskId);
   return 'delivered';
 }
 
