@@ -82,8 +82,15 @@ export async function confirmCallback(taskId: string): Promise<void> {
  * crash between the callback and `confirmCallback`): the task stays completed, and the repair is
  * an event in the issue's history.
  */
-export async function settleTakenCompletion(taskId: string): Promise<void> {
-  await runChange({ read: () => readTaskWithIssue(taskId), decide: ({ issue, task }) => withoutPendingNote(issue, taskId, confirmTakenCompletion(task)) });
+export async function settleTakenCompletion(taskId: string): Promise<boolean> {
+  return runChange({
+    read: () => readTaskWithIssue(taskId),
+    decide: ({ issue, task }) => {
+      const change = withoutPendingNote(issue, taskId, confirmTakenCompletion(task));
+      // False: no longer pending, as the steps it opened confirmed it meanwhile (a restart replays them).
+      return { ...change, result: change.events.length > 0 };
+    },
+  });
 }
 
 /** Step Functions did not take this completion (its history shows no success with it). */

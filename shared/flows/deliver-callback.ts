@@ -10,8 +10,11 @@ import type { TaskResult } from '#shared/flows/human-step.ts';
 import { executionHistory, sendTaskResult } from '#shared/flows/step-functions-client.ts';
 import { logger } from '#shared/logger.ts';
 
-/** `confirmed`: the flow had taken it before a crash; its history says so. */
-export type Delivery = 'delivered' | 'confirmed' | 'flow-moved-on' | 'pending';
+/**
+ * `confirmed`: the flow had taken it before a crash; its history says so. `confirmed-by-openings`:
+ * taken too, and the steps it opened confirmed it meanwhile (parallel-openings.ts): no repair.
+ */
+export type Delivery = 'delivered' | 'confirmed' | 'confirmed-by-openings' | 'flow-moved-on' | 'pending';
 
 /**
  * `confirmedByOpenings`: the steps the completion opens take it off the pending-callback list
@@ -38,10 +41,7 @@ async function settleByHistory(taskId: string): Promise<Delivery> {
   const task = await readTask(taskId);
   if (!task) return 'pending';
   const history = await executionHistory(task.executionArn);
-  if (tookCompletion(history, taskId)) {
-    await settleTakenCompletion(taskId);
-    return 'confirmed';
-  }
+  if (tookCompletion(history, taskId)) return (await settleTakenCompletion(taskId)) ? 'confirmed' : 'confirmed-by-openings';
   if (!executionEnded(history) && Date.now() < Date.parse(task.dueAt)) return 'pending';
   await settleUndeliveredCompletion(taskId);
   return 'flow-moved-on';
