@@ -25,8 +25,15 @@ describe('the Lambda bundles CDK deploys', () => {
   let baton: TestBaton;
 
   beforeAll(async () => {
-    // Prepare: one synth of the real stack (the intake route and every step Lambda), one local runtime.
-    await run(process.execPath, ['--import', 'tsx', synthScript, outdir], { cwd: projectRoot, maxBuffer: 1 << 26 });
+    // Prepare: one synth of the real stack (the intake route and every step Lambda), one local runtime, side by side:
+    // the synth is a child process (CDK and esbuild), the runtime starts in this one while it runs.
+    const starting = startTestBaton();
+    try {
+      await run(process.execPath, ['--import', 'tsx', synthScript, outdir], { cwd: projectRoot, maxBuffer: 1 << 26 });
+    } finally {
+      // Held even when the synth failed, so that afterAll disposes of it.
+      baton = await starting;
+    }
     const template = JSON.parse(readFileSync(path.join(outdir, 'Baton.template.json'), 'utf8')) as { Resources: Record<string, Resource> };
     for (const fn of Object.values(template.Resources).filter((resource) => resource.Type === 'AWS::Lambda::Function' && resource.Metadata?.['aws:asset:path'])) {
       const cdkPath = fn.Metadata!['aws:cdk:path'] as string;
@@ -35,7 +42,6 @@ describe('the Lambda bundles CDK deploys', () => {
         environment: fn.Properties?.Environment?.Variables ?? {},
       });
     }
-    baton = await startTestBaton();
   }, 600_000);
 
   afterAll(async () => {
