@@ -13,6 +13,9 @@ import { localIdentityClient, signInAt, type TaskView } from '../../support/loca
 import { closed, flowPlayersForFile, typesOf, type Submitted } from '../../support/flow-actors.ts';
 
 const the = flowPlayersForFile();
+// The first three groups run their tests side by side (each its own issue, waiting mostly on its flow, and none
+// moving the clock more than a second); the groups after them move the runtime's clock by hours or days, which
+// every open task of the runtime feels, and run one test at a time, after them.
 
 /** The steps in the order their tasks opened; the parallel branches may open in either order, so they are listed sorted. */
 function pathOf(view: { path: string[] }): string[] {
@@ -21,7 +24,7 @@ function pathOf(view: { path: string[] }): string[] {
   return view.path.map((step) => (parallel.has(step) ? branches.shift()! : step));
 }
 
-describe('product-defect, end to end', () => {
+describe.concurrent('product-defect, end to end', () => {
   it('a replacement remedy runs service → production ‖ sales → production → service → closed', async () => {
     // Prepare: the customer submits through the public form.
     const { issueId } = await the.submit('product-defect');
@@ -103,7 +106,7 @@ describe('product-defect, end to end', () => {
   });
 });
 
-describe('product-defect, when a department says "not ours"', () => {
+describe.concurrent('product-defect, when a department says "not ours"', () => {
   it('a first reroute sends the same step to the department named, with the reason for everyone to see', async () => {
     // Prepare
     const { issueId } = await the.submit('product-defect');
@@ -187,7 +190,7 @@ describe('product-defect, when a department says "not ours"', () => {
   });
 });
 
-describe('product-defect, asking the customer', () => {
+describe.concurrent('product-defect, asking the customer', () => {
   it('the question reaches the customer’s timeline, the customer’s reply brings the step back with the answer', async () => {
     // Prepare
     const customer = await the.submit('product-defect');
