@@ -104,15 +104,13 @@ export const addCounts = (sum: Record<string, number>, more: Record<string, numb
   for (const [type, count] of Object.entries(more)) sum[type] = (sum[type] ?? 0) + count;
 };
 
-/** Probes until `done`: again soon after a first miss (a replayed step opens within moments), then every 250 ms. */
+/** Probes every 250 ms until `done`. Not sooner: a probe of the invariant reads every issue and its execution. */
 export async function until<T>(what: string, probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 120_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last = await probe();
-  let pause = 25;
   while (!done(last)) {
     if (Date.now() > deadline) throw new Error(`${what}: still ${JSON.stringify(last).slice(0, 2000)}`);
-    await new Promise((resolve) => setTimeout(resolve, pause));
-    pause = Math.min(pause * 2, 250);
+    await new Promise((resolve) => setTimeout(resolve, 250));
     last = await probe();
   }
   return last;
