@@ -73,22 +73,6 @@ type StoredSession = NonNullable<OpenPageOptions['storageState']>;
 const sessions = new Map<string, StoredSession>();
 
 /**
- * Puts a stored session into a fresh context as a reload would find it: its cookies, and its localStorage written by an
- * init script before the page's own scripts run, once per tab (a sign-out in the test stays signed out after a reload).
- * Playwright's own `storageState` option opens and loads a page of its own to write localStorage: on a loaded 2-core
- * machine that was about 2 s of every browser test.
- */
-async function restoreSession(context: BrowserContext, session: StoredSession): Promise<void> {
-  if (session.cookies.length > 0) await context.addCookies(session.cookies);
-  await context.addInitScript((origins) => {
-    const stored = origins.find((origin) => origin.origin === location.origin);
-    if (!stored || sessionStorage.getItem('baton-test-session-restored')) return;
-    sessionStorage.setItem('baton-test-session-restored', 'yes');
-    for (const { name, value } of stored.localStorage) localStorage.setItem(name, value);
-  }, session.origins);
-}
-
-/**
  * A page of a console (`/staff…`, `/manager…`) signed in as this person. The first page of a person in a test file signs
  * in through the form; later pages start from the session that sign-in stored (the console keeps it in localStorage,
  * as after a reload), in a fresh context all the same (own language, no other state): the sign-in form and its
@@ -97,8 +81,7 @@ async function restoreSession(context: BrowserContext, session: StoredSession): 
 export async function openSignedIn(browser: Browser, baseUrl: string, username: string, route: string, options: OpenPageOptions = {}): Promise<Page> {
   const key = `${baseUrl} ${username}`;
   const stored = sessions.get(key);
-  const { page, context } = await openPage(browser, options);
-  if (stored) await restoreSession(context, stored);
+  const { page, context } = await openPage(browser, { ...options, ...(stored ? { storageState: stored } : {}) });
   await page.goto(`${baseUrl}${route}`);
   if (!stored) {
     await page.getByLabel('Username').fill(username);
