@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { closeOpenPages, cspViolationsSeen, launchBrowser, openSignedIn } from '../support/browser.ts';
+import { closeOpenPages, cspViolationsSeen, launchBrowser, reopenSignedIn } from '../support/browser.ts';
 import { closed, flowPlayers, type FlowPlayers } from '../support/flow-actors.ts';
 import { startTestBaton, type TestBaton } from '../support/local-baton.ts';
 import { flowVersions } from '#shared/flows/catalog.ts';
@@ -71,7 +71,7 @@ afterAll(async () => {
   await baton?.dispose();
 });
 
-const signedInManager = (hash = ''): Promise<Page> => openSignedIn(browser, baton.url, 'manager', `/manager${hash}`);
+const signedInManager = (hash = ''): Promise<Page> => reopenSignedIn(browser, baton.url, 'manager', `/manager${hash}`);
 
 const mapOf = (page: Page, flow: string) => page.getByRole('img', { name: `Process map: ${flow}` });
 const kpi = (page: Page, key: string) => page.locator(`.kpi-card[data-kpi="${key}"] .kpi-value`);
