@@ -270,6 +270,18 @@ describe('the process map at a glance', () => {
     expect(await page.locator('.path-legend li.path-current .path-time').textContent()).toMatch(/^\(Sales · now, /);
   });
 
+  it('is drawn from the placement recorded for the flow version: the page loads no layout library, and asks for the flow list once', async () => {
+    // Act
+    const page = await signedInManager();
+    await mapOf(page, 'Product defect').locator('.step').first().waitFor();
+    // Assess: every box the map holds is drawn, with no request for ELK's script (1.5 MB).
+    const live = (await baton.request('GET', '/api/flows/product-defect/map', { token: the.tokens.manager })).body;
+    expect(await page.locator('svg.process-map').locator('.step, .flow-state').count()).toBe(live.nodes.length);
+    const requested = await page.evaluate(() => performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname));
+    expect(requested.filter((path) => path.includes('elk'))).toEqual([]);
+    expect(requested.filter((path) => path === '/api/flows')).toHaveLength(1);
+  });
+
   it('labels the ways with the outcomes that take them', async () => {
     const page = await signedInManager();
     await mapOf(page, 'Product defect').waitFor();
