@@ -11,10 +11,12 @@ import { flowIds, flowVersions } from '#shared/flows/catalog.ts';
 import { flowFiles, mapPlacements, mapPlacementsFile } from '../../workflows/build-flows.ts';
 
 const recorded = JSON.parse(readFileSync(mapPlacementsFile, 'utf8'));
-const mapOf = (flowId: (typeof flowIds)[number], version = flowVersions[flowId]) => {
-  const text = flowFiles().find((file) => file.flowId === flowId)!.text;
-  return { ...readableMap(buildProcessMap({ flowId, version }, JSON.parse(text) as AslDefinition), { steps: {}, active: [], now: '2026-03-02T12:00:00.000Z' }), version };
-};
+const definitions = new Map(flowFiles().map(({ flowId, text }) => [flowId, JSON.parse(text) as AslDefinition]));
+const graphOf = (flowId: (typeof flowIds)[number]) => buildProcessMap({ flowId, version: flowVersions[flowId] }, definitions.get(flowId)!);
+const mapOf = (flowId: (typeof flowIds)[number]) => ({
+  ...readableMap(graphOf(flowId), { steps: {}, active: [], now: '2026-03-02T12:00:00.000Z' }),
+  version: flowVersions[flowId],
+});
 
 describe('the recorded placement of each flow’s boxes on the process map', () => {
   it('is what ELK places for each flow’s current version (`npm run flows` writes it: run it and commit when this fails)', async () => {
@@ -24,7 +26,7 @@ describe('the recorded placement of each flow’s boxes on the process map', () 
   it('serves the map of every flow’s current version, whatever waits on it now', () => {
     for (const flowId of flowIds) {
       // A rerouted step and the decisions boxes are not placed by ELK: what waits now changes nothing recorded.
-      const busy = readableMap(buildProcessMap({ flowId, version: flowVersions[flowId] }, JSON.parse(flowFiles().find((file) => file.flowId === flowId)!.text) as AslDefinition), {
+      const busy = readableMap(graphOf(flowId), {
         steps: {},
         active: [{ step: mapOf(flowId).nodes.find((node) => node.kind === 'step')!.step!, department: 'management', status: 'open', createdAt: '2026-03-02T11:00:00.000Z', dueAt: '2026-03-02T13:00:00.000Z' }],
         now: '2026-03-02T12:00:00.000Z',
