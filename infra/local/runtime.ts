@@ -13,6 +13,7 @@ import { startLocalApi, type LocalApi } from '#infra/local/http/local-api.ts';
 import { projectRoot } from '#infra/local/lambda/load-handler.ts';
 import { startLocalFlows, type LocalFlows } from '#infra/local/flows/local-step-functions.ts';
 import { repairPendingWork } from '#shared/flows/repair.ts';
+import { adoptEveryQueue } from '#shared/data/staff-profile.ts';
 import { scheduledLambdas, type ScheduledLambda } from '#shared/scheduled-lambdas.ts';
 import { backgroundOrigins, meteredAs } from '#shared/aws-call-meter.ts';
 import type { FlowId } from '#shared/flows/catalog.ts';
@@ -189,6 +190,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     // (it only reads the stream), so a restart waits for the longer of the two, not for both.
     const reading = sendsOutbox ? startStreamReader(outboxSender) : Promise.resolve(undefined);
     try {
+      // A data folder from before one subscribers item per queue keeps who wants e-mail (once; later one BatchGetItem).
+      await meteredAs(backgroundOrigins.sweeper, () => asThisRuntime(() => adoptEveryQueue()));
       await meteredAs(backgroundOrigins.sweeper, () => asThisRuntime(() => repairPendingWork(new Date().toISOString(), { everyExecution: true })));
     } finally {
       // Kept even when the repair failed, so that `stop` stops the reader.

@@ -15,7 +15,7 @@ import { batchGet } from '#shared/data/batch-get.ts';
 import { issueEntity } from '#shared/data/entities/issue.ts';
 import { queueSubscribersEntity } from '#shared/data/entities/staff-profile.ts';
 import type { KnownSubscribers } from '#shared/data/staff-notices.ts';
-import { subscribersIn, type StaffProfile } from '#shared/data/staff-profile.ts';
+import { subscribersFrom, type StaffProfile } from '#shared/data/staff-profile.ts';
 import { NotFoundError } from '#shared/domain/errors.ts';
 
 export { taskIdFor } from '#shared/domain/step-identity.ts';
@@ -66,7 +66,7 @@ async function readIssueWithSubscribers(issueId: string, queue: string): Promise
   const items = await batchGet([issueKey, queueSubscribersEntity.key(queue)], { consistent: true });
   const issueItem = items.find((item) => item.pk === issueKey.pk && item.sk === issueKey.sk);
   if (!issueItem) throw new NotFoundError(`No issue ${issueId}.`);
-  return { issue: issueEntity.parse(issueItem), subscribers: subscribersIn(items.find((item) => item !== issueItem)) };
+  return { issue: issueEntity.parse(issueItem), subscribers: await subscribersFrom(queue, items.find((item) => item !== issueItem)) };
 }
 
 /**

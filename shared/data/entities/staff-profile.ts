@@ -16,6 +16,13 @@ export const queueSubscribersEntity = {
   key: (queue: string) => ({ pk: subscribersPartition(queue), sk: 'SUBSCRIBERS' }),
   /** One top-level attribute per person, so saving one person's settings never rewrites another's (no read, no conflict). */
   attribute: (username: string) => `${personPrefix}${username}`,
+  /**
+   * Set once the per-person items an earlier Baton kept in the same partition (`STAFFSUB#<queue>` /
+   * `<username>`, entity `staffSubscription`) are copied in (`adoptEarlierSubscriptions`): an item
+   * without it may have been created by one person's save after the upgrade and lack the others.
+   */
+  adoptedAttribute: 'adopted',
+  earlierEntity: 'staffSubscription',
   /** Each person's entry, in the order of their names. */
   entries(item: Record<string, unknown> | undefined): Array<Record<string, unknown>> {
     return Object.entries(item ?? {})

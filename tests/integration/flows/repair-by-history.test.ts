@@ -1,7 +1,7 @@
 // The repair settles what DynamoDB alone cannot tell by asking Step Functions what happened (the
 // execution's history, a heartbeat on the token), never by guessing from TaskTimedOut. Each test
 // leaves the state a crash leaves behind, then runs the same repair the runtime and the sweeper run.
-import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { SFNClient, StopExecutionCommand } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { config } from '#shared/config.ts';
@@ -9,6 +9,9 @@ import { documentClient } from '#shared/data/dynamodb-client.ts';
 import { taskEntity } from '#shared/data/entities/task.ts';
 import { readTask } from '#shared/data/task-items.ts';
 import { repairPendingWork } from '#shared/flows/repair.ts';
+import { queueSubscribersEntity } from '#shared/data/entities/staff-profile.ts';
+import { adoptEveryQueue } from '#shared/data/staff-profile.ts';
+import { mailTo } from '../../support/inbox.ts';
 import { sampleIssue, startTestBaton, waitForIssue, waitForTask, type TaskView, type TestBaton } from '../../support/local-baton.ts';
 
 let baton: TestBaton;
@@ -105,5 +108,33 @@ describe('settling by what Step Functions actually did', { timeout: 120_000 }, (
     const view = await waitForIssue(baton, service, issueId, (issue) => issue.tasks.every((task: TaskView) => task.status !== 'open'));
     expect(view.tasks.find((task: TaskView) => task.taskId === triage.taskId).status).toBe('cancelled');
     expect(typesOf(view)).toContain('task_closed_by_repair');
+  });
+});
+
+describe('an upgrade keeps what people saved', { timeout: 120_000 }, () => {
+  it('e-mail settings an earlier Baton kept as one item per person still reach the person: the queue adopts them at its first opening', async () => {
+    // Prepare: what saving settings wrote before 2 December 2026 (the profile, and one `STAFFSUB#<queue>` /
+    // `<username>` item per queue), and no adopted item for the queue.
+    const table = config.tableName();
+    const address = 'production.lead@example.com';
+    await documentClient().send(new PutCommand({ TableName: table, Item: { pk: 'STAFF#production', sk: 'PROFILE', entity: 'staffProfile', username: 'production', language: 'en', emailFor: ['new_task'], email: address, queues: ['production'] } }));
+    await documentClient().send(new PutCommand({ TableName: table, Item: { pk: 'STAFFSUB#production', sk: 'production', entity: 'staffSubscription', username: 'production', emailFor: ['new_task'], email: address } }));
+    await documentClient().send(new DeleteCommand({ TableName: table, Key: queueSubscribersEntity.key('production') }));
+    // New tasks of a queue are one e-mail per quarter hour: a new quarter hour, so this opening's e-mail is its own.
+    baton.clock.advance(Math.ceil((baton.clock.now() + 1) / 900_000) * 900_000 - baton.clock.now());
+
+    // Act: a task opens in production's queue.
+    const { issueId, triage } = await issueAtTriage('PO-7005');
+    await complete(triage.taskId);
+    await waitForTask(baton, service, issueId, openTaskOf('root-cause'));
+
+    // Assess: the person is told by e-mail, at the address they saved then; the queue's item now names them and is marked adopted.
+    const mails = await mailTo(baton.mail.inboxUrl, address, (mine) => mine.length >= 1);
+    expect(mails.length).toBeGreaterThanOrEqual(1);
+    const adopted = (await documentClient().send(new GetCommand({ TableName: table, Key: queueSubscribersEntity.key('production'), ConsistentRead: true }))).Item;
+    expect(adopted).toMatchObject({ adopted: true, [queueSubscribersEntity.attribute('production')]: { username: 'production', emailFor: ['new_task'], email: address } });
+    // Adopting again (each start-up) changes nothing.
+    await adoptEveryQueue();
+    expect((await documentClient().send(new GetCommand({ TableName: table, Key: queueSubscribersEntity.key('production'), ConsistentRead: true }))).Item).toEqual(adopted);
   });
 });
