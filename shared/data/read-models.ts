@@ -76,7 +76,7 @@ export async function readIssue360(issueId: string) {
     batchGet([...listedTasks, customerEntity.key(record.customerId)], { consistent: true }),
     issuesOfCustomer(record.customerId),
   ]);
-  const tasks = items.filter((item) => item.entity === taskEntity.name).map(taskEntity.parse);
+  const tasks = items.filter((item) => item.entity === taskEntity.name).map((item) => taskEntity.parse(item));
   const customerItem = items.find((item) => item.entity === customerEntity.name);
   const customer = customerItem ? customerEntity.parse(customerItem) : undefined;
   const issue = issueSchema.parse(record);

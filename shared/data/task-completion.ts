@@ -15,7 +15,8 @@ import { completeTask as complete, confirmTakenCompletion, settleUndeliveredComp
 export type { Completion } from '#shared/domain/transitions/tasks.ts';
 
 export async function completeTask(taskId: string, caller: Caller, body: CompleteTask): Promise<Completion> {
-  return runChange({ read: () => readTaskWithIssue(taskId), decide: ({ issue, task }, now) => complete(issue, task, { caller, body }, now) });
+  // The token is read in the same request as the task and its issue: the completion hands it to the flow.
+  return runChange({ read: () => readTaskWithIssue(taskId, { withToken: true }), decide: ({ issue, task }, now) => complete(issue, task, { caller, body }, now) });
 }
 
 /** Step Functions accepted the callback: the completion leaves the pending list. */
