@@ -60,7 +60,7 @@ async function transactionOf(issue: IssueRecord, change: IssueChange<unknown>, n
   const { issueId } = issue;
   const stored = change.events.map((event, index) => ({ ...event, issueId, seq: issue.eventCount + 1 + index, at: now }) as IssueEvent);
   const set: Record<string, unknown> = {
-    ...change.set,
+    ...issueEntity.storedAttributes(issueId, change.set ?? {}),
     // What the notification rules remember (which departments the customer was told hold the issue).
     ...notificationState(issue, stored),
     // The status list follows the status.

@@ -89,7 +89,8 @@ export async function readIssue360(issueId: string) {
       flowVersion: issue.flowVersion,
       category: issue.category,
       subject: issue.subject,
-      description: issue.description,
+      // The issue item leaves its description out: it is the first event's text (an issue stored before that has it too).
+      description: issue.description ?? events.find((event) => event.type === 'issue_submitted')?.text ?? '',
       ...(issue.orderRef ? { orderRef: issue.orderRef } : {}),
       createdAt: issue.createdAt,
       holders: issue.holders,

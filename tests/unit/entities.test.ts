@@ -5,6 +5,7 @@ import { customerWaitEntity, type CustomerWait } from '#shared/data/entities/cus
 import { issueEntity } from '#shared/data/entities/issue.ts';
 import { taskEntity } from '#shared/data/entities/task.ts';
 import { taskWrites } from '#shared/data/task-items.ts';
+import type { IssueRecord } from '#shared/domain/issue.ts';
 import type { TaskRecord } from '#shared/domain/task.ts';
 
 const task: TaskRecord = {
@@ -90,5 +91,30 @@ describe('entities', () => {
     expect((item as Record<string, unknown>)[repair.index!.partitionKey]).toBe(repair.partition);
     expect(issueEntity.statusPartitionAttribute('closed')).toEqual({ [closedList.index!.partitionKey]: closedList.partition });
     expect(issueEntity.leaveFlowNotStartedList).toBe(`REMOVE ${repair.index!.partitionKey}, ${repair.index!.sortKey}`);
+  });
+
+  it('an issue item leaves out its description, its category when it is its flow, and its own part of its task ids, and reads back whole', () => {
+    // Prepare
+    const issueId = 'iss-01KBGT3X0000000000000000AB';
+    const ownTask = 'tsk-01KBGT3X0000000000000000AB_abcdefghijklmnopqrstuvwxyz';
+    const earlierTask = 'tsk-abcdefghijklmnopqrstuvwxyz';
+    const issue: IssueRecord = {
+      issueId, customerId: 'cus-1', status: 'open', flowId: 'product-defect', flowVersion: 1, category: 'product-defect', subject: 'Pump',
+      createdAt: '2026-11-23T10:00:00.000Z', updatedAt: '2026-11-23T10:00:00.000Z', eventCount: 3, reroutes: 0, bounces: 0, clocks: {}, path: ['triage'],
+      holders: [{ department: 'service', since: '2026-11-23T10:00:00.000Z', taskId: ownTask }, { department: 'sales', since: '2026-11-23T10:00:00.000Z', taskId: earlierTask }],
+      latestHandoff: { from: 'staff', at: '2026-11-23T10:00:00.000Z', summary: 'Defect', taskId: ownTask },
+    };
+    // Act
+    const item = issueEntity.item({ ...issue, description: 'It broke' });
+    const set = issueEntity.storedAttributes(issueId, { holders: issue.holders, description: 'never stored' });
+    // Assess
+    expect(item).not.toHaveProperty('description');
+    expect(item).not.toHaveProperty('category');
+    expect(JSON.stringify(item)).not.toContain(ownTask);
+    expect(item.holders).toEqual([expect.objectContaining({ taskId: '_abcdefghijklmnopqrstuvwxyz' }), expect.objectContaining({ taskId: earlierTask })]);
+    expect(issueEntity.parse(item)).toEqual(issue);
+    expect(set).toEqual({ holders: item.holders });
+    expect(issueEntity.parseHolders(issueId, item.holders as IssueRecord['holders'])).toEqual(issue.holders);
+    expect(issueEntity.parse({ ...item, category: 'billing-dispute', description: 'stored before' })).toMatchObject({ category: 'billing-dispute', description: 'stored before' });
   });
 });

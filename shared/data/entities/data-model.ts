@@ -35,7 +35,7 @@ interface ItemType {
 export const itemTypes: ItemType[] = [
   { item: 'Customer', module: 'customer.ts', key: customerEntity.key('<customerId>'), notes: 'the only item with personal data (name, e-mail, phone, company)' },
   { item: 'Customer e-mail', module: 'customer.ts', key: customerEmailEntity.key('<normalised email>'), notes: 'makes an address unique; finds its customer' },
-  { item: 'Issue', module: 'issue.ts', key: issueEntity.key('<issueId>'), notes: 'the current state; `eventCount` guards every change' },
+  { item: 'Issue', module: 'issue.ts', key: issueEntity.key('<issueId>'), notes: 'the current state; `eventCount` guards every change, which rewrites the whole item: it leaves out its description (the first event’s text), its category when it is its flow, and its own part of the task ids it names (`_<digest>`), resolved when read' },
   { item: 'Event (append-only)', module: 'event.ts', key: eventEntity.key('<issueId>', 1), notes: '`seq` 6 digits, 1…eventCount without gaps; parsed with the event union (shared/domain/events.ts)' },
   { item: 'Task', module: 'task.ts', key: taskEntity.key('<taskId>'), notes: 'no task token (its own item beside it); names its outcomes by `outcomeSet` (a set recorded in workflows/outcome-sets.json, resolved when read) and leaves out what it derives (its id from `pk`, the step’s name, the callback’s decision fields)' },
   { item: 'Task token', module: 'task.ts', key: taskEntity.token.key('<taskId>'), notes: 'the flow’s task token (AWS’s are several hundred bytes), which no list and no API response carries: written once in the transaction that opens the task, never rewritten; read with the task by what answers the flow (a completion’s BatchGetItem, the repair)' },
