@@ -78,7 +78,7 @@ export const issueEntity = {
   /** The attribute to set when the status changes (the sort key stays). */
   statusPartitionAttribute: (status: IssueStatus) => ({ [indexes.issueTasksAndStatuses.partitionKey]: statusPartition(status) }),
   /** The new issue item, on every list it belongs to and on the repair list until its flow starts. */
-  item: (issue: IssueRecord) => {
+  item: (issue: IssueRecord): Record<string, unknown> => {
     const { category, ...rest } = issue;
     return {
       ...issueEntity.key(issue.issueId),
