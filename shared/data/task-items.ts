@@ -52,12 +52,6 @@ export async function readTask(taskId: string): Promise<TaskRecord | undefined> 
   return found.Item ? taskEntity.parse(found.Item) : undefined;
 }
 
-export async function requireTask(taskId: string): Promise<TaskRecord> {
-  const task = await readTask(taskId);
-  if (!task) throw new NotFoundError(`No task ${taskId}.`);
-  return task;
-}
-
 /** A task and its token item, as found among items read by key. */
 function taskFrom(items: Record<string, unknown>[], taskId: string): TaskRecord | undefined {
   const key = (item: Record<string, unknown>) => `${String(item.pk)}|${String(item.sk)}`;
