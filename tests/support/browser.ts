@@ -24,6 +24,11 @@ export interface OpenPageOptions {
   viewport?: { width: number; height: number };
   /** A signed-in person's cookies and localStorage (see openSignedIn). */
   storageState?: Awaited<ReturnType<BrowserContext['storageState']>>;
+  /**
+   * localStorage entries the page's first document of this origin finds already there (see openSignedIn). Cheaper
+   * than `storageState`, which makes Playwright open and load an extra page per origin to write them.
+   */
+  localStorage?: { origin: string; entries: Record<string, string> };
 }
 
 const cspViolations: string[] = [];
@@ -44,6 +49,7 @@ export async function openPage(browser: Browser, options: OpenPageOptions = {}):
   await context.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (event) => console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`));
   });
+  if (options.localStorage) await context.addInitScript(seedLocalStorage, options.localStorage);
   openContexts.add(context);
   context.on('close', () => openContexts.delete(context));
   const page = await context.newPage();
@@ -58,7 +64,19 @@ export async function openPage(browser: Browser, options: OpenPageOptions = {}):
  * left open keeps polling the runtime (notices, queue, figures) and keeps Chromium busy through all the file's later tests.
  */
 export async function closeOpenPages(): Promise<void> {
-  await Promise.all([...openContexts].map((context) => context.close()));
+  await Promise.all([...[...openContexts].filter((context) => !keptContexts.has(context)).map((context) => context.close()), ...[...keptTabs.values()].map(blankTab)]);
+}
+
+/**
+ * Runs in the page before its scripts: writes the entries once per tab (a flag in sessionStorage), so a reload after
+ * the page itself changed them (a sign-out, a language) keeps what the page did, as a browser would.
+ */
+function seedLocalStorage({ origin, entries }: { origin: string; entries: Record<string, string> }): void {
+  if (location.origin !== origin) return;
+  const seeded = 'baton.test.seeded';
+  if (sessionStorage.getItem(seeded)) return;
+  sessionStorage.setItem(seeded, '1');
+  for (const [key, value] of Object.entries(entries)) localStorage.setItem(key, value);
 }
 
 let built: Promise<void> | undefined;
@@ -69,7 +87,7 @@ export function ensureWebBuilt(): Promise<void> {
   return built;
 }
 
-type StoredSession = NonNullable<OpenPageOptions['storageState']>;
+type StoredSession = NonNullable<OpenPageOptions['localStorage']>;
 const sessions = new Map<string, StoredSession>();
 
 /**
@@ -81,7 +99,7 @@ const sessions = new Map<string, StoredSession>();
 export async function openSignedIn(browser: Browser, baseUrl: string, username: string, route: string, options: OpenPageOptions = {}): Promise<Page> {
   const key = `${baseUrl} ${username}`;
   const stored = sessions.get(key);
-  const { page, context } = await openPage(browser, { ...options, ...(stored ? { storageState: stored } : {}) });
+  const { page } = await openPage(browser, { ...options, ...(stored ? { localStorage: stored } : {}) });
   await page.goto(`${baseUrl}${route}`);
   if (!stored) {
     await page.getByLabel('Username').fill(username);
@@ -90,6 +108,51 @@ export async function openSignedIn(browser: Browser, baseUrl: string, username: 
   }
   await page.getByText(`Signed in as ${username}`).waitFor();
   // Taken at once, before the test does anything on the page (a language it switches to stays with that page).
-  if (!stored) sessions.set(key, await context.storageState());
+  if (!stored) sessions.set(key, { origin: new URL(baseUrl).origin, entries: await page.evaluate(() => ({ ...localStorage })) });
   return page;
+}
+
+/** The tabs reopenSignedIn keeps for a file, by person; closeOpenPages leaves each on a blank page instead of closing it. */
+const keptTabs = new Map<string, Page>();
+const keptContexts = new Set<BrowserContext>();
+
+/** Forgets everything the last test's page stored (its language, the seeding flag) and leaves the console: nothing keeps polling. */
+async function blankTab(tab: Page): Promise<void> {
+  if (tab.isClosed()) return;
+  if (tab.url().startsWith('http')) {
+    await tab.evaluate(() => {
+      localStorage.clear();
+      sessionStorage.clear();
+    });
+  }
+  await tab.goto('about:blank');
+}
+
+/**
+ * Like openSignedIn, but one tab per person for the whole file: each call opens the route in it as a new document that
+ * starts from the stored session alone, as a fresh context would (closeOpenPages, after each test, cleared the tab's
+ * localStorage and sessionStorage, so the language or anything else the last test chose is gone). It saves each test
+ * a context and a tab (a renderer process), and the UI's scripts come from the tab's cache: on a loaded 2-core machine
+ * that was most of the time a browser test spent opening its page.
+ */
+export async function reopenSignedIn(browser: Browser, baseUrl: string, username: string, route: string): Promise<Page> {
+  const key = `${baseUrl} ${username}`;
+  const kept = keptTabs.get(key);
+  if (!kept || kept.isClosed()) {
+    const page = await openSignedIn(browser, baseUrl, username, route);
+    const context = page.context();
+    // A tab that signed in through the form has no seeding yet: its later documents start from the stored session too.
+    const stored = sessions.get(key);
+    if (!stored) throw new Error(`No stored session of ${username} after signing in.`);
+    await context.addInitScript(seedLocalStorage, stored);
+    // This document holds the session already: marked as seeded, a reload in the test keeps what the page changes.
+    await page.evaluate(seedLocalStorage, stored);
+    keptContexts.add(context);
+    context.on('close', () => keptContexts.delete(context));
+    keptTabs.set(key, page);
+    return page;
+  }
+  await kept.goto(`${baseUrl}${route}`);
+  await kept.getByText(`Signed in as ${username}`).waitFor();
+  return kept;
 }
