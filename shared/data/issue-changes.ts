@@ -16,7 +16,7 @@ import { issueEntity } from '#shared/data/entities/issue.ts';
 import { taskEntity } from '#shared/data/entities/task.ts';
 import { figureWrites } from '#shared/data/period-figures.ts';
 import { flowFiguresWrite } from '#shared/data/step-stats.ts';
-import { taskWrite } from '#shared/data/task-items.ts';
+import { taskWrites } from '#shared/data/task-items.ts';
 import { isNoChange, type Change } from '#shared/domain/change.ts';
 import { NotFoundError } from '#shared/domain/errors.ts';
 import type { IssueEvent } from '#shared/domain/events.ts';
@@ -63,7 +63,7 @@ async function transactionOf(issue: IssueRecord, change: IssueChange<unknown>, n
   const { issueId } = issue;
   const stored = change.events.map((event, index) => ({ ...event, issueId, seq: issue.eventCount + 1 + index, at: now }) as IssueEvent);
   const set: Record<string, unknown> = {
-    ...change.set,
+    ...issueEntity.storedAttributes(issueId, change.set ?? {}),
     // What the notification rules remember (which departments the customer was told hold the issue).
     ...notificationState(issue, stored),
     // The status list follows the status.
@@ -100,7 +100,7 @@ async function transactionOf(issue: IssueRecord, change: IssueChange<unknown>, n
   const taskIndex = new Map<string, number>();
   for (const write of change.tasks ?? []) {
     taskIndex.set(write.next.taskId, items.length);
-    items.push(taskWrite(write));
+    items.push(...taskWrites(write));
   }
   items.push(...(change.waits ?? []).map(waitWrite));
   if (change.rerouteCounted) {

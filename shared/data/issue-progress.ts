@@ -20,5 +20,5 @@ export async function readIssueProgress(issueId: string): Promise<IssueProgress>
   );
   const issue = found.Item as Pick<IssueRecord, 'issueId' | 'status' | 'eventCount' | 'holders' | 'reroutes' | 'bounces'> | undefined;
   if (!issue) throw new NotFoundError(`No issue ${issueId}.`);
-  return { issueId: issue.issueId, status: issue.status, eventCount: issue.eventCount, holders: issue.holders ?? [], reroutes: issue.reroutes ?? 0, bounces: issue.bounces ?? 0 };
+  return { issueId: issue.issueId, status: issue.status, eventCount: issue.eventCount, holders: issueEntity.parseHolders(issueId, issue.holders), reroutes: issue.reroutes ?? 0, bounces: issue.bounces ?? 0 };
 }

@@ -76,7 +76,7 @@ export async function readIssue360(issueId: string) {
     batchGet([...listedTasks, customerEntity.key(record.customerId)], { consistent: true }),
     issuesOfCustomer(record.customerId),
   ]);
-  const tasks = items.filter((item) => item.entity === taskEntity.name).map(taskEntity.parse);
+  const tasks = items.filter((item) => item.entity === taskEntity.name).map((item) => taskEntity.parse(item));
   const customerItem = items.find((item) => item.entity === customerEntity.name);
   const customer = customerItem ? customerEntity.parse(customerItem) : undefined;
   const issue = issueSchema.parse(record);
@@ -89,7 +89,8 @@ export async function readIssue360(issueId: string) {
       flowVersion: issue.flowVersion,
       category: issue.category,
       subject: issue.subject,
-      description: issue.description,
+      // The issue item leaves its description out: it is the first event's text (an issue stored before that has it too).
+      description: issue.description ?? events.find((event) => event.type === 'issue_submitted')?.text ?? '',
       ...(issue.orderRef ? { orderRef: issue.orderRef } : {}),
       createdAt: issue.createdAt,
       holders: issue.holders,

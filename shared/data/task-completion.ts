@@ -18,7 +18,8 @@ export type { Completion } from '#shared/domain/transitions/tasks.ts';
 
 export async function completeTask(taskId: string, caller: Caller, body: CompleteTask): Promise<Completion> {
   return runChange({
-    read: () => readTaskWithIssue(taskId),
+    // The token is read in the same request as the task and its issue: the completion hands it to the flow.
+    read: () => readTaskWithIssue(taskId, { withToken: true }),
     decide: ({ issue, task }, now) => {
       const change = complete(issue, task, { caller, body }, now);
       if (change.result.kind !== 'completed') return change;

@@ -30,7 +30,8 @@ export const issueSchema = z.object({
   flowVersion: z.number().int(),
   category: z.enum(flowIds),
   subject: z.string(),
-  description: z.string(),
+  /** What the customer wrote: the `issue_submitted` event's text; the stored issue leaves it out (shared/data/entities/issue.ts). */
+  description: z.string().optional(),
   orderRef: z.string().optional(),
   createdAt: z.string(),
   updatedAt: z.string(),

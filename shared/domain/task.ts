@@ -61,7 +61,13 @@ export const taskResultSchema = z.object({
 
 /** The stored item: the public task plus what only the backend may see (parsed by shared/data/entities/task.ts). */
 export const taskRecordSchema = taskSchema.extend({
-  taskToken: z.string(),
+  /**
+   * The flow's token for this step: kept in an item of its own beside the task (shared/data/entities/task.ts),
+   * so present only when the task was read with it (what answers the flow), or opened just now.
+   */
+  taskToken: z.string().optional(),
+  /** The token is stored in the task item itself (an item written before tokens had their own): its writes keep it there. */
+  tokenInline: z.boolean().optional(),
   executionArn: z.string(),
   stateName: z.string(),
   attempt: z.number(),
@@ -82,6 +88,9 @@ export const taskRecordSchema = taskSchema.extend({
   callbackPending: z.boolean().optional(),
 });
 export type TaskRecord = z.infer<typeof taskRecordSchema>;
+
+/** A task read with its token: what a completion needs to hand the flow its result. */
+export type TaskWithToken = TaskRecord & { taskToken: string };
 
 export function publicTask(record: TaskRecord): Task {
   return taskSchema.parse(record);

@@ -6,7 +6,7 @@ import { nowIso } from '#shared/clock.ts';
 import { queryAllOf } from '#shared/data/query-all.ts';
 import { issueEntity } from '#shared/data/entities/issue.ts';
 import { taskEntity } from '#shared/data/entities/task.ts';
-import { readTask } from '#shared/data/task-items.ts';
+import { readTaskWithToken } from '#shared/data/task-items.ts';
 import { deliverCallback } from '#shared/flows/deliver-callback.ts';
 import { deliverReply } from '#shared/flows/deliver-reply.ts';
 import { pendingReplies } from '#shared/data/customer-waits.ts';
@@ -45,8 +45,8 @@ export async function repairPendingWork(olderThan = nowIso(), { everyExecution =
     else report.stillPending += 1;
   }
   for (const listed of (await queryAllOf(taskEntity.access.pendingCallbacks(olderThan))).map(taskEntity.parseListing)) {
-    // The list holds no task token (table-definition.ts): the task item itself has it.
-    const task = await readTask(listed.taskId);
+    // The list holds no task token (table-definition.ts): its own item has it, read with the task.
+    const task = await readTaskWithToken(listed.taskId);
     if (!task?.callbackResult) continue;
     const delivery = await deliverCallback(task.taskId, { taskToken: task.taskToken, result: task.callbackResult });
     if (delivery === 'delivered') report.callbacksDelivered += 1;

@@ -4,7 +4,7 @@
 // it, asking Step Functions only about what looks wrong in DynamoDB.
 import { config } from '#shared/config.ts';
 import { readIssue } from '#shared/data/issue-changes.ts';
-import { activeTasks, readTask, tasksOfIssue } from '#shared/data/task-items.ts';
+import { activeTasks, readTask, readTaskWithToken, tasksOfIssue } from '#shared/data/task-items.ts';
 import { closeTaskByFlow, restoreTask } from '#shared/data/task-store.ts';
 import { taskIdsFor } from '#shared/domain/step-identity.ts';
 import { isActive } from '#shared/domain/task.ts';
@@ -48,8 +48,8 @@ export async function repairTaskInvariant({ olderThan, everyExecution }: Invaria
     // endpoint has not replayed back to yet refuses a heartbeat too, and must not close a live task.
     const suspicious = !running.has(task.executionArn) || task.dueAt < olderThan;
     if (!suspicious) continue;
-    // The queue lists no task token (table-definition.ts): read it from the task item itself.
-    const taskToken = (await readTask(task.taskId))?.taskToken;
+    // The queue lists no task token (table-definition.ts): read it from its own item.
+    const taskToken = (await readTaskWithToken(task.taskId))?.taskToken;
     if (!taskToken || (await tokenIsWaiting(taskToken))) continue;
     const status = Date.parse(task.dueAt) <= Date.parse(olderThan) ? 'expired' : 'cancelled';
     if (await closeTaskByFlow(task.issueId, task.stateName, status, { repaired: true })) repair.tasksClosed += 1;

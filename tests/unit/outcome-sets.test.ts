@@ -21,7 +21,7 @@ const declaredOutcomes = (step: string) => {
 
 const remedy = (overrides: Partial<TaskRecord> = {}): TaskRecord => ({
   taskId: 'tsk-1', issueId: 'iss-1', flowId: 'product-defect', step: 'remedy', stepName: stepNameOf('remedy')!, department: 'sales', status: 'claimed',
-  claimedBy: 'sales', createdAt: '2026-11-23T10:00:00.000Z', dueAt: '2026-11-24T10:00:00.000Z', taskToken: 'token', executionArn: 'arn', stateName: 'Offer a remedy',
+  claimedBy: 'sales', createdAt: '2026-11-23T10:00:00.000Z', dueAt: '2026-11-24T10:00:00.000Z', executionArn: 'arn', stateName: 'Offer a remedy',
   attempt: 0, outcomes: outcomesForHolder(declaredOutcomes('remedy'), { holder: 'sales', reroutesSoFar: 0 }), ...overrides,
 });
 

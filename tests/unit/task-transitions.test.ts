@@ -5,7 +5,7 @@ import { DomainError, ForbiddenError, InvalidInputError } from '#shared/domain/e
 import type { IssueRecord } from '#shared/domain/issue.ts';
 import type { Caller } from '#shared/domain/staff.ts';
 import { issueIdOfTask, taskIdFor } from '#shared/domain/step-identity.ts';
-import type { TaskRecord } from '#shared/domain/task.ts';
+import type { TaskRecord, TaskWithToken } from '#shared/domain/task.ts';
 import { claimTask, closeTaskByFlow, completeTask, confirmTakenCompletion, openTask, releaseTask, settleUndeliveredCompletion } from '#shared/domain/transitions/tasks.ts';
 import type { HumanStepPayload } from '#shared/flows/human-step.ts';
 import { httpErrorOf } from '#shared/http/middleware.ts';
@@ -17,7 +17,7 @@ const outcomes = [
   { id: 'confirmed_defect', label: { zh: '确认缺陷', en: 'Confirmed defect' }, fields: [{ name: 'findings', type: 'text' as const, required: true, label: { zh: '发现', en: 'Findings' } }] },
   { id: 'reroute', label: { zh: '转交', en: 'Reroute' }, fields: [{ name: 'toDepartment', type: 'department' as const, required: true, label: { zh: '部门', en: 'Department' } }] },
 ];
-const task = (overrides: Partial<TaskRecord> = {}): TaskRecord => ({
+const task = (overrides: Partial<TaskRecord> = {}): TaskWithToken => ({
   taskId: 'tsk-1', issueId, flowId: 'product-defect', step: 'triage', stepName: { zh: '分诊', en: 'Triage' }, department: 'service', status: 'open',
   createdAt: t0, dueAt: '2026-01-01T04:00:00.000Z', outcomes, taskToken: 'token', executionArn: 'arn:exec', stateName: 'Triage the issue', attempt: 0, ...overrides,
 });

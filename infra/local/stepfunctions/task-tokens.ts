@@ -2,13 +2,22 @@
 import { randomBytes } from 'node:crypto';
 import { ServiceError } from './service-errors.ts';
 
-const TOKEN_BYTES = 96;
-const TOKEN_SHAPE = /^[A-Za-z0-9_-]{128}$/;
+/**
+ * As long as the service's own tokens, so that what Baton stores and sends per token costs here what it
+ * costs on AWS (tests/bench/README.md, "Task tokens"): AWS's are opaque base64 of several hundred
+ * characters (664 to 684 in the published examples that README names; at most 1,024 by the API's
+ * `taskToken` constraint). 513 random bytes are 684 base64 characters, the longest seen.
+ */
+const TOKEN_BYTES = 513;
+export const taskTokenLength = Math.ceil(TOKEN_BYTES / 3) * 4;
+const TOKEN_SHAPE = new RegExp(`^[A-Za-z0-9+/]{${taskTokenLength}}$`);
+/** Tokens this endpoint issued before they were AWS's length (96 bytes, base64url): still journaled in older data folders. */
+const EARLIER_TOKEN_SHAPE = /^[A-Za-z0-9_-]{128}$/;
 
-/** Opaque, URL-safe and unguessable: 96 random bytes, base64url. */
-export const issueTaskToken = (): string => randomBytes(TOKEN_BYTES).toString('base64url');
+/** Opaque and unguessable: random bytes, base64 like the service's. */
+export const issueTaskToken = (): string => randomBytes(TOKEN_BYTES).toString('base64');
 
-export const isWellFormedTaskToken = (token: string): boolean => TOKEN_SHAPE.test(token);
+export const isWellFormedTaskToken = (token: string): boolean => TOKEN_SHAPE.test(token) || EARLIER_TOKEN_SHAPE.test(token);
 
 /** The waiting task's side of a token; each method journals the answer and resolves once it is on disk, so acknowledge only then. */
 export interface TaskWaiter {

@@ -1,7 +1,10 @@
 // The task item: a human step's work item. Its index keys are derived from its state every time it is
 // written, never carried over: on its department's queue while active, on its holder's list while
 // claimed, on the pending-callback list while a completion awaits Step Functions, and always on its
-// issue's list of tasks.
+// issue's list of tasks. The flow's task token is not in it: it has an item of its own beside the
+// task (same partition, `sk` TOKEN), written once with the task and read only by what answers the
+// flow. AWS's tokens are several hundred bytes; carried in the task item, they would take every
+// rewrite of it (claim, release, completion, each twice in a transaction) over 1 KB.
 import { z } from 'zod';
 import type { Access } from '#shared/data/entities/access.ts';
 import { indexes, indexKeyNames, indexKeys } from '#shared/data/entities/indexes.ts';
@@ -60,8 +63,15 @@ function storedDerivable(task: TaskRecord): Record<string, unknown> {
   };
 }
 
-/** Record fields the item stores in another form (or not at all: `callbackPending` is the item's place on a list). */
-const storedOtherwise = new Set(['callbackPending', 'outcomes', 'stepName', 'callbackResult', 'taskId']);
+/**
+ * Record fields the item stores in another form (or not at all: `callbackPending` is the item's place
+ * on a list; the token is in its own item, or inline only in an item written before that, `tokenInline`).
+ */
+const storedOtherwise = new Set(['callbackPending', 'outcomes', 'stepName', 'callbackResult', 'taskId', 'taskToken', 'tokenInline']);
+
+/** The token item's attribute (and the attribute a task item written before token items carried it in). */
+const tokenAttribute = 'taskToken';
+const tokenItemSchema = z.object({ [tokenAttribute]: z.string() });
 
 const taskPrefix = 'TASK#';
 
@@ -99,6 +109,8 @@ export const taskEntity = {
       ...record,
       ...storedOutcomes(task.outcomes),
       ...storedDerivable(task),
+      // An item written before tokens had their own item keeps its token where it was: it has no token item.
+      ...(task.tokenInline && task.taskToken ? { [tokenAttribute]: task.taskToken } : {}),
       // Tasks opened in the same millisecond share a sort key: an index's keys need not be unique, and the time is what orders them.
       ...indexKeys(indexes.issueTasksAndStatuses, issuePartition(task.issueId), `TASK#${task.createdAt}`),
       ...(isActive(task.status) ? indexKeys(indexes.queuesAndCustomers, queuePartition(task.department), `${task.dueAt}#${task.taskId}`) : {}),
@@ -110,9 +122,27 @@ export const taskEntity = {
   onPendingCallbackList: { condition: `${indexes.holdersAndRepairLists.partitionKey} = :pending`, values: { ':pending': pendingCallbacksPartition } },
   /** An UpdateExpression clause that takes the item off the pending-callback list. */
   leavePendingCallbackList: `REMOVE ${indexKeyNames(indexes.holdersAndRepairLists).join(', ')}`,
-  parse(item: Record<string, unknown>): TaskRecord {
+  /** The task's token in an item of its own: same partition as the task, on no index. */
+  token: {
+    name: 'taskToken',
+    key: (taskId: string) => ({ pk: `${taskPrefix}${taskId}`, sk: 'TOKEN' }),
+    item: (task: { taskId: string; taskToken: string }): Record<string, unknown> => ({
+      ...taskEntity.token.key(task.taskId),
+      entity: taskEntity.token.name,
+      [tokenAttribute]: task.taskToken,
+    }),
+  },
+  /** The stored task; with its token item, the token too (an item written before token items carries it inline). */
+  parse(item: Record<string, unknown>, tokenItem?: Record<string, unknown>): TaskRecord {
     const callbackPending = item[indexes.holdersAndRepairLists.partitionKey] === pendingCallbacksPartition;
-    return { ...taskRecordSchema.parse(withOutcomes(item)), ...(callbackPending ? { callbackPending } : {}) };
+    const tokenInline = typeof item[tokenAttribute] === 'string';
+    const taskToken = tokenItem ? tokenItemSchema.parse(tokenItem)[tokenAttribute] : tokenInline ? String(item[tokenAttribute]) : undefined;
+    return {
+      ...taskRecordSchema.parse(withOutcomes(item)),
+      ...(taskToken ? { taskToken } : {}),
+      ...(tokenInline ? { tokenInline } : {}),
+      ...(callbackPending ? { callbackPending } : {}),
+    };
   },
   parseListing: (item: Record<string, unknown>): TaskListing => taskListingSchema.parse(withOutcomes(item)),
 };

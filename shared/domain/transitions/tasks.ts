@@ -13,7 +13,7 @@ import { statusFor, type IssueRecord } from '#shared/domain/issue.ts';
 import { recordFlowStarted } from '#shared/domain/transitions/issue.ts';
 import { assertMayActOnTask, isManager, type Caller } from '#shared/domain/staff.ts';
 import { taskIdFor } from '#shared/domain/step-identity.ts';
-import { isActive, publicTask, type Task, type TaskRecord, type TaskStatus } from '#shared/domain/task.ts';
+import { isActive, publicTask, type Task, type TaskRecord, type TaskStatus, type TaskWithToken } from '#shared/domain/task.ts';
 import { effectiveDepartment, stepDisplayName, type HumanStepPayload, type TaskResult } from '#shared/flows/human-step.ts';
 
 const finished = () => new InvalidTransitionError('task_closed', 'This task is already finished.');
@@ -135,7 +135,7 @@ export type Completion =
  * handed to the flow (`callback`). After the SLA expired, only the person who held the claim may still
  * record what they did: kept in the history, not sent to the flow; for anyone else the task is closed.
  */
-export function completeTask(issue: IssueRecord, task: TaskRecord, input: { caller: Caller; body: CompleteTask }, now: string): Change<Completion> {
+export function completeTask(issue: IssueRecord, task: TaskWithToken, input: { caller: Caller; body: CompleteTask }, now: string): Change<Completion> {
   const { caller, body } = input;
   // Who may act comes first: another department learns nothing about the task, not even its outcomes.
   assertMayActOnTask(caller, task);

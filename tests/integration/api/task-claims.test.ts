@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleIssue, startTestBaton, waitForTask, type TestBaton } from '../../support/local-baton.ts';
 import { readStepStats } from '#shared/data/step-stats.ts';
-import { readTask } from '#shared/data/task-items.ts';
+import { readTaskWithToken } from '#shared/data/task-items.ts';
 
 let baton: TestBaton;
 let tokens: Record<string, string>;
@@ -135,7 +135,7 @@ describe('the life of a task', () => {
       await baton.request('GET', `/api/issues/${issueId}`, { token: tokens.service }),
       await baton.request('POST', `/api/tasks/${taskId}/complete`, { token: tokens.service, body: completion }),
     ];
-    const stored = await readTask(taskId);
+    const stored = await readTaskWithToken(taskId);
     expect(stored?.taskToken.length).toBeGreaterThan(20);
     for (const response of responses) {
       expect(response.status).toBe(200);

@@ -16,7 +16,7 @@ import path from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readTask } from '#shared/data/task-items.ts';
+import { readTask, readTaskWithToken } from '#shared/data/task-items.ts';
 import { issueEntity } from '#shared/data/entities/issue.ts';
 import { credentialsFile } from '#infra/local/local-credentials.ts';
 import { databaseFileOf } from '#infra/local/dynamodb/dynamodb-local.ts';
@@ -56,7 +56,7 @@ async function waitingIssue() {
   const submitted = await baton.request('POST', '/api/issues', { body: sampleIssue({ orderRef: `PO-FAULT-${issues}` }) });
   const issueId = submitted.body.issueId as string;
   const task = await waitForTask(baton, staffToken, issueId, (candidate) => candidate.step === 'triage' && candidate.status === 'open');
-  const taskToken = (await readTask(task.taskId))?.taskToken;
+  const taskToken = (await readTaskWithToken(task.taskId))?.taskToken;
   if (!taskToken) throw new Error(`task ${task.taskId} holds no task token`);
   const executionArn = `arn:aws:states:${baton.region}:000000000000:execution:product-defect:${issueId}`;
   return { issueId, taskId: task.taskId, taskToken, executionArn };

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { config } from '#shared/config.ts';
 import { documentClient } from '#shared/data/dynamodb-client.ts';
 import { taskEntity } from '#shared/data/entities/task.ts';
-import { readTask } from '#shared/data/task-items.ts';
+import { readTask, readTaskWithToken } from '#shared/data/task-items.ts';
 import { repairPendingWork } from '#shared/flows/repair.ts';
 import { queueSubscribersEntity } from '#shared/data/entities/staff-profile.ts';
 import { adoptEveryQueue } from '#shared/data/staff-profile.ts';
@@ -93,6 +93,21 @@ describe('settling by what Step Functions actually did', { timeout: 120_000 }, (
     const view = (await baton.request('GET', `/api/issues/${issueId}`, { token: service })).body;
     expect(view.tasks.filter(openTaskOf('triage')).map((task: TaskView) => task.taskId)).toEqual([earlierId]);
     expect(typesOf(view)).not.toContain('task_restored');
+  });
+
+  it('a task an earlier Baton stored with its token inline (no token item) keeps it through a claim, and its completion reaches the flow', async () => {
+    // Prepare: the item as it was before tokens had an item of their own.
+    const { issueId, triage } = await issueAtTriage('PO-7005');
+    const stored = await readTaskWithToken(triage.taskId);
+    if (!stored) throw new Error('The task is gone.');
+    await documentClient().send(new PutCommand({ TableName: config.tableName(), Item: { ...taskEntity.item(stored), taskToken: stored.taskToken } }));
+    await documentClient().send(new DeleteCommand({ TableName: config.tableName(), Key: taskEntity.token.key(triage.taskId) }));
+    // Act
+    await complete(triage.taskId);
+    // Assess: the flow took the completion, and the rewritten item still holds its token.
+    await waitForTask(baton, service, issueId, openTaskOf('root-cause'));
+    expect((await readTaskWithToken(triage.taskId))?.taskToken).toBe(stored.taskToken);
+    expect((await readTask(triage.taskId))?.callbackPending).toBeUndefined();
   });
 
   it('an open task whose execution no longer waits on it is closed, and the repair is recorded', async () => {
