@@ -16,7 +16,9 @@ const the = flowPlayersForFile();
 // The first four groups run their tests side by side (each its own issue, waiting mostly on its flow, and none
 // moving the clock more than a second); the groups after them move the runtime's clock by hours or days, which
 // every open task of the runtime feels, and run one test at a time, after them (but the two reopen tests, which
-// move nothing, side by side before the last one).
+// move nothing, side by side before the last one). Five tests at once on a loaded machine can each take longer than
+// the suite's 60 s, and one cut off keeps writing into the next: a ceiling, not a speed.
+const sideBySide = { timeout: 180_000 };
 
 /** The steps in the order their tasks opened; the parallel branches may open in either order, so they are listed sorted. */
 function pathOf(view: { path: string[] }): string[] {
@@ -25,7 +27,7 @@ function pathOf(view: { path: string[] }): string[] {
   return view.path.map((step) => (parallel.has(step) ? branches.shift()! : step));
 }
 
-describe.concurrent('product-defect, end to end', () => {
+describe.concurrent('product-defect, end to end', sideBySide, () => {
   it('a replacement remedy runs service → production ‖ sales → production → service → closed', async () => {
     // Prepare: the customer submits through the public form.
     const { issueId } = await the.submit('product-defect');
@@ -107,7 +109,7 @@ describe.concurrent('product-defect, end to end', () => {
   });
 });
 
-describe.concurrent('product-defect, when a department says "not ours"', () => {
+describe.concurrent('product-defect, when a department says "not ours"', sideBySide, () => {
   it('a first reroute sends the same step to the department named, with the reason for everyone to see', async () => {
     // Prepare
     const { issueId } = await the.submit('product-defect');
@@ -191,7 +193,7 @@ describe.concurrent('product-defect, when a department says "not ours"', () => {
   });
 });
 
-describe.concurrent('product-defect, asking the customer', () => {
+describe.concurrent('product-defect, asking the customer', sideBySide, () => {
   it('the question reaches the customer’s timeline, the customer’s reply brings the step back with the answer', async () => {
     // Prepare
     const customer = await the.submit('product-defect');
@@ -272,7 +274,7 @@ describe.concurrent('product-defect, asking the customer', () => {
   });
 });
 
-describe.concurrent('product-defect, one contact per issue: the coordinator', () => {
+describe.concurrent('product-defect, one contact per issue: the coordinator', sideBySide, () => {
   it('is the first to complete the first step, shown to the customer by name; a manager changes it with a reason', async () => {
     // Prepare
     const customer = await the.submit('product-defect');
@@ -426,7 +428,7 @@ describe('product-defect, when the customer says "not solved"', () => {
     return customer;
   }
 
-  it.concurrent('reopens into a follow-up step of the department that closed it, with the reason first and the old history intact', async () => {
+  it.concurrent('reopens into a follow-up step of the department that closed it, with the reason first and the old history intact', sideBySide, async () => {
     // Prepare
     const customer = await closedBySales();
     const before = await the.view(customer.issueId);
@@ -468,7 +470,7 @@ describe('product-defect, when the customer says "not solved"', () => {
     expect((await track(customer)).body.reopen.possible).toBe(true);
   });
 
-  it.concurrent('an open issue cannot be reopened, and a missing reason is a 400 naming it; nothing is stored', async () => {
+  it.concurrent('an open issue cannot be reopened, and a missing reason is a 400 naming it; nothing is stored', sideBySide, async () => {
     const customer = await the.submit('product-defect');
     await the.taskOf(customer.issueId, 'triage');
     const before = (await the.view(customer.issueId)).events.length;
