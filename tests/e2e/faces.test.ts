@@ -2,16 +2,23 @@
 // console's claim → history → complete, conflicts as sentences, and the two languages.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { closeOpenPages, cspViolationsSeen, launchBrowser, openPage } from '../support/browser.ts';
+import { closeOpenPages, cspViolationsSeen, launchBrowser, openPage, type OpenPageOptions } from '../support/browser.ts';
 import { mailTo, trackingLink } from '../support/inbox.ts';
 import { sampleIssue, startTestBaton, waitForIssue, waitForTask, type TestBaton } from '../support/local-baton.ts';
 
 let baton: TestBaton;
 let browser: Browser;
 const pages: Page[] = [];
+/** The API's tokens of service and of a manager: each signs in once for the file (a password hash each). */
+let serviceToken: string;
+let managerToken: string;
 
 beforeAll(async () => {
-  [baton, browser] = await Promise.all([startTestBaton(), launchBrowser()]);
+  const signedIn = async (started: TestBaton) => {
+    baton = started;
+    [serviceToken, managerToken] = await Promise.all([baton.login('service'), baton.login('manager')]);
+  };
+  [, browser] = await Promise.all([startTestBaton().then(signedIn), launchBrowser()]);
 });
 // The pages work under the site's Content-Security-Policy without breaking it.
 afterEach(() => {
@@ -24,8 +31,8 @@ afterAll(async () => {
   await baton?.dispose();
 });
 
-async function newPage(locale = 'en-US'): Promise<Page> {
-  const { page } = await openPage(browser, { locale });
+async function newPage(locale = 'en-US', options: OpenPageOptions = {}): Promise<Page> {
+  const { page } = await openPage(browser, { locale, ...options });
   pages.push(page);
   return page;
 }
@@ -42,12 +49,14 @@ async function signIn(page: Page, username: string) {
 async function issueWithTriageTask(subject: string) {
   const submitted = await baton.request('POST', '/api/issues', { body: sampleIssue({ subject, orderRef: undefined }) });
   expect(submitted.status).toBe(201);
-  const token = await baton.login('service');
-  const task = await waitForTask(baton, token, submitted.body.issueId, (candidate) => candidate.step === 'triage');
-  return { issueId: submitted.body.issueId as string, taskId: task.taskId, token };
+  const task = await waitForTask(baton, serviceToken, submitted.body.issueId, (candidate) => candidate.step === 'triage');
+  return { issueId: submitted.body.issueId as string, taskId: task.taskId, token: serviceToken };
 }
 
 const taskRow = (page: Page, subject: string) => page.locator('li.task-row', { hasText: subject });
+
+/** How often an open tracking page asks whether its issue changed (`trackPollMs` in web/src/customer/track-page.ts). */
+const trackPollMs = 10_000;
 
 describe('the customer form', () => {
   it('a customer submits the form and sees a tracking code with how to use it', async () => {
@@ -101,8 +110,7 @@ describe('the tracking page', () => {
     // Prepare
     const email = `tracker.${Date.now()}@example.com`;
     const submitted = await baton.request('POST', '/api/issues', { body: sampleIssue({ subject: 'The lid cracked', orderRef: undefined, customer: { name: 'Ann', email } }) });
-    const token = await baton.login('service');
-    await waitForTask(baton, token, submitted.body.issueId, (task) => task.step === 'triage');
+    await waitForTask(baton, serviceToken, submitted.body.issueId, (task) => task.step === 'triage');
     const page = await newPage();
     // Act
     await page.goto(`${baton.url}/track`);
@@ -165,9 +173,9 @@ describe('the tracking page', () => {
     const email = `linked.${Date.now()}@example.com`;
     const submitted = await baton.request('POST', '/api/issues', { body: sampleIssue({ subject: 'The seal leaks', orderRef: undefined, customer: { name: 'Dai', email } }) });
     const [confirmation] = await mailTo(baton.mail.inboxUrl, email, (mine) => mine.length > 0);
-    const token = await baton.login('service');
+    const token = serviceToken;
     const triage = await waitForTask(baton, token, submitted.body.issueId, (task) => task.step === 'triage');
-    const page = await newPage();
+    const page = await newPage('en-US', { clock: true });
     const requested: string[] = [];
     page.on('request', (request) => requested.push(request.url()));
 
@@ -178,9 +186,12 @@ describe('the tracking page', () => {
     expect((await baton.request('POST', `/api/tasks/${triage.taskId}/claim`, { token })).status).toBe(200);
     const asked = await baton.request('POST', `/api/tasks/${triage.taskId}/complete`, { token, body: { outcome: 'ask_customer', fields: { question: 'Is the seal black or grey?' }, packet: { summary: 'Asked about the seal' } } });
     expect(asked.status, JSON.stringify(asked.body)).toBe(200);
+    await waitForIssue(baton, token, submitted.body.issueId, (view) => view.events.some((event: { type: string }) => event.type === 'customer_asked'));
+    // The page's next poll comes without waiting for it: its clock moves on by one poll.
+    await page.clock.fastForward(trackPollMs);
 
     // Assess: the question appears on the open page (it asks every few seconds), and its e-mail's link opens the reply box
-    await page.locator('ol.timeline').getByText('Is the seal black or grey?').waitFor({ timeout: 30_000 });
+    await page.locator('ol.timeline').getByText('Is the seal black or grey?').waitFor();
     const mine = await mailTo(baton.mail.inboxUrl, email, (messages) => messages.some((message) => message.subject.startsWith('A question')));
     const reply = await newPage();
     await reply.bringToFront();
@@ -299,7 +310,7 @@ describe('the manager console', () => {
   it('shows the escalation queue and draws the live process map with department lanes and counts', async () => {
     // Prepare
     await issueWithTriageTask(`Gearbox leaks ${Date.now()}`);
-    const token = await baton.login('manager');
+    const token = managerToken;
     const page = await newPage();
     // Act
     await page.goto(`${baton.url}/manager`);

@@ -5,15 +5,22 @@ import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { closeBillingDispute, uniqueIssue, work } from '../support/api-fixtures.ts';
-import { closeOpenPages, cspViolationsSeen, launchBrowser, openPage, openSignedIn } from '../support/browser.ts';
+import { closeOpenPages, cspViolationsSeen, launchBrowser, openPage, openSignedIn, type OpenPageOptions } from '../support/browser.ts';
 import { mailTo } from '../support/inbox.ts';
 import { startTestBaton, waitForIssue, waitForTask, type TestBaton } from '../support/local-baton.ts';
 
 let baton: TestBaton;
 let browser: Browser;
+/** The API's tokens: each person signs in once for the file (a password hash each), while Chromium starts. */
+const tokens = { sales: '', service: '', service2: '', production: '' };
 
 beforeAll(async () => {
-  [baton, browser] = await Promise.all([startTestBaton(), launchBrowser()]);
+  const signedIn = async (started: TestBaton) => {
+    baton = started;
+    const [sales, service, service2, production] = await Promise.all(['sales', 'service', 'service2', 'production'].map((username) => baton.login(username)));
+    Object.assign(tokens, { sales, service, service2, production });
+  };
+  [, browser] = await Promise.all([startTestBaton().then(signedIn), launchBrowser()]);
 });
 afterEach(() => {
   expect(cspViolationsSeen()).toEqual([]);
@@ -35,7 +42,7 @@ async function submit(category = 'product-defect') {
 /** A billing dispute closed after its two steps, and its customer's tracking page showing it. */
 async function closedIssueOnItsTrackingPage() {
   const issue = await submit('billing-dispute');
-  const [sales, service] = await Promise.all([baton.login('sales'), baton.login('service')]);
+  const { sales, service } = tokens;
   await closeBillingDispute(baton, { sales, service }, issue.issueId);
   const { page } = await openPage(browser);
   await page.goto(`${baton.url}/track`);
@@ -45,24 +52,30 @@ async function closedIssueOnItsTrackingPage() {
   return { issue, service, page };
 }
 
-const signedInConsole = (username: string, path = '/staff'): Promise<Page> => openSignedIn(browser, baton.url, username, path);
+const signedInConsole = (username: string, path = '/staff', options: OpenPageOptions = {}): Promise<Page> => openSignedIn(browser, baton.url, username, path, options);
+
+/** How often the console's badge asks for news (`noticePollMs` in web/src/console/notifications-panel.ts). */
+const noticePollMs = 15_000;
 
 describe('staff are told', () => {
   it('the badge counts a new task in the queue without a reload, and the list names it', async () => {
     // Prepare: production signs in and opens its notices (nothing new is left to count).
-    const page = await signedInConsole('production');
+    const page = await signedInConsole('production', '/staff', { clock: true });
     const toggle = page.locator('button.notices-toggle');
     await toggle.click();
     await page.locator('.notices-badge').waitFor({ state: 'detached' });
     await toggle.click();
 
-    // Act: an issue is triaged: production gets a root-cause task.
+    // Act: an issue is triaged: production gets a root-cause task, and a notice about it.
     const issue = await submit();
-    const service = await baton.login('service');
+    const { service, production } = tokens;
     await work(baton, service, await waitForTask(baton, service, issue.issueId, (task) => task.step === 'triage'), 'confirmed_defect', { findings: 'Worn seal' });
+    await expect.poll(async () => (await baton.api.get('/api/me/notifications', { token: production })).body.unseen).toBeGreaterThan(0);
+    // The page's next poll comes without waiting for it: its clock moves on by one poll.
+    await page.clock.fastForward(noticePollMs);
 
     // Assess: the badge appears by itself (the console polls), and the list says what came.
-    await page.locator('.notices-badge').waitFor({ timeout: 45_000 });
+    await page.locator('.notices-badge').waitFor();
     await toggle.click();
     await page.locator('.notice-new_task', { hasText: 'in the Production queue' }).first().waitFor();
   });
@@ -70,7 +83,7 @@ describe('staff are told', () => {
   it('a customer’s answer to a question is one notice that they wrote and one that the task is back with the asker, not the same line twice', async () => {
     // Prepare: service asks the customer on triage; the customer answers.
     const issue = await submit();
-    const service = await baton.login('service');
+    const { service } = tokens;
     await work(baton, service, await waitForTask(baton, service, issue.issueId, (task) => task.step === 'triage'), 'ask_customer', { question: 'Which colour is the seal?' });
     const reply = await baton.request('POST', '/api/track/messages', { body: { trackingCode: issue.trackingCode, email: issue.email, message: 'Grey.' } });
     expect(reply.status).toBe(201);
@@ -104,7 +117,7 @@ describe('staff are told', () => {
 
   it('a customer’s answer reaches the person who asked by e-mail, and the mail’s link opens the issue in their console', async () => {
     // Prepare: service2 wants customers' replies by e-mail and names no address (their identity keeps one).
-    const service2 = await baton.login('service2');
+    const { service2 } = tokens;
     const saved = await baton.request('POST', '/api/me/notification-settings', { token: service2, body: { language: 'en', emailFor: ['customer_reply'] } });
     expect(saved.status, JSON.stringify(saved.body)).toBe(200);
     const issue = await submit();
@@ -134,7 +147,7 @@ describe('one contact per issue', () => {
   it('a manager names another coordinator with a reason on the issue view', async () => {
     // Prepare: service completes the first step and becomes the coordinator.
     const issue = await submit();
-    const service = await baton.login('service');
+    const { service } = tokens;
     await work(baton, service, await waitForTask(baton, service, issue.issueId, (task) => task.step === 'triage'), 'not_a_defect', { explanation: 'Used outside its rating' });
     const page = await signedInConsole('manager', `/manager#issue=${issue.issueId}`);
     const box = page.locator('section.coordinator-box');

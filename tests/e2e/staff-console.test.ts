@@ -13,10 +13,15 @@ import { startTestBaton, waitForIssue, waitForTask, type TestBaton } from '../su
 let baton: TestBaton;
 let browser: Browser;
 let staffToken: string;
+let salesToken: string;
 
 beforeAll(async () => {
-  [baton, browser] = await Promise.all([startTestBaton(), launchBrowser()]);
-  staffToken = await baton.login('service');
+  // The API's sign-ins (a password hash each) while Chromium starts: each person signs in once for the file.
+  const signedIn = async (started: TestBaton) => {
+    baton = started;
+    [staffToken, salesToken] = await Promise.all([baton.login('service'), baton.login('sales')]);
+  };
+  [, browser] = await Promise.all([startTestBaton().then(signedIn), launchBrowser()]);
 });
 // The pages work under the site's Content-Security-Policy without breaking it.
 afterEach(() => {
@@ -230,7 +235,6 @@ describe('the history in words', () => {
   it('names the flow’s start, a reroute with its departments and a question to the customer', async () => {
     // Prepare: service reroutes the triage to sales, who asks the customer.
     const issue = await submitIssue();
-    const salesToken = await baton.login('sales');
     const triage = await waitForTask(baton, staffToken, issue.issueId, (task) => task.step === 'triage' && task.status === 'open');
     await work(baton, staffToken, triage, 'reroute', { reason: 'The customer asks about a discount', toDepartment: 'sales' });
     const atSales = await waitForTask(baton, salesToken, issue.issueId, (task) => task.step === 'triage' && task.status === 'open' && task.department === 'sales');
@@ -322,7 +326,6 @@ describe('the issue view after each action', () => {
     // Act: the customer answers; sales finds it not a defect; service confirms with the customer: the issue closes.
     const reply = await baton.request('POST', '/api/track/messages', { body: { trackingCode: issue.trackingCode, email: issue.email, message: 'The catalogue price.' } });
     expect(reply.status).toBe(201);
-    const salesToken = await baton.login('sales');
     // The step comes back to sales, who asked, already held by them: not to the open pool (claiming it again changes nothing).
     const again = await waitForTask(baton, salesToken, issue.issueId, (task) => task.step === 'triage' && task.status === 'claimed' && task.claimedBy === 'sales');
     expect((await baton.request('POST', `/api/tasks/${again.taskId}/claim`, { token: salesToken })).status).toBe(200);
@@ -343,7 +346,6 @@ describe('a step rerouted to another department', () => {
   it('offers the receiving department the outcomes that make sense for it: no refund outside sales, and a reroute a manager decides', async () => {
     // Prepare: service confirms a defect; sales hands the remedy to service.
     const issue = await submitIssue();
-    const salesToken = await baton.login('sales');
     const triage = await waitForTask(baton, staffToken, issue.issueId, (task) => task.step === 'triage' && task.status === 'open');
     await work(baton, staffToken, triage, 'confirmed_defect', { findings: 'Cracked housing' });
     const remedy = await waitForTask(baton, salesToken, issue.issueId, (task) => task.step === 'remedy' && task.status === 'open');

@@ -29,6 +29,11 @@ export interface OpenPageOptions {
    * than `storageState`, which makes Playwright open and load an extra page per origin to write them.
    */
   localStorage?: { origin: string; entries: Record<string, string> };
+  /**
+   * The page's timers and Date on Playwright's clock (`page.clock`), installed before the page loads: time flows as
+   * usual, and a test moves it past a poll (`page.clock.fastForward`) instead of waiting for one.
+   */
+  clock?: boolean;
 }
 
 const cspViolations: string[] = [];
@@ -50,6 +55,7 @@ export async function openPage(browser: Browser, options: OpenPageOptions = {}):
     document.addEventListener('securitypolicyviolation', (event) => console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`));
   });
   if (options.localStorage) await context.addInitScript(seedLocalStorage, options.localStorage);
+  if (options.clock) await context.clock.install();
   openContexts.add(context);
   context.on('close', () => openContexts.delete(context));
   const page = await context.newPage();
