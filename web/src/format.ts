@@ -17,7 +17,7 @@ export function duration(seconds: number): string {
     [3_600, 'h', '小时'],
     [60, 'min', '分钟'],
   ];
-  if (total < 60) return lang() === 'zh' ? '不到 1 分钟' : 'less than 1 min';
+  if (total < 60) return lang() === 'zh' ? '不到 1 分钟' : 'under 1 min';
   const parts: string[] = [];
   let rest = total;
   for (const [size, en, zh] of units) {
