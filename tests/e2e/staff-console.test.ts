@@ -4,10 +4,11 @@
 // the holders and the queue show the new truth without a refresh, and say what really happened.
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect } from 'vitest';
 import { flowVersions } from '#shared/flows/catalog.ts';
 import { uniqueIssue, work } from '../support/api-fixtures.ts';
-import { closeOpenPages, cspViolationsSeen, launchBrowser, openSignedIn } from '../support/browser.ts';
+import { cspViolationsSeen, launchBrowser } from '../support/browser.ts';
+import { browserTest, type TestPages } from '../support/browser-test.ts';
 import { startTestBaton, waitForIssue, waitForTask, type TestBaton } from '../support/local-baton.ts';
 
 let baton: TestBaton;
@@ -27,8 +28,6 @@ beforeAll(async () => {
 afterEach(() => {
   expect(cspViolationsSeen()).toEqual([]);
 });
-// A page left open would keep polling the runtime through the file's later tests.
-afterEach(closeOpenPages);
 afterAll(async () => {
   await browser?.close();
   await baton?.dispose();
@@ -50,8 +49,11 @@ async function submitIssue(overrides: Record<string, unknown> = {}): Promise<Sub
   return { ...response.body, subject: body.subject, email: body.customer.email, orderRef: body.orderRef as string };
 }
 
+// Each test works on issues of its own, so the tests run side by side (`describe.concurrent`); each closes its own pages.
+const it = browserTest(() => ({ browser, baseUrl: baton.url }));
+
 /** The staff console signed in as this person; with an issue id, it opens on that issue (`#issue=…`). */
-const signedInConsole = (username: string, issueId?: string): Promise<Page> => openSignedIn(browser, baton.url, username, `/staff${issueId ? `#issue=${issueId}` : ''}`);
+const signedInConsole = (pages: TestPages, username: string, issueId?: string): Promise<Page> => pages.signedIn(username, `/staff${issueId ? `#issue=${issueId}` : ''}`);
 
 const historyEntry = (page: Page, text: string) => page.locator('ol.history > li', { hasText: text });
 const noteForm = (page: Page) => page.locator('form.note-form');
@@ -64,11 +66,11 @@ async function addNoteInBrowser(page: Page, text: string, visibility: 'internal'
   await historyEntry(page, text).waitFor();
 }
 
-describe('notes', () => {
-  it('an internal note stays with staff and a customer-visible note reaches the customer’s timeline', async () => {
+describe.concurrent('notes', () => {
+  it('an internal note stays with staff and a customer-visible note reaches the customer’s timeline', async ({ pages, expect }) => {
     // Prepare
     const issue = await submitIssue();
-    const page = await signedInConsole('service', issue.issueId);
+    const page = await signedInConsole(pages, 'service', issue.issueId);
     await page.getByRole('heading', { name: issue.subject }).waitFor();
     const internal = `Checked the stock in the warehouse ${randomUUID().slice(0, 6)}`;
     const forCustomer = `We are sending a replacement pump this week ${randomUUID().slice(0, 6)}`;
@@ -90,10 +92,10 @@ describe('notes', () => {
     expect(texts).not.toContain(internal);
   });
 
-  it('an empty note is refused with a sentence right beside the text box', async () => {
+  it('an empty note is refused with a sentence right beside the text box', async ({ pages, expect }) => {
     // Prepare
     const issue = await submitIssue();
-    const page = await signedInConsole('service', issue.issueId);
+    const page = await signedInConsole(pages, 'service', issue.issueId);
     const form = noteForm(page);
     await form.waitFor();
     // Act
@@ -107,14 +109,14 @@ describe('notes', () => {
     expect(view.events.some((event: { type: string }) => event.type === 'note_added')).toBe(false);
   });
 
-  it('a correction links to the entry it corrects and back, and the original entry keeps its text', async () => {
+  it('a correction links to the entry it corrects and back, and the original entry keeps its text', async ({ pages, expect }) => {
     // Prepare
     const issue = await submitIssue();
     const original = `Replacement promised for Friday ${randomUUID().slice(0, 6)}`;
     const added = await baton.request('POST', `/api/issues/${issue.issueId}/notes`, { token: staffToken, body: { text: original, visibility: 'internal' } });
     expect(added.status).toBe(201);
     const originalSeq: number = added.body.event.seq;
-    const page = await signedInConsole('service', issue.issueId);
+    const page = await signedInConsole(pages, 'service', issue.issueId);
     const originalEntry = historyEntry(page, original);
     await originalEntry.waitFor();
     // Act
@@ -142,16 +144,16 @@ describe('notes', () => {
   });
 });
 
-describe('search', () => {
+describe.concurrent('search', () => {
   async function search(page: Page, q: string) {
     await page.getByLabel('Find an issue').fill(q);
     await page.getByRole('button', { name: 'Search', exact: true }).click();
   }
 
-  it('finds an issue by its order reference and by the customer’s email, and opens it', async () => {
+  it('finds an issue by its order reference and by the customer’s email, and opens it', async ({ pages, expect }) => {
     // Prepare
     const issue = await submitIssue();
-    const page = await signedInConsole('sales');
+    const page = await signedInConsole(pages, 'sales');
     const results = page.locator('.search-results');
     // Act: by order reference
     await search(page, issue.orderRef);
@@ -176,9 +178,9 @@ describe('search', () => {
     expect(new URL(page.url()).hash).toBe(`#issue=${issue.issueId}`);
   });
 
-  it('a value no issue has says that no issue matches', async () => {
+  it('a value no issue has says that no issue matches', async ({ pages, expect }) => {
     // Prepare
-    const page = await signedInConsole('service');
+    const page = await signedInConsole(pages, 'service');
     const unknown = `PO-nobody-${randomUUID().slice(0, 8)}`;
     // Act
     await search(page, unknown);
@@ -187,9 +189,9 @@ describe('search', () => {
     expect(await page.locator('.search-results li').count()).toBe(0);
   });
 
-  it('an empty search is refused with a sentence beside the search box', async () => {
+  it('an empty search is refused with a sentence beside the search box', async ({ pages, expect }) => {
     // Prepare
-    const page = await signedInConsole('service');
+    const page = await signedInConsole(pages, 'service');
     // Act
     await search(page, '  ');
     // Assess
@@ -199,13 +201,13 @@ describe('search', () => {
   });
 });
 
-describe('the customer page', () => {
-  it('lists both of the customer’s issues with status and date, and opens the other one', async () => {
+describe.concurrent('the customer page', () => {
+  it('lists both of the customer’s issues with status and date, and opens the other one', async ({ pages, expect }) => {
     // Prepare: one customer, two orders, two issues
     const first = await submitIssue();
     const customer = { name: 'Zhang Min', email: first.email, phone: '+86 21 5555 0199', company: 'Acme' };
     const second = await submitIssue({ customer, orderRef: `PO-${randomUUID().slice(0, 8)}`, subject: `Lid cracked ${randomUUID().slice(0, 8)}` });
-    const page = await signedInConsole('production', first.issueId);
+    const page = await signedInConsole(pages, 'production', first.issueId);
     await page.getByRole('heading', { name: first.subject }).waitFor();
     // Act
     await page.getByRole('button', { name: 'Customer page: all their issues' }).click();
@@ -231,8 +233,8 @@ describe('the customer page', () => {
   });
 });
 
-describe('the history in words', () => {
-  it('names the flow’s start, a reroute with its departments and a question to the customer', async () => {
+describe.concurrent('the history in words', () => {
+  it('names the flow’s start, a reroute with its departments and a question to the customer', async ({ pages, expect }) => {
     // Prepare: service reroutes the triage to sales, who asks the customer.
     const issue = await submitIssue();
     const triage = await waitForTask(baton, staffToken, issue.issueId, (task) => task.step === 'triage' && task.status === 'open');
@@ -241,7 +243,7 @@ describe('the history in words', () => {
     await work(baton, salesToken, atSales, 'ask_customer', { question: 'Which discount were you promised?' });
     await waitForIssue(baton, staffToken, issue.issueId, (view) => view.events.some((event: { type: string }) => event.type === 'customer_asked'));
     // Act
-    const page = await signedInConsole('service', issue.issueId);
+    const page = await signedInConsole(pages, 'service', issue.issueId);
     await page.getByRole('heading', { name: issue.subject }).waitFor();
     // Assess
     await historyEntry(page, `The flow started (version ${flowVersions['product-defect']})`).waitFor();
@@ -272,12 +274,12 @@ async function completeInBrowser(page: Page, step: string, outcome: string, fiel
   await form.getByRole('button', { name: 'Complete task' }).click();
 }
 
-describe('the issue view after each action', () => {
-  it('claim, release and claim again show the task’s holder at once; completing shows where the issue went, both parallel steps included', async () => {
+describe.concurrent('the issue view after each action', () => {
+  it('claim, release and claim again show the task’s holder at once; completing shows where the issue went, both parallel steps included', async ({ pages, expect }) => {
     // Prepare
     const issue = await submitIssue();
     await waitForTask(baton, staffToken, issue.issueId, (task) => task.step === 'triage' && task.status === 'open');
-    const page = await signedInConsole('service', issue.issueId);
+    const page = await signedInConsole(pages, 'service', issue.issueId);
     await page.getByRole('heading', { name: issue.subject }).waitFor();
     const triage = activeTask(page, 'Triage the issue');
     // Act: claim, release, claim
@@ -298,11 +300,11 @@ describe('the issue view after each action', () => {
     expect(await page.locator('section.active-task .task-step').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('Find the root cause'), expect.stringContaining('Offer a remedy')]));
   });
 
-  it('a reroute says where it went and counts it; asking the customer says the issue waits for them; the last step says it is closed', async () => {
+  it('a reroute says where it went and counts it; asking the customer says the issue waits for them; the last step says it is closed', async ({ pages, expect }) => {
     // Prepare
     const issue = await submitIssue();
     await waitForTask(baton, staffToken, issue.issueId, (task) => task.step === 'triage' && task.status === 'open');
-    const page = await signedInConsole('service', issue.issueId);
+    const page = await signedInConsole(pages, 'service', issue.issueId);
     await page.getByRole('heading', { name: issue.subject }).waitFor();
     await activeTask(page, 'Triage the issue').getByRole('button', { name: 'Claim' }).click();
     // Act: reroute to sales
@@ -315,7 +317,7 @@ describe('the issue view after each action', () => {
     expect(await page.locator('section.active-task .task-step').textContent()).toBe('Triage the issue · Sales');
 
     // Act: sales asks the customer.
-    const salesPage = await signedInConsole('sales', issue.issueId);
+    const salesPage = await signedInConsole(pages, 'sales', issue.issueId);
     await salesPage.getByRole('heading', { name: issue.subject }).waitFor();
     await activeTask(salesPage, 'Triage the issue').getByRole('button', { name: 'Claim' }).click();
     await completeInBrowser(salesPage, 'Triage the issue', 'Ask the customer', { Question: 'Which price were you quoted?' }, 'Asked about the price');
@@ -342,8 +344,8 @@ describe('the issue view after each action', () => {
   });
 });
 
-describe('a step rerouted to another department', () => {
-  it('offers the receiving department the outcomes that make sense for it: no refund outside sales, and a reroute a manager decides', async () => {
+describe.concurrent('a step rerouted to another department', () => {
+  it('offers the receiving department the outcomes that make sense for it: no refund outside sales, and a reroute a manager decides', async ({ pages, expect }) => {
     // Prepare: service confirms a defect; sales hands the remedy to service.
     const issue = await submitIssue();
     const triage = await waitForTask(baton, staffToken, issue.issueId, (task) => task.step === 'triage' && task.status === 'open');
@@ -351,7 +353,7 @@ describe('a step rerouted to another department', () => {
     const remedy = await waitForTask(baton, salesToken, issue.issueId, (task) => task.step === 'remedy' && task.status === 'open');
     await work(baton, salesToken, remedy, 'reroute', { reason: 'A repair on site, not a sale', toDepartment: 'service' });
     await waitForTask(baton, staffToken, issue.issueId, (task) => task.step === 'remedy' && task.status === 'open' && task.department === 'service');
-    const page = await signedInConsole('service', issue.issueId);
+    const page = await signedInConsole(pages, 'service', issue.issueId);
     await page.getByRole('heading', { name: issue.subject }).waitFor();
     // Act
     await activeTask(page, 'Offer a remedy').getByRole('button', { name: 'Claim' }).click();
@@ -368,8 +370,8 @@ describe('a step rerouted to another department', () => {
   });
 });
 
-describe('the queue row', () => {
-  it('shows the order reference and the issue id, and flags an issue the customer wrote to since staff last acted on it', async () => {
+describe.concurrent('the queue row', () => {
+  it('shows the order reference and the issue id, and flags an issue the customer wrote to since staff last acted on it', async ({ pages, expect }) => {
     // Prepare: two issues with the same subject; the customer writes on one.
     const subject = `Pump leaks ${randomUUID().slice(0, 6)}`;
     const [quiet, written] = [await submitIssue({ subject }), await submitIssue({ subject })];
@@ -378,7 +380,7 @@ describe('the queue row', () => {
     const message = await baton.request('POST', '/api/track/messages', { body: { trackingCode: written.trackingCode, email: written.email, message: 'It leaks more now.' } });
     expect(message.status).toBe(201);
     // Act
-    const page = await signedInConsole('service');
+    const page = await signedInConsole(pages, 'service');
     // Assess
     const row = (issue: Submitted) => page.locator('li.task-row', { has: page.locator('.task-ref code', { hasText: issue.issueId }) });
     await row(written).locator('.task-ref', { hasText: `Order ${written.orderRef}` }).waitFor();
@@ -388,11 +390,11 @@ describe('the queue row', () => {
   });
 });
 
-describe('suggestions', () => {
-  it('a suggestion sent from the staff console reaches the managers’ page with who sent it and from where', async () => {
+describe.concurrent('suggestions', () => {
+  it('a suggestion sent from the staff console reaches the managers’ page with who sent it and from where', async ({ pages, expect }) => {
     // Prepare
     const wish = `Show the order value next to the subject ${randomUUID().slice(0, 6)}`;
-    const page = await signedInConsole('production');
+    const page = await signedInConsole(pages, 'production');
     // Act
     const form = page.locator('form.feedback-form');
     await form.getByLabel('Your suggestion').fill(wish);
@@ -400,7 +402,7 @@ describe('suggestions', () => {
     // Assess
     await form.getByText('Thank you: the managers will read it.').waitFor();
     expect(await form.getByLabel('Your suggestion').inputValue()).toBe('');
-    const managerPage = await openSignedIn(browser, baton.url, 'manager', '/manager');
+    const managerPage = await pages.signedIn('manager', '/manager');
     const suggestion = managerPage.locator('.feedback-list li.suggestion', { hasText: wish });
     await suggestion.waitFor();
     expect(await suggestion.locator('.suggestion-meta').textContent()).toMatch(/^production \(Production\), from the staff console, /);
@@ -408,8 +410,8 @@ describe('suggestions', () => {
     expect(await managerPage.locator('form.feedback-form').getByRole('heading', { name: 'Tell us what Baton should do for you' }).count()).toBe(1);
   });
 
-  it('an empty suggestion is refused beside the box and nothing is sent', async () => {
-    const page = await signedInConsole('sales');
+  it('an empty suggestion is refused beside the box and nothing is sent', async ({ pages, expect }) => {
+    const page = await signedInConsole(pages, 'sales');
     const form = page.locator('form.feedback-form');
     await form.getByRole('button', { name: 'Send suggestion' }).click();
     await form.locator('.field-error').waitFor();

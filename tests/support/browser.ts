@@ -94,26 +94,40 @@ export function ensureWebBuilt(): Promise<void> {
 }
 
 type StoredSession = NonNullable<OpenPageOptions['localStorage']>;
-const sessions = new Map<string, StoredSession>();
+/** A person's stored session, or the sign-in that will store it (tests of a file may open consoles side by side). */
+const sessions = new Map<string, Promise<StoredSession | undefined>>();
 
 /**
  * A page of a console (`/staff…`, `/manager…`) signed in as this person. The first page of a person in a test file signs
  * in through the form; later pages start from the session that sign-in stored (the console keeps it in localStorage,
  * as after a reload), in a fresh context all the same (own language, no other state): the sign-in form and its
  * password hash are tested once per person rather than once per test (the sign-in itself: e2e/sign-in.test.ts).
+ * A page asked for while that first sign-in is under way waits for it.
  */
 export async function openSignedIn(browser: Browser, baseUrl: string, username: string, route: string, options: OpenPageOptions = {}): Promise<Page> {
   const key = `${baseUrl} ${username}`;
-  const stored = sessions.get(key);
-  const { page } = await openPage(browser, { ...options, ...(stored ? { localStorage: stored } : {}) });
-  await page.goto(`${baseUrl}${route}`);
-  if (!stored) {
-    await page.getByLabel('Username').fill(username);
-    await page.getByLabel('Password').fill('baton');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+  const pending = sessions.get(key);
+  let remember: ((session: StoredSession | undefined) => void) | undefined;
+  if (!pending) sessions.set(key, new Promise((resolve) => (remember = resolve)));
+  // A first sign-in that failed stored nothing: this page signs in through the form itself.
+  const stored = await pending;
+  try {
+    const { page } = await openPage(browser, { ...options, ...(stored ? { localStorage: stored } : {}) });
+    await page.goto(`${baseUrl}${route}`);
+    if (!stored) {
+      await page.getByLabel('Username').fill(username);
+      await page.getByLabel('Password').fill('baton');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+    }
+    await page.getByText(`Signed in as ${username}`).waitFor();
+    // Taken at once, before the test does anything on the page (a language it switches to stays with that page).
+    if (remember) remember({ origin: new URL(baseUrl).origin, entries: await page.evaluate(() => ({ ...localStorage })) });
+    return page;
+  } catch (error) {
+    if (remember) {
+      sessions.delete(key);
+      remember(undefined);
+    }
+    throw error;
   }
-  await page.getByText(`Signed in as ${username}`).waitFor();
-  // Taken at once, before the test does anything on the page (a language it switches to stays with that page).
-  if (!stored) sessions.set(key, { origin: new URL(baseUrl).origin, entries: await page.evaluate(() => ({ ...localStorage })) });
-  return page;
 }
