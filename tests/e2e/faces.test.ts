@@ -55,6 +55,87 @@ const taskRow = (page: Page, subject: string) => page.locator('li.task-row', { h
 /** How often an open tracking page asks whether its issue changed (`trackPollMs` in web/src/customer/track-page.ts). */
 const trackPollMs = 10_000;
 
+// First in the file: its tests are the longest, so the others fill the time beside them.
+describe.concurrent('the staff console', () => {
+  it('service claims the new triage task, reads the whole history and completes it with its outcome form', async ({ pages, expect }) => {
+    // Prepare
+    const subject = `Pump grinds ${Date.now()}`;
+    const { issueId, token } = await issueWithTriageTask(subject);
+    const page = await newPage(pages);
+    // Act: sign in and find the task in the open queue
+    await signIn(page, 'service');
+    expect(await page.getByRole('heading', { name: 'Service queue' }).count()).toBe(1);
+    const row = taskRow(page, subject);
+    await row.waitFor();
+    expect(await row.textContent()).toContain('Triage the issue');
+    expect(await row.textContent()).toMatch(/left/);
+    // Act: claim it; its issue opens with the whole history
+    await row.getByRole('button', { name: 'Claim' }).click();
+    await page.getByRole('heading', { name: subject }).waitFor();
+    await page.getByText('You hold this task now.').waitFor();
+    const history = page.locator('ol.history');
+    await history.getByText('The customer submitted the issue').waitFor();
+    expect(await history.textContent()).toContain('The pump makes a grinding noise and then stops.');
+    expect(await history.textContent()).toContain('service claimed Triage the issue');
+    // Act: complete with the outcome's generated form and the handoff packet
+    const form = page.locator('form.complete-form');
+    expect(await form.getByRole('radio').count()).toBeGreaterThan(0);
+    expect(await form.getByRole('radio').first().isChecked()).toBe(true);
+    await form.getByLabel('Findings').fill('Bearing worn out after 40 hours.');
+    await form.getByLabel('Summary').fill('Defect confirmed: worn bearing.');
+    await form.getByLabel('What was promised to the customer').fill('An answer within two days.');
+    await form.getByLabel('Note (internal)').fill('Photos in the shared folder.');
+    await form.getByRole('button', { name: 'Complete task' }).click();
+    // Assess
+    await page.getByText(/Task completed:/).waitFor();
+    const view = await waitForIssue(baton, token, issueId, (candidate) => candidate.events.some((event: any) => event.type === 'task_completed'));
+    const completed = view.events.find((event: any) => event.type === 'task_completed');
+    expect(completed).toMatchObject({
+      actor: { kind: 'staff', username: 'service' },
+      text: 'Photos in the shared folder.',
+      data: {
+        outcome: view.tasks.find((task: any) => task.step === 'triage').outcomes[0].id,
+        fields: { findings: 'Bearing worn out after 40 hours.' },
+        packet: { summary: 'Defect confirmed: worn bearing.', promised: 'An answer within two days.' },
+      },
+    });
+    await page.locator('.packet-box').getByText('Defect confirmed: worn bearing.').waitFor();
+  });
+
+  it('a required outcome field left empty is marked next to that field', async ({ pages, expect }) => {
+    // Prepare
+    const subject = `Fan rattles ${Date.now()}`;
+    await issueWithTriageTask(subject);
+    const page = await newPage(pages);
+    await signIn(page, 'service');
+    await taskRow(page, subject).getByRole('button', { name: 'Claim' }).click();
+    const form = page.locator('form.complete-form');
+    await form.waitFor();
+    // Act
+    await form.getByLabel('Summary').fill('Looked at it.');
+    await form.getByRole('button', { name: 'Complete task' }).click();
+    // Assess
+    const findings = form.getByLabel('Findings');
+    await expect.poll(() => findings.getAttribute('aria-invalid')).toBe('true');
+    expect(await form.locator('.field.has-error').textContent()).toContain('Please fill this in.');
+  });
+
+  it('claiming a task someone else took a moment ago says so in a plain sentence', async ({ pages, expect }) => {
+    // Prepare: service2 sees the task open, then service takes it first
+    const subject = `Screen flickers ${Date.now()}`;
+    const { taskId, token } = await issueWithTriageTask(subject);
+    const page = await newPage(pages);
+    await signIn(page, 'service2');
+    const row = taskRow(page, subject);
+    await row.waitFor();
+    expect((await baton.request('POST', `/api/tasks/${taskId}/claim`, { token })).status).toBe(200);
+    // Act
+    await row.getByRole('button', { name: 'Claim' }).click();
+    // Assess
+    await page.getByRole('alert').filter({ hasText: 'Someone else already holds this task.' }).waitFor();
+  });
+});
+
 describe.concurrent('the customer form', () => {
   it('a customer submits the form and sees a tracking code with how to use it', async ({ pages, expect }) => {
     // Prepare
@@ -220,86 +301,6 @@ describe.concurrent('the local mail inbox', () => {
     expect(await page.locator('body').evaluate((body) => getComputedStyle(body).fontFamily)).toMatch(/^system-ui/);
     await page.reload();
     expect(problems).toEqual([]);
-  });
-});
-
-describe.concurrent('the staff console', () => {
-  it('service claims the new triage task, reads the whole history and completes it with its outcome form', async ({ pages, expect }) => {
-    // Prepare
-    const subject = `Pump grinds ${Date.now()}`;
-    const { issueId, token } = await issueWithTriageTask(subject);
-    const page = await newPage(pages);
-    // Act: sign in and find the task in the open queue
-    await signIn(page, 'service');
-    expect(await page.getByRole('heading', { name: 'Service queue' }).count()).toBe(1);
-    const row = taskRow(page, subject);
-    await row.waitFor();
-    expect(await row.textContent()).toContain('Triage the issue');
-    expect(await row.textContent()).toMatch(/left/);
-    // Act: claim it; its issue opens with the whole history
-    await row.getByRole('button', { name: 'Claim' }).click();
-    await page.getByRole('heading', { name: subject }).waitFor();
-    await page.getByText('You hold this task now.').waitFor();
-    const history = page.locator('ol.history');
-    await history.getByText('The customer submitted the issue').waitFor();
-    expect(await history.textContent()).toContain('The pump makes a grinding noise and then stops.');
-    expect(await history.textContent()).toContain('service claimed Triage the issue');
-    // Act: complete with the outcome's generated form and the handoff packet
-    const form = page.locator('form.complete-form');
-    expect(await form.getByRole('radio').count()).toBeGreaterThan(0);
-    expect(await form.getByRole('radio').first().isChecked()).toBe(true);
-    await form.getByLabel('Findings').fill('Bearing worn out after 40 hours.');
-    await form.getByLabel('Summary').fill('Defect confirmed: worn bearing.');
-    await form.getByLabel('What was promised to the customer').fill('An answer within two days.');
-    await form.getByLabel('Note (internal)').fill('Photos in the shared folder.');
-    await form.getByRole('button', { name: 'Complete task' }).click();
-    // Assess
-    await page.getByText(/Task completed:/).waitFor();
-    const view = await waitForIssue(baton, token, issueId, (candidate) => candidate.events.some((event: any) => event.type === 'task_completed'));
-    const completed = view.events.find((event: any) => event.type === 'task_completed');
-    expect(completed).toMatchObject({
-      actor: { kind: 'staff', username: 'service' },
-      text: 'Photos in the shared folder.',
-      data: {
-        outcome: view.tasks.find((task: any) => task.step === 'triage').outcomes[0].id,
-        fields: { findings: 'Bearing worn out after 40 hours.' },
-        packet: { summary: 'Defect confirmed: worn bearing.', promised: 'An answer within two days.' },
-      },
-    });
-    await page.locator('.packet-box').getByText('Defect confirmed: worn bearing.').waitFor();
-  });
-
-  it('a required outcome field left empty is marked next to that field', async ({ pages, expect }) => {
-    // Prepare
-    const subject = `Fan rattles ${Date.now()}`;
-    await issueWithTriageTask(subject);
-    const page = await newPage(pages);
-    await signIn(page, 'service');
-    await taskRow(page, subject).getByRole('button', { name: 'Claim' }).click();
-    const form = page.locator('form.complete-form');
-    await form.waitFor();
-    // Act
-    await form.getByLabel('Summary').fill('Looked at it.');
-    await form.getByRole('button', { name: 'Complete task' }).click();
-    // Assess
-    const findings = form.getByLabel('Findings');
-    await expect.poll(() => findings.getAttribute('aria-invalid')).toBe('true');
-    expect(await form.locator('.field.has-error').textContent()).toContain('Please fill this in.');
-  });
-
-  it('claiming a task someone else took a moment ago says so in a plain sentence', async ({ pages, expect }) => {
-    // Prepare: service2 sees the task open, then service takes it first
-    const subject = `Screen flickers ${Date.now()}`;
-    const { taskId, token } = await issueWithTriageTask(subject);
-    const page = await newPage(pages);
-    await signIn(page, 'service2');
-    const row = taskRow(page, subject);
-    await row.waitFor();
-    expect((await baton.request('POST', `/api/tasks/${taskId}/claim`, { token })).status).toBe(200);
-    // Act
-    await row.getByRole('button', { name: 'Claim' }).click();
-    // Assess
-    await page.getByRole('alert').filter({ hasText: 'Someone else already holds this task.' }).waitFor();
   });
 });
 
