@@ -51,7 +51,8 @@ const writeUnitsByPlace = new Map<string, Map<string, number>>();
 const writesOf = (capacity: ReportedCapacity | undefined) => capacity?.WriteCapacityUnits ?? capacity?.CapacityUnits ?? 0;
 
 function addWritePlaces(origin: string, action: string, reported: ReportedCapacity | ReportedCapacity[] | undefined) {
-  if (!/Write|Put|Update|Delete/.test(action)) return;
+  // Only the benchmark asks for capacity: production pays nothing here, not even the action's test.
+  if (!askForCapacity || !/Write|Put|Update|Delete/.test(action)) return;
   let places = writeUnitsByPlace.get(origin);
   if (!places) writeUnitsByPlace.set(origin, (places = new Map()));
   for (const capacity of [reported ?? []].flat()) {
@@ -75,6 +76,14 @@ export interface ItemWrite {
  */
 export type WriteObserver = (writes: ItemWrite[]) => Promise<(succeeded: boolean) => Promise<void>>;
 let writeObserver: WriteObserver | undefined;
+
+/** One call as sent (before serialization), with where it came from: what the benchmark's call list prints. */
+export interface SentCall {
+  origin: string;
+  action: string;
+  input: Readonly<Record<string, unknown>>;
+}
+let callObserver: ((call: SentCall) => void) | undefined;
 
 /** The items a write call names, with their keys (a Put names its whole item). */
 function itemWritesOf(action: string, input: Record<string, unknown>): ItemWrite[] {
@@ -141,6 +150,7 @@ export function meterAwsCalls<Client extends MeteredClient>(client: Client): Cli
       counts.set(action, count);
       count.calls += 1;
       const input = args.input as Record<string, unknown>;
+      callObserver?.({ origin: origins.getStore() ?? hotPath, action, input });
       if (askForCapacity && capacityActions.has(action) && input.ReturnConsumedCapacity === undefined) input.ReturnConsumedCapacity = 'INDEXES';
       const writes = writeObserver ? itemWritesOf(action, input) : [];
       const answered = writeObserver && writes.length ? await writeObserver(writes) : undefined;
@@ -186,6 +196,10 @@ export const awsCallMeter = {
   /** Has `observer` see every item a write call names, before and after the call (the benchmark sizes them); undefined stops it. */
   observeWrites(observer: WriteObserver | undefined) {
     writeObserver = observer;
+  },
+  /** Has `observer` see every call as it is sent, with its origin (the benchmark lists them); undefined stops it. */
+  observeCalls(observer: ((call: SentCall) => void) | undefined) {
+    callObserver = observer;
   },
 };
 

@@ -60,7 +60,8 @@ export async function buildWeb(): Promise<WebBuild> {
     outdir: distDir,
     bundle: true,
     format: 'esm',
-    // The process map's layout library is loaded only when the map is shown.
+    // The process map's layout library (ELK) is a chunk of its own, loaded only for a flow version whose placement
+    // workflows/map-placements.json does not hold (shared/domain/map-placement.ts).
     splitting: true,
     chunkNames: 'chunks/[name]-[hash]',
     target: ['es2022', 'chrome110', 'firefox110', 'safari16'],

@@ -10,6 +10,9 @@ import { pathToFileURL } from 'node:url';
 import type { AslDefinition } from '#shared/flows/asl.ts';
 import { flowIds, flowVersions, type FlowId } from '#shared/flows/catalog.ts';
 import { withOfferedSets } from '#shared/flows/outcome-sets.ts';
+import { placeFlow, type FlowPlacement } from '#shared/domain/map-placement.ts';
+import { buildProcessMap } from '#shared/domain/process-map.ts';
+import { readableMap } from '#shared/domain/readable-map.ts';
 import { closeState, entryStates, field, label, reopenedStep, startStates, stepStates, type AslState, type StepSpec } from './asl-builder.ts';
 import { closeStateName, isParallel, stepsOf, type FlowModel } from './flow-model.ts';
 import { flowPicture } from './flow-picture.ts';
@@ -389,6 +392,23 @@ export const fingerprintsFile = path.join(import.meta.dirname, 'fingerprints.jso
 export const fingerprintOf = (text: string) => createHash('sha256').update(text).digest('hex');
 export const outcomeSetsFile = path.join(import.meta.dirname, 'outcome-sets.json');
 
+/**
+ * Where the manager's process map places each flow's own boxes (shared/domain/map-placement.ts): ELK's result for the
+ * flow's current version, computed here once rather than in every manager's browser on every load.
+ */
+export const mapPlacementsFile = path.join(import.meta.dirname, 'map-placements.json');
+
+export async function mapPlacements(): Promise<Record<string, { version: number; boxes: FlowPlacement }>> {
+  const placements: Record<string, { version: number; boxes: FlowPlacement }> = {};
+  for (const { flowId, text } of flowFiles()) {
+    const version = flowVersions[flowId];
+    // Nothing waits on a map read here: the boxes ELK places are the flow's own, the same whatever waits.
+    const map = readableMap(buildProcessMap({ flowId, version }, JSON.parse(text) as AslDefinition), { steps: {}, active: [], now: new Date(0).toISOString() });
+    placements[flowId] = { version, boxes: await placeFlow(map) };
+  }
+  return placements;
+}
+
 export const recordedFingerprints = (): Record<string, Record<string, string>> => JSON.parse(readFileSync(fingerprintsFile, 'utf8'));
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
@@ -411,4 +431,6 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     writeFileSync(path.join(import.meta.dirname, `${flowId}.md`), text);
     console.log(`wrote workflows/${flowId}.md`);
   }
+  writeFileSync(mapPlacementsFile, `${JSON.stringify(await mapPlacements(), null, 2)}\n`);
+  console.log('wrote workflows/map-placements.json');
 }

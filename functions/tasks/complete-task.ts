@@ -19,7 +19,7 @@ export const handler = httpHandler(async (event) => {
   if (completion.kind === 'late') {
     throw conflict('task_closed', 'This step’s SLA expired before your completion; what you entered is kept in the issue’s history.');
   }
-  const delivery = await deliverCallback(completion.task.taskId, completion.callback);
+  const delivery = await deliverCallback(completion.task.taskId, completion.callback, { confirmedByOpenings: completion.confirmedByOpenings === true });
   if (delivery === 'flow-moved-on') {
     throw conflict('task_closed', 'The flow moved on before your completion reached it; what you entered is kept in the issue’s history.');
   }

@@ -14,7 +14,7 @@ export type TableAccessMode = 'read' | 'readWrite';
 export interface BatonFunctionProps extends Pick<NodejsFunctionProps, 'description' | 'memorySize' | 'timeout' | 'currentVersionOptions'> {
   /** Handler module relative to the project root, as the route and step tables give it. */
   entry: string;
-  /** Bundle the flow files (workflows/*.asl.json) with the handler, for handlers that draw them. */
+  /** Bundle the flow files (workflows/*.asl.json) with the handler, for handlers that read them (the map, the flow list, a completion finding the steps it opens at once). */
   withWorkflows?: boolean;
 }
 

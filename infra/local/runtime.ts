@@ -23,6 +23,7 @@ import { inboxKeyOf, inboxPages, inboxPath } from '#infra/local/mail/inbox-page.
 import { startStreamReader, type StreamReader } from '#infra/local/streams/stream-reader.ts';
 import { loadHandler } from '#infra/local/lambda/load-handler.ts';
 import { everyOnClock, type ClockSchedule } from '#infra/local/schedule/every-on-clock.ts';
+import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { handler as sendOutbox } from '#functions/notifications/send-outbox.ts';
 
 export interface LocalRuntimeOptions {
@@ -176,24 +177,31 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     settings.mail = { ...settings.mail, smtpUrl: mail.smtpUrl };
     settings.siteUrl = api.url;
     await flows.endpoint.ready;
-    // Nothing is in flight at start-up: every pending start or callback is one a crash interrupted,
-    // and every running execution is checked against the task items.
-    await meteredAs(backgroundOrigins.sweeper, () => asThisRuntime(() => repairPendingWork(new Date().toISOString(), { everyExecution: true })));
     const sendsOutbox = options.sendOutbox ?? true;
     /** Runs a scheduled Lambda's own handler, as its EventBridge rule does on AWS: background work, not any request's. */
     const runScheduled = async (name: ScheduledLambda) => {
       const handler = await loadHandler<() => Promise<unknown>>(scheduledLambdas[name].entry);
       return meteredAs(backgroundOrigins.sweeper, () => asThisRuntime(() => handler()));
     };
-    if (sendsOutbox) {
-      // The stream first, then the sweep: a message written in between is seen by one or both, and sent once.
-      stream = await startStreamReader({ endpoint: dynamodb.endpoint, region: localRegion, credentials, tableName, handler: (event) => meteredAs(backgroundOrigins.outboxSender, () => asThisRuntime(() => sendOutbox(event))) });
-      await runScheduled('OutboxSweep');
+    const outboxSender = { endpoint: dynamodb.endpoint, region: localRegion, credentials, tableName, handler: (event: DynamoDBStreamEvent) => meteredAs(backgroundOrigins.outboxSender, () => asThisRuntime(() => sendOutbox(event))) };
+    // Nothing is in flight at start-up: every pending start or callback is one a crash interrupted,
+    // and every running execution is checked against the task items. The stream reader starts meanwhile
+    // (it only reads the stream), so a restart waits for the longer of the two, not for both.
+    const reading = sendsOutbox ? startStreamReader(outboxSender) : Promise.resolve(undefined);
+    try {
+      await meteredAs(backgroundOrigins.sweeper, () => asThisRuntime(() => repairPendingWork(new Date().toISOString(), { everyExecution: true })));
+    } finally {
+      // Kept even when the repair failed, so that `stop` stops the reader.
+      stream = await reading;
     }
     // The rules of the AWS stack, on the runtime's clock: a test that moves it past a rate sees the Lambda run.
+    // The outbox sweep also runs at once, after the repair and with the stream read (a message written before
+    // the stream reader started is seen by the sweep, one written after by both, and sent once): in the
+    // background, as on AWS no request waits for it, so a restart owing mail is not held up sending it.
+    // Stopping the runtime waits for the run under way (ClockSchedule.stop).
     for (const name of Object.keys(scheduledLambdas) as ScheduledLambda[]) {
       if (name === 'OutboxSweep' && !sendsOutbox) continue;
-      schedules.push(everyOnClock(runtimeClock, scheduledLambdas[name].everyMinutes * 60_000, name, () => runScheduled(name)));
+      schedules.push(everyOnClock(runtimeClock, scheduledLambdas[name].everyMinutes * 60_000, name, () => runScheduled(name), { runNow: name === 'OutboxSweep' }));
     }
     const flowIds = Object.keys(flows.stateMachineArns) as FlowId[];
     if (options.seed) await asThisRuntime(() => seedDemoIssues(flowIds));

@@ -38,7 +38,7 @@ const routeTable = [
   { id: 'ListQueue', method: 'GET', path: '/api/queues/{department}', auth: 'staff', entry: 'functions/queues/list-queue.ts', tableAccess: 'read', stateMachines: false },
   { id: 'ClaimTask', method: 'POST', path: '/api/tasks/{taskId}/claim', auth: 'staff', entry: 'functions/tasks/claim-task.ts', tableAccess: 'readWrite', stateMachines: false },
   { id: 'ReleaseTask', method: 'POST', path: '/api/tasks/{taskId}/release', auth: 'staff', entry: 'functions/tasks/release-task.ts', tableAccess: 'readWrite', stateMachines: false },
-  { id: 'CompleteTask', method: 'POST', path: '/api/tasks/{taskId}/complete', auth: 'staff', entry: 'functions/tasks/complete-task.ts', tableAccess: 'readWrite', stateMachines: true },
+  { id: 'CompleteTask', method: 'POST', path: '/api/tasks/{taskId}/complete', auth: 'staff', entry: 'functions/tasks/complete-task.ts', tableAccess: 'readWrite', stateMachines: true, readsWorkflows: true },
   { id: 'Track', method: 'POST', path: '/api/track', auth: 'public', entry: 'functions/tracking/track-issue.ts', tableAccess: 'readWrite', stateMachines: false, limitsClients: true },
   { id: 'PostCustomerMessage', method: 'POST', path: '/api/track/messages', auth: 'public', entry: 'functions/tracking/post-customer-message.ts', tableAccess: 'readWrite', stateMachines: true, limitsClients: true },
   { id: 'ReopenIssue', method: 'POST', path: '/api/track/reopen', auth: 'public', entry: 'functions/tracking/reopen-issue.ts', tableAccess: 'readWrite', stateMachines: true, limitsClients: true },

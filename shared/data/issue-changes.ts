@@ -22,14 +22,17 @@ import { NotFoundError } from '#shared/domain/errors.ts';
 import type { IssueEvent } from '#shared/domain/events.ts';
 import type { IssueRecord } from '#shared/domain/issue.ts';
 import { notificationState, notificationWrites } from '#shared/notifications/outbox.ts';
-import { staffNoticeWrites } from '#shared/data/staff-notices.ts';
+import { staffNoticeWrites, type KnownSubscribers } from '#shared/data/staff-notices.ts';
 
 export { noChange, type NewEvent } from '#shared/domain/change.ts';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
-/** A domain change, plus writes only the data layer knows (an idempotency record), each with its own condition. */
-export type IssueChange<Result> = Change<Result> & { writes?: TransactItem[] };
+/**
+ * A domain change, plus writes only the data layer knows (an idempotency record), each with its own
+ * condition, and who of a queue wants e-mail when the change read that with its issue (no read again).
+ */
+export type IssueChange<Result> = Change<Result> & { writes?: TransactItem[]; subscribers?: KnownSubscribers };
 
 const maxAttempts = 12;
 
@@ -118,7 +121,7 @@ async function transactionOf(issue: IssueRecord, change: IssueChange<unknown>, n
   // Whoever must hear of these events is told through the outbox, in this same transaction (shared/notifications/).
   items.push(...notificationWrites(issue, stored, now));
   // Staff are told in the console (and by e-mail where they asked for it), in this same transaction too (staff-notices.ts).
-  items.push(...(await staffNoticeWrites(issue, stored, now)));
+  items.push(...(await staffNoticeWrites(issue, stored, now, change.subscribers)));
   return { items, taskIndex };
 }
 

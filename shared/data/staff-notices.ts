@@ -45,12 +45,15 @@ function noticeWrite(notice: StaffNotice, now: string): TransactItem {
   };
 }
 
+/** Who of each queue wants e-mail, as the change read them with its issue (a task's opening: task-store.ts). */
+export type KnownSubscribers = ReadonlyMap<string, StaffProfile[]>;
+
 /** Who of a notice's audience wants it by e-mail. */
-async function emailRecipients(notice: StaffNotice, profiles: Map<string, StaffProfile | undefined>): Promise<string[]> {
+async function emailRecipients(notice: StaffNotice, profiles: Map<string, StaffProfile | undefined>, known: KnownSubscribers | undefined): Promise<string[]> {
   const people =
     notice.audience.kind === 'person'
       ? [profiles.get(notice.audience.username) ?? (await readProfile(notice.audience.username))]
-      : await subscribersOf(notice.audience.department);
+      : (known?.get(notice.audience.department) ?? (await subscribersOf(notice.audience.department)));
   return people.filter((profile): profile is StaffProfile => !!profile && wantsEmail(profile, notice.kind)).map((profile) => profile.username);
 }
 
@@ -60,11 +63,11 @@ async function outboxExists(draft: NotificationDraft): Promise<boolean> {
 }
 
 /** The notices an issue change causes, and their e-mails, as writes of the change's own transaction. */
-export async function staffNoticeWrites(issue: IssueRecord, events: readonly IssueEvent[], now: string): Promise<TransactItem[]> {
-  return noticeWritesFor(staffNoticesFor(issue, events), now);
+export async function staffNoticeWrites(issue: IssueRecord, events: readonly IssueEvent[], now: string, known?: KnownSubscribers): Promise<TransactItem[]> {
+  return noticeWritesFor(staffNoticesFor(issue, events), now, known);
 }
 
-export async function noticeWritesFor(notices: StaffNotice[], now: string): Promise<TransactItem[]> {
+export async function noticeWritesFor(notices: StaffNotice[], now: string, known?: KnownSubscribers): Promise<TransactItem[]> {
   if (notices.length === 0) return [];
   const profiles = new Map<string, StaffProfile | undefined>();
   const writes: TransactItem[] = [];
@@ -73,7 +76,7 @@ export async function noticeWritesFor(notices: StaffNotice[], now: string): Prom
   const mailed = new Set<string>();
   for (const notice of notices) {
     writes.push(noticeWrite(notice, now));
-    for (const username of await emailRecipients(notice, profiles)) {
+    for (const username of await emailRecipients(notice, profiles, known)) {
       const draft: NotificationDraft = {
         kind: `staff_${notice.kind}`,
         to: { kind: 'staff', username },

@@ -1,12 +1,10 @@
 // A staff member's notification settings: which kinds of notice also reach them by e-mail, at which
-// address, in which language. One profile item per person, plus one subscription item per queue they
-// belong to, so the people of a queue who want e-mail are one Query (new tasks, escalations).
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { now } from '#shared/clock.ts';
-import { config, currentSettings, type BatonSettings } from '#shared/config.ts';
+// address, in which language. One profile item per person, plus one subscribers item per queue naming
+// who of it wants e-mail, so a new task's opening reads them with its issue (no Query of its own).
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { config } from '#shared/config.ts';
 import { documentClient } from '#shared/data/dynamodb-client.ts';
-import { queryOf } from '#shared/data/entities/access.ts';
-import { staffProfileEntity, staffSubscriptionEntity } from '#shared/data/entities/staff-profile.ts';
+import { queueSubscribersEntity, staffProfileEntity } from '#shared/data/entities/staff-profile.ts';
 import type { TransactItem } from '#shared/data/issue-changes.ts';
 import type { NotificationSettings } from '#shared/domain/staff-notices.ts';
 import type { Caller } from '#shared/domain/staff.ts';
@@ -28,32 +26,17 @@ export async function readProfile(username: string): Promise<StaffProfile | unde
   return found.Item as StaffProfile | undefined;
 }
 
+/** Who of a queue wants e-mail (and of which kinds), from its subscribers item (`queueSubscribersEntity`). */
+export const subscribersIn = (item: Record<string, unknown> | undefined): StaffProfile[] => queueSubscribersEntity.entries(item) as unknown as StaffProfile[];
+
 /**
- * A queue's subscribers, as this process (Lambda instance) last read them, for this long. Every task
- * that opens in a queue asks who of it wants e-mail; read each time, that was one Query on the round
- * trip of every intake and completion. The price: on AWS, a change of settings reaches the other
- * instances' new-task e-mails within this time (the instance that saved it forgets at once).
+ * A queue's subscribers, read now. A task's opening does not come here: it reads the queue's item
+ * with its issue in one BatchGetItem (task-store.ts), escalations included; the rarer notices to a
+ * queue that other changes cause (an SLA breach) read it here.
  */
-export const subscribersKeptMs = 60_000;
-const subscribersRead = new WeakMap<BatonSettings, Map<string, { at: number; profiles: StaffProfile[] }>>();
-
-const subscribersCache = () => {
-  const settings = currentSettings();
-  let cache = subscribersRead.get(settings);
-  if (!cache) subscribersRead.set(settings, (cache = new Map()));
-  return cache;
-};
-
 export async function subscribersOf(queue: string): Promise<StaffProfile[]> {
-  const cache = subscribersCache();
-  const known = cache.get(queue);
-  if (known && now() - known.at < subscribersKeptMs) return known.profiles;
-  const found = await documentClient().send(
-    new QueryCommand(queryOf(staffSubscriptionEntity.access.ofQueue(queue))),
-  );
-  const profiles = (found.Items ?? []) as StaffProfile[];
-  cache.set(queue, { at: now(), profiles });
-  return profiles;
+  const found = await documentClient().send(new GetCommand({ TableName: config.tableName(), Key: queueSubscribersEntity.key(queue), ConsistentRead: true }));
+  return subscribersIn(found.Item);
 }
 
 /** Saves the settings; the person's queue subscriptions follow their groups now (one transaction). */
@@ -67,13 +50,28 @@ export async function saveSettings(caller: Caller, settings: NotificationSetting
   const gone = (before?.queues ?? []).filter((queue) => !queues.includes(queue));
   const items: TransactItem[] = [
     { Put: { TableName: tableName, Item: { ...staffProfileEntity.key(caller.username), entity: 'staffProfile', ...profile } } },
+    // One attribute per person in each queue's item: set for the queues of their groups, removed from the queues they left.
     ...queues.map((queue): TransactItem => ({
-      Put: { TableName: tableName, Item: { ...staffSubscriptionEntity.key(queue, caller.username), entity: 'staffSubscription', username: caller.username, emailFor: settings.emailFor, ...(settings.email ? { email: settings.email } : {}) } },
+      Update: {
+        TableName: tableName,
+        Key: queueSubscribersEntity.key(queue),
+        UpdateExpression: 'SET entity = :entity, #person = :entry',
+        ExpressionAttributeNames: { '#person': queueSubscribersEntity.attribute(caller.username) },
+        ExpressionAttributeValues: {
+          ':entity': queueSubscribersEntity.name,
+          ':entry': { username: caller.username, emailFor: settings.emailFor, ...(settings.email ? { email: settings.email } : {}) },
+        },
+      },
     })),
-    ...gone.map((queue): TransactItem => ({ Delete: { TableName: tableName, Key: staffSubscriptionEntity.key(queue, caller.username) } })),
+    ...gone.map((queue): TransactItem => ({
+      Update: {
+        TableName: tableName,
+        Key: queueSubscribersEntity.key(queue),
+        UpdateExpression: 'REMOVE #person',
+        ExpressionAttributeNames: { '#person': queueSubscribersEntity.attribute(caller.username) },
+      },
+    })),
   ];
   await documentClient().send(new TransactWriteCommand({ TransactItems: items }));
-  const cache = subscribersCache();
-  for (const queue of [...queues, ...gone]) cache.delete(queue);
   return profile;
 }

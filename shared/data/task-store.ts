@@ -10,6 +10,13 @@ import { publicTask, type Task, type TaskStatus } from '#shared/domain/task.ts';
 import { claimTask as claim, closeTaskByFlow as closeByFlow, openTask as open, releaseTask as release } from '#shared/domain/transitions/tasks.ts';
 import { effectiveDepartment, type HumanStepPayload } from '#shared/flows/human-step.ts';
 import { returnToAsker } from '#shared/data/return-to-asker.ts';
+import { confirmedByOpening } from '#shared/data/task-completion.ts';
+import { batchGet } from '#shared/data/batch-get.ts';
+import { issueEntity } from '#shared/data/entities/issue.ts';
+import { queueSubscribersEntity } from '#shared/data/entities/staff-profile.ts';
+import type { KnownSubscribers } from '#shared/data/staff-notices.ts';
+import { subscribersIn, type StaffProfile } from '#shared/data/staff-profile.ts';
+import { NotFoundError } from '#shared/domain/errors.ts';
 
 export { taskIdFor } from '#shared/domain/step-identity.ts';
 
@@ -21,18 +28,29 @@ export { taskIdFor } from '#shared/domain/step-identity.ts';
  */
 export async function openTask(step: HumanStepPayload, slaSeconds: number): Promise<Task> {
   const taskId = taskIdFor(step);
+  const queue = effectiveDepartment(step);
+  // Who of the queue wants e-mail of the new task, read once with the issue; a retry decided from the
+  // issue a refusal returned keeps them.
+  let subscribers: KnownSubscribers | undefined;
   // The customer answered this step's question: the task goes back to whoever asked, held by them.
   // A step never asked about has no answer to return (and its opening reads no waits).
   const withAsker = async (issue: IssueRecord) => ({
     issue,
-    asker: step.questionsAsked === 0 ? undefined : await returnToAsker(step.issueId, step.step, effectiveDepartment(step), taskId),
+    asker: step.questionsAsked === 0 ? undefined : await returnToAsker(step.issueId, step.step, queue, taskId),
   });
   return runChange({
-    read: async () => withAsker(await requireIssue(step.issueId)),
+    read: async () => {
+      const read = await readIssueWithSubscribers(step.issueId, queue);
+      subscribers = new Map([[queue, read.subscribers]]);
+      return withAsker(read.issue);
+    },
     readWith: withAsker,
     decide: ({ issue, asker }, now) => {
       const change = open(issue, { step, slaSeconds, restored: false, ...(asker ? { returnTo: asker.username } : {}) }, now);
-      return asker ? { ...change, writes: [asker.write] } : change;
+      // The completion that opened this step with others may be left to confirm (task-completion.ts).
+      const confirmed = confirmedByOpening(issue, step);
+      const writes = [...(asker ? [asker.write] : []), ...(confirmed.writes ?? [])];
+      return { ...change, subscribers, ...(confirmed.remove ? { remove: [...(change.remove ?? []), ...confirmed.remove] } : {}), ...(writes.length ? { writes } : {}) };
     },
     refused: async ({ taskRefused }) => {
       if (!taskRefused(taskId)) return undefined;
@@ -40,6 +58,15 @@ export async function openTask(step: HumanStepPayload, slaSeconds: number): Prom
       return existing ? publicTask(existing) : undefined;
     },
   });
+}
+
+/** The issue and who of `queue` wants e-mail, in one consistent BatchGetItem: the opening's one read. */
+async function readIssueWithSubscribers(issueId: string, queue: string): Promise<{ issue: IssueRecord; subscribers: StaffProfile[] }> {
+  const issueKey = issueEntity.key(issueId);
+  const items = await batchGet([issueKey, queueSubscribersEntity.key(queue)], { consistent: true });
+  const issueItem = items.find((item) => item.pk === issueKey.pk && item.sk === issueKey.sk);
+  if (!issueItem) throw new NotFoundError(`No issue ${issueId}.`);
+  return { issue: issueEntity.parse(issueItem), subscribers: subscribersIn(items.find((item) => item !== issueItem)) };
 }
 
 /**

@@ -73,5 +73,11 @@ export const issueRecordSchema = issueSchema.extend({
   unsubscribed: z.boolean().optional(),
   /** Renewed tracking codes ("e-mail me my tracking codes"): codes of an older generation no longer open the issue. */
   trackingGeneration: z.number().int().optional(),
+  /**
+   * A completion handed to the flow whose outcome opens several steps at once: the first of those
+   * openings (same execution) takes it off the pending-callback list and removes this
+   * (shared/flows/parallel-openings.ts).
+   */
+  callbackPending: z.object({ taskId: z.string(), executionArn: z.string(), opens: z.array(z.string()) }).optional(),
 });
 export type IssueRecord = z.infer<typeof issueRecordSchema>;

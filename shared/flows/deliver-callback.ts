@@ -10,10 +10,17 @@ import type { TaskResult } from '#shared/flows/human-step.ts';
 import { executionHistory, sendTaskResult } from '#shared/flows/step-functions-client.ts';
 import { logger } from '#shared/logger.ts';
 
-/** `confirmed`: the flow had taken it before a crash; its history says so. */
-export type Delivery = 'delivered' | 'confirmed' | 'flow-moved-on' | 'pending';
+/**
+ * `confirmed`: the flow had taken it before a crash; its history says so. `confirmed-by-openings`:
+ * taken too, and the steps it opened confirmed it meanwhile (parallel-openings.ts): no repair.
+ */
+export type Delivery = 'delivered' | 'confirmed' | 'confirmed-by-openings' | 'flow-moved-on' | 'pending';
 
-export async function deliverCallback(taskId: string, callback: { taskToken: string; result: TaskResult }): Promise<Delivery> {
+/**
+ * `confirmedByOpenings`: the steps the completion opens take it off the pending-callback list
+ * themselves (parallel-openings.ts), so a delivered callback needs no confirmation write here.
+ */
+export async function deliverCallback(taskId: string, callback: { taskToken: string; result: TaskResult }, { confirmedByOpenings = false } = {}): Promise<Delivery> {
   try {
     await sendTaskResult(callback.taskToken, callback.result);
   } catch (error) {
@@ -21,7 +28,7 @@ export async function deliverCallback(taskId: string, callback: { taskToken: str
     logger.error('callback not delivered; the completion stays pending for repair', { taskId, error: error as Error });
     return 'pending';
   }
-  await confirmCallback(taskId);
+  if (!confirmedByOpenings) await confirmCallback(taskId);
   return 'delivered';
 }
 
@@ -34,10 +41,7 @@ async function settleByHistory(taskId: string): Promise<Delivery> {
   const task = await readTask(taskId);
   if (!task) return 'pending';
   const history = await executionHistory(task.executionArn);
-  if (tookCompletion(history, taskId)) {
-    await settleTakenCompletion(taskId);
-    return 'confirmed';
-  }
+  if (tookCompletion(history, taskId)) return (await settleTakenCompletion(taskId)) ? 'confirmed' : 'confirmed-by-openings';
   if (!executionEnded(history) && Date.now() < Date.parse(task.dueAt)) return 'pending';
   await settleUndeliveredCompletion(taskId);
   return 'flow-moved-on';

@@ -52,7 +52,7 @@ export async function repairPendingWork(olderThan = nowIso(), { everyExecution =
     if (delivery === 'delivered') report.callbacksDelivered += 1;
     else if (delivery === 'confirmed') report.completionsConfirmed += 1;
     else if (delivery === 'flow-moved-on') report.completionsSettled += 1;
-    else report.stillPending += 1;
+    else if (delivery === 'pending') report.stillPending += 1;
   }
   for (const reply of await pendingReplies(olderThan)) {
     const delivery = await deliverReply(reply);

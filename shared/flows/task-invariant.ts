@@ -11,6 +11,7 @@ import { isActive } from '#shared/domain/task.ts';
 import { issueIdOfExecutionName } from '#shared/domain/reopen.ts';
 import { slaSeconds, type AslDefinition } from '#shared/flows/asl.ts';
 import { humanStepsScheduled } from '#shared/flows/execution-facts.ts';
+import { atMostAtOnce } from '#shared/flows/at-most-at-once.ts';
 import { definitionOfExecution, executionHistory, runningExecutions, tokenIsWaiting } from '#shared/flows/step-functions-client.ts';
 
 export interface InvariantRepair {
@@ -29,15 +30,18 @@ export interface InvariantScope {
   everyExecution: boolean;
 }
 
+/** Executions checked at once: enough to overlap the round trips, few enough to leave DynamoDB's capacity to requests. */
+const repairsAtOnce = 8;
+
 export async function repairTaskInvariant({ olderThan, everyExecution }: InvariantScope): Promise<InvariantRepair> {
   const repair: InvariantRepair = { tasksRestored: 0, tasksClosed: 0 };
-  const running = new Set<string>();
-  for (const stateMachineArn of Object.values(config.stateMachineArns())) {
-    for (const { executionArn, name } of await runningExecutions(stateMachineArn)) {
-      running.add(executionArn);
-      repair.tasksRestored += await restoreMissingTasks(executionArn, issueIdOfExecutionName(name), { olderThan, everyExecution });
-    }
-  }
+  const executions = (await Promise.all(Object.values(config.stateMachineArns()).map((stateMachineArn) => runningExecutions(stateMachineArn)))).flat();
+  const running = new Set(executions.map(({ executionArn }) => executionArn));
+  // Each execution is its own issue's: checked side by side, a few at a time (a restart waits for this).
+  const restored = await atMostAtOnce(executions, repairsAtOnce, ({ executionArn, name }) =>
+    restoreMissingTasks(executionArn, issueIdOfExecutionName(name), { olderThan, everyExecution }),
+  );
+  repair.tasksRestored += restored.reduce((sum, count) => sum + count, 0);
   for (const task of await activeTasks()) {
     if (task.createdAt >= olderThan) continue;
     // A task of a running execution within its SLA is taken as waited on: a token a restarted local

@@ -1,27 +1,33 @@
 // `npm run bench:figures`: the managers' reads (the process map and the figures of a 30-day period)
-// at 1,000 and at 100,000 issues, to show they cost the same: items and Queries read, read units,
-// and latency over HTTP. Printed, never asserted. The aggregates of the simulated issues are made by
-// the same domain function as every change's (figureDeltas, from the events a change appends), summed
-// in memory per aggregate item and written through the same write builders (aggregateUpdate,
-// flowFiguresWrite): ADD is additive, so the stored items are what one write per change would leave.
-// Issues themselves are not stored: neither read touches them.
+// at 1,000, 10,000 and 100,000 issues, to show they cost the same: items and Queries read, read units,
+// and latency over HTTP; and what one more issue's figure writes cost at each size (write units by
+// AWS's rules), to show they do not grow either. Printed, never asserted. The aggregates of the
+// simulated issues are made by the same domain functions as every change's (figureDeltas, from the
+// events a change appends, split into the items that keep them by dayItemDeltas), summed in memory per
+// item and written through the same write builders (dayItemUpdate, totalUpdate, flowFiguresWrite):
+// ADD is additive, so the stored items are what one write per change would leave. Issues themselves
+// are not stored: neither read touches them.
 import '#infra/local/process-defaults.ts';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import { awsCallMeter, callsBetween } from '#shared/aws-call-meter.ts';
+import { config } from '#shared/config.ts';
 import { documentClient } from '#shared/data/dynamodb-client.ts';
 import type { TransactItem } from '#shared/data/issue-changes.ts';
 import { figureKeys } from '#shared/data/entities/figures-aggregate.ts';
 import { flowFiguresEntity } from '#shared/data/entities/flow-figures-shard.ts';
-import { aggregateUpdate, readFigureRows } from '#shared/data/period-figures.ts';
+import { dayItemUpdate, figureWrites, readFigureRows, totalUpdate } from '#shared/data/period-figures.ts';
 import { queryAllOf } from '#shared/data/query-all.ts';
 import { closureDeltas, flowFiguresWrite, figureNames, type FigureDeltas } from '#shared/data/step-stats.ts';
+import { dayItemDeltas, type DayItem } from '#shared/domain/day-figure-items.ts';
 import { figureDeltas, type FigureEvent, type FigureIssue } from '#shared/domain/figure-deltas.ts';
 import { addDays } from '#shared/domain/period-figures.ts';
 import { flowIds, flowVersions, type FlowId } from '#shared/flows/catalog.ts';
 import { startTestBaton, type TestBaton } from '../support/local-baton.ts';
+import { billedWrite, itemSize } from './write-units.ts';
 
 const reads = Number(process.env.BENCH_READS ?? 30);
 const hourMs = 3_600_000;
@@ -53,7 +59,7 @@ function random(seed: number) {
 /** The aggregate deltas of `count` issues over the 30 days up to `today`, summed per item to write. */
 function simulate(from: number, count: number, today: string) {
   const next = random(from + 1);
-  const dayItems = new Map<string, { flowId: string; day: string; version: number; shard: number; deltas: Record<string, number> }>();
+  const dayItems = new Map<string, { flowId: string; day: string; version: number; shard: number; item: DayItem | 'total'; deltas: Record<string, number> }>();
   const mapItems = new Map<string, FigureDeltas>();
   const add = (target: Record<string, number>, deltas: Record<string, number>) => {
     for (const [name, delta] of Object.entries(deltas)) target[name] = (target[name] ?? 0) + delta;
@@ -68,10 +74,13 @@ function simulate(from: number, count: number, today: string) {
     const issue: FigureIssue = { flowVersion: version, createdAt: new Date(opened).toISOString(), flowStartedAt: new Date(opened).toISOString(), holders: [], clocks: {}, reroutes: next() < 0.1 ? 1 : 0, bounces: 0 };
     const map = mapItems.get(mapShard) ?? mapItems.set(mapShard, {}).get(mapShard)!;
     const change = (at: number, events: FigureEvent[]) => {
-      for (const delta of figureDeltas(issue, events, new Date(at).toISOString())) {
-        const key = `${flowId}|${delta.day}|${delta.version}|${shard}`;
-        const item = dayItems.get(key) ?? dayItems.set(key, { flowId, day: delta.day, version: delta.version, shard, deltas: {} }).get(key)!;
-        add(item.deltas, delta.deltas);
+      for (const { day, version: deltaVersion, deltas } of figureDeltas(issue, events, new Date(at).toISOString())) {
+        // Split per change, as figureWrites does: which item a counter rides in depends on the change.
+        for (const { item, attributes } of day === 'total' ? [{ item: 'total' as const, attributes: deltas }] : dayItemDeltas(deltas)) {
+          const key = `${flowId}|${day}|${deltaVersion}|${item === 'total' || item === 'counters' ? shard : item}`;
+          const kept = dayItems.get(key) ?? dayItems.set(key, { flowId, day, version: deltaVersion, shard, item, deltas: {} }).get(key)!;
+          add(kept.deltas, attributes);
+        }
       }
     };
     change(opened, [{ type: 'flow_started', data: { flowVersion: version } }]);
@@ -98,7 +107,9 @@ function simulate(from: number, count: number, today: string) {
     }
   }
   const writes: TransactItem[] = [
-    ...[...dayItems.values()].map((item) => aggregateUpdate(item.flowId, item.day, item.version, item.shard, item.deltas)),
+    ...[...dayItems.values()].map((kept) =>
+      kept.item === 'total' ? totalUpdate(kept.flowId, kept.version, kept.shard, kept.deltas) : dayItemUpdate(kept.flowId, kept.day, kept.version, kept.shard, kept.item, kept.deltas),
+    ),
     ...[...mapItems.entries()].flatMap(([key, deltas]) => flowFiguresWrite(key.split('|')[0]!, deltas)),
   ];
   return writes;
@@ -111,6 +122,46 @@ async function write(items: TransactItem[]) {
       while (next < items.length) await documentClient().send(new UpdateCommand(items[next++]!.Update!));
     }),
   );
+}
+
+/**
+ * What one more issue's figure writes cost now: a delivery-delay issue opened 10 hours ago whose first
+ * step is claimed, completed, and which then closes, each change's writes made by figureWrites as in
+ * the change's own transaction, each item read before and after and billed by AWS's rules
+ * (write-units.ts; twice, as in a transaction). With items whole from their first write, this does
+ * not grow with the issues already counted.
+ */
+async function measureWrites(baton: TestBaton, issues: number) {
+  const now = baton.clock.now();
+  const at = (hoursAgo: number) => new Date(now - hoursAgo * hourMs).toISOString();
+  const [step] = stepsOf('delivery-delay');
+  const issue = { flowId: 'delivery-delay', flowVersion: flowVersions['delivery-delay'], createdAt: at(10), flowStartedAt: at(10), holders: [], clocks: { service: 7200 }, reroutes: 0, bounces: 0 };
+  const changes: Array<[string, FigureEvent[], string]> = [
+    ['flow started', [{ type: 'flow_started', data: { flowVersion: issue.flowVersion } }], at(10)],
+    ['first claim', [{ type: 'task_claimed', data: { step, openedAt: at(10) } }], at(6)],
+    ['completion', [{ type: 'task_completed', data: { step, claimedAt: at(6), dueAt: at(-2) } }], at(4)],
+    ['closure', [{ type: 'issue_closed' }], at(4)],
+  ];
+  const read = async (key: Record<string, unknown>) => {
+    const found = await documentClient().send(new GetCommand({ TableName: config.tableName(), Key: key, ConsistentRead: true }));
+    return found.Item ? marshall(found.Item) : undefined;
+  };
+  const rows: Array<Record<string, string | number>> = [];
+  for (const [what, events, when] of changes) {
+    let units = 0;
+    let largest = 0;
+    const items: string[] = [];
+    for (const write of figureWrites(issue, events, when)) {
+      const before = await read(write.Update!.Key!);
+      await documentClient().send(new UpdateCommand(write.Update!));
+      const after = await read(write.Update!.Key!);
+      units += billedWrite(before, after, { transactional: true, succeeded: true, indexes: [] }).table;
+      largest = Math.max(largest, before ? itemSize(before) : 0, after ? itemSize(after) : 0);
+      items.push(String(write.Update!.Key!.sk).split('#').slice(3).join('#') || 'total');
+    }
+    rows.push({ issues, change: what, 'items written': items.join(', '), 'largest item (bytes)': largest, 'write units (in a transaction)': units });
+  }
+  return rows;
 }
 
 const p = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
@@ -148,6 +199,7 @@ try {
   const token = await baton.login('manager');
   const today = new Date(baton.clock.now()).toISOString().slice(0, 10);
   const results: Array<Record<string, string | number>> = [];
+  const writeResults: Array<Record<string, string | number>> = [];
   let filled = 0;
   for (const target of [1_000, 10_000, 100_000]) {
     const t0 = performance.now();
@@ -158,9 +210,14 @@ try {
     const measured = await measure(baton, token, today, target);
     console.table(measured);
     results.push(...measured);
+    const written = await measureWrites(baton, target);
+    console.table(written);
+    writeResults.push(...written);
   }
-  console.log('Both sizes:');
+  console.log('Every size, reads:');
   console.table(results);
+  console.log('Every size, one more issue’s figure writes:');
+  console.table(writeResults);
 } finally {
   await baton.dispose();
 }

@@ -8,6 +8,7 @@ import { lambdaSecondsModelled, type IssueProfile } from './capacity-model.ts';
 import { executionEnded, stateTransitions, stepLambdaRuns, type Probe } from './probe.ts';
 import { usualPaths, type Staff } from './usual-paths.ts';
 import { sampleIssue, type TestBaton } from '../support/local-baton.ts';
+import { printCallList, startCallList } from './call-list.ts';
 import { billedWrite, byItemType, itemSize, itemTypeOf, type BilledItemWrite, type ItemTypeWrites } from './write-units.ts';
 
 export interface OperationCount {
@@ -33,6 +34,8 @@ export interface MeasuredFlow {
   itemTypes: Record<string, ItemTypeWrites>;
   /** Write units DynamoDB Local reported, by place: `table` and each index (hot path and outbox sender). */
   writeUnitsByPlace: Record<string, number>;
+  /** Hot-path calls of each operation along the path: the intake up to its first task, each claim, each completion until the flow settled. */
+  operations: { intake: number; claims: number[]; completions: number[] };
 }
 
 /** Every item write Baton made while the benchmark counts, billed by AWS's rules from the item read before and after. */
@@ -135,11 +138,13 @@ export async function countOperations(baton: TestBaton, probe: Probe, tokens: Re
     let placesBefore = placesNow();
     firstBilled = billedWrites.length;
     let before = awsCallMeter.snapshot();
+    startCallList();
     const submitted = await baton.request('POST', '/api/issues', { body: newCustomerIssue('product-defect') });
     expectStatus(submitted, 201, 'intake');
     const issueId = submitted.body.issueId as string;
     let history = await probe.settle(issueId, ({ openSteps }) => openSteps.includes('triage'));
     addInto(totals.intake, callsBetween(before, awsCallMeter.snapshot()));
+    printCallList(`counted intake ${i + 1}`);
     addPlaces(places.intake, placesSince(placesBefore, [hotPath]));
     takeBilled(billed.intake);
     transitions.intake += stateTransitions(history);
@@ -150,6 +155,7 @@ export async function countOperations(baton: TestBaton, probe: Probe, tokens: Re
     expectStatus(await baton.request('POST', `/api/tasks/${triage.taskId}/claim`, { token: tokens.service }), 200, 'claim');
     history = await probe.settle(issueId, () => true);
     addInto(totals.claim, callsBetween(before, awsCallMeter.snapshot()));
+    printCallList(`counted claim ${i + 1}`);
     addPlaces(places.claim, placesSince(placesBefore, [hotPath]));
     takeBilled(billed.claim);
 
@@ -163,6 +169,7 @@ export async function countOperations(baton: TestBaton, probe: Probe, tokens: Re
     expectStatus(completed, 200, 'completion');
     history = await probe.settle(issueId, ({ openSteps }) => openSteps.includes('root-cause') && openSteps.includes('remedy'));
     addInto(totals.completion, callsBetween(before, awsCallMeter.snapshot()));
+    printCallList(`counted completion ${i + 1} (opens root cause and remedy)`);
     addPlaces(places.completion, placesSince(placesBefore, [hotPath]));
     takeBilled(billed.completion);
     transitions.completion += stateTransitions(history) - transitionsBefore;
@@ -191,20 +198,38 @@ export async function measureUsualPath(baton: TestBaton, probe: Probe, tokens: R
   const firstWrite = billedWrites.length;
   const senderBefore = awsCallMeter.snapshot(backgroundOrigins.outboxSender);
   const senderRunsBefore = awsCallMeter.backgroundRuns()[backgroundOrigins.outboxSender] ?? 0;
+  // Each operation's hot-path calls: from its request until the flow settled (its next tasks open).
+  const operations: MeasuredFlow['operations'] = { intake: 0, claims: [], completions: [] };
+  let mark = before;
+  const operationEnded = (title: string) => {
+    const now = awsCallMeter.snapshot();
+    const calls = totalCalls(callsBetween(mark, now));
+    mark = now;
+    printCallList(`${flowId}: ${title}`);
+    return calls;
+  };
+  startCallList();
   const submitted = await timedRequest('POST', '/api/issues', { body: newCustomerIssue(flowId) });
   expectStatus(submitted, 201, `${flowId} intake`);
   const issueId = submitted.body.issueId as string;
+  let previous: string | undefined;
   for (const step of usualPaths[flowId]) {
     await probe.settle(issueId, ({ openSteps }) => openSteps.includes(step.step));
+    if (previous) operations.completions.push(operationEnded(`completion of ${previous}`));
+    else operations.intake = operationEnded('intake');
     const task = (await probe.openTasks(issueId)).find((open) => open.step === step.step)!;
     expectStatus(await timedRequest('POST', `/api/tasks/${task.taskId}/claim`, { token: tokens[step.as] }), 200, `${flowId} claim ${step.step}`);
+    await probe.settle(issueId, () => true);
+    operations.claims.push(operationEnded(`claim of ${step.step}`));
     const completed = await timedRequest('POST', `/api/tasks/${task.taskId}/complete`, {
       token: tokens[step.as],
       body: { outcome: step.outcome, fields: step.fields, packet: { summary: `${step.step}: ${step.outcome}` } },
     });
     expectStatus(completed, 200, `${flowId} complete ${step.step}`);
+    previous = step.step;
   }
   const history = await probe.settle(issueId, ({ history: events }) => executionEnded(events));
+  operations.completions.push(operationEnded(`completion of ${previous} (closes the issue)`));
   if (!history.some((event) => event.type === 'ExecutionSucceeded')) throw new Error(`${flowId}: the execution of ${issueId} did not succeed.`);
   // The outbox's sender is a Lambda of its own on AWS, triggered by the table's stream: its calls are
   // no request's round trips, but they are this issue's cost.
@@ -230,6 +255,7 @@ export async function measureUsualPath(baton: TestBaton, probe: Probe, tokens: R
     senderCalls: totalCalls(senderCalls),
     itemTypes,
     writeUnitsByPlace,
+    operations,
     profile: {
       calls: callCounts,
       readUnits: sum(Object.values(calls).map((count) => count.readUnits)),

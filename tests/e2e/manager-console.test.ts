@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { closeOpenPages, cspViolationsSeen, launchBrowser, openSignedIn } from '../support/browser.ts';
+import { closeOpenPages, cspViolationsSeen, launchBrowser, reopenSignedIn } from '../support/browser.ts';
 import { closed, flowPlayers, type FlowPlayers } from '../support/flow-actors.ts';
 import { startTestBaton, type TestBaton } from '../support/local-baton.ts';
 import { flowVersions } from '#shared/flows/catalog.ts';
@@ -54,15 +54,20 @@ async function decideAndClose(bounce: Awaited<ReturnType<typeof bounceToManager>
   return bounce;
 }
 
-beforeAll(async () => {
-  [baton, browser] = await Promise.all([startTestBaton(), launchBrowser()]);
+/** The three issues are independent: each goes its own way at once (moving the clock only lengthens held times). */
+async function playTheIssues() {
   the = await flowPlayers(baton);
-  // The three issues are independent: each goes its own way at once (moving the clock only lengthens held times).
-  [bounced, awaitingDecision, reroutedTriage] = await Promise.all([
+  return Promise.all([
     bounceToManager('Charged twice for March').then(decideAndClose),
     bounceToManager('Invoice for the wrong site'),
     rerouteTriageToSales('Pump sold with the wrong seal'),
   ]);
+}
+
+beforeAll(async () => {
+  [baton, browser] = await Promise.all([startTestBaton(), launchBrowser()]);
+  // The manager signs in through the form (once for the file: the tests reopen that tab) while the issues are played.
+  [, [bounced, awaitingDecision, reroutedTriage]] = await Promise.all([signedInManager(), playTheIssues()]);
 }, 180_000);
 // A page left open would keep polling the runtime through the file's later tests.
 afterEach(closeOpenPages);
@@ -71,7 +76,7 @@ afterAll(async () => {
   await baton?.dispose();
 });
 
-const signedInManager = (hash = ''): Promise<Page> => openSignedIn(browser, baton.url, 'manager', `/manager${hash}`);
+const signedInManager = (hash = ''): Promise<Page> => reopenSignedIn(browser, baton.url, 'manager', `/manager${hash}`);
 
 const mapOf = (page: Page, flow: string) => page.getByRole('img', { name: `Process map: ${flow}` });
 const kpi = (page: Page, key: string) => page.locator(`.kpi-card[data-kpi="${key}"] .kpi-value`);
@@ -268,6 +273,18 @@ describe('the process map at a glance', () => {
     await expect.poll(() => pathBoxes(page)).toEqual(['Triage the issue', 'Triage the issue@sales']);
     expect(await page.locator('svg.process-map .step.is-current').getAttribute('data-box')).toBe('Triage the issue@sales');
     expect(await page.locator('.path-legend li.path-current .path-time').textContent()).toMatch(/^\(Sales · now, /);
+  });
+
+  it('is drawn from the placement recorded for the flow version: the page loads no layout library, and asks for the flow list once', async () => {
+    // Act
+    const page = await signedInManager();
+    await mapOf(page, 'Product defect').locator('.step').first().waitFor();
+    // Assess: every box the map holds is drawn, with no request for ELK's script (1.5 MB).
+    const live = (await baton.request('GET', '/api/flows/product-defect/map', { token: the.tokens.manager })).body;
+    expect(await page.locator('svg.process-map').locator('.step, .flow-state').count()).toBe(live.nodes.length);
+    const requested = await page.evaluate(() => performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname));
+    expect(requested.filter((path) => path.includes('elk'))).toEqual([]);
+    expect(requested.filter((path) => path === '/api/flows')).toHaveLength(1);
   });
 
   it('labels the ways with the outcomes that take them', async () => {

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { uniqueIssue } from '../support/api-fixtures.ts';
-import { closeOpenPages, launchBrowser, openSignedIn } from '../support/browser.ts';
+import { closeOpenPages, launchBrowser, reopenSignedIn } from '../support/browser.ts';
 import { startTestBaton, waitForTask, type TestBaton } from '../support/local-baton.ts';
 
 let baton: TestBaton;
@@ -38,7 +38,7 @@ afterAll(async () => {
 });
 
 async function managerConsole(): Promise<{ page: Page; panel: Locator }> {
-  const page = await openSignedIn(browser, baton.url, 'manager', '/manager');
+  const page = await reopenSignedIn(browser, baton.url, 'manager', '/manager');
   const panel = page.getByRole('region', { name: 'Issue list' });
   await panel.waitFor();
   return { page, panel };

@@ -25,8 +25,15 @@ describe('the Lambda bundles CDK deploys', () => {
   let baton: TestBaton;
 
   beforeAll(async () => {
-    // Prepare: one synth of the real stack (the intake route and every step Lambda), one local runtime.
-    await run(process.execPath, ['--import', 'tsx', synthScript, outdir], { cwd: projectRoot, maxBuffer: 1 << 26 });
+    // Prepare: one synth of the real stack (the intake route and every step Lambda), one local runtime, side by side:
+    // the synth is a child process (CDK and esbuild), the runtime starts in this one while it runs.
+    const starting = startTestBaton();
+    try {
+      await run(process.execPath, ['--import', 'tsx', synthScript, outdir], { cwd: projectRoot, maxBuffer: 1 << 26 });
+    } finally {
+      // Held even when the synth failed, so that afterAll disposes of it.
+      baton = await starting;
+    }
     const template = JSON.parse(readFileSync(path.join(outdir, 'Baton.template.json'), 'utf8')) as { Resources: Record<string, Resource> };
     for (const fn of Object.values(template.Resources).filter((resource) => resource.Type === 'AWS::Lambda::Function' && resource.Metadata?.['aws:asset:path'])) {
       const cdkPath = fn.Metadata!['aws:cdk:path'] as string;
@@ -35,13 +42,15 @@ describe('the Lambda bundles CDK deploys', () => {
         environment: fn.Properties?.Environment?.Variables ?? {},
       });
     }
-    baton = await startTestBaton();
   }, 600_000);
 
   afterAll(async () => {
     await baton?.dispose();
     rmSync(outdir, { recursive: true, force: true });
   });
+
+  // The two bundles run side by side (each in its own Node process, on its own issue): most of their time is Node
+  // loading a bundle and the AWS SDK, which two cores do at once.
 
   /** Runs a bundle in its own Node process with its Lambda environment, pointed at the local runtime. */
   async function invoke(functionId: string, event: unknown): Promise<any> {
@@ -74,7 +83,7 @@ describe('the Lambda bundles CDK deploys', () => {
     for (const [, bundle] of bundles) expect(bundle.environment.BATON_MODE).toBe('aws');
   });
 
-  it('the intake route’s bundle stores an issue and starts its flow on the Step Functions endpoint', async () => {
+  it.concurrent('the intake route’s bundle stores an issue and starts its flow on the Step Functions endpoint', async () => {
     // Prepare
     const body = JSON.stringify(sampleIssue({ orderRef: 'PO-BUNDLE-1', customer: { name: 'Li Wei', email: 'bundle-intake@example.com' } }));
     const event = {
@@ -98,7 +107,7 @@ describe('the Lambda bundles CDK deploys', () => {
     await waitForTask(baton, token, issueId, (task) => task.step === 'triage' && task.status === 'open');
   });
 
-  it('the OpenTask step bundle opens a task from the payload a flow hands it', async () => {
+  it.concurrent('the OpenTask step bundle opens a task from the payload a flow hands it', async () => {
     // Prepare: an issue, and the Payload its first human step builds (literals from the flow file).
     const { issueId } = (await baton.request('POST', '/api/issues', { body: sampleIssue({ orderRef: 'PO-BUNDLE-2', customer: { name: 'Li Wei', email: 'bundle-step@example.com' } }) })).body;
     const token = await baton.login('service');

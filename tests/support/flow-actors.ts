@@ -78,14 +78,20 @@ const openTask = (view: any, step: string, not: string[]) =>
   // Claimed counts too: after a customer's answer the step's task comes back held by whoever asked.
   ((view?.tasks ?? []) as OpenTask[]).find((task) => task.step === step && (task.status === 'open' || task.status === 'claimed') && !not.includes(task.taskId)) as OpenTask;
 
-/** Reads the issue as staff see it until `done` (flows run asynchronously after each action). */
+/**
+ * Reads the issue as staff see it until `done` (flows run asynchronously after each action). A flow's next step
+ * usually opens within a few tens of milliseconds: the first looks come soon after one another, then further apart
+ * up to `everyMs`, so a short wait costs little time and a long one few reads.
+ */
 async function poll(baton: TestBaton, token: string, issueId: string, done: (view: any) => boolean, timeoutMs: number, everyMs: number): Promise<any> {
   const deadline = Date.now() + timeoutMs;
   let last: any;
+  let pause = 20;
   while (Date.now() < deadline) {
     last = (await baton.request('GET', `/api/issues/${issueId}`, { token })).body;
     if (done(last)) return last;
-    await new Promise((resolve) => setTimeout(resolve, everyMs));
+    await new Promise((resolve) => setTimeout(resolve, pause));
+    pause = Math.min(pause * 2, everyMs);
   }
   throw new Error(`Issue ${issueId} did not get there within ${timeoutMs} ms. Last: ${JSON.stringify(last).slice(0, 3000)}`);
 }

@@ -6,6 +6,7 @@ import { startDynamoDbLocal, type DynamoDbLocal } from '#infra/local/dynamodb/dy
 import { localCredentials, localRegion } from '#infra/local/local-credentials.ts';
 import { signInAt } from './local-baton.ts';
 import { printedEndpoint, startBatonProcess, type BatonProcess } from './baton-process.ts';
+import { prebuiltMain } from './prebuilt-baton.ts';
 import { invariantBreaches } from './flow-invariant.ts';
 
 export interface IssueEvent {
@@ -54,7 +55,8 @@ export function crashRounds(dataDir: string) {
         await outliving.stop();
         outliving = undefined;
       }
-      if (!ownJvm) outliving ??= await startOutliving();
+      // The first start: the JVM starts while the prebuilt bundle is built (or found), not after it.
+      if (!ownJvm && !outliving) [outliving] = await Promise.all([startOutliving(), prebuiltMain()]);
       return startLoggedBaton(dataDir, outliving?.endpoint);
     },
     async stop(baton: BatonProcess | undefined): Promise<void> {
@@ -102,6 +104,7 @@ export const addCounts = (sum: Record<string, number>, more: Record<string, numb
   for (const [type, count] of Object.entries(more)) sum[type] = (sum[type] ?? 0) + count;
 };
 
+/** Probes every 250 ms until `done`. Not sooner: a probe of the invariant reads every issue and its execution. */
 export async function until<T>(what: string, probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 120_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last = await probe();

@@ -88,6 +88,36 @@ describe('a schedule on a clock that tests move (the scheduled Lambdas, locally)
     expect(started).toHaveLength(2);
   });
 
+  it('with runNow, runs once at once (the start-up outbox sweep) in the background, and stop waits for that run', async () => {
+    // Prepare: the run at once waits until the test lets it end.
+    const clock = new MovableClock();
+    let release: () => void = () => undefined;
+    let runs = 0;
+    let ended = false;
+    const schedule = everyOnClock(
+      clock,
+      rate,
+      'at start',
+      async () => {
+        runs += 1;
+        await new Promise<void>((resolve) => (release = resolve));
+        ended = true;
+      },
+      { runNow: true },
+    );
+
+    // Act / Assess: it runs without the clock moving, and the next run is one rate from now.
+    expect(runs).toBe(1);
+    expect(clock.dueTimes()[0]! - clock.now()).toBeGreaterThan(rate - 1_000);
+    const stopping = schedule.stop();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(ended).toBe(false);
+    release();
+    await stopping;
+    expect(ended).toBe(true);
+    expect(runs).toBe(1);
+  });
+
   it('a run that fails is logged and the schedule goes on', async () => {
     const clock = new MovableClock();
     let runs = 0;

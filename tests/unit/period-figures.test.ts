@@ -1,7 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { describe, expect, it, vi } from 'vitest';
+import { figureKeys } from '#shared/data/entities/figures-aggregate.ts';
+import { dayItemUpdate, figureWrites, rowOf } from '#shared/data/period-figures.ts';
+import { dayItemDeltas, figuresOfDayItem, wholeAttributes, type DayItem } from '#shared/domain/day-figure-items.ts';
 import { figureDeltas, type FigureIssue } from '#shared/domain/figure-deltas.ts';
-import { addHistograms, bucketOf, bucketValue, percentile, percentileErrorBound } from '#shared/domain/histogram.ts';
+import { addHistograms, allBuckets, bucketOf, bucketValue, lastBucket, percentile, percentileErrorBound } from '#shared/domain/histogram.ts';
 import { ageBandOf, figuresReport, periodFigures, sumDeltas, weekOf, type AggregateRow } from '#shared/domain/period-figures.ts';
+import { itemSize } from '../bench/write-units.ts';
 
 describe('duration histograms', () => {
   it('put durations in fixed log-scale buckets, four per doubling, and report a bucket’s geometric middle', () => {
@@ -23,6 +28,11 @@ describe('duration histograms', () => {
     expect(percentile(merged, 0.5)).toBe(558);
     expect(percentile(merged, 0.9)).toBe(3756);
     expect(percentile({}, 0.5)).toBeNull();
+  });
+
+  it('have a fixed number of buckets: the last one holds every duration from about 163 days up', () => {
+    expect(allBuckets).toHaveLength(lastBucket + 1);
+    expect([2 ** 23.74, 2 ** 23.75, 365 * 86_400, 1e12].map(bucketOf)).toEqual([95, 96, 96, 96]);
   });
 });
 
@@ -174,5 +184,62 @@ describe('figures of a period from its aggregates', () => {
       { band: '7-29d', count: 2 },
       { band: '30d+', count: 1 },
     ]);
+  });
+});
+
+describe('where a day’s figures are kept: an item per histogram, whole from its first write', () => {
+  vi.stubEnv('BATON_TABLE_NAME', 'figures-unit-test');
+  const issue = { flowId: 'delivery-delay', flowVersion: 2, createdAt: '2026-03-02T10:00:00.000Z', flowStartedAt: '2026-03-02T10:00:00.000Z', holders: [], clocks: { service: 600 }, reroutes: 0, bounces: 0 };
+  const keptIn = (events: Parameters<typeof figureWrites>[1], now: string) => figureWrites(issue, events, now).map((write) => String(write.Update!.Key!.sk).replace(/#S\d$/, '#S?'));
+
+  it('a claim writes its step’s wait item, a completion or a breach its work item, a closure the day’s closures item', () => {
+    expect(keptIn([{ type: 'task_claimed', data: { step: 'replan', openedAt: '2026-03-02T10:00:00.000Z' } }], '2026-03-02T11:00:00.000Z')).toEqual(['DAY#2026-03-02#V0002#wait|replan']);
+    expect(keptIn([{ type: 'task_completed', data: { step: 'replan', claimedAt: '2026-03-02T10:00:00.000Z', dueAt: '2026-03-03T10:00:00.000Z' } }], '2026-03-02T11:00:00.000Z')).toEqual([
+      'DAY#2026-03-02#V0002#work|replan',
+    ]);
+    expect(keptIn([{ type: 'sla_breached', data: { step: 'replan' } }], '2026-03-02T11:00:00.000Z')).toEqual(['DAY#2026-03-02#V0002#work|replan']);
+    expect(keptIn([{ type: 'flow_started', data: { flowVersion: 2 } }], '2026-03-02T10:00:00.000Z')).toEqual(['DAY#2026-03-02#V0002#S?', 'TOTAL#V0002#S?']);
+  });
+
+  it('a closure writes no more items than before: on its opening day the still-open count rides in the closures item', () => {
+    expect(keptIn([{ type: 'issue_closed' }], '2026-03-02T18:00:00.000Z')).toEqual(['DAY#2026-03-02#V0002#closed', 'TOTAL#V0002#S?']);
+    expect(keptIn([{ type: 'issue_closed' }], '2026-03-04T18:00:00.000Z')).toEqual(['DAY#2026-03-04#V0002#closed', 'DAY#2026-03-02#V0002#S?', 'TOTAL#V0002#S?']);
+    expect(dayItemDeltas({ closed: 1, 'e2e|60': 1, stillOpen: -1 })).toEqual([{ item: 'closed', attributes: { '60': 1, closed: 1, stillOpen: -1 } }]);
+  });
+
+  it('every write names each attribute of its item, so an item is as large after its first write as after a million', () => {
+    const items: DayItem[] = ['counters', 'wait|inform-date-escalation', 'work|inform-date-escalation', 'closed'];
+    for (const item of items) {
+      const update = dayItemUpdate('delivery-delay', '2026-03-02', 2, 3, item, { [wholeAttributes(item)[0]!]: 1 })!.Update!;
+      expect(Object.values(update.ExpressionAttributeNames!).sort()).toEqual([...wholeAttributes(item)].sort());
+      // DynamoDB allows 4 KB per expression and 300 operators or functions in an update expression.
+      expect(update.UpdateExpression!.length).toBeLessThan(4096);
+      expect(update.UpdateExpression!.match(/if_not_exists\(/g)?.length ?? 0).toBeLessThan(300);
+      // The item's size: keys, and every attribute at a count of 1 and of 999,999: one write unit either way.
+      const sized = (count: number) => itemSize(marshall({ ...update.Key, ...Object.fromEntries(wholeAttributes(item).map((name) => [name, count])) }));
+      expect(sized(999_999)).toBeLessThanOrEqual(1024);
+      expect(sized(999_999) - sized(1)).toBeLessThanOrEqual(3 * wholeAttributes(item).length);
+    }
+  });
+
+  it('a stored item reads back under the figures’ own names; a shard written before histogram items reads as it is', () => {
+    const row = (sk: string, attributes: Record<string, number>) => rowOf('delivery-delay', { pk: figureKeys.flow('delivery-delay'), sk, ...attributes });
+    expect(row('DAY#2026-03-02#V0002#work|replan', { '48': 2, '49': 0, slaMet: 1, slaMissed: 0, stillOpen: -1 })).toEqual({
+      flowId: 'delivery-delay',
+      day: '2026-03-02',
+      version: 2,
+      deltas: { 'work|replan|48': 2, 'work|replan|49': 0, 'slaMet|replan': 1, 'slaMissed|replan': 0, stillOpen: -1 },
+    });
+    expect(row('DAY#2026-03-02#V0002#wait|replan', { '24': 1 }).deltas).toEqual({ 'claimWait|replan|24': 1 });
+    expect(row('DAY#2026-03-02#V0002#closed', { '70': 1, closed: 1, 'held|service': 600 }).deltas).toEqual({ 'e2e|70': 1, closed: 1, 'held|service': 600 });
+    const oldLayout = { opened: 3, 'claimWait|replan|24': 2, 'work|replan|37': 1, 'slaMet|replan': 1, 'e2e|70': 1, closed: 1 };
+    expect(row('DAY#2026-03-02#V0002#S1', oldLayout)).toEqual({ flowId: 'delivery-delay', day: '2026-03-02', version: 2, deltas: oldLayout });
+    expect(row('TOTAL#V0002#S1', { openNow: 4 })).toEqual({ flowId: 'delivery-delay', day: 'total', version: 2, deltas: { openNow: 4 } });
+  });
+
+  it('the same figures come out of the new items as out of one item holding everything', () => {
+    const deltas = figureDeltas(issue, [{ type: 'task_completed', data: { step: 'replan', claimedAt: '2026-03-02T10:00:00.000Z', dueAt: '2026-03-02T10:30:00.000Z' } }], '2026-03-02T11:00:00.000Z')[0]!.deltas;
+    const split = dayItemDeltas(deltas).map(({ item, attributes }) => figuresOfDayItem(item, attributes));
+    expect(periodFigures(sumDeltas(split))).toEqual(periodFigures(deltas));
   });
 });

@@ -9,11 +9,12 @@ export interface ClockSchedule {
 }
 
 /**
- * Runs `work` every `everyMs` of `clock`'s time, the first time `everyMs` from now. A run that falls due while the
- * previous one is still going waits for it and then runs once (however many came due meanwhile), so a test that moves
- * the clock always sees a run that started after the move. A failed run is logged; the schedule goes on.
+ * Runs `work` every `everyMs` of `clock`'s time, the first time `everyMs` from now, or at once with `runNow` (a run
+ * at start-up that nobody waits for but `stop`). A run that falls due while the previous one is still going waits for
+ * it and then runs once (however many came due meanwhile), so a test that moves the clock always sees a run that
+ * started after the move. A failed run is logged; the schedule goes on.
  */
-export function everyOnClock(clock: Clock, everyMs: number, name: string, work: () => Promise<unknown>): ClockSchedule {
+export function everyOnClock(clock: Clock, everyMs: number, name: string, work: () => Promise<unknown>, { runNow = false } = {}): ClockSchedule {
   let stopped = false;
   let cancel = (): void => undefined;
   let running: Promise<void> | undefined;
@@ -41,6 +42,7 @@ export function everyOnClock(clock: Clock, everyMs: number, name: string, work: 
     });
   };
   arm();
+  if (runNow) run();
   return {
     async stop() {
       stopped = true;

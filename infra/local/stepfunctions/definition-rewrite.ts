@@ -162,3 +162,19 @@ export const fillTaskContext = (value: unknown, fills: { token?: string; entered
   };
   return fill(value);
 };
+
+/**
+ * Executions of one definition share its preparation: it costs milliseconds of CPU per call (tens before the JIT has
+ * warmed up), paid on every StartExecution and for every running execution a restart resumes. Keyed by the
+ * definition's text; a process knows a handful (the flows' versions). Treat the result as read-only.
+ */
+const preparedByText = new Map<string, PreparedDefinition>();
+
+export const preparedDefinitionOf = (definition: string): PreparedDefinition => {
+  let prepared = preparedByText.get(definition);
+  if (!prepared) {
+    prepared = prepareDefinition(JSON.parse(definition) as AslMachine);
+    preparedByText.set(definition, prepared);
+  }
+  return prepared;
+};

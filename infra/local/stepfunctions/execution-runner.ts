@@ -2,8 +2,7 @@
 import { now, nowIso } from '#shared/clock.ts';
 import { afterPendingCallbacks, timerAt } from './durable-timers.ts';
 import { deferred } from './promise-with-resolvers.ts';
-import { prepareDefinition, TASK_CONTEXT_PLACEHOLDERS } from './definition-rewrite.ts';
-import type { AslMachine } from './asl-walk.ts';
+import { preparedDefinitionOf, TASK_CONTEXT_PLACEHOLDERS } from './definition-rewrite.ts';
 import { runFailStep } from './fail-step.ts';
 import { executionEvents, InterpreterEventTranslator, type InterpreterEvent } from './history-events.ts';
 import { ExecutionError, ExecutionInterrupted, StateMachine } from './interpreter.ts';
@@ -95,7 +94,7 @@ export class ExecutionRunner implements StepHost {
 
   /** Starts (or, with a journal that already has steps, replays then continues) the execution. */
   start(): void {
-    const prepared = prepareDefinition(JSON.parse(this.execution.definition) as AslMachine);
+    const prepared = preparedDefinitionOf(this.execution.definition);
     const handlers = Object.fromEntries(
       [...prepared.states.values()].flatMap(({ name, state, insideMap }) => {
         if (state.Type === 'Task') return [[name, (input: unknown) => runTaskStep(this, name, state, input, insideMap) as Promise<never>]];
@@ -105,7 +104,8 @@ export class ExecutionRunner implements StepHost {
         return [];
       }),
     );
-    const machine = new StateMachine(prepared.interpreterDefinition, { validationOptions: { noValidate: true } });
+    // A copy: the preparation is shared by every execution of the definition, and the package is not ours to trust with it.
+    const machine = new StateMachine(structuredClone(prepared.interpreterDefinition), { validationOptions: { noValidate: true } });
     const run = machine.run(JSON.parse(this.execution.input), {
       overrides: { taskResourceLocalHandlers: handlers },
       context: interpreterContext(this.execution, prepared.stateNamesById),

@@ -13,7 +13,7 @@ import { issueEntity } from '#shared/data/entities/issue.ts';
 import { rateCounterEntity } from '#shared/data/entities/rate-counter.ts';
 import { seedMarkerEntity } from '#shared/data/entities/seed-marker.ts';
 import { staffNoticeEntity } from '#shared/data/entities/staff-notice.ts';
-import { staffProfileEntity, staffSubscriptionEntity } from '#shared/data/entities/staff-profile.ts';
+import { queueSubscribersEntity, staffProfileEntity } from '#shared/data/entities/staff-profile.ts';
 import { taskEntity } from '#shared/data/entities/task.ts';
 import { trackingCodeEntity } from '#shared/data/entities/tracking-code.ts';
 import type { Access } from '#shared/data/entities/access.ts';
@@ -46,7 +46,7 @@ export const itemTypes: ItemType[] = [
   { item: 'Suggestion (append-only)', module: 'feedback.ts', key: feedbackEntity.key('<createdAt>', '<feedbackId>'), notes: '“tell us what Baton should do for you”: text, who, from which page' },
   { item: 'Staff notice', module: 'staff-notice.ts', key: staffNoticeEntity.key({ kind: 'person', username: '<username>' }, { at: '<at>', noticeId: '<noticeId>' }), notes: 'TTL `expiresAt` (30 days); also `NOTICES#queue#<queue>`; new tasks of a queue grouped per 15 minutes (`<window>#<noticeId>`, ADD `count`, `issueIds`); SLA warnings once (`ONCE#<noticeId>`, conditional); written in the causing change’s transaction' },
   { item: 'Staff notification settings', module: 'staff-profile.ts', key: staffProfileEntity.key('<username>'), notes: '`email`, `language`, `emailFor`, `queues`, `seenUntil` (the console’s badge counts newer notices)' },
-  { item: 'Staff queue subscription', module: 'staff-profile.ts', key: staffSubscriptionEntity.key('<queue>', '<username>'), notes: 'who of a queue wants which notices by e-mail; written with the settings, one per queue of the person’s groups' },
+  { item: 'Queue subscribers', module: 'staff-profile.ts', key: queueSubscribersEntity.key('<queue>'), notes: 'who of a queue wants which notices by e-mail: one attribute `person:<username>` per person, set (or removed) with their settings for each queue of their groups' },
   { item: 'Demo seed marker (local only)', module: 'seed-marker.ts', key: seedMarkerEntity.key(), notes: 'the demo issues of a data folder were submitted' },
 ];
 
@@ -87,7 +87,6 @@ export const accessPatterns: AccessPattern[] = [
   { pattern: 'customer replies not yet confirmed by Step Functions (repair)', item: 'Customer wait', access: customerWaitEntity.access.pendingReplies('<olderThan>'), listed: customerWaitEntity.item(sampleWait, '<answeredAt>'), how: 'Query, then GetItem of each wait (its token)' },
   { pattern: 'what waits now on the map: the head of each department queue', item: 'Task', access: taskEntity.access.queue('service'), listed: taskEntity.item(sampleTask('open')), how: 'Query, one page of 100, of each of the four queues' },
   { pattern: 'a person’s and their queues’ recent notices, newest first (`GET /api/me/notifications`)', item: 'Staff notice', access: staffNoticeEntity.access.ofAudience({ kind: 'department', department: 'service' }), how: 'Query per audience, descending, Limit 30' },
-  { pattern: 'who of a queue wants a notice by e-mail', item: 'Staff queue subscription', access: staffSubscriptionEntity.access.ofQueue('<queue>'), how: 'Query, one per queue notice' },
   { pattern: 'suggestions, newest first (managers)', item: 'Suggestion (append-only)', access: feedbackEntity.access.all(), how: 'Query, descending, 50 a page' },
   { pattern: 'an issue’s tasks in the order they opened (issue 360, tracking page, closing a step)', item: 'Task', access: taskEntity.access.ofIssue('<issueId>'), listed: taskEntity.item(sampleTask('open')), how: 'Query of keys, then BatchGetItem (consistent)' },
   { pattern: 'issues in one status, oldest first, optionally held by one department (`GET /api/issues`)', item: 'Issue', access: issueEntity.access.inStatus('open'), listed: issueEntity.item(sampleIssue), how: 'Query of keys, then BatchGetItem; department filtered on the page read' },

@@ -125,7 +125,8 @@ export function releaseTask(task: TaskRecord, caller: Caller): Change<Task> {
 }
 
 export type Completion =
-  | { kind: 'completed'; task: Task; callback: { taskToken: string; result: TaskResult } }
+  /** `confirmedByOpenings`: the steps it opens take it off the pending-callback list (shared/flows/parallel-openings.ts). */
+  | { kind: 'completed'; task: Task; callback: { taskToken: string; result: TaskResult }; confirmedByOpenings?: true }
   /** The SLA had expired: the completion is kept as an event, the task stays expired. */
   | { kind: 'late'; task: Task };
 

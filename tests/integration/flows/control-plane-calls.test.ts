@@ -7,7 +7,8 @@ import { awsCallMeter, callsBetween, type CallCounts } from '#shared/aws-call-me
 import { stepFunctionsClient } from '#shared/flows/step-functions-client.ts';
 import { closed, flowPlayersForFile } from '../../support/flow-actors.ts';
 import { probeOf } from '../../bench/probe.ts';
-import { subscribersOf } from '#shared/data/staff-profile.ts';
+import { readIssue } from '#shared/data/issue-changes.ts';
+import { readTask } from '#shared/data/task-items.ts';
 
 // The outbox's sender off: its background writes are not the hot path this file counts.
 const the = flowPlayersForFile({ sendOutbox: false });
@@ -58,21 +59,21 @@ describe('Step Functions calls on the hot path', () => {
     expect(callsSince(before)).toEqual({ BatchGetItem: 1, TransactWriteItems: 1 });
   });
 
-  it('an intake costs five calls up to its first task: the rate limit, the intake, the start, and the task (issue read, write)', async () => {
-    // Prepare: the service queue's e-mail subscribers as a warm Lambda holds them (read once a minute per process)
+  it('an intake costs five calls up to its first task: the rate limit, the intake, the start, and the task (issue and queue read together, write)', async () => {
+    // Prepare: nothing warmed: who of the queue wants e-mail is read with the issue, not kept per process
     const probe = probeOf(the.baton);
-    await subscribersOf('service');
     const before = awsCallMeter.snapshot();
 
     // Act
     const { issueId } = await the.submit('product-defect');
     await probe.settle(issueId, ({ openSteps }) => openSteps.includes('triage'));
 
-    // Assess: one UpdateItem counts the request in its rate-limit window, with no read of an earlier one.
-    expect(callsSince(before)).toEqual({ UpdateItem: 1, TransactWriteItems: 2, StartExecution: 1, GetItem: 1 });
+    // Assess: one UpdateItem counts the request in its rate-limit window, with no read of an earlier one;
+    // the opening reads its issue and its queue's subscribers in one BatchGetItem (no Query of them).
+    expect(callsSince(before)).toEqual({ UpdateItem: 1, TransactWriteItems: 2, StartExecution: 1, BatchGetItem: 1 });
   });
 
-  it('a completion that opens the next two steps reads the issue once per step, even when the two collide on it', async () => {
+  it('a completion that opens the next two steps costs at most 8 calls, even when the two openings collide on the issue', async () => {
     // Prepare
     const probe = probeOf(the.baton);
     const { issueId } = await the.submit('product-defect');
@@ -80,9 +81,6 @@ describe('Step Functions calls on the hot path', () => {
     const service = the.tokens.service;
     expect((await the.baton.request('POST', `/api/tasks/${triage.taskId}/claim`, { token: service })).status).toBe(200);
     await probe.settle(issueId, () => true);
-    // Who of a queue wants e-mail is read once a minute per process (staff-profile.ts): read here, as a
-    // warm Lambda would have it, so the count does not depend on which queues earlier tests opened tasks in.
-    await Promise.all(['production', 'sales'].map((queue) => subscribersOf(queue)));
     const before = awsCallMeter.snapshot();
 
     // Act
@@ -92,13 +90,19 @@ describe('Step Functions calls on the hot path', () => {
     });
     await probe.settle(issueId, ({ openSteps }) => openSteps.includes('root-cause') && openSteps.includes('remedy'));
 
-    // Assess: the completion (read, write, callback, off the pending list) and two openings (read, write).
+    // Assess: the completion (read, write, callback) and two openings, each one BatchGetItem of its issue
+    // and its queue's subscribers and one write; the first opening's write also takes the completion off
+    // the pending-callback list (they run only once the flow took it), so no confirming UpdateItem.
     // Two openings at the same moment collide on the issue's guard: the refused one is decided again from
-    // the issue the refusal returned, one more write and no more read (8 calls, 9 after a collision).
+    // the issue the refusal returned, one more write and no more read (7 calls, 8 after a collision).
     expect(completed.status).toBe(200);
     const calls = callsSince(before);
     const { TransactWriteItems: writes = 0, ...rest } = calls;
-    expect(rest).toEqual({ BatchGetItem: 1, SendTaskSuccess: 1, UpdateItem: 1, GetItem: 2 });
+    expect(rest).toEqual({ BatchGetItem: 3, SendTaskSuccess: 1 });
     expect([3, 4]).toContain(writes);
+    const stored = await readTask(triage.taskId);
+    expect(stored).toMatchObject({ status: 'completed' });
+    expect(stored?.callbackPending).toBeUndefined();
+    expect((await readIssue(issueId))?.callbackPending).toBeUndefined();
   });
 });

@@ -6,6 +6,10 @@
 // and each figure's exact value per day, for both days and per version.
 import { describe, expect, it } from 'vitest';
 import { closed, flowPlayersForFile, typesOf } from '../../support/flow-actors.ts';
+import { config } from '#shared/config.ts';
+import { figureKeys } from '#shared/data/entities/figures-aggregate.ts';
+import { queryAll } from '#shared/data/query-all.ts';
+import { allBuckets } from '#shared/domain/histogram.ts';
 import { flowVersions } from '#shared/flows/catalog.ts';
 
 const the = flowPlayersForFile();
@@ -241,6 +245,22 @@ describe('the managers’ figures per period and per flow version', () => {
       ].join('\r\n'),
     );
     expect((await figures(`from=${first}&to=${second}&flowId=service-request&table=steps`, the.tokens.manager, 'text/csv')).body).toBe(csv.body);
+
+    // How day one is kept (docs/FIGURES.md): each histogram in an item of its own with every bucket
+    // from its first count (1 h is bucket 48, 2 h bucket 52), the day's shards only counters.
+    const dayOneItems = await queryAll({
+      TableName: config.tableName(),
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :day)',
+      ExpressionAttributeValues: { ':pk': figureKeys.flow('service-request'), ':day': `DAY#${first}#V${String(current).padStart(4, '0')}#` },
+    });
+    const kept = (item: string) => dayOneItems.find((stored) => String(stored.sk).endsWith(`#${item}`))!;
+    const buckets = (item: string) => Object.fromEntries(allBuckets.map((bucket) => [String(bucket), kept(item)[bucket]]));
+    expect(buckets('wait|schedule')).toEqual({ ...Object.fromEntries(allBuckets.map((bucket) => [String(bucket), 0])), '48': 2, '52': 1 });
+    expect(kept('work|schedule')).toMatchObject({ '48': 2, '52': 1, slaMet: 3, slaMissed: 1 });
+    expect(Object.keys(buckets('closed')).length).toBe(allBuckets.length);
+    const shards = dayOneItems.filter((stored) => /#S\d$/.test(String(stored.sk)));
+    expect(shards.length).toBeGreaterThan(0);
+    for (const shard of shards) expect(Object.keys(shard).sort()).toEqual(['opened', 'pk', 'ratingSum', 'ratings', 'reopened', 'sk', 'stillOpen']);
   });
 
   it('bad periods are a 400 naming the field; only managers read the figures', async () => {

@@ -13,6 +13,10 @@ import { localIdentityClient, signInAt, type TaskView } from '../../support/loca
 import { closed, flowPlayersForFile, typesOf, type Submitted } from '../../support/flow-actors.ts';
 
 const the = flowPlayersForFile();
+// The first four groups run their tests side by side (each its own issue, waiting mostly on its flow, and none
+// moving the clock more than a second); the groups after them move the runtime's clock by hours or days, which
+// every open task of the runtime feels, and run one test at a time, after them (but the two reopen tests, which
+// move nothing, side by side before the last one).
 
 /** The steps in the order their tasks opened; the parallel branches may open in either order, so they are listed sorted. */
 function pathOf(view: { path: string[] }): string[] {
@@ -21,7 +25,7 @@ function pathOf(view: { path: string[] }): string[] {
   return view.path.map((step) => (parallel.has(step) ? branches.shift()! : step));
 }
 
-describe('product-defect, end to end', () => {
+describe.concurrent('product-defect, end to end', () => {
   it('a replacement remedy runs service → production ‖ sales → production → service → closed', async () => {
     // Prepare: the customer submits through the public form.
     const { issueId } = await the.submit('product-defect');
@@ -103,7 +107,7 @@ describe('product-defect, end to end', () => {
   });
 });
 
-describe('product-defect, when a department says "not ours"', () => {
+describe.concurrent('product-defect, when a department says "not ours"', () => {
   it('a first reroute sends the same step to the department named, with the reason for everyone to see', async () => {
     // Prepare
     const { issueId } = await the.submit('product-defect');
@@ -187,7 +191,7 @@ describe('product-defect, when a department says "not ours"', () => {
   });
 });
 
-describe('product-defect, asking the customer', () => {
+describe.concurrent('product-defect, asking the customer', () => {
   it('the question reaches the customer’s timeline, the customer’s reply brings the step back with the answer', async () => {
     // Prepare
     const customer = await the.submit('product-defect');
@@ -265,6 +269,42 @@ describe('product-defect, asking the customer', () => {
     const view = await the.view(customer.issueId);
     expect(view.issue.status).toBe('open');
     expect(view.events.find((event: { type: string }) => event.type === 'customer_message').data.answers.sort()).toEqual(['remedy', 'root-cause']);
+  });
+});
+
+describe.concurrent('product-defect, one contact per issue: the coordinator', () => {
+  it('is the first to complete the first step, shown to the customer by name; a manager changes it with a reason', async () => {
+    // Prepare
+    const customer = await the.submit('product-defect');
+    const triage = await the.taskOf(customer.issueId, 'triage', { as: 'service' });
+    expect((await the.view(customer.issueId)).issue.coordinator).toBeUndefined();
+
+    // Act: service completes the first step.
+    await the.complete('service', triage, 'confirmed_defect', { findings: 'Seal leaks' });
+
+    // Assess
+    const named = await the.until(customer.issueId, (view) => view.issue.coordinator !== undefined);
+    expect(named.issue.coordinator).toMatchObject({ username: 'service', displayName: 'service' });
+    expect(named.events.find((event: { type: string }) => event.type === 'coordinator_assigned')).toMatchObject({ visibility: 'internal', data: { username: 'service', step: 'triage' } });
+    const tracked = await the.baton.request('POST', '/api/track', { body: { trackingCode: customer.trackingCode, email: customer.email } });
+    expect(tracked.body.coordinator).toEqual({ name: 'service' });
+
+    // Act: only a manager may name another, with a reason.
+    const refused = await the.baton.request('POST', `/api/issues/${customer.issueId}/coordinator`, { token: the.tokens.sales, body: { username: 'sales', reason: 'Mine now' } });
+    expect(refused.status).toBe(403);
+    const noReason = await the.baton.request('POST', `/api/issues/${customer.issueId}/coordinator`, { token: the.tokens.manager, body: { username: 'sales2' } });
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.error.details.map((detail: { field: string }) => detail.field)).toEqual(['reason']);
+    const changed = await the.baton.request('POST', `/api/issues/${customer.issueId}/coordinator`, { token: the.tokens.manager, body: { username: 'sales2', reason: 'Sales owns the customer relationship' } });
+
+    // Assess
+    expect(changed.status, JSON.stringify(changed.body)).toBe(200);
+    const view = await the.view(customer.issueId);
+    expect(view.issue.coordinator).toMatchObject({ username: 'sales2' });
+    expect(view.events.filter((event: { type: string }) => event.type === 'coordinator_changed')).toEqual([
+      expect.objectContaining({ actor: { kind: 'staff', username: 'manager' }, text: 'Sales owns the customer relationship', data: { from: 'service', to: 'sales2' } }),
+    ]);
+    expect((await the.baton.request('POST', '/api/track', { body: { trackingCode: customer.trackingCode, email: customer.email } })).body.coordinator).toEqual({ name: 'sales2' });
   });
 });
 
@@ -371,42 +411,6 @@ describe('product-defect, staff notifications', () => {
   });
 });
 
-describe('product-defect, one contact per issue: the coordinator', () => {
-  it('is the first to complete the first step, shown to the customer by name; a manager changes it with a reason', async () => {
-    // Prepare
-    const customer = await the.submit('product-defect');
-    const triage = await the.taskOf(customer.issueId, 'triage', { as: 'service' });
-    expect((await the.view(customer.issueId)).issue.coordinator).toBeUndefined();
-
-    // Act: service completes the first step.
-    await the.complete('service', triage, 'confirmed_defect', { findings: 'Seal leaks' });
-
-    // Assess
-    const named = await the.until(customer.issueId, (view) => view.issue.coordinator !== undefined);
-    expect(named.issue.coordinator).toMatchObject({ username: 'service', displayName: 'service' });
-    expect(named.events.find((event: { type: string }) => event.type === 'coordinator_assigned')).toMatchObject({ visibility: 'internal', data: { username: 'service', step: 'triage' } });
-    const tracked = await the.baton.request('POST', '/api/track', { body: { trackingCode: customer.trackingCode, email: customer.email } });
-    expect(tracked.body.coordinator).toEqual({ name: 'service' });
-
-    // Act: only a manager may name another, with a reason.
-    const refused = await the.baton.request('POST', `/api/issues/${customer.issueId}/coordinator`, { token: the.tokens.sales, body: { username: 'sales', reason: 'Mine now' } });
-    expect(refused.status).toBe(403);
-    const noReason = await the.baton.request('POST', `/api/issues/${customer.issueId}/coordinator`, { token: the.tokens.manager, body: { username: 'sales2' } });
-    expect(noReason.status).toBe(400);
-    expect(noReason.body.error.details.map((detail: { field: string }) => detail.field)).toEqual(['reason']);
-    const changed = await the.baton.request('POST', `/api/issues/${customer.issueId}/coordinator`, { token: the.tokens.manager, body: { username: 'sales2', reason: 'Sales owns the customer relationship' } });
-
-    // Assess
-    expect(changed.status, JSON.stringify(changed.body)).toBe(200);
-    const view = await the.view(customer.issueId);
-    expect(view.issue.coordinator).toMatchObject({ username: 'sales2' });
-    expect(view.events.filter((event: { type: string }) => event.type === 'coordinator_changed')).toEqual([
-      expect.objectContaining({ actor: { kind: 'staff', username: 'manager' }, text: 'Sales owns the customer relationship', data: { from: 'service', to: 'sales2' } }),
-    ]);
-    expect((await the.baton.request('POST', '/api/track', { body: { trackingCode: customer.trackingCode, email: customer.email } })).body.coordinator).toEqual({ name: 'sales2' });
-  });
-});
-
 describe('product-defect, when the customer says "not solved"', () => {
   const track = (customer: Submitted) => the.baton.request('POST', '/api/track', { body: { trackingCode: customer.trackingCode, email: customer.email } });
   const reopen = (customer: Submitted, reason: string) =>
@@ -422,7 +426,7 @@ describe('product-defect, when the customer says "not solved"', () => {
     return customer;
   }
 
-  it('reopens into a follow-up step of the department that closed it, with the reason first and the old history intact', async () => {
+  it.concurrent('reopens into a follow-up step of the department that closed it, with the reason first and the old history intact', async () => {
     // Prepare
     const customer = await closedBySales();
     const before = await the.view(customer.issueId);
@@ -464,7 +468,7 @@ describe('product-defect, when the customer says "not solved"', () => {
     expect((await track(customer)).body.reopen.possible).toBe(true);
   });
 
-  it('an open issue cannot be reopened, and a missing reason is a 400 naming it; nothing is stored', async () => {
+  it.concurrent('an open issue cannot be reopened, and a missing reason is a 400 naming it; nothing is stored', async () => {
     const customer = await the.submit('product-defect');
     await the.taskOf(customer.issueId, 'triage');
     const before = (await the.view(customer.issueId)).events.length;

@@ -207,7 +207,9 @@ describe('executions survive a restart of the endpoint', () => {
     const dataDir = newDataDir();
     const sideEffects = sideEffectFile();
     const repositoryRoot = fileURLToPath(new URL('../../../', import.meta.url));
-    const child = spawn(join(repositoryRoot, 'node_modules/.bin/tsx'), [fileURLToPath(new URL('./support/endpoint-child.ts', import.meta.url))], {
+    // Node itself with tsx's loader, not the tsx command: that one runs the script in a child of its own, which a
+    // SIGKILL of the command left running (the endpoint outlived its "kill -9", orphaned, after the file had finished).
+    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./support/endpoint-child.ts', import.meta.url))], {
       cwd: repositoryRoot,
       env: { ...process.env, DATA_DIR: dataDir, SIDE_EFFECTS_FILE: sideEffects },
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -229,6 +231,8 @@ describe('executions survive a restart of the endpoint', () => {
     await eventually(() => submittedTasks(killed, [single, parallel]), (submitted) => submitted === 3);
     child.kill('SIGKILL');
     expect(await exited).toBe('SIGKILL');
+    // The endpoint itself died, not a wrapper around it: nothing answers where it served.
+    await expect(fetch(url, { method: 'POST' })).rejects.toThrow();
 
     // Act
     let after: { endpoint: StepFunctionsEndpoint; client: SFNClient } | undefined;

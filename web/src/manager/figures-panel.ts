@@ -9,15 +9,9 @@ import { api, ApiError, errorSentence } from '../api.ts';
 import { duration } from '../format.ts';
 import { departmentName, locale, pick, t, useLang, type MessageKey } from '../i18n.ts';
 import { exportFigureTable, type FigureTableName } from './figure-export.ts';
+import { flowList, type FlowSummary } from './flow-list.ts';
 import { PeriodSelect, presetPeriod, type Period } from './period-select.ts';
 import { TrendChart } from './trend-chart.ts';
-
-interface FlowSummary {
-  flowId: string;
-  name: { zh: string; en: string };
-  version: number;
-  available: boolean;
-}
 
 const none = () => t('figuresNone');
 const seconds = (value: number | null) => (value === null ? none() : duration(value));
@@ -75,7 +69,7 @@ export function FiguresPanel({ version: refresh, onUnauthorized }: { version: nu
   const query = new URLSearchParams({ from: period.from, to: period.to, ...(flowId ? { flowId } : {}), ...(flowId && flowVersion ? { version: flowVersion } : {}) });
 
   useEffect(() => {
-    api<{ flows: FlowSummary[] }>('GET', '/api/flows', { auth: true }).then((response) => setFlows(response.body.flows), fail);
+    flowList().then(setFlows, fail);
   }, []);
   useEffect(() => {
     let current = true;

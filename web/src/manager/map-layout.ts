@@ -1,9 +1,12 @@
-// Lays out the readable map the API returns (GET /api/flows/{flowId}/map): ELK (elkjs, loaded on
-// demand: it is large) orders the flow's boxes left to right; each box then sits in its lane. A
-// rerouted step and a step's manager decisions sit in the column of the step they belong to. Only
-// positions here: the names are picked in the page's language when drawn, so a switch needs no layout.
-import type { ELK, ElkNode } from 'elkjs/lib/elk-api.js';
+// Lays out the readable map the API returns (GET /api/flows/{flowId}/map): the flow's own boxes go
+// where ELK placed them left to right, as recorded per flow version by `npm run flows`
+// (shared/domain/map-placement.ts; ELK, loaded on demand, runs here only for a version with no
+// recorded placement); each box then sits in its lane. A rerouted step and a step's manager decisions
+// sit in the column of the step they belong to. Only positions here: the names are picked in the
+// page's language when drawn, so a switch needs no layout.
 import type { ReadableMap } from '#shared/api/schemas.ts';
+import { boxSize as size, placeFlow, recordedPlacement } from '#shared/domain/map-placement.ts';
+import placements from '#workflows/map-placements.json' with { type: 'json' };
 
 export type MapNode = ReadableMap['nodes'][number];
 export type MapEdge = ReadableMap['edges'][number];
@@ -18,38 +21,16 @@ export interface Box extends MapNode {
   height: number;
 }
 
-export const size = {
-  step: { width: 216, height: 104 },
-  decisions: { width: 216, height: 104 },
-  parallel: { width: 150, height: 40 },
-  end: { width: 120, height: 36 },
-};
 export const laneLabelWidth = 112;
 /** Wide enough for an outcome's label on the way between two columns, and for decision lines beside the boxes. */
 const columnGap = 84;
 const rowGap = 18;
 const lanePadding = 16;
 
-/** elkjs is CommonJS: the bundle hands its constructor over as the default export, whatever the typings say. */
-async function loadElk(): Promise<ELK> {
-  const loaded: { default: unknown } = await import('elkjs/lib/elk.bundled.js');
-  const ElkConstructor = ((loaded.default as { default?: unknown }).default ?? loaded.default) as new () => ELK;
-  return new ElkConstructor();
-}
-
 export async function layout(map: ReadableMap) {
-  const flowNodes = map.nodes.filter((node) => !node.homeDepartment && node.kind !== 'decisions');
-  const flowEdges = map.edges.filter((edge) => edge.kind === 'flow');
-  const elk = await loadElk();
-  const result: ElkNode = await elk.layout({
-    id: 'flow',
-    layoutOptions: { 'elk.algorithm': 'layered', 'elk.direction': 'RIGHT', 'elk.layered.spacing.nodeNodeBetweenLayers': '40', 'elk.spacing.nodeNode': '20' },
-    children: flowNodes.map((node) => ({ id: node.id, ...size[node.kind] })),
-    edges: flowEdges.map((edge, index) => ({ id: `e${index}`, sources: [edge.from], targets: [edge.to] })),
-  });
-  const placed = new Map((result.children ?? []).map((child) => [child.id, child]));
+  const placed = new Map(Object.entries(recordedPlacement(placements, map) ?? (await placeFlow(map))));
   // ELK's layers become columns (told apart by their x).
-  const xs = [...new Set((result.children ?? []).map((child) => Math.round(child.x ?? 0)))].sort((a, b) => a - b);
+  const xs = [...new Set([...placed.values()].map((box) => Math.round(box.x)))].sort((a, b) => a - b);
   const columnStarts: number[] = [];
   for (const x of xs) if (columnStarts.length === 0 || x - columnStarts[columnStarts.length - 1]! > 60) columnStarts.push(x);
   const columnOfPlaced = (id: string) => columnStarts.filter((start) => start <= Math.round(placed.get(id)?.x ?? 0) + 1).length - 1;

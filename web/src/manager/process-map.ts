@@ -11,11 +11,10 @@ import { Notice } from '../components/layout.ts';
 import { duration } from '../format.ts';
 import { departmentName, pick, t, useLang, type Localized } from '../i18n.ts';
 import { BounceReport, KpiCards } from './flow-kpis.ts';
+import { flowList, type FlowSummary } from './flow-list.ts';
 import { useIssueInAddress, useIssuePath, type IssuePath } from './issue-path.ts';
 import { MapDrawing } from './map-drawing.ts';
 import { layout, type Layout } from './map-layout.ts';
-
-type FlowSummary = { flowId: string; name: Localized; version: number; available: boolean };
 
 /** Above the drawing while an issue's path is shown: whose path, each visit with its department and time, where it is now, and a way to clear it. */
 function PathLegend({ path, stepName, onClear }: { path: IssuePath; stepName: (step: string) => string; onClear: () => void }) {
@@ -67,8 +66,8 @@ export function ProcessMapPanel({ version, onUnauthorized }: { version: number; 
   };
 
   useEffect(() => {
-    api<{ flows: FlowSummary[] }>('GET', '/api/flows', { auth: true }).then((response) => {
-      const available = response.body.flows.filter((flow) => flow.available);
+    flowList().then((listed) => {
+      const available = listed.filter((flow) => flow.available);
       setFlows(available);
       setFlowId((current) => current ?? available[0]?.flowId);
     }, fail);
