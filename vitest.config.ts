@@ -52,6 +52,9 @@ export default defineConfig({
           exclude: ['tests/unit/**'],
           // One DynamoDB Local JVM for every in-memory runtime of the run (each keeps its own database by its key).
           globalSetup: ['tests/support/shared-dynamodb.ts'],
+          // Browser files run their tests side by side (`describe.concurrent`): mostly waits on the flows, the runtime and
+          // Chromium, which three at a time fill without starving a 2-core machine that runs another file beside them.
+          maxConcurrency: 3,
           sequence: { groupOrder: 1 },
         },
       },

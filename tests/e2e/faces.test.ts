@@ -1,226 +1,67 @@
 // The browser faces against a real local runtime, in a real Chromium: the customer form, the staff
 // console's claim → history → complete, conflicts as sentences, and the two languages.
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { closeOpenPages, cspViolationsSeen, launchBrowser, openPage } from '../support/browser.ts';
+import { afterAll, afterEach, beforeAll, describe, expect } from 'vitest';
+import { cspViolationsSeen, launchBrowser, type OpenPageOptions } from '../support/browser.ts';
+import { browserTest, type TestPages } from '../support/browser-test.ts';
 import { mailTo, trackingLink } from '../support/inbox.ts';
 import { sampleIssue, startTestBaton, waitForIssue, waitForTask, type TestBaton } from '../support/local-baton.ts';
 
 let baton: TestBaton;
 let browser: Browser;
-const pages: Page[] = [];
+/** The API's tokens of service and of a manager: each signs in once for the file (a password hash each). */
+let serviceToken: string;
+let managerToken: string;
 
 beforeAll(async () => {
-  [baton, browser] = await Promise.all([startTestBaton(), launchBrowser()]);
+  const signedIn = async (started: TestBaton) => {
+    baton = started;
+    [serviceToken, managerToken] = await Promise.all([baton.login('service'), baton.login('manager')]);
+  };
+  [, browser] = await Promise.all([startTestBaton().then(signedIn), launchBrowser()]);
 });
 // The pages work under the site's Content-Security-Policy without breaking it.
 afterEach(() => {
   expect(cspViolationsSeen()).toEqual([]);
 });
-// A page left open would keep polling the runtime through the file's later tests.
-afterEach(closeOpenPages);
 afterAll(async () => {
   await browser?.close();
   await baton?.dispose();
 });
 
-async function newPage(locale = 'en-US'): Promise<Page> {
-  const { page } = await openPage(browser, { locale });
-  pages.push(page);
-  return page;
-}
+// Each test works on issues and pages of its own, so the tests run side by side (`describe.concurrent`); each closes its own pages.
+const it = browserTest(() => ({ browser, baseUrl: baton.url }));
+
+const newPage = (pages: TestPages, locale = 'en-US', options: OpenPageOptions = {}): Promise<Page> => pages.open({ locale, ...options });
 
 async function signIn(page: Page, username: string) {
   await page.goto(`${baton.url}/staff`);
   await page.getByLabel('Username').fill(username);
   await page.getByLabel('Password').fill('baton');
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect.poll(() => page.getByText(`Signed in as ${username}`).count()).toBe(1);
+  await page.getByText(`Signed in as ${username}`).waitFor();
 }
 
 /** Submits an issue through the API and waits until its flow has opened the triage task. */
 async function issueWithTriageTask(subject: string) {
   const submitted = await baton.request('POST', '/api/issues', { body: sampleIssue({ subject, orderRef: undefined }) });
   expect(submitted.status).toBe(201);
-  const token = await baton.login('service');
-  const task = await waitForTask(baton, token, submitted.body.issueId, (candidate) => candidate.step === 'triage');
-  return { issueId: submitted.body.issueId as string, taskId: task.taskId, token };
+  const task = await waitForTask(baton, serviceToken, submitted.body.issueId, (candidate) => candidate.step === 'triage');
+  return { issueId: submitted.body.issueId as string, taskId: task.taskId, token: serviceToken };
 }
 
 const taskRow = (page: Page, subject: string) => page.locator('li.task-row', { hasText: subject });
 
-describe('the customer form', () => {
-  it('a customer submits the form and sees a tracking code with how to use it', async () => {
-    // Prepare
-    const page = await newPage();
-    await page.goto(`${baton.url}/`);
-    // Act
-    await page.getByLabel('Name').fill('Mei Chen');
-    await page.getByLabel('Email').fill('mei.chen@example.com');
-    await page.getByLabel('Phone').fill('+86 21 5555 0101');
-    await page.getByLabel('What kind of issue is it?').selectOption('product-defect');
-    await page.getByLabel('Subject').fill('The valve leaks');
-    await page.getByLabel('What happened?').fill('Water drips from the valve since Monday.');
-    await page.getByRole('button', { name: 'Submit issue' }).click();
-    // Assess
-    const code = page.getByTestId('tracking-code');
-    await code.waitFor();
-    expect(await code.textContent()).toMatch(/^[A-HJ-NP-Z2-9]{5}-[A-HJ-NP-Z2-9]{5}-[A-HJ-NP-Z2-9]{5}$/);
-    expect(await page.getByRole('heading', { name: 'We have your issue' }).count()).toBe(1);
-    expect(await page.getByText('mei.chen@example.com').count()).toBe(1);
-    expect(await page.getByRole('link', { name: 'Track this issue' }).getAttribute('href')).toBe('/track');
-  });
+/** How often an open tracking page asks whether its issue changed (`trackPollMs` in web/src/customer/track-page.ts). */
+const trackPollMs = 10_000;
 
-  it('a field the API refuses is marked next to that field, in words the customer understands', async () => {
-    // Prepare
-    const page = await newPage();
-    await page.goto(`${baton.url}/`);
-    await page.getByLabel('Name').fill('Mei Chen');
-    await page.getByLabel('Email').fill('not-an-email');
-    await page.getByLabel('What kind of issue is it?').selectOption('product-defect');
-    await page.getByLabel('Subject').fill('The valve leaks');
-    await page.getByLabel('What happened?').fill('Water drips from the valve.');
-    // Act
-    await page.getByRole('button', { name: 'Submit issue' }).click();
-    // Assess
-    const email = page.getByLabel('Email');
-    await expect.poll(() => email.getAttribute('aria-invalid')).toBe('true');
-    const describedBy = (await email.getAttribute('aria-describedby')) ?? '';
-    const errorId = describedBy.split(' ').find((id) => id.endsWith('-error'));
-    expect(errorId).toBeDefined();
-    expect(await page.locator(`#${errorId}`).textContent()).toContain('Please enter an email address such as name@example.com.');
-    // The error sits in the email field's own block, not somewhere else on the page.
-    expect(await page.locator('.field', { has: page.locator(`#${errorId}`) }).locator('input[type="email"]').count()).toBe(1);
-    expect(await page.getByLabel('Name').getAttribute('aria-invalid')).toBeNull();
-    expect(await page.getByRole('alert').first().textContent()).toContain('Please check the fields marked below.');
-  });
-});
-
-describe('the tracking page', () => {
-  it('a customer sees where the issue is and what comes next, and can write to it', async () => {
-    // Prepare
-    const email = `tracker.${Date.now()}@example.com`;
-    const submitted = await baton.request('POST', '/api/issues', { body: sampleIssue({ subject: 'The lid cracked', orderRef: undefined, customer: { name: 'Ann', email } }) });
-    const token = await baton.login('service');
-    await waitForTask(baton, token, submitted.body.issueId, (task) => task.step === 'triage');
-    const page = await newPage();
-    // Act
-    await page.goto(`${baton.url}/track`);
-    await page.getByLabel('Tracking code').fill(submitted.body.trackingCode);
-    await page.getByLabel('Email').fill(email);
-    await page.getByRole('button', { name: 'Show my issue' }).click();
-    // Assess
-    await page.getByRole('heading', { name: 'The lid cracked' }).waitFor();
-    expect(await page.locator('section[aria-labelledby="where-now"]').textContent()).toContain('Service, since');
-    expect(await page.locator('section[aria-labelledby="what-next"]').textContent()).toContain('Triage the issue, expected by');
-    expect(await page.locator('ol.timeline').textContent()).toContain('You submitted the issue');
-    // Act: write to the issue
-    await page.getByLabel('Your message').fill('The crack is 2 cm long.');
-    await page.getByRole('button', { name: 'Send' }).click();
-    // Assess
-    await page.getByText('Your message was added to the timeline.').waitFor();
-    await page.locator('ol.timeline').getByText('The crack is 2 cm long.').waitFor();
-  });
-
-  it('a wrong email says plainly that nothing matches', async () => {
-    const submitted = await baton.request('POST', '/api/issues', { body: sampleIssue({ orderRef: undefined, customer: { name: 'Bo', email: `bo.${Date.now()}@example.com` } }) });
-    const page = await newPage();
-    await page.goto(`${baton.url}/track`);
-    await page.getByLabel('Tracking code').fill(submitted.body.trackingCode);
-    await page.getByLabel('Email').fill('someone.else@example.com');
-    await page.getByRole('button', { name: 'Show my issue' }).click();
-    await page.getByRole('alert').filter({ hasText: 'No issue matches this tracking code and email address.' }).waitFor();
-  });
-
-  it('the confirmation keeps the code through a reload and Back, and the code is in no request the browser sends', async () => {
-    // Prepare
-    const page = await newPage();
-    const requested: string[] = [];
-    page.on('request', (request) => requested.push(request.url()));
-    await page.goto(`${baton.url}/`);
-    await page.getByLabel('Name').fill('Rui');
-    await page.getByLabel('Email').fill(`rui.${Date.now()}@example.com`);
-    await page.getByLabel('What kind of issue is it?').selectOption('product-defect');
-    await page.getByLabel('Subject').fill('The handle broke');
-    await page.getByLabel('What happened?').fill('It snapped on the second day.');
-    await page.getByRole('button', { name: 'Submit issue' }).click();
-    const code = (await page.getByTestId('tracking-code').textContent())!;
-
-    // Act: reload, follow "Track this issue", then Back
-    await page.reload();
-    const afterReload = await page.getByTestId('tracking-code').textContent();
-    await page.getByRole('link', { name: 'Track this issue' }).click();
-    await page.getByRole('heading', { name: 'The handle broke' }).waitFor();
-    await page.goBack();
-    const afterBack = await page.getByTestId('tracking-code').textContent();
-
-    // Assess
-    expect(afterReload).toBe(code);
-    expect(afterBack).toBe(code);
-    expect(requested.filter((url) => url.toUpperCase().replace(/-/g, '').includes(code.replace(/-/g, '')))).toEqual([]);
-  });
-
-  it('the e-mail’s link opens the issue in Chromium, and the open page shows a new question without a reload', async () => {
-    // Prepare: the confirmation e-mail, from the real SMTP server
-    const email = `linked.${Date.now()}@example.com`;
-    const submitted = await baton.request('POST', '/api/issues', { body: sampleIssue({ subject: 'The seal leaks', orderRef: undefined, customer: { name: 'Dai', email } }) });
-    const [confirmation] = await mailTo(baton.mail.inboxUrl, email, (mine) => mine.length > 0);
-    const token = await baton.login('service');
-    const triage = await waitForTask(baton, token, submitted.body.issueId, (task) => task.step === 'triage');
-    const page = await newPage();
-    const requested: string[] = [];
-    page.on('request', (request) => requested.push(request.url()));
-
-    // Act: open the link; then staff ask a question while the page stays open
-    await page.goto(trackingLink(confirmation!).url);
-    await page.getByRole('heading', { name: 'The seal leaks' }).waitFor();
-    expect(page.url()).toBe(`${baton.url}/track`);
-    expect((await baton.request('POST', `/api/tasks/${triage.taskId}/claim`, { token })).status).toBe(200);
-    const asked = await baton.request('POST', `/api/tasks/${triage.taskId}/complete`, { token, body: { outcome: 'ask_customer', fields: { question: 'Is the seal black or grey?' }, packet: { summary: 'Asked about the seal' } } });
-    expect(asked.status, JSON.stringify(asked.body)).toBe(200);
-
-    // Assess: the question appears on the open page (it asks every few seconds), and its e-mail's link opens the reply box
-    await page.locator('ol.timeline').getByText('Is the seal black or grey?').waitFor({ timeout: 30_000 });
-    const mine = await mailTo(baton.mail.inboxUrl, email, (messages) => messages.some((message) => message.subject.startsWith('A question')));
-    const reply = await newPage();
-    await reply.bringToFront();
-    await reply.goto(trackingLink(mine.find((message) => message.subject.startsWith('A question'))!).url);
-    await reply.getByLabel('Your message').waitFor();
-    await expect.poll(() => reply.evaluate(() => (document.activeElement as HTMLTextAreaElement | null)?.name)).toBe('message');
-    const codes = [submitted.body.trackingCode, trackingLink(confirmation!).code];
-    expect(requested.filter((url) => codes.some((code) => url.includes(code)) || url.includes(encodeURIComponent(email)))).toEqual([]);
-  });
-});
-
-describe('the local mail inbox', () => {
-  it('opens in the site’s look, lists the mail sent, and leaves nothing in the browser’s console', async () => {
-    // Prepare: one confirmation e-mail in the inbox
-    const email = `inbox.${Date.now()}@example.com`;
-    await baton.request('POST', '/api/issues', { body: sampleIssue({ subject: 'The tap drips', orderRef: undefined, customer: { name: 'Lu', email } }) });
-    await mailTo(baton.mail.inboxUrl, email, (mine) => mine.length > 0);
-    const page = await newPage();
-    const problems: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(message.text());
-    });
-    // Act
-    await page.goto(baton.mail.inboxUrl);
-    // Assess
-    await page.getByRole('heading', { name: 'Baton local inbox' }).waitFor();
-    await page.locator('article', { hasText: email }).first().waitFor();
-    // The site's stylesheet, not the browser's default serif page.
-    expect(await page.locator('body').evaluate((body) => getComputedStyle(body).fontFamily)).toMatch(/^system-ui/);
-    await page.reload();
-    expect(problems).toEqual([]);
-  });
-});
-
-describe('the staff console', () => {
-  it('service claims the new triage task, reads the whole history and completes it with its outcome form', async () => {
+// First in the file: its tests are the longest, so the others fill the time beside them.
+describe.concurrent('the staff console', () => {
+  it('service claims the new triage task, reads the whole history and completes it with its outcome form', async ({ pages, expect }) => {
     // Prepare
     const subject = `Pump grinds ${Date.now()}`;
     const { issueId, token } = await issueWithTriageTask(subject);
-    const page = await newPage();
+    const page = await newPage(pages);
     // Act: sign in and find the task in the open queue
     await signIn(page, 'service');
     expect(await page.getByRole('heading', { name: 'Service queue' }).count()).toBe(1);
@@ -261,11 +102,11 @@ describe('the staff console', () => {
     await page.locator('.packet-box').getByText('Defect confirmed: worn bearing.').waitFor();
   });
 
-  it('a required outcome field left empty is marked next to that field', async () => {
+  it('a required outcome field left empty is marked next to that field', async ({ pages, expect }) => {
     // Prepare
     const subject = `Fan rattles ${Date.now()}`;
     await issueWithTriageTask(subject);
-    const page = await newPage();
+    const page = await newPage(pages);
     await signIn(page, 'service');
     await taskRow(page, subject).getByRole('button', { name: 'Claim' }).click();
     const form = page.locator('form.complete-form');
@@ -279,11 +120,11 @@ describe('the staff console', () => {
     expect(await form.locator('.field.has-error').textContent()).toContain('Please fill this in.');
   });
 
-  it('claiming a task someone else took a moment ago says so in a plain sentence', async () => {
+  it('claiming a task someone else took a moment ago says so in a plain sentence', async ({ pages, expect }) => {
     // Prepare: service2 sees the task open, then service takes it first
     const subject = `Screen flickers ${Date.now()}`;
     const { taskId, token } = await issueWithTriageTask(subject);
-    const page = await newPage();
+    const page = await newPage(pages);
     await signIn(page, 'service2');
     const row = taskRow(page, subject);
     await row.waitFor();
@@ -295,12 +136,215 @@ describe('the staff console', () => {
   });
 });
 
+describe.concurrent('the customer form', () => {
+  it('a customer submits the form and sees a tracking code with how to use it', async ({ pages, expect }) => {
+    // Prepare
+    const page = await newPage(pages);
+    await page.goto(`${baton.url}/`);
+    // Act
+    await page.getByLabel('Name').fill('Mei Chen');
+    await page.getByLabel('Email').fill('mei.chen@example.com');
+    await page.getByLabel('Phone').fill('+86 21 5555 0101');
+    await page.getByLabel('What kind of issue is it?').selectOption('product-defect');
+    await page.getByLabel('Subject').fill('The valve leaks');
+    await page.getByLabel('What happened?').fill('Water drips from the valve since Monday.');
+    await page.getByRole('button', { name: 'Submit issue' }).click();
+    // Assess
+    const code = page.getByTestId('tracking-code');
+    await code.waitFor();
+    expect(await code.textContent()).toMatch(/^[A-HJ-NP-Z2-9]{5}-[A-HJ-NP-Z2-9]{5}-[A-HJ-NP-Z2-9]{5}$/);
+    expect(await page.getByRole('heading', { name: 'We have your issue' }).count()).toBe(1);
+    expect(await page.getByText('mei.chen@example.com').count()).toBe(1);
+    expect(await page.getByRole('link', { name: 'Track this issue' }).getAttribute('href')).toBe('/track');
+  });
+
+  it('a field the API refuses is marked next to that field, in words the customer understands', async ({ pages, expect }) => {
+    // Prepare
+    const page = await newPage(pages);
+    await page.goto(`${baton.url}/`);
+    await page.getByLabel('Name').fill('Mei Chen');
+    await page.getByLabel('Email').fill('not-an-email');
+    await page.getByLabel('What kind of issue is it?').selectOption('product-defect');
+    await page.getByLabel('Subject').fill('The valve leaks');
+    await page.getByLabel('What happened?').fill('Water drips from the valve.');
+    // Act
+    await page.getByRole('button', { name: 'Submit issue' }).click();
+    // Assess
+    const email = page.getByLabel('Email');
+    await expect.poll(() => email.getAttribute('aria-invalid')).toBe('true');
+    const describedBy = (await email.getAttribute('aria-describedby')) ?? '';
+    const errorId = describedBy.split(' ').find((id) => id.endsWith('-error'));
+    expect(errorId).toBeDefined();
+    expect(await page.locator(`#${errorId}`).textContent()).toContain('Please enter an email address such as name@example.com.');
+    // The error sits in the email field's own block, not somewhere else on the page.
+    expect(await page.locator('.field', { has: page.locator(`#${errorId}`) }).locator('input[type="email"]').count()).toBe(1);
+    expect(await page.getByLabel('Name').getAttribute('aria-invalid')).toBeNull();
+    expect(await page.getByRole('alert').first().textContent()).toContain('Please check the fields marked below.');
+  });
+});
+
+describe.concurrent('the tracking page', () => {
+  it('a customer sees where the issue is and what comes next, and can write to it', async ({ pages, expect }) => {
+    // Prepare
+    const email = `tracker.${Date.now()}@example.com`;
+    const submitted = await baton.request('POST', '/api/issues', { body: sampleIssue({ subject: 'The lid cracked', orderRef: undefined, customer: { name: 'Ann', email } }) });
+    await waitForTask(baton, serviceToken, submitted.body.issueId, (task) => task.step === 'triage');
+    const page = await newPage(pages);
+    // Act
+    await page.goto(`${baton.url}/track`);
+    await page.getByLabel('Tracking code').fill(submitted.body.trackingCode);
+    await page.getByLabel('Email').fill(email);
+    await page.getByRole('button', { name: 'Show my issue' }).click();
+    // Assess
+    await page.getByRole('heading', { name: 'The lid cracked' }).waitFor();
+    expect(await page.locator('section[aria-labelledby="where-now"]').textContent()).toContain('Service, since');
+    expect(await page.locator('section[aria-labelledby="what-next"]').textContent()).toContain('Triage the issue, expected by');
+    expect(await page.locator('ol.timeline').textContent()).toContain('You submitted the issue');
+    // Act: write to the issue
+    await page.getByLabel('Your message').fill('The crack is 2 cm long.');
+    await page.getByRole('button', { name: 'Send' }).click();
+    // Assess
+    await page.getByText('Your message was added to the timeline.').waitFor();
+    await page.locator('ol.timeline').getByText('The crack is 2 cm long.').waitFor();
+  });
+
+  it('a wrong email says plainly that nothing matches', async ({ pages }) => {
+    const submitted = await baton.request('POST', '/api/issues', { body: sampleIssue({ orderRef: undefined, customer: { name: 'Bo', email: `bo.${Date.now()}@example.com` } }) });
+    const page = await newPage(pages);
+    await page.goto(`${baton.url}/track`);
+    await page.getByLabel('Tracking code').fill(submitted.body.trackingCode);
+    await page.getByLabel('Email').fill('someone.else@example.com');
+    await page.getByRole('button', { name: 'Show my issue' }).click();
+    await page.getByRole('alert').filter({ hasText: 'No issue matches this tracking code and email address.' }).waitFor();
+  });
+
+  it('the confirmation keeps the code through a reload and Back, and the code is in no request the browser sends', async ({ pages, expect }) => {
+    // Prepare
+    const page = await newPage(pages);
+    const requested: string[] = [];
+    page.on('request', (request) => requested.push(request.url()));
+    await page.goto(`${baton.url}/`);
+    await page.getByLabel('Name').fill('Rui');
+    await page.getByLabel('Email').fill(`rui.${Date.now()}@example.com`);
+    await page.getByLabel('What kind of issue is it?').selectOption('product-defect');
+    await page.getByLabel('Subject').fill('The handle broke');
+    await page.getByLabel('What happened?').fill('It snapped on the second day.');
+    await page.getByRole('button', { name: 'Submit issue' }).click();
+    const code = (await page.getByTestId('tracking-code').textContent())!;
+
+    // Act: reload, follow "Track this issue", then Back
+    await page.reload();
+    const afterReload = await page.getByTestId('tracking-code').textContent();
+    await page.getByRole('link', { name: 'Track this issue' }).click();
+    await page.getByRole('heading', { name: 'The handle broke' }).waitFor();
+    await page.goBack();
+    const afterBack = await page.getByTestId('tracking-code').textContent();
+
+    // Assess
+    expect(afterReload).toBe(code);
+    expect(afterBack).toBe(code);
+    expect(requested.filter((url) => url.toUpperCase().replace(/-/g, '').includes(code.replace(/-/g, '')))).toEqual([]);
+  });
+
+  it('the e-mail’s link opens the issue in Chromium, and the open page shows a new question without a reload', async ({ pages, expect }) => {
+    // Prepare: the confirmation e-mail, from the real SMTP server
+    const email = `linked.${Date.now()}@example.com`;
+    const submitted = await baton.request('POST', '/api/issues', { body: sampleIssue({ subject: 'The seal leaks', orderRef: undefined, customer: { name: 'Dai', email } }) });
+    const [confirmation] = await mailTo(baton.mail.inboxUrl, email, (mine) => mine.length > 0);
+    const token = serviceToken;
+    const triage = await waitForTask(baton, token, submitted.body.issueId, (task) => task.step === 'triage');
+    const page = await newPage(pages, 'en-US', { clock: true });
+    const requested: string[] = [];
+    page.on('request', (request) => requested.push(request.url()));
+
+    // Act: open the link; then staff ask a question while the page stays open
+    await page.goto(trackingLink(confirmation!).url);
+    await page.getByRole('heading', { name: 'The seal leaks' }).waitFor();
+    expect(page.url()).toBe(`${baton.url}/track`);
+    expect((await baton.request('POST', `/api/tasks/${triage.taskId}/claim`, { token })).status).toBe(200);
+    const asked = await baton.request('POST', `/api/tasks/${triage.taskId}/complete`, { token, body: { outcome: 'ask_customer', fields: { question: 'Is the seal black or grey?' }, packet: { summary: 'Asked about the seal' } } });
+    expect(asked.status, JSON.stringify(asked.body)).toBe(200);
+    await waitForIssue(baton, token, submitted.body.issueId, (view) => view.events.some((event: { type: string }) => event.type === 'customer_asked'));
+    // The page's next poll comes without waiting for it: its clock moves on by one poll.
+    await page.clock.fastForward(trackPollMs);
+
+    // Assess: the question appears on the open page (it asks every few seconds), and its e-mail's link opens the reply box
+    await page.locator('ol.timeline').getByText('Is the seal black or grey?').waitFor();
+    const mine = await mailTo(baton.mail.inboxUrl, email, (messages) => messages.some((message) => message.subject.startsWith('A question')));
+    const reply = await newPage(pages);
+    await reply.bringToFront();
+    await reply.goto(trackingLink(mine.find((message) => message.subject.startsWith('A question'))!).url);
+    await reply.getByLabel('Your message').waitFor();
+    await expect.poll(() => reply.evaluate(() => (document.activeElement as HTMLTextAreaElement | null)?.name)).toBe('message');
+    const codes = [submitted.body.trackingCode, trackingLink(confirmation!).code];
+    expect(requested.filter((url) => codes.some((code) => url.includes(code)) || url.includes(encodeURIComponent(email)))).toEqual([]);
+  });
+});
+
+describe.concurrent('the local mail inbox', () => {
+  it('opens in the site’s look, lists the mail sent, and leaves nothing in the browser’s console', async ({ pages, expect }) => {
+    // Prepare: one confirmation e-mail in the inbox
+    const email = `inbox.${Date.now()}@example.com`;
+    await baton.request('POST', '/api/issues', { body: sampleIssue({ subject: 'The tap drips', orderRef: undefined, customer: { name: 'Lu', email } }) });
+    await mailTo(baton.mail.inboxUrl, email, (mine) => mine.length > 0);
+    const page = await newPage(pages);
+    const problems: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(message.text());
+    });
+    // Act
+    await page.goto(baton.mail.inboxUrl);
+    // Assess
+    await page.getByRole('heading', { name: 'Baton local inbox' }).waitFor();
+    await page.locator('article', { hasText: email }).first().waitFor();
+    // The site's stylesheet, not the browser's default serif page.
+    expect(await page.locator('body').evaluate((body) => getComputedStyle(body).fontFamily)).toMatch(/^system-ui/);
+    await page.reload();
+    expect(problems).toEqual([]);
+  });
+});
+
+describe.concurrent('languages', () => {
+  it('switching to Chinese shows Chinese labels and the choice is remembered', async ({ pages, expect }) => {
+    // Prepare
+    const page = await newPage(pages, 'en-US');
+    await page.goto(`${baton.url}/`);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Tell us about your issue');
+    // Act
+    await page.getByRole('button', { name: '中文' }).click();
+    // Assess
+    await page.getByRole('heading', { name: '告诉我们您遇到的问题' }).waitFor();
+    expect(await page.getByLabel('电子邮箱').count()).toBe(1);
+    expect(await page.getByRole('option', { name: '产品缺陷' }).count()).toBe(1);
+    expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
+    await page.goto(`${baton.url}/staff`);
+    await page.getByRole('heading', { name: '登录' }).waitFor();
+    expect(await page.getByLabel('用户名').count()).toBe(1);
+  });
+
+  it('a browser set to Chinese opens in Chinese, with the glossary’s words in the staff console', async ({ pages }) => {
+    // Prepare
+    const subject = `Motor hums ${Date.now()}`;
+    await issueWithTriageTask(subject);
+    const page = await newPage(pages, 'zh-CN');
+    // Act
+    await page.goto(`${baton.url}/staff`);
+    await page.getByLabel('用户名').fill('service');
+    await page.getByLabel('密码').fill('baton');
+    await page.getByRole('button', { name: '登录' }).click();
+    // Assess
+    await page.getByRole('heading', { name: '服务队列' }).waitFor();
+    await taskRow(page, subject).getByRole('button', { name: '认领' }).waitFor();
+  });
+});
+
+// Alone, after the others: it compares the map's counts with the API's, which the other tests' issues would change in between.
 describe('the manager console', () => {
-  it('shows the escalation queue and draws the live process map with department lanes and counts', async () => {
+  it('shows the escalation queue and draws the live process map with department lanes and counts', async ({ pages, expect }) => {
     // Prepare
     await issueWithTriageTask(`Gearbox leaks ${Date.now()}`);
-    const token = await baton.login('manager');
-    const page = await newPage();
+    const token = managerToken;
+    const page = await newPage(pages);
     // Act
     await page.goto(`${baton.url}/manager`);
     await page.getByLabel('Username').fill('manager');
@@ -319,39 +363,5 @@ describe('the manager console', () => {
     const row = page.locator('table.map-table tr[data-step="triage"] td.number');
     const [open, claimed, overdueNow, , , breachedPast] = await row.allTextContents();
     expect([open, claimed, overdueNow, breachedPast]).toEqual([String(triage.open), String(triage.claimed), String(triage.overdueNow), String(triage.breachedPast)]);
-  });
-});
-
-describe('languages', () => {
-  it('switching to Chinese shows Chinese labels and the choice is remembered', async () => {
-    // Prepare
-    const page = await newPage('en-US');
-    await page.goto(`${baton.url}/`);
-    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Tell us about your issue');
-    // Act
-    await page.getByRole('button', { name: '中文' }).click();
-    // Assess
-    await page.getByRole('heading', { name: '告诉我们您遇到的问题' }).waitFor();
-    expect(await page.getByLabel('电子邮箱').count()).toBe(1);
-    expect(await page.getByRole('option', { name: '产品缺陷' }).count()).toBe(1);
-    expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
-    await page.goto(`${baton.url}/staff`);
-    await page.getByRole('heading', { name: '登录' }).waitFor();
-    expect(await page.getByLabel('用户名').count()).toBe(1);
-  });
-
-  it('a browser set to Chinese opens in Chinese, with the glossary’s words in the staff console', async () => {
-    // Prepare
-    const subject = `Motor hums ${Date.now()}`;
-    await issueWithTriageTask(subject);
-    const page = await newPage('zh-CN');
-    // Act
-    await page.goto(`${baton.url}/staff`);
-    await page.getByLabel('用户名').fill('service');
-    await page.getByLabel('密码').fill('baton');
-    await page.getByRole('button', { name: '登录' }).click();
-    // Assess
-    await page.getByRole('heading', { name: '服务队列' }).waitFor();
-    await taskRow(page, subject).getByRole('button', { name: '认领' }).waitFor();
   });
 });

@@ -3,23 +3,29 @@
 // and a customer says "not solved" on the tracking page of a closed issue.
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect } from 'vitest';
 import { closeBillingDispute, uniqueIssue, work } from '../support/api-fixtures.ts';
-import { closeOpenPages, cspViolationsSeen, launchBrowser, openPage, openSignedIn } from '../support/browser.ts';
+import { cspViolationsSeen, launchBrowser, type OpenPageOptions } from '../support/browser.ts';
+import { browserTest, type TestPages } from '../support/browser-test.ts';
 import { mailTo } from '../support/inbox.ts';
 import { startTestBaton, waitForIssue, waitForTask, type TestBaton } from '../support/local-baton.ts';
 
 let baton: TestBaton;
 let browser: Browser;
+/** The API's tokens: each person signs in once for the file (a password hash each), while Chromium starts. */
+const tokens = { sales: '', service: '', service2: '', production: '' };
 
 beforeAll(async () => {
-  [baton, browser] = await Promise.all([startTestBaton(), launchBrowser()]);
+  const signedIn = async (started: TestBaton) => {
+    baton = started;
+    const [sales, service, service2, production] = await Promise.all(['sales', 'service', 'service2', 'production'].map((username) => baton.login(username)));
+    Object.assign(tokens, { sales, service, service2, production });
+  };
+  [, browser] = await Promise.all([startTestBaton().then(signedIn), launchBrowser()]);
 });
 afterEach(() => {
   expect(cspViolationsSeen()).toEqual([]);
 });
-// A page left open would keep polling the runtime through the file's later tests.
-afterEach(closeOpenPages);
 afterAll(async () => {
   await browser?.close();
   await baton?.dispose();
@@ -32,12 +38,15 @@ async function submit(category = 'product-defect') {
   return { issueId: response.body.issueId as string, trackingCode: response.body.trackingCode as string, email: body.customer.email, subject: body.subject };
 }
 
+// Each test works on issues of its own, so the tests run side by side (`describe.concurrent`); each closes its own pages.
+const it = browserTest(() => ({ browser, baseUrl: baton.url }));
+
 /** A billing dispute closed after its two steps, and its customer's tracking page showing it. */
-async function closedIssueOnItsTrackingPage() {
+async function closedIssueOnItsTrackingPage(pages: TestPages) {
   const issue = await submit('billing-dispute');
-  const [sales, service] = await Promise.all([baton.login('sales'), baton.login('service')]);
+  const { sales, service } = tokens;
   await closeBillingDispute(baton, { sales, service }, issue.issueId);
-  const { page } = await openPage(browser);
+  const page = await pages.open();
   await page.goto(`${baton.url}/track`);
   await page.locator('#track-code').fill(issue.trackingCode);
   await page.locator('#track-email').fill(issue.email);
@@ -45,39 +54,45 @@ async function closedIssueOnItsTrackingPage() {
   return { issue, service, page };
 }
 
-const signedInConsole = (username: string, path = '/staff'): Promise<Page> => openSignedIn(browser, baton.url, username, path);
+const signedInConsole = (pages: TestPages, username: string, path = '/staff', options: OpenPageOptions = {}): Promise<Page> => pages.signedIn(username, path, options);
 
-describe('staff are told', () => {
-  it('the badge counts a new task in the queue without a reload, and the list names it', async () => {
+/** How often the console's badge asks for news (`noticePollMs` in web/src/console/notifications-panel.ts). */
+const noticePollMs = 15_000;
+
+describe.concurrent('staff are told', () => {
+  it('the badge counts a new task in the queue without a reload, and the list names it', async ({ pages, expect }) => {
     // Prepare: production signs in and opens its notices (nothing new is left to count).
-    const page = await signedInConsole('production');
+    const page = await signedInConsole(pages, 'production', '/staff', { clock: true });
     const toggle = page.locator('button.notices-toggle');
     await toggle.click();
     await page.locator('.notices-badge').waitFor({ state: 'detached' });
     await toggle.click();
 
-    // Act: an issue is triaged: production gets a root-cause task.
+    // Act: an issue is triaged: production gets a root-cause task, and a notice about it.
     const issue = await submit();
-    const service = await baton.login('service');
+    const { service, production } = tokens;
     await work(baton, service, await waitForTask(baton, service, issue.issueId, (task) => task.step === 'triage'), 'confirmed_defect', { findings: 'Worn seal' });
+    await expect.poll(async () => (await baton.api.get('/api/me/notifications', { token: production })).body.unseen).toBeGreaterThan(0);
+    // The page's next poll comes without waiting for it: its clock moves on by one poll.
+    await page.clock.fastForward(noticePollMs);
 
     // Assess: the badge appears by itself (the console polls), and the list says what came.
-    await page.locator('.notices-badge').waitFor({ timeout: 45_000 });
+    await page.locator('.notices-badge').waitFor();
     await toggle.click();
     await page.locator('.notice-new_task', { hasText: 'in the Production queue' }).first().waitFor();
   });
 
-  it('a customer’s answer to a question is one notice that they wrote and one that the task is back with the asker, not the same line twice', async () => {
+  it('a customer’s answer to a question is one notice that they wrote and one that the task is back with the asker, not the same line twice', async ({ pages, expect }) => {
     // Prepare: service asks the customer on triage; the customer answers.
     const issue = await submit();
-    const service = await baton.login('service');
+    const { service } = tokens;
     await work(baton, service, await waitForTask(baton, service, issue.issueId, (task) => task.step === 'triage'), 'ask_customer', { question: 'Which colour is the seal?' });
     const reply = await baton.request('POST', '/api/track/messages', { body: { trackingCode: issue.trackingCode, email: issue.email, message: 'Grey.' } });
     expect(reply.status).toBe(201);
     await waitForTask(baton, service, issue.issueId, (task) => task.step === 'triage' && task.status === 'claimed');
 
     // Act
-    const page = await signedInConsole('service');
+    const page = await signedInConsole(pages, 'service');
     await page.locator('button.notices-toggle').click();
 
     // Assess
@@ -87,9 +102,9 @@ describe('staff are told', () => {
     expect(texts.sort()).toEqual([`The customer answered, the task is back with you: ${issue.subject}`, `The customer wrote: ${issue.subject}`]);
   }, 120_000);
 
-  it('the e-mail settings’ choices sit in the panel, each box level with its words', async () => {
+  it('the e-mail settings’ choices sit in the panel, each box level with its words', async ({ pages, expect }) => {
     // Prepare
-    const page = await signedInConsole('sales');
+    const page = await signedInConsole(pages, 'sales');
     await page.locator('button.notices-toggle').click();
     // Act
     await page.getByRole('button', { name: 'E-mail settings' }).click();
@@ -102,9 +117,9 @@ describe('staff are told', () => {
     }
   });
 
-  it('a customer’s answer reaches the person who asked by e-mail, and the mail’s link opens the issue in their console', async () => {
+  it('a customer’s answer reaches the person who asked by e-mail, and the mail’s link opens the issue in their console', async ({ pages, expect }) => {
     // Prepare: service2 wants customers' replies by e-mail and names no address (their identity keeps one).
-    const service2 = await baton.login('service2');
+    const { service2 } = tokens;
     const saved = await baton.request('POST', '/api/me/notification-settings', { token: service2, body: { language: 'en', emailFor: ['customer_reply'] } });
     expect(saved.status, JSON.stringify(saved.body)).toBe(200);
     const issue = await submit();
@@ -120,7 +135,7 @@ describe('staff are told', () => {
     // Assess: in English, and the link lands on the issue, with the answer in its history, once signed in.
     expect(mail!.subject).toBe(`The customer wrote: ${issue.subject}`);
     expect(link).toBe(`${baton.url}/staff#issue=${issue.issueId}`);
-    const { page } = await openPage(browser);
+    const page = await pages.open();
     await page.goto(link!);
     await page.getByLabel('Username').fill('service2');
     await page.getByLabel('Password').fill('baton');
@@ -130,13 +145,13 @@ describe('staff are told', () => {
   });
 });
 
-describe('one contact per issue', () => {
-  it('a manager names another coordinator with a reason on the issue view', async () => {
+describe.concurrent('one contact per issue', () => {
+  it('a manager names another coordinator with a reason on the issue view', async ({ pages }) => {
     // Prepare: service completes the first step and becomes the coordinator.
     const issue = await submit();
-    const service = await baton.login('service');
+    const { service } = tokens;
     await work(baton, service, await waitForTask(baton, service, issue.issueId, (task) => task.step === 'triage'), 'not_a_defect', { explanation: 'Used outside its rating' });
-    const page = await signedInConsole('manager', `/manager#issue=${issue.issueId}`);
+    const page = await signedInConsole(pages, 'manager', `/manager#issue=${issue.issueId}`);
     const box = page.locator('section.coordinator-box');
     await box.locator('[data-coordinator="service"]').waitFor();
 
@@ -152,10 +167,10 @@ describe('one contact per issue', () => {
   });
 });
 
-describe('the customer says "not solved"', () => {
-  it('on a closed issue’s tracking page, with what is still wrong: the issue is open again', async () => {
+describe.concurrent('the customer says "not solved"', () => {
+  it('on a closed issue’s tracking page, with what is still wrong: the issue is open again', async ({ pages, expect }) => {
     // Prepare: a billing dispute closes after two steps; its customer opens the tracking page.
-    const { issue, service, page } = await closedIssueOnItsTrackingPage();
+    const { issue, service, page } = await closedIssueOnItsTrackingPage(pages);
     await page.getByRole('heading', { name: 'Not solved?' }).waitFor();
     expect(await page.locator('.coordinator-line').textContent()).toContain('sales');
 
@@ -170,10 +185,10 @@ describe('the customer says "not solved"', () => {
   });
 });
 
-describe('the customer rates the handling', () => {
-  it('the rating’s five choices stand apart, each circle level with its number', async () => {
+describe.concurrent('the customer rates the handling', () => {
+  it('the rating’s five choices stand apart, each circle level with its number', async ({ pages, expect }) => {
     // Prepare / Act: a billing dispute closes after two steps; its customer opens the tracking page.
-    const { page } = await closedIssueOnItsTrackingPage();
+    const { page } = await closedIssueOnItsTrackingPage(pages);
     // Assess
     const rating = page.getByRole('group', { name: 'Your rating' });
     await rating.waitFor();

@@ -29,6 +29,11 @@ export interface OpenPageOptions {
    * than `storageState`, which makes Playwright open and load an extra page per origin to write them.
    */
   localStorage?: { origin: string; entries: Record<string, string> };
+  /**
+   * The page's timers and Date on Playwright's clock (`page.clock`), installed before the page loads: time flows as
+   * usual, and a test moves it past a poll (`page.clock.fastForward`) instead of waiting for one.
+   */
+  clock?: boolean;
 }
 
 const cspViolations: string[] = [];
@@ -50,6 +55,7 @@ export async function openPage(browser: Browser, options: OpenPageOptions = {}):
     document.addEventListener('securitypolicyviolation', (event) => console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`));
   });
   if (options.localStorage) await context.addInitScript(seedLocalStorage, options.localStorage);
+  if (options.clock) await context.clock.install();
   openContexts.add(context);
   context.on('close', () => openContexts.delete(context));
   const page = await context.newPage();
@@ -88,28 +94,42 @@ export function ensureWebBuilt(): Promise<void> {
 }
 
 type StoredSession = NonNullable<OpenPageOptions['localStorage']>;
-const sessions = new Map<string, StoredSession>();
+/** A person's stored session, or the sign-in that will store it (tests of a file may open consoles side by side). */
+const sessions = new Map<string, Promise<StoredSession | undefined>>();
 
 /**
  * A page of a console (`/staff…`, `/manager…`) signed in as this person. The first page of a person in a test file signs
  * in through the form; later pages start from the session that sign-in stored (the console keeps it in localStorage,
  * as after a reload), in a fresh context all the same (own language, no other state): the sign-in form and its
  * password hash are tested once per person rather than once per test (the sign-in itself: e2e/sign-in.test.ts).
+ * A page asked for while that first sign-in is under way waits for it.
  */
 export async function openSignedIn(browser: Browser, baseUrl: string, username: string, route: string, options: OpenPageOptions = {}): Promise<Page> {
   const key = `${baseUrl} ${username}`;
-  const stored = sessions.get(key);
-  const { page } = await openPage(browser, { ...options, ...(stored ? { localStorage: stored } : {}) });
-  await page.goto(`${baseUrl}${route}`);
-  if (!stored) {
-    await page.getByLabel('Username').fill(username);
-    await page.getByLabel('Password').fill('baton');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+  const pending = sessions.get(key);
+  let remember: ((session: StoredSession | undefined) => void) | undefined;
+  if (!pending) sessions.set(key, new Promise((resolve) => (remember = resolve)));
+  // A first sign-in that failed stored nothing: this page signs in through the form itself.
+  const stored = await pending;
+  try {
+    const { page } = await openPage(browser, { ...options, ...(stored ? { localStorage: stored } : {}) });
+    await page.goto(`${baseUrl}${route}`);
+    if (!stored) {
+      await page.getByLabel('Username').fill(username);
+      await page.getByLabel('Password').fill('baton');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+    }
+    await page.getByText(`Signed in as ${username}`).waitFor();
+    // Taken at once, before the test does anything on the page (a language it switches to stays with that page).
+    if (remember) remember({ origin: new URL(baseUrl).origin, entries: await page.evaluate(() => ({ ...localStorage })) });
+    return page;
+  } catch (error) {
+    if (remember) {
+      sessions.delete(key);
+      remember(undefined);
+    }
+    throw error;
   }
-  await page.getByText(`Signed in as ${username}`).waitFor();
-  // Taken at once, before the test does anything on the page (a language it switches to stays with that page).
-  if (!stored) sessions.set(key, { origin: new URL(baseUrl).origin, entries: await page.evaluate(() => ({ ...localStorage })) });
-  return page;
 }
 
 /** The tabs reopenSignedIn keeps for a file, by person; closeOpenPages leaves each on a blank page instead of closing it. */
@@ -142,7 +162,7 @@ export async function reopenSignedIn(browser: Browser, baseUrl: string, username
     const page = await openSignedIn(browser, baseUrl, username, route);
     const context = page.context();
     // A tab that signed in through the form has no seeding yet: its later documents start from the stored session too.
-    const stored = sessions.get(key);
+    const stored = await sessions.get(key);
     if (!stored) throw new Error(`No stored session of ${username} after signing in.`);
     await context.addInitScript(seedLocalStorage, stored);
     // This document holds the session already: marked as seeded, a reload in the test keeps what the page changes.

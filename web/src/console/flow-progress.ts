@@ -1,13 +1,21 @@
 // After a completion the flow moves on by itself (Step Functions runs its machine steps, then opens
 // the next tasks), so one reload right away shows the moment in between. This follows the issue with
-// its cheapest read (GET /api/issues/{id}/progress: one GetItem) about once a second until the flow
-// has visibly moved on, then says what really happened.
+// its cheapest read (GET /api/issues/{id}/progress: one GetItem) until the flow has visibly moved on,
+// then says what really happened: soon after the answer, as the person is still looking.
 import type { IssueProgress } from '#shared/api/schemas.ts';
 import { api } from '../api.ts';
 import { departmentName, t } from '../i18n.ts';
 
-const everyMs = 1_000;
-const giveUpAfter = 30;
+/**
+ * A flow usually moves on within half a second of the answer (its machine steps, then the next task's item): the first
+ * reads come that soon, later ones once a second. Reading once a second from the start made every completion wait
+ * at least two seconds for its sentence.
+ */
+const firstReadsMs = [300, 300, 400];
+const laterReadsMs = 1_000;
+/** Parallel steps open their tasks one after another, well within this: one read this long after a move sees them all. */
+const settleMs = 500;
+const giveUpAfterMs = 30_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const read = async (issueId: string) => (await api<IssueProgress>('GET', `/api/issues/${encodeURIComponent(issueId)}/progress`, { auth: true })).body;
@@ -18,8 +26,10 @@ const read = async (issueId: string) => (await api<IssueProgress>('GET', `/api/i
  */
 export async function followFlow(issueId: string, before: { holderTaskIds: string[] }): Promise<{ progress: IssueProgress; newHolders: string[] } | undefined> {
   let last: IssueProgress | undefined;
-  for (let attempt = 0; attempt < giveUpAfter; attempt++) {
-    await sleep(everyMs);
+  for (let attempt = 0, waited = 0; waited < giveUpAfterMs; attempt++) {
+    const delay = last ? settleMs : (firstReadsMs[attempt] ?? laterReadsMs);
+    await sleep(delay);
+    waited += delay;
     const progress = await read(issueId);
     const fresh = progress.holders.filter((holder) => !before.holderTaskIds.includes(holder.taskId));
     const moved = progress.status === 'closed' || progress.status === 'waiting_customer' || fresh.length > 0;

@@ -133,21 +133,22 @@ export function IssueView(props: IssueViewProps) {
   const toShow = useRef<number | undefined>(undefined);
   const now = useNow();
   const heading = useRef<HTMLHeadingElement>(null);
-  const shown = useRef(issueId);
-  shown.current = issueId;
+  const latest = useRef(0);
 
   async function load() {
-    const wanted = issueId;
+    // Only the latest read may fill the view: after a completion the view is read twice (at once, and when the flow has
+    // moved on), and on a busy server the first answer can come last, putting back the moment in between.
+    const request = ++latest.current;
     try {
-      const response = await api<Issue360>('GET', `/api/issues/${encodeURIComponent(wanted)}`, { auth: true });
-      // Another issue was opened while this one loaded: its answer is not wanted any more.
-      if (shown.current !== wanted) return;
+      const response = await api<Issue360>('GET', `/api/issues/${encodeURIComponent(issueId)}`, { auth: true });
+      // A newer read, or another issue opened meanwhile: this answer is not wanted any more.
+      if (request !== latest.current) return;
       setView(response.body);
       rememberHeadline(response.body);
       setError(undefined);
     } catch (failure) {
       if (failure instanceof ApiError && failure.status === 401) return props.onUnauthorized();
-      if (shown.current === wanted) setError(errorSentence(failure));
+      if (request === latest.current) setError(errorSentence(failure));
     }
   }
 
