@@ -55,6 +55,15 @@ const it = browserTest(() => ({ browser, baseUrl: baton.url }));
 /** The staff console signed in as this person; with an issue id, it opens on that issue (`#issue=…`). */
 const signedInConsole = (pages: TestPages, username: string, issueId?: string): Promise<Page> => pages.signedIn(username, `/staff${issueId ? `#issue=${issueId}` : ''}`);
 
+/** A new issue whose triage task is open, shown in the service console. */
+async function atTriageInConsole(pages: TestPages): Promise<{ issue: Submitted; page: Page }> {
+  const issue = await submitIssue();
+  await waitForTask(baton, staffToken, issue.issueId, (task) => task.step === 'triage' && task.status === 'open');
+  const page = await signedInConsole(pages, 'service', issue.issueId);
+  await page.getByRole('heading', { name: issue.subject }).waitFor();
+  return { issue, page };
+}
+
 const historyEntry = (page: Page, text: string) => page.locator('ol.history > li', { hasText: text });
 const noteForm = (page: Page) => page.locator('form.note-form');
 
@@ -87,10 +96,7 @@ async function completeInBrowser(page: Page, step: string, outcome: string, fiel
 describe.concurrent('the issue view after each action', () => {
   it('a reroute says where it went and counts it; asking the customer says the issue waits for them; the last step says it is closed', async ({ pages, expect }) => {
     // Prepare
-    const issue = await submitIssue();
-    await waitForTask(baton, staffToken, issue.issueId, (task) => task.step === 'triage' && task.status === 'open');
-    const page = await signedInConsole(pages, 'service', issue.issueId);
-    await page.getByRole('heading', { name: issue.subject }).waitFor();
+    const { issue, page } = await atTriageInConsole(pages);
     await activeTask(page, 'Triage the issue').getByRole('button', { name: 'Claim' }).click();
     // Act: reroute to sales
     await completeInBrowser(page, 'Triage the issue', 'Not ours: reroute to another department', { Reason: 'A pricing question', 'To department': 'Sales' }, 'For sales');
@@ -130,10 +136,7 @@ describe.concurrent('the issue view after each action', () => {
 
   it('claim, release and claim again show the task’s holder at once; completing shows where the issue went, both parallel steps included', async ({ pages, expect }) => {
     // Prepare
-    const issue = await submitIssue();
-    await waitForTask(baton, staffToken, issue.issueId, (task) => task.step === 'triage' && task.status === 'open');
-    const page = await signedInConsole(pages, 'service', issue.issueId);
-    await page.getByRole('heading', { name: issue.subject }).waitFor();
+    const { page } = await atTriageInConsole(pages);
     const triage = activeTask(page, 'Triage the issue');
     // Act: claim, release, claim
     await triage.getByRole('button', { name: 'Claim' }).click();
@@ -155,10 +158,7 @@ describe.concurrent('the issue view after each action', () => {
 
   it('a read of the issue that answers after a newer one does not put back the moment before the flow moved on', async ({ pages, expect }) => {
     // Prepare
-    const issue = await submitIssue();
-    await waitForTask(baton, staffToken, issue.issueId, (task) => task.step === 'triage' && task.status === 'open');
-    const page = await signedInConsole(pages, 'service', issue.issueId);
-    await page.getByRole('heading', { name: issue.subject }).waitFor();
+    const { issue, page } = await atTriageInConsole(pages);
     const triage = activeTask(page, 'Triage the issue');
     await triage.getByRole('button', { name: 'Claim' }).click();
     await triage.getByText('Held by you').waitFor();
