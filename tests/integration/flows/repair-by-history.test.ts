@@ -29,7 +29,9 @@ const openTaskOf = (step: string) => (task: TaskView) => task.step === step && t
 const typesOf = (view: { events: Array<{ type: string }> }) => view.events.map((event) => event.type);
 
 async function issueAtTriage(orderRef: string) {
-  const { issueId } = (await baton.request('POST', '/api/issues', { body: sampleIssue({ orderRef }) })).body;
+  const submitted = await baton.request('POST', '/api/issues', { body: sampleIssue({ orderRef }) });
+  expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
+  const { issueId } = submitted.body;
   const triage = await waitForTask(baton, service, issueId, openTaskOf('triage'));
   return { issueId, triage };
 }
@@ -139,7 +141,7 @@ describe('an upgrade keeps what people saved', { timeout: 120_000 }, () => {
     baton.clock.advance(Math.ceil((baton.clock.now() + 1) / 900_000) * 900_000 - baton.clock.now());
 
     // Act: a task opens in production's queue.
-    const { issueId, triage } = await issueAtTriage('PO-7005');
+    const { issueId, triage } = await issueAtTriage('PO-7006');
     await complete(triage.taskId);
     await waitForTask(baton, service, issueId, openTaskOf('root-cause'));
 
