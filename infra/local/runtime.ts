@@ -26,6 +26,7 @@ import { loadHandler } from '#infra/local/lambda/load-handler.ts';
 import { everyOnClock, type ClockSchedule } from '#infra/local/schedule/every-on-clock.ts';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { handler as sendOutbox } from '#functions/notifications/send-outbox.ts';
+import { startupTimeline, type StartupTimings } from '#infra/local/startup-timeline.ts';
 
 export interface LocalRuntimeOptions {
   dataDir: string;
@@ -83,6 +84,8 @@ export interface LocalRuntime {
   dynamodbPid: number;
   /** The local mail server: where Baton's e-mail goes, and the inbox page's address (with its key). */
   mail: { smtpUrl: string; inboxUrl: string; messages: LocalMailServer['messages'] };
+  /** When each part of this start began and ended (`npm run bench:start` prints them). */
+  startup: StartupTimings;
   stop(): Promise<void>;
 }
 
@@ -91,11 +94,14 @@ export const localIdentityIssuer = 'urn:baton:local-identity';
 export const localIdentityPath = '/api/auth/cognito';
 
 export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
+  const timeline = startupTimeline();
   const dataDir = path.resolve(options.dataDir);
   const tableName = options.tableName ?? 'baton';
   createOwnerOnly();
-  restrictToOwner(dataDir);
-  const lock = lockDataFolder(dataDir);
+  const lock = timeline.timeSync('lock', () => {
+    restrictToOwner(dataDir);
+    return lockDataFolder(dataDir);
+  });
   let dynamodb: DynamoDbLocal | undefined;
   let api: LocalApi | undefined;
   let flows: LocalFlows | undefined;
@@ -129,8 +135,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       // A DynamoDB Local already running (the tests' shared JVM): this runtime's own key keeps its database apart.
       dynamodb = { endpoint: options.dynamodb.endpoint, pid: options.dynamodb.pid ?? -1, stop: async () => undefined };
     } else {
-      dynamodb = await startDynamoDbLocal(
-        options.inMemory ? {} : { dbPath: path.join(dataDir, 'dynamodb'), owner: { accessKeyId: credentials.accessKeyId, region: localRegion } },
+      dynamodb = await timeline.time('dynamodb', () =>
+        startDynamoDbLocal(options.inMemory ? {} : { dbPath: path.join(dataDir, 'dynamodb'), owner: { accessKeyId: credentials.accessKeyId, region: localRegion } }),
       );
       lock.recordJvm(dynamodb.pid);
     }
@@ -150,34 +156,34 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     };
     // Code that runs outside any invocation (a test calling shared code, a script) reads the newest runtime's.
     useProcessSettings(settings);
-    await ensureTable(dynamodb.endpoint, tableName, { region: localRegion, credentials });
+    await timeline.time('table', () => ensureTable(dynamodb!.endpoint, tableName, { region: localRegion, credentials }));
     // Before any handler or flow asks what time it is.
     const runtimeClock = options.clock ?? systemClock;
     useClock(runtimeClock);
-    flows = await startLocalFlows({ dataDir, timeFactor, workflowsDir: options.workflowsDir, scope: asThisRuntime });
+    flows = await timeline.time('flows', () => startLocalFlows({ dataDir, timeFactor, workflowsDir: options.workflowsDir, scope: asThisRuntime }));
     settings.stepFunctionsEndpoint = flows.endpoint.url;
     settings.stateMachineArns = flows.stateMachineArns;
-    identity = await createLocalIdentity({ dataDir, issuer: localIdentityIssuer });
+    identity = await timeline.time('identity', () => createLocalIdentity({ dataDir, issuer: localIdentityIssuer }));
     useLocalIdentity(identity);
     // The browser signs in against the local identity's endpoint on this same server (same origin).
     // The route's own path: the SDK adds the "/" to its endpoint, the browser posts where it is told.
     settings.identity = { endpoint: `${localIdentityPath}/`, userPoolId: localUserPoolId, clientId: localClientId };
-    mail = await startLocalMailServer(dataDir);
+    mail = await timeline.time('mail', () => startLocalMailServer(dataDir));
     const inboxKey = inboxKeyOf(credentials.secretAccessKey);
-    api = await startLocalApi({
+    api = await timeline.time('http', () => startLocalApi({
       port: options.port ?? 3000,
       routes: options.routes ?? routes,
-      identity,
+      identity: identity!,
       checkResponses: options.checkResponses ?? true,
       scope: asThisRuntime,
       webRoot: path.join(projectRoot, 'web', 'dist'),
       isReady: () => ready,
-      localPages: inboxPages(mail, inboxKey),
-    });
+      localPages: inboxPages(mail!, inboxKey),
+    }));
     // The sender's configuration, as the CDK stack gives its Lambda: where mail goes, where links point.
     settings.mail = { ...settings.mail, smtpUrl: mail.smtpUrl };
     settings.siteUrl = api.url;
-    await flows.endpoint.ready;
+    await timeline.time('resume', () => flows!.endpoint.ready);
     const sendsOutbox = options.sendOutbox ?? true;
     /** Runs a scheduled Lambda's own handler, as its EventBridge rule does on AWS: background work, not any request's. */
     const runScheduled = async (name: ScheduledLambda) => {
@@ -188,11 +194,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     // Nothing is in flight at start-up: every pending start or callback is one a crash interrupted,
     // and every running execution is checked against the task items. The stream reader starts meanwhile
     // (it only reads the stream), so a restart waits for the longer of the two, not for both.
-    const reading = sendsOutbox ? startStreamReader(outboxSender) : Promise.resolve(undefined);
+    const reading = sendsOutbox ? timeline.time('stream', () => startStreamReader(outboxSender)) : Promise.resolve(undefined);
     try {
       // A data folder from before one subscribers item per queue keeps who wants e-mail (once; later one BatchGetItem).
-      await meteredAs(backgroundOrigins.sweeper, () => asThisRuntime(() => adoptEveryQueue()));
-      await meteredAs(backgroundOrigins.sweeper, () => asThisRuntime(() => repairPendingWork(new Date().toISOString(), { everyExecution: true })));
+      await timeline.time('adopt', () => meteredAs(backgroundOrigins.sweeper, () => asThisRuntime(() => adoptEveryQueue())));
+      await timeline.time('repair', () => meteredAs(backgroundOrigins.sweeper, () => asThisRuntime(() => repairPendingWork(new Date().toISOString(), { everyExecution: true }))));
     } finally {
       // Kept even when the repair failed, so that `stop` stops the reader.
       stream = await reading;
@@ -207,7 +213,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       schedules.push(everyOnClock(runtimeClock, scheduledLambdas[name].everyMinutes * 60_000, name, () => runScheduled(name), { runNow: name === 'OutboxSweep' }));
     }
     const flowIds = Object.keys(flows.stateMachineArns) as FlowId[];
-    if (options.seed) await asThisRuntime(() => seedDemoIssues(flowIds));
+    if (options.seed) await timeline.time('seed', () => asThisRuntime(() => seedDemoIssues(flowIds)));
     ready = true;
     return {
       url: api.url,
@@ -218,6 +224,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       settings,
       dynamodbPid: dynamodb.pid,
       mail: { smtpUrl: mail.smtpUrl, inboxUrl: `${api.url}${inboxPath}?key=${inboxKey}`, messages: mail.messages },
+      startup: timeline.timings(),
       stop,
     };
   } catch (error) {
