@@ -121,8 +121,8 @@ function javaIdentity(): string | undefined {
 /**
  * Class data sharing: the JVM maps the classes DynamoDB Local loads from an archive instead of loading, verifying
  * and linking them again, which roughly halves its start and its first request (tests/bench/README.md). Java 17
- * archives a run's classes when it exits (`-XX:ArchiveClassesAtExit`), so the first start without an archive
- * writes one as its JVM stops (one start at a time, the others run without), into a file of its own that is
+ * archives a run's classes when it exits (`-XX:ArchiveClassesAtExit`), so the first start on disk without an
+ * archive writes one as its JVM stops (one start at a time, the others run without), into a file of its own that is
  * renamed into place only after a clean exit. An archive the JVM cannot use (corrupt, another Java, another class
  * path) is ignored by it (`-Xshare:auto`): DynamoDB Local then starts as it would without (and the archive is
  * removed, to be written again). One it maps but
@@ -138,12 +138,13 @@ interface ClassData {
   archive?: string;
 }
 
-function classDataFor(folder: string): ClassData {
+function classDataFor(folder: string, mayWrite: boolean): ClassData {
   const none: ClassData = { args: [], afterExit: () => undefined, dumping: false };
   const java = javaIdentity();
   if (!java) return none;
   const archive = path.join(folder, `classes-${java}.jsa`);
   if (existsSync(archive)) return { ...none, args: [`-XX:SharedArchiveFile=${archive}`], archive };
+  if (!mayWrite) return none;
   const claim = `${archive}.dumping`;
   try {
     writeFileSync(claim, String(process.pid), { flag: 'wx' });
@@ -205,7 +206,9 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   const classPath = `${path.join(emulator, 'DynamoDBLocal.jar')}${path.delimiter}${path.join(emulator, 'DynamoDBLocal_lib', '*')}`;
   const emulatorJar = path.join(emulator, 'DynamoDBLocal.jar');
   const compiled = await compiledLauncher(classPath, emulatorJar);
-  const classData = compiled?.jar ? classDataFor(options.classDataFolder ?? compiled.folder) : undefined;
+  // A JVM in memory is a test run's shared one, up for the whole run: were it the one to write the archive, every
+  // other start of the run would go without. One on disk (npm start, a process test) writes it when it stops.
+  const classData = compiled?.jar ? classDataFor(options.classDataFolder ?? compiled.folder, Boolean(options.dbPath)) : undefined;
   const launchClassPath = compiled?.jar
     ? `${compiled.jar}${path.delimiter}${path.join(emulator, 'DynamoDBLocal_lib', '*')}`
     : compiled

@@ -109,8 +109,8 @@ describe("DynamoDB Local's class-data archive (a shorter JVM start)", { timeout:
   });
 
   it('is written when the first JVM stops cleanly, and mapped by the next start', async () => {
-    // Prepare: no archive yet
-    const first = await startDynamoDbLocal({ classDataFolder });
+    // Prepare: no archive yet; a JVM on disk writes it (the run's shared one, in memory, never does)
+    const first = await startDynamoDbLocal({ dbPath: tempDataDir('baton-class-data-db'), classDataFolder });
     expect(archiveIn(classDataFolder)).toBeUndefined();
     // Act
     await first.stop();
