@@ -172,13 +172,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     // The route's own path: the SDK adds the "/" to its endpoint, the browser posts where it is told.
     settings.identity = { endpoint: `${localIdentityPath}/`, userPoolId: localUserPoolId, clientId: localClientId };
     const inboxKey = inboxKeyOf(credentials.secretAccessKey);
-    const mailServer = mail;
+    const [mailServer, signIn] = [mail, identity];
     // Listening only now: a sign-in (answered before the rest is ready) needs the table.
     api = await timeline.time('http', () =>
       startLocalApi({
         port: options.port ?? 3000,
         routes: options.routes ?? routes,
-        identity: identity!,
+        identity: signIn,
         checkResponses: options.checkResponses ?? true,
         scope: asThisRuntime,
         webRoot: path.join(projectRoot, 'web', 'dist'),
