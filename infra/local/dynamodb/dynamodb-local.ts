@@ -124,9 +124,9 @@ function javaIdentity(): string | undefined {
  * archives a run's classes when it exits (`-XX:ArchiveClassesAtExit`), so the first start on disk without an
  * archive writes one as its JVM stops (one start at a time, the others run without), into a file of its own that is
  * renamed into place only after a clean exit. An archive the JVM cannot use (corrupt, another Java, another class
- * path) is ignored by it (`-Xshare:auto`): DynamoDB Local then starts as it would without (and the archive is
- * removed, to be written again). One it maps but
- * cannot read (a truncated file crashes the JVM as it starts) is removed, and the JVM started again without it.
+ * path) is ignored by it (`-Xshare:auto`): DynamoDB Local then starts as it would without, and the archive is
+ * removed, to be written again. One it maps but cannot read (a truncated file crashes the JVM as it starts) is
+ * removed, and the JVM started again without it.
  */
 interface ClassData {
   args: string[];
@@ -149,11 +149,16 @@ function classDataFor(folder: string, mayWrite: boolean): ClassData {
   try {
     writeFileSync(claim, String(process.pid), { flag: 'wx' });
   } catch {
-    // Another start is writing it; a claim whose process is gone (killed mid-dump) is taken over next time.
-    const holder = Number(readFileSync(claim, 'utf8'));
-    if (!processIsAlive(holder)) {
-      rmSync(`${archive}.${holder}.tmp`, { force: true });
-      rmSync(claim, { force: true });
+    // Another start is writing it; a claim whose process is gone (killed mid-dump) is taken over next time. A
+    // folder where nothing can be written (no claim to read either) only means no archive.
+    try {
+      const holder = Number(readFileSync(claim, 'utf8'));
+      if (!processIsAlive(holder)) {
+        rmSync(`${archive}.${holder}.tmp`, { force: true });
+        rmSync(claim, { force: true });
+      }
+    } catch {
+      // nothing to take over
     }
     return none;
   }
@@ -162,11 +167,13 @@ function classDataFor(folder: string, mayWrite: boolean): ClassData {
     args: [`-XX:ArchiveClassesAtExit=${written}`],
     dumping: true,
     afterExit(cleanly) {
+      // Runs in the child's exit event: whatever fails here costs an archive, never the runtime.
       try {
         if (cleanly && existsSync(written) && statSync(written).size > 0) renameSync(written, archive);
-      } finally {
         rmSync(written, { force: true });
         rmSync(claim, { force: true });
+      } catch {
+        // the next start on disk writes one (taking over the claim once this process is gone)
       }
     },
   };
