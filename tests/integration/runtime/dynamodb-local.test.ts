@@ -102,15 +102,16 @@ describe("DynamoDB Local's class-data archive (a shorter JVM start)", { timeout:
   const classDataFolder = tempDataDir('baton-class-data');
   const garbage = tempDataDir('baton-class-data-garbage');
   const truncated = tempDataDir('baton-class-data-truncated');
+  const database = tempDataDir('baton-class-data-db');
   let archive: string | undefined;
   // An archive is some 35 MB.
   afterAll(() => {
-    for (const folder of [classDataFolder, garbage, truncated]) rmSync(folder, { recursive: true, force: true });
+    for (const folder of [classDataFolder, garbage, truncated, database]) rmSync(folder, { recursive: true, force: true });
   });
 
   it('is written when the first JVM stops cleanly, and mapped by the next start', async () => {
     // Prepare: no archive yet; a JVM on disk writes it (the run's shared one, in memory, never does)
-    const first = await startDynamoDbLocal({ dbPath: tempDataDir('baton-class-data-db'), classDataFolder });
+    const first = await startDynamoDbLocal({ dbPath: database, classDataFolder });
     expect(archiveIn(classDataFolder)).toBeUndefined();
     // Act
     await first.stop();
