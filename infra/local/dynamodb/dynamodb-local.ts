@@ -2,7 +2,7 @@
 import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -93,6 +93,7 @@ async function compiledLauncher(classPath: string, emulatorJar: string): Promise
       // Without the jar, DynamoDB Local still runs from the compiled folder (only its classes are not archived).
       await run('java', ['-cp', scratch, 'LauncherJar', emulatorJar, scratch, path.join(scratch, launcherJarName)]).catch(() => rmSync(path.join(scratch, launcherJarName), { force: true }));
       renameSync(scratch, folder);
+      removeOlderVersions(folder);
     } catch (error) {
       rmSync(scratch, { recursive: true, force: true });
       // Another start renamed its copy into place first: use that one.
@@ -101,6 +102,18 @@ async function compiledLauncher(classPath: string, emulatorJar: string): Promise
     return compiledIn(folder);
   } catch {
     return undefined;
+  }
+}
+
+/** A version of the launcher nobody has compiled or archived for a day belongs to older sources: some 45 MB each. */
+function removeOlderVersions(current: string): void {
+  for (const entry of readdirSync(launcherCacheFolder)) {
+    const other = path.join(launcherCacheFolder, entry);
+    try {
+      if (other !== current && Date.now() - statSync(other).mtimeMs > 24 * 60 * 60 * 1000) rmSync(other, { recursive: true, force: true });
+    } catch {
+      // removed meanwhile by another start
+    }
   }
 }
 
