@@ -20,8 +20,8 @@ describe('kill -9 of Baton during a burst of notes', faultTests, () => {
     const repairs: Record<string, number> = {};
     try {
       const first = client(baton.url);
-      // Signed in once: the identity's key is the data folder's, so the token outlives every restart.
-      const staff = await first.login('sales');
+      // Signed in once: the identity's key is the data folder's, so the tokens outlive every restart.
+      const [staff, manager] = await Promise.all([first.login('sales'), first.login('manager')]);
       const issueIds = await Promise.all(
         Array.from({ length: issueCount }, async (_, i) => (await first.request('POST', '/api/issues', { body: sampleIssue({ orderRef: `PO-N${i}` }) })).body.issueId as string),
       );
@@ -47,7 +47,7 @@ describe('kill -9 of Baton during a burst of notes', faultTests, () => {
         // order; the invariant holds.
         expect(burst.acknowledged.length).toBeGreaterThan(0);
         expect(burst.unacknowledged).toBeGreaterThan(0);
-        const { views: viewsOf, figures } = await assertSettled(baton, dataDir, issueIds, repairs);
+        const { views: viewsOf, figures } = await assertSettled(baton, dataDir, issueIds, repairs, manager);
         const views = issueIds.map((issueId) => viewsOf.get(issueId)!);
         const stored = new Set(views.flatMap((view) => (view.events as IssueEvent[]).filter((event) => event.type === 'note_added').map((event) => event.text)));
         const lost = acknowledged.filter((text) => !stored.has(text));
