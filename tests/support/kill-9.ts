@@ -51,27 +51,20 @@ export function crashRounds(dataDir: string) {
   return {
     /** Baton for `round` (0-based; `rounds` is the start after the last kill), on the folder's data as left by the kill before. */
     async startFor(round: number): Promise<BatonProcess> {
-      const t0 = Date.now();
       if (round > 0 && !outliving) {
         lockDataFolder(dataDir).release();
-        console.log(`DEBUG takeover ${Date.now() - t0}`);
         outliving = await outlivingDynamoDb(dataDir);
-        console.log(`DEBUG jvm ${Date.now() - t0}`);
       }
-      const b = await startLoggedBaton(dataDir, outliving?.endpoint);
-      console.log(`DEBUG baton ${Date.now() - t0}`);
-      return b;
+      return startLoggedBaton(dataDir, outliving?.endpoint);
     },
     /**
      * After the rounds, or when one failed: nothing is asserted after this, so Baton is killed as in the rounds (a
      * clean stop, SIGINT, took it 4.6–7.4 s after the rounds), and the held JVM drains and exits.
      */
     async stop(baton: BatonProcess | undefined): Promise<void> {
-      const t0 = Date.now();
       baton?.child.kill('SIGKILL');
       await baton?.exited;
       await outliving?.stop();
-      console.log(`DEBUG stop ${Date.now() - t0}`);
     },
   };
 }
@@ -210,8 +203,10 @@ export function reportRound(kind: string, round: number, killedAfter: number, fi
 }
 
 /**
- * After a restart, read as `manager` (a token: signed in once, it outlives the restarts, the identity's key being the
- * data folder's): the invariant holds (polled: replayed steps may still be opening), nothing was filed late, and every repair reported is recorded. */
+ * After a restart: the invariant holds (polled: replayed steps may still be opening), nothing was filed late, and
+ * every repair reported is recorded. Read as `manager`, a token signed in once: the identity's key is the data
+ * folder's, so it outlives the restarts.
+ */
 export async function assertSettled(baton: BatonProcess, dataDir: string, issueIds: string[], repairs: Record<string, number>, manager: string) {
   const api = client(baton.url);
   const viewOf = async (issueId: string) => (await api.request('GET', `/api/issues/${issueId}`, { token: manager })).body;

@@ -13,9 +13,11 @@ const issueCount = 10;
 describe('kill -9 of Baton during a burst of notes', faultTests, () => {
   it(`loses no acknowledged note and strands no issue (300 notes per round, ${rounds} rounds)`, async () => {
     // Prepare
+    const preparing = roundPhases();
     const dataDir = tempDataDir('baton-kill9-notes');
     const crashes = crashRounds(dataDir);
     let baton = await crashes.startFor(0);
+    preparing.done('first start');
     const acknowledged: string[] = [];
     const repairs: Record<string, number> = {};
     try {
@@ -25,6 +27,8 @@ describe('kill -9 of Baton during a burst of notes', faultTests, () => {
       const issueIds = await Promise.all(
         Array.from({ length: issueCount }, async (_, i) => (await first.request('POST', '/api/issues', { body: sampleIssue({ orderRef: `PO-N${i}` }) })).body.issueId as string),
       );
+      preparing.done(`${issueCount} issues submitted`);
+      console.log(`kill -9 during a burst of 300 notes: ${preparing}`);
       for (let round = 0; round < rounds; round++) {
         const phases = roundPhases();
         const api = client(baton.url);
