@@ -111,7 +111,7 @@ export const addCounts = (sum: Record<string, number>, more: Record<string, numb
  * execution, and more of them cost more CPU than they saved under load). `firstPauseMs` below it starts there and
  * doubles up to it: for a cheap probe of a state that usually comes within a few tens of milliseconds.
  */
-export async function until<T>(what: string, probe: () => Promise<T>, done: (value: T) => boolean, { everyMs = 250, firstPauseMs = everyMs, timeoutMs = 120_000 } = {}): Promise<T> {
+export async function until<T>(what: string, probe: () => Promise<T>, done: (value: T) => boolean, { everyMs = 250, firstPauseMs = everyMs, timeoutMs = 120_000 }: { everyMs?: number; firstPauseMs?: number; timeoutMs?: number } = {}): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let pause = firstPauseMs;
   let last = await probe();
