@@ -14,6 +14,12 @@ import { sampleIssue, startTestBaton, waitForTask, type TestBaton } from '../sup
 const run = promisify(execFile);
 const invoker = path.join(import.meta.dirname, 'support/invoke-bundle.mjs');
 const synthScript = path.join(import.meta.dirname, 'support/synth-for-bundles.ts');
+/** The synth's environment: CDK's `npx --no-install esbuild` runs node_modules' esbuild without starting npm (support/npx-for-cdk/npx). */
+const synthEnv = {
+  ...process.env,
+  PATH: `${path.join(import.meta.dirname, 'support/npx-for-cdk')}${path.delimiter}${process.env.PATH ?? ''}`,
+  BATON_PROJECT_BIN: path.join(projectRoot, 'node_modules/.bin'),
+};
 type Resource = { Type: string; Properties?: Record<string, any>; Metadata?: Record<string, any> };
 
 describe('the Lambda bundles CDK deploys', () => {
@@ -29,7 +35,7 @@ describe('the Lambda bundles CDK deploys', () => {
     // the synth is a child process (CDK and esbuild), the runtime starts in this one while it runs.
     const starting = startTestBaton();
     try {
-      await run(process.execPath, ['--import', 'tsx', synthScript, outdir], { cwd: projectRoot, maxBuffer: 1 << 26 });
+      await run(process.execPath, ['--import', 'tsx', synthScript, outdir], { cwd: projectRoot, env: synthEnv, maxBuffer: 1 << 26 });
     } finally {
       // Held even when the synth failed, so that afterAll disposes of it.
       baton = await starting;

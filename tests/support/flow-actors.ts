@@ -1,6 +1,6 @@
 // The people a flow test plays, through the HTTP API only: a customer (form, tracking, messages),
 // staff of each department and a manager.
-import { afterAll, beforeAll, expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { sampleIssue, startTestBaton, type TaskView, type TestBaton } from './local-baton.ts';
 
 export type Actor = 'sales' | 'production' | 'service' | 'manager';
@@ -100,24 +100,66 @@ export const typesOf = (view: { events: Array<{ type: string }> }) => view.event
 export const closed = (view: any) => view.issue.status === 'closed';
 
 /**
- * A Baton for the whole test file, started before its tests and disposed of after them, with the
- * people who play its flows. Use the returned players inside tests only (they exist once beforeAll ran).
+ * A Baton for the whole test file (or for the `describe` block it is called in), started before its tests and
+ * disposed of after them, with the people who play its flows. Use the returned players inside tests only (they exist
+ * once beforeAll ran).
  */
 export function flowPlayersForFile(options: Parameters<typeof startTestBaton>[0] = {}): FlowPlayers {
-  let baton: TestBaton | undefined;
-  let players: FlowPlayers | undefined;
-  beforeAll(async () => {
-    baton = await startTestBaton(options);
-    players = await flowPlayers(baton);
+  return playersBetween(beforeAll, afterAll, options);
+}
+
+/**
+ * A Baton of its own for each test, for tests that move the clock by days: an earlier test's open tasks would
+ * otherwise breach at every later move, and their escalations again, so each test would pay for all the ones before it
+ * (and the scheduled sweeper look at all their executions). A runtime starts in well under a second once the file's
+ * first has loaded the code (tests/README.md, "Time").
+ */
+export function flowPlayersForEachTest(options: Parameters<typeof startTestBaton>[0] = {}): FlowPlayers {
+  return playersBetween(beforeEach, afterEach, options);
+}
+
+/** What a players proxy plays on: the runtime under way, which `freshRuntimeFor` replaces. */
+interface PlayersState {
+  options: Parameters<typeof startTestBaton>[0];
+  baton?: TestBaton;
+  players?: FlowPlayers;
+}
+const statesOfPlayers = new WeakMap<FlowPlayers, PlayersState>();
+
+function playersBetween(start: typeof beforeAll, stop: typeof afterAll, options: Parameters<typeof startTestBaton>[0]): FlowPlayers {
+  const state: PlayersState = { options };
+  start(async () => {
+    state.baton = await startTestBaton(options);
+    state.players = await flowPlayers(state.baton);
   });
-  afterAll(async () => {
-    await baton?.dispose();
+  stop(async () => {
+    await state.baton?.dispose();
+    state.baton = undefined;
+    state.players = undefined;
   });
-  return new Proxy({} as FlowPlayers, {
+  const proxy = new Proxy({} as FlowPlayers, {
     get(_, key: keyof FlowPlayers) {
-      if (!players) throw new Error('The flow players exist only inside tests, once beforeAll has started Baton.');
-      const value = players[key];
-      return typeof value === 'function' ? value.bind(players) : value;
+      if (!state.players) throw new Error('The flow players exist only inside tests, once their beforeAll or beforeEach has started Baton.');
+      const value = state.players[key];
+      return typeof value === 'function' ? value.bind(state.players) : value;
     },
+  });
+  statesOfPlayers.set(proxy, state);
+  return proxy;
+}
+
+/**
+ * Called in a `describe` block: its tests play on a runtime of their own, started before them in place of the one
+ * the earlier tests used (stopped first: the clock is the process's, one runtime at a time). For tests that move the
+ * clock by hours or days, which the earlier tests' open tasks would otherwise all feel (breaches, escalations, mail).
+ */
+export function freshRuntimeFor(players: FlowPlayers): void {
+  const state = statesOfPlayers.get(players);
+  if (!state) throw new Error('freshRuntimeFor takes the players flowPlayersForFile returned.');
+  beforeAll(async () => {
+    await state.baton?.dispose();
+    state.players = undefined;
+    state.baton = await startTestBaton(state.options);
+    state.players = await flowPlayers(state.baton);
   });
 }

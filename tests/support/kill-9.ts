@@ -4,9 +4,9 @@ import path from 'node:path';
 import { expect } from 'vitest';
 import { startDynamoDbLocal, type DynamoDbLocal } from '#infra/local/dynamodb/dynamodb-local.ts';
 import { localCredentials, localRegion } from '#infra/local/local-credentials.ts';
+import { lockDataFolder } from '#infra/local/data-folder-lock.ts';
 import { signInAt } from './local-baton.ts';
 import { printedEndpoint, startBatonProcess, type BatonProcess } from './baton-process.ts';
-import { prebuiltMain } from './prebuilt-baton.ts';
 import { invariantBreaches } from './flow-invariant.ts';
 
 export interface IssueEvent {
@@ -18,8 +18,8 @@ export interface IssueEvent {
 
 /**
  * Kill -9 rounds per burst kind, the issue's "5 rounds each", in `npm test` too: a round costs a Baton start (the
- * prebuilt bundle, no JVM but in the last round, see `crashRounds`), a burst and the checks. Measured per-round
- * costs: tests/README.md ("kill -9 rounds").
+ * prebuilt bundle; a JVM only in the first round's restart, see `crashRounds`), a burst and the checks. Measured
+ * per-round costs: tests/README.md ("kill -9 rounds").
  */
 export const rounds = 5;
 
@@ -38,29 +38,31 @@ export function outlivingDynamoDb(dataDir: string): Promise<DynamoDbLocal> {
 }
 
 /**
- * The Baton processes of the rounds on one data folder. Every round but the last kills Baton alone: DynamoDB Local
- * runs on the folder's files outside it (held here, given to Baton as `BATON_DYNAMODB_ENDPOINT`), so a restart
- * starts no JVM, and what is proved is Baton's crash. The last round is `npm start`'s whole crash: Baton runs on its
- * own JVM, which the kill takes down too (its stdin closes: it finishes the commits it acknowledged and exits), and
- * the next start takes the folder over. The JVM held until then is stopped the same way (its stdin closes).
+ * The Baton processes of the rounds on one data folder. The first round is `npm start`'s whole crash: Baton runs on
+ * its own JVM, which the kill takes down too (its stdin closes: it finishes the commits it acknowledged and exits).
+ * The folder is then taken over as the next start of Baton would take it (`lockDataFolder`: the killed runtime's
+ * lock removed, its JVM asked to stop and waited for), and DynamoDB Local runs on the folder's files outside Baton
+ * (held here, given to Baton as `BATON_DYNAMODB_ENDPOINT`) for every later round: the kill is Baton's alone and a
+ * restart starts no JVM. First rather than last: the first start needs a JVM anyway, so the rounds start two JVMs
+ * in all (the whole crash last started three: the held one, then Baton's own before and after the last kill).
  */
 export function crashRounds(dataDir: string) {
   let outliving: DynamoDbLocal | undefined;
-  const startOutliving = () => outlivingDynamoDb(dataDir);
   return {
     /** Baton for `round` (0-based; `rounds` is the start after the last kill), on the folder's data as left by the kill before. */
     async startFor(round: number): Promise<BatonProcess> {
-      const ownJvm = round >= rounds - 1;
-      if (ownJvm && outliving) {
-        await outliving.stop();
-        outliving = undefined;
+      if (round > 0 && !outliving) {
+        lockDataFolder(dataDir).release();
+        outliving = await outlivingDynamoDb(dataDir);
       }
-      // The first start: the JVM starts while the prebuilt bundle is built (or found), not after it.
-      if (!ownJvm && !outliving) [outliving] = await Promise.all([startOutliving(), prebuiltMain()]);
       return startLoggedBaton(dataDir, outliving?.endpoint);
     },
+    /**
+     * After the rounds, or when one failed: nothing is asserted after this, so Baton is killed as in the rounds (a
+     * clean stop, SIGINT, took it 4.6–7.4 s after the rounds), and the held JVM drains and exits.
+     */
     async stop(baton: BatonProcess | undefined): Promise<void> {
-      baton?.child.kill('SIGINT');
+      baton?.child.kill('SIGKILL');
       await baton?.exited;
       await outliving?.stop();
     },
@@ -104,16 +106,36 @@ export const addCounts = (sum: Record<string, number>, more: Record<string, numb
   for (const [type, count] of Object.entries(more)) sum[type] = (sum[type] ?? 0) + count;
 };
 
-/** Probes every 250 ms until `done`. Not sooner: a probe of the invariant reads every issue and its execution. */
-export async function until<T>(what: string, probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 120_000): Promise<T> {
+/**
+ * Probes until `done`, every `everyMs` (250 ms by default: a probe of the invariant reads every issue and its
+ * execution, and more of them cost more CPU than they saved under load). `firstPauseMs` below it starts there and
+ * doubles up to it: for a cheap probe of a state that usually comes within a few tens of milliseconds.
+ */
+export async function until<T>(what: string, probe: () => Promise<T>, done: (value: T) => boolean, { everyMs = 250, firstPauseMs = everyMs, timeoutMs = 120_000 }: { everyMs?: number; firstPauseMs?: number; timeoutMs?: number } = {}): Promise<T> {
   const deadline = Date.now() + timeoutMs;
+  let pause = firstPauseMs;
   let last = await probe();
   while (!done(last)) {
     if (Date.now() > deadline) throw new Error(`${what}: still ${JSON.stringify(last).slice(0, 2000)}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    await new Promise((resolve) => setTimeout(resolve, pause));
+    pause = Math.min(pause * 2, everyMs);
     last = await probe();
   }
   return last;
+}
+
+/** `work` for 0 … count - 1, `concurrency` at a time, each index started as soon as a lane is free; results in index order. */
+export async function inLanes<T>(count: number, concurrency: number, work: (index: number) => Promise<T>): Promise<T[]> {
+  const results: T[] = [];
+  let next = 0;
+  const lane = async () => {
+    while (next < count) {
+      const index = next++;
+      results[index] = await work(index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, lane));
+  return results;
 }
 
 /** What one burst did: every item sent, those acknowledged before the kill and after it (answered before the socket closed). */
@@ -180,10 +202,13 @@ export function reportRound(kind: string, round: number, killedAfter: number, fi
   );
 }
 
-/** After a restart: the invariant holds (polled: replayed steps may still be opening), nothing was filed late, and every repair reported is recorded. */
-export async function assertSettled(baton: BatonProcess, dataDir: string, issueIds: string[], repairs: Record<string, number>) {
+/**
+ * After a restart: the invariant holds (polled: replayed steps may still be opening), nothing was filed late, and
+ * every repair reported is recorded. Read as `manager`, a token signed in once: the identity's key is the data
+ * folder's, so it outlives the restarts.
+ */
+export async function assertSettled(baton: BatonProcess, dataDir: string, issueIds: string[], repairs: Record<string, number>, manager: string) {
   const api = client(baton.url);
-  const manager = await api.login('manager');
   const viewOf = async (issueId: string) => (await api.request('GET', `/api/issues/${issueId}`, { token: manager })).body;
   // Each issue's view as the last look at the invariant read it: its events are checked without reading it again.
   const views = new Map<string, { events: IssueEvent[]; tasks: Array<{ taskId: string; status: string; step: string }> }>();
@@ -207,5 +232,5 @@ export async function assertSettled(baton: BatonProcess, dataDir: string, issueI
   expect(late).toEqual([]);
   const recorded = Object.fromEntries(Object.keys(repairs).map((type) => [type, events.filter((event) => event.type === type).length]));
   expect(recorded).toEqual(repairs);
-  return { api, manager, viewOf, views, figures: { stranded: breaches.length, late: late.length, repairs: recorded } };
+  return { api, viewOf, views, figures: { stranded: breaches.length, late: late.length, repairs: recorded } };
 }

@@ -11,7 +11,13 @@ import { projectRoot } from '#infra/aws/project-paths.ts';
 const outdir = process.argv[2];
 if (!outdir) throw new Error('usage: synth-for-bundles.ts <outdir>');
 const { context } = JSON.parse(readFileSync(path.join(projectRoot, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> };
-const app = new App({ outdir, context: { ...context, 'aws:cdk:enable-path-metadata': true, 'aws:cdk:enable-asset-metadata': true } });
+// Without CDK's built-in CloudFormation validation: it checks the template (a WebAssembly validator, about a third of
+// this synth's time), which is not what this synth is for; baton-stack.test.ts synthesizes the project's stack with it.
+const app = new App({
+  outdir,
+  context: { ...context, 'aws:cdk:enable-path-metadata': true, 'aws:cdk:enable-asset-metadata': true },
+  builtinCloudFormationValidation: false,
+});
 new BatonStack(app, 'Baton', {
   routes: routes.filter((route) => route.id === 'SubmitIssue'),
   webDistDir: path.join(projectRoot, 'tests/infra/fixtures/no-web-build'),

@@ -13,18 +13,22 @@ const issueCount = 10;
 describe('kill -9 of Baton during a burst of notes', faultTests, () => {
   it(`loses no acknowledged note and strands no issue (300 notes per round, ${rounds} rounds)`, async () => {
     // Prepare
+    const preparing = roundPhases();
     const dataDir = tempDataDir('baton-kill9-notes');
     const crashes = crashRounds(dataDir);
     let baton = await crashes.startFor(0);
+    preparing.done('first start');
     const acknowledged: string[] = [];
     const repairs: Record<string, number> = {};
     try {
       const first = client(baton.url);
-      // Signed in once: the identity's key is the data folder's, so the token outlives every restart.
-      const staff = await first.login('sales');
+      // Signed in once: the identity's key is the data folder's, so the tokens outlive every restart.
+      const [staff, manager] = await Promise.all([first.login('sales'), first.login('manager')]);
       const issueIds = await Promise.all(
         Array.from({ length: issueCount }, async (_, i) => (await first.request('POST', '/api/issues', { body: sampleIssue({ orderRef: `PO-N${i}` }) })).body.issueId as string),
       );
+      preparing.done(`${issueCount} issues submitted`);
+      console.log(`kill -9 during a burst of 300 notes: ${preparing}`);
       for (let round = 0; round < rounds; round++) {
         const phases = roundPhases();
         const api = client(baton.url);
@@ -47,7 +51,7 @@ describe('kill -9 of Baton during a burst of notes', faultTests, () => {
         // order; the invariant holds.
         expect(burst.acknowledged.length).toBeGreaterThan(0);
         expect(burst.unacknowledged).toBeGreaterThan(0);
-        const { views: viewsOf, figures } = await assertSettled(baton, dataDir, issueIds, repairs);
+        const { views: viewsOf, figures } = await assertSettled(baton, dataDir, issueIds, repairs, manager);
         const views = issueIds.map((issueId) => viewsOf.get(issueId)!);
         const stored = new Set(views.flatMap((view) => (view.events as IssueEvent[]).filter((event) => event.type === 'note_added').map((event) => event.text)));
         const lost = acknowledged.filter((text) => !stored.has(text));

@@ -1,17 +1,18 @@
 // What happens when time runs out, in every flow: SLA breaches are recorded and escalated to a
 // manager (never dropping the issue), and a customer who does not answer gets a reminder, then the
 // step goes on without them. Time runs out because the test moves the runtime's clock past a due
-// time (nothing sleeps), so the scenarios run one after another: a move reaches every open task.
+// time (nothing sleeps), so the scenarios run one after another (a move reaches every open task of the runtime), each
+// on a runtime of its own: an earlier scenario's open tasks would breach again at every later move (tests/README.md, "Time").
 import { describe, expect, it } from 'vitest';
 import type { TaskView } from '../../support/local-baton.ts';
-import { flowPlayersForFile, typesOf, type Actor } from '../../support/flow-actors.ts';
+import { flowPlayersForEachTest, typesOf, type Actor } from '../../support/flow-actors.ts';
 
 const hours8 = 8 * 3600 * 1000;
 const day = 86_400 * 1000;
 // Nothing here waits for time to pass, but a loaded machine answers slowly: the old ceiling stays.
 const slow = { timeout: 300_000 };
 
-const the = flowPlayersForFile();
+const the = flowPlayersForEachTest();
 
 type Work = [Actor, string, string, Record<string, unknown>];
 
