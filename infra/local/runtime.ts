@@ -4,9 +4,8 @@ import path from 'node:path';
 import { routes, type Route } from '#shared/api/routes.ts';
 import { systemClock, useClock, type Clock } from '#shared/clock.ts';
 import { currentSettings, useProcessSettings, withSettings, type BatonSettings } from '#shared/config.ts';
-import { startDynamoDbLocal, type DynamoDbLocal } from '#infra/local/dynamodb/dynamodb-local.ts';
-import { lockDataFolder } from '#infra/local/data-folder-lock.ts';
-import { createOwnerOnly, restrictToOwner } from '#infra/local/owner-only.ts';
+import type { DynamoDbLocal } from '#infra/local/dynamodb/dynamodb-local.ts';
+import { openDataFolder, type OpenDataFolderOptions, type OpenedDataFolder } from '#infra/local/open-data-folder.ts';
 import { ensureTable } from '#infra/local/ensure-table.ts';
 import { createLocalIdentity, localClientId, localUserPoolId, useLocalIdentity, withLocalIdentity, type LocalIdentity } from '#infra/local/identity/local-identity.ts';
 import { startLocalApi, type LocalApi } from '#infra/local/http/local-api.ts';
@@ -18,7 +17,7 @@ import { scheduledLambdas, type ScheduledLambda } from '#shared/scheduled-lambda
 import { backgroundOrigins, meteredAs } from '#shared/aws-call-meter.ts';
 import type { FlowId } from '#shared/flows/catalog.ts';
 import { seedDemoIssues } from '#infra/local/seed-demo.ts';
-import { localCredentials, localRegion, type LocalCredentials } from '#infra/local/local-credentials.ts';
+import { localRegion, type LocalCredentials } from '#infra/local/local-credentials.ts';
 import { startLocalMailServer, type LocalMailServer } from '#infra/local/mail/local-mail-server.ts';
 import { inboxKeyOf, inboxPages, inboxPath } from '#infra/local/mail/inbox-page.ts';
 import { startStreamReader, type StreamReader } from '#infra/local/streams/stream-reader.ts';
@@ -26,12 +25,15 @@ import { loadHandler } from '#infra/local/lambda/load-handler.ts';
 import { everyOnClock, type ClockSchedule } from '#infra/local/schedule/every-on-clock.ts';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { handler as sendOutbox } from '#functions/notifications/send-outbox.ts';
+import type { StartupTimings } from '#infra/local/startup-timeline.ts';
 
-export interface LocalRuntimeOptions {
-  dataDir: string;
+export interface LocalRuntimeOptions extends OpenDataFolderOptions {
   port?: number;
-  /** Tests that never restart may keep DynamoDB in memory. */
-  inMemory?: boolean;
+  /**
+   * The data folder already opened (locked, its DynamoDB Local starting) by `openDataFolder` of the same options:
+   * `npm start` opens it before loading the rest of Baton, so the JVM starts while Node loads. Default: opened here.
+   */
+  opened?: OpenedDataFolder;
   /**
    * A DynamoDB Local already running (in memory, without -sharedDb) to use instead of starting a JVM: test files
    * share one this way. It keeps one database per access key id, and every data folder has its own key, so each
@@ -83,6 +85,8 @@ export interface LocalRuntime {
   dynamodbPid: number;
   /** The local mail server: where Baton's e-mail goes, and the inbox page's address (with its key). */
   mail: { smtpUrl: string; inboxUrl: string; messages: LocalMailServer['messages'] };
+  /** When each part of this start began and ended (`npm run bench:start` prints them). */
+  startup: StartupTimings;
   stop(): Promise<void>;
 }
 
@@ -91,11 +95,9 @@ export const localIdentityIssuer = 'urn:baton:local-identity';
 export const localIdentityPath = '/api/auth/cognito';
 
 export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
-  const dataDir = path.resolve(options.dataDir);
+  const opened = options.opened ?? openDataFolder(options);
+  const { dataDir, lock, credentials, timeline } = opened;
   const tableName = options.tableName ?? 'baton';
-  createOwnerOnly();
-  restrictToOwner(dataDir);
-  const lock = lockDataFolder(dataDir);
   let dynamodb: DynamoDbLocal | undefined;
   let api: LocalApi | undefined;
   let flows: LocalFlows | undefined;
@@ -123,61 +125,73 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     if (settings && currentSettings() === settings) useProcessSettings(undefined);
     useClock(systemClock);
   };
+  // A step Lambda the flows resume (an execution a restart interrupted) runs once everything it may call is
+  // wired, as it did when the parts started one after another; never earlier, and not at all if the start fails.
+  let wired: () => void = () => undefined;
+  const whenWired = new Promise<void>((resolve) => (wired = resolve));
   try {
-    const credentials = localCredentials(dataDir);
-    if (options.dynamodb) {
-      // A DynamoDB Local already running (the tests' shared JVM): this runtime's own key keeps its database apart.
-      dynamodb = { endpoint: options.dynamodb.endpoint, pid: options.dynamodb.pid ?? -1, stop: async () => undefined };
-    } else {
-      dynamodb = await startDynamoDbLocal(
-        options.inMemory ? {} : { dbPath: path.join(dataDir, 'dynamodb'), owner: { accessKeyId: credentials.accessKeyId, region: localRegion } },
-      );
-      lock.recordJvm(dynamodb.pid);
-    }
     const timeFactor = options.timeFactor ?? 1;
-    // What the handlers read, as on AWS they read it from their Lambda environment; the parts that
-    // start later (Step Functions endpoint, identity) fill in theirs before anything runs.
-    settings = {
-      mode: 'local',
-      tableName,
-      dynamodbEndpoint: dynamodb.endpoint,
-      // One region for every local part: the endpoint checks signatures for it.
-      region: localRegion,
-      localCredentials: credentials,
-      timeFactor,
-      workflowsDir: options.workflowsDir ?? path.join(projectRoot, 'workflows'),
-      mail: { sender: 'Baton <baton@localhost>' },
-    };
-    // Code that runs outside any invocation (a test calling shared code, a script) reads the newest runtime's.
-    useProcessSettings(settings);
-    await ensureTable(dynamodb.endpoint, tableName, { region: localRegion, credentials });
     // Before any handler or flow asks what time it is.
     const runtimeClock = options.clock ?? systemClock;
     useClock(runtimeClock);
-    flows = await startLocalFlows({ dataDir, timeFactor, workflowsDir: options.workflowsDir, scope: asThisRuntime });
+    // The parts that do not need DynamoDB start side by side with its JVM and the table check: the flows (their
+    // definitions checked, their journals read), the identity (on a fresh folder its key pair and the demo users'
+    // password hashes) and the mail server. Every part is awaited, failed or not, so that `stop` finds each one
+    // that started.
+    await allStarted([
+      opened.dynamodb.then(async (started) => {
+        dynamodb = started;
+        // What the handlers read, as on AWS they read it from their Lambda environment; the parts that
+        // start beside it (Step Functions endpoint, identity, mail) fill in theirs before anything runs.
+        settings = {
+          mode: 'local',
+          tableName,
+          dynamodbEndpoint: started.endpoint,
+          // One region for every local part: the endpoint checks signatures for it.
+          region: localRegion,
+          localCredentials: credentials,
+          timeFactor,
+          workflowsDir: options.workflowsDir ?? path.join(projectRoot, 'workflows'),
+          mail: { sender: 'Baton <baton@localhost>' },
+        };
+        // Code that runs outside any invocation (a test calling shared code, a script) reads the newest runtime's.
+        useProcessSettings(settings);
+        await timeline.time('table', () => ensureTable(started.endpoint, tableName, { region: localRegion, credentials }));
+      }),
+      timeline
+        .time('flows', () => startLocalFlows({ dataDir, timeFactor, workflowsDir: options.workflowsDir, scope: (work) => whenWired.then(() => asThisRuntime(work)) }))
+        .then((started) => (flows = started)),
+      timeline.time('identity', () => createLocalIdentity({ dataDir, issuer: localIdentityIssuer })).then((created) => (identity = created)),
+      timeline.time('mail', () => startLocalMailServer(dataDir)).then((started) => (mail = started)),
+    ]);
+    if (!settings || !dynamodb || !flows || !identity || !mail) throw new Error('A part of the local runtime did not start.');
     settings.stepFunctionsEndpoint = flows.endpoint.url;
     settings.stateMachineArns = flows.stateMachineArns;
-    identity = await createLocalIdentity({ dataDir, issuer: localIdentityIssuer });
     useLocalIdentity(identity);
     // The browser signs in against the local identity's endpoint on this same server (same origin).
     // The route's own path: the SDK adds the "/" to its endpoint, the browser posts where it is told.
     settings.identity = { endpoint: `${localIdentityPath}/`, userPoolId: localUserPoolId, clientId: localClientId };
-    mail = await startLocalMailServer(dataDir);
     const inboxKey = inboxKeyOf(credentials.secretAccessKey);
-    api = await startLocalApi({
-      port: options.port ?? 3000,
-      routes: options.routes ?? routes,
-      identity,
-      checkResponses: options.checkResponses ?? true,
-      scope: asThisRuntime,
-      webRoot: path.join(projectRoot, 'web', 'dist'),
-      isReady: () => ready,
-      localPages: inboxPages(mail, inboxKey),
-    });
+    const [mailServer, signIn] = [mail, identity];
+    // Listening only now: a sign-in (answered before the rest is ready) needs the table.
+    api = await timeline.time('http', () =>
+      startLocalApi({
+        port: options.port ?? 3000,
+        routes: options.routes ?? routes,
+        identity: signIn,
+        checkResponses: options.checkResponses ?? true,
+        scope: asThisRuntime,
+        webRoot: path.join(projectRoot, 'web', 'dist'),
+        isReady: () => ready,
+        localPages: inboxPages(mailServer, inboxKey),
+      }),
+    );
     // The sender's configuration, as the CDK stack gives its Lambda: where mail goes, where links point.
     settings.mail = { ...settings.mail, smtpUrl: mail.smtpUrl };
     settings.siteUrl = api.url;
-    await flows.endpoint.ready;
+    wired();
+    const startedFlows = flows;
+    await timeline.time('resume', () => startedFlows.endpoint.ready);
     const sendsOutbox = options.sendOutbox ?? true;
     /** Runs a scheduled Lambda's own handler, as its EventBridge rule does on AWS: background work, not any request's. */
     const runScheduled = async (name: ScheduledLambda) => {
@@ -188,11 +202,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     // Nothing is in flight at start-up: every pending start or callback is one a crash interrupted,
     // and every running execution is checked against the task items. The stream reader starts meanwhile
     // (it only reads the stream), so a restart waits for the longer of the two, not for both.
-    const reading = sendsOutbox ? startStreamReader(outboxSender) : Promise.resolve(undefined);
+    const reading = sendsOutbox ? timeline.time('stream', () => startStreamReader(outboxSender)) : Promise.resolve(undefined);
     try {
       // A data folder from before one subscribers item per queue keeps who wants e-mail (once; later one BatchGetItem).
-      await meteredAs(backgroundOrigins.sweeper, () => asThisRuntime(() => adoptEveryQueue()));
-      await meteredAs(backgroundOrigins.sweeper, () => asThisRuntime(() => repairPendingWork(new Date().toISOString(), { everyExecution: true })));
+      await timeline.time('adopt', () => meteredAs(backgroundOrigins.sweeper, () => asThisRuntime(() => adoptEveryQueue())));
+      await timeline.time('repair', () => meteredAs(backgroundOrigins.sweeper, () => asThisRuntime(() => repairPendingWork(new Date().toISOString(), { everyExecution: true }))));
     } finally {
       // Kept even when the repair failed, so that `stop` stops the reader.
       stream = await reading;
@@ -207,7 +221,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       schedules.push(everyOnClock(runtimeClock, scheduledLambdas[name].everyMinutes * 60_000, name, () => runScheduled(name), { runNow: name === 'OutboxSweep' }));
     }
     const flowIds = Object.keys(flows.stateMachineArns) as FlowId[];
-    if (options.seed) await asThisRuntime(() => seedDemoIssues(flowIds));
+    if (options.seed) await timeline.time('seed', () => asThisRuntime(() => seedDemoIssues(flowIds)));
     ready = true;
     return {
       url: api.url,
@@ -218,10 +232,18 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       settings,
       dynamodbPid: dynamodb.pid,
       mail: { smtpUrl: mail.smtpUrl, inboxUrl: `${api.url}${inboxPath}?key=${inboxKey}`, messages: mail.messages },
+      startup: timeline.timings(),
       stop,
     };
   } catch (error) {
     await stop();
     throw error;
   }
+}
+
+/** Waits for every part to settle, then fails with the first failure: no part is still starting when `stop` runs. */
+async function allStarted(parts: Array<Promise<unknown>>): Promise<void> {
+  const settled = await Promise.allSettled(parts);
+  const failed = settled.find((part): part is PromiseRejectedResult => part.status === 'rejected');
+  if (failed) throw failed.reason;
 }

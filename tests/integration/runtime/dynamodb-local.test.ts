@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { connect } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
@@ -78,6 +79,70 @@ describe('DynamoDB Local as the runtime runs it', () => {
       await expect(startDynamoDbLocal({})).rejects.toThrow(/Java 17 or newer is required/);
     } finally {
       process.env.PATH = path;
+    }
+  });
+});
+
+/** The class-data archive a start kept in `folder`, if any. */
+const archiveIn = (folder: string): string | undefined => {
+  const name = readdirSync(folder).find((file) => /^classes-\w+\.jsa$/.test(file));
+  return name && path.join(folder, name);
+};
+const maps = (pid: number, file: string) => readFileSync(`/proc/${pid}/maps`, 'utf8').includes(file);
+const answers = async (started: DynamoDbLocal) => {
+  const client = new DynamoDBClient({ endpoint: started.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+  try {
+    return Array.isArray((await client.send(new ListTablesCommand({}))).TableNames);
+  } finally {
+    client.destroy();
+  }
+};
+
+describe("DynamoDB Local's class-data archive (a shorter JVM start)", { timeout: 180_000 }, () => {
+  const classDataFolder = tempDataDir('baton-class-data');
+  const garbage = tempDataDir('baton-class-data-garbage');
+  const truncated = tempDataDir('baton-class-data-truncated');
+  const database = tempDataDir('baton-class-data-db');
+  let archive: string | undefined;
+  // An archive is some 35 MB.
+  afterAll(() => {
+    for (const folder of [classDataFolder, garbage, truncated, database]) rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('is written when the first JVM stops cleanly, and mapped by the next start', async () => {
+    // Prepare: no archive yet; a JVM on disk writes it (the run's shared one, in memory, never does)
+    const first = await startDynamoDbLocal({ dbPath: database, classDataFolder });
+    expect(archiveIn(classDataFolder)).toBeUndefined();
+    // Act
+    await first.stop();
+    archive = archiveIn(classDataFolder);
+    const second = await startDynamoDbLocal({ classDataFolder });
+    // Assess
+    try {
+      expect(archive).toBeDefined();
+      expect(maps(second.pid, archive!)).toBe(true);
+      expect(await answers(second)).toBe(true);
+    } finally {
+      await second.stop();
+    }
+  });
+
+  it('a corrupt or truncated archive still starts DynamoDB Local, and is removed to be written again', async () => {
+    // Prepare: one folder holds bytes that are no archive, another the first half of a real one
+    if (!archive) throw new Error('This test needs the archive the previous test wrote.');
+    const real = readFileSync(archive);
+    writeFileSync(path.join(garbage, path.basename(archive)), Buffer.alloc(100_000, 7));
+    writeFileSync(path.join(truncated, path.basename(archive)), real.subarray(0, real.length / 2));
+    for (const folder of [garbage, truncated]) {
+      // Act
+      const started = await startDynamoDbLocal({ classDataFolder: folder });
+      // Assess
+      try {
+        expect(await answers(started)).toBe(true);
+        expect(archiveIn(folder)).toBeUndefined();
+      } finally {
+        await started.stop();
+      }
     }
   });
 });
