@@ -2,18 +2,10 @@
 // a killed runtime is found by its recorded pid (never by process name) and stopped.
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { isAlive } from '#infra/local/process-alive.ts';
 
 export class DataFolderInUseError extends Error {
   override name = 'DataFolderInUseError';
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** The command line of a pid, to be sure a recorded pid still is the process we started. */

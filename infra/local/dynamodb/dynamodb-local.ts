@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isAlive } from '#infra/local/process-alive.ts';
 import { promisify } from 'node:util';
 import { buildCacheFolder } from '#infra/local/build-cache.ts';
 
@@ -166,7 +167,7 @@ function classDataFor(folder: string, mayWrite: boolean): ClassData {
     // folder where nothing can be written (no claim to read either) only means no archive.
     try {
       const holder = Number(readFileSync(claim, 'utf8'));
-      if (!processIsAlive(holder)) {
+      if (!isAlive(holder)) {
         rmSync(`${archive}.${holder}.tmp`, { force: true });
         rmSync(claim, { force: true });
       }
@@ -190,15 +191,6 @@ function classDataFor(folder: string, mayWrite: boolean): ClassData {
       }
     },
   };
-}
-
-function processIsAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 export class JavaMissingError extends Error {
