@@ -66,8 +66,9 @@ async function playTheIssues() {
 
 beforeAll(async () => {
   [baton, browser] = await Promise.all([startTestBaton(), launchBrowser()]);
-  // The manager signs in through the form (once for the file: the tests reopen that tab) while the issues are played.
-  [, [bounced, awaitingDecision, reroutedTriage]] = await Promise.all([signedInManager(), playTheIssues()]);
+  // The manager signs in through the form on the first test's page, which the test then uses as it is (a sign-in
+  // here drew the whole console once more for no test: on a busy 2-core machine a page's CPU is its cost).
+  [bounced, awaitingDecision, reroutedTriage] = await playTheIssues();
 }, 180_000);
 // A page left open would keep polling the runtime through the file's later tests.
 afterEach(closeOpenPages);
@@ -103,14 +104,6 @@ describe('the KPIs and the bounce report under the process map', () => {
     const row = page.locator('table.bounce-table tbody tr');
     expect(await row.count()).toBe(1);
     expect((await row.locator('th, td').allTextContents()).map((text) => text.replace(/\s+/g, ' ').trim())).toEqual(['Review the dispute', 'Service → Sales', '2']);
-  });
-
-  it('are in Chinese when the console is', async () => {
-    const page = await signedInManager();
-    await page.getByRole('button', { name: '中文' }).click();
-    await page.getByRole('heading', { name: '踢皮球报告' }).waitFor();
-    expect(await page.getByRole('heading', { name: '本流程关键指标' }).count()).toBe(1);
-    expect(await page.locator('.kpi-card[data-kpi="kpiClosedIssues"] .kpi-label').textContent()).toBe('已结客户问题');
   });
 });
 
@@ -212,23 +205,6 @@ describe('the figures per period', () => {
     expect(csv).toContain('\r\nreview,Review the dispute,审核争议,');
     expect(download.suggestedFilename()).toMatch(/^baton-figures-steps-(all|billing-dispute)-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
   });
-
-  it('are in Chinese when the console is', async () => {
-    const page = await signedInManager();
-    await page.getByRole('button', { name: '中文' }).click();
-    await page.getByRole('heading', { name: '按时段统计的指标' }).waitFor();
-    await page.locator('.figures-panel').getByRole('button', { name: '最近 30 天' }).click();
-    expect(await page.locator('.figures-panel .kpi-card[data-figure="figuresRating"] .kpi-value').textContent()).toBe('尚无客户评分');
-    expect(await page.getByRole('heading', { name: '当前未结问题，按已开天数' }).count()).toBe(1);
-  });
-
-  it('name the steps in Chinese when the console is', async () => {
-    const page = await signedInManager();
-    await page.getByRole('button', { name: '中文' }).click();
-    const panel = page.locator('.figures-panel');
-    await panel.getByRole('button', { name: '最近 30 天' }).click();
-    await expect.poll(() => panel.locator('[data-table="steps"] tbody th').allTextContents(), { timeout: 30_000 }).toEqual(expect.arrayContaining(['审核争议', '决定审核争议由哪个部门负责']));
-  });
 });
 
 describe('the process map at a glance', () => {
@@ -299,8 +275,11 @@ describe('the process map at a glance', () => {
     // Manager decisions and the rerouted step carry no outcome: their lines are not labelled.
     expect(await page.locator('svg.process-map .edge-label[data-to^="decisions:"]').count()).toBe(0);
   });
+});
 
-  it('switches everything to Chinese with the page, step names and manager decisions included, none cut off', async () => {
+// One page for the whole console in Chinese: each part is drawn from the same switch, and a page load is most of what a test here costs.
+describe('the console in Chinese', () => {
+  it('switches everything with the page: the map with its step names and manager decisions (none cut off), the KPIs, the bounce report and the figures with their steps', async () => {
     // Prepare
     const page = await signedInManager();
     await mapOf(page, 'Product defect').waitFor();
@@ -308,7 +287,7 @@ describe('the process map at a glance', () => {
     const zh = (id: string) => live.nodes.find((node: any) => node.id === id).name.zh;
     // Act
     await page.getByRole('button', { name: '中文' }).click();
-    // Assess
+    // Assess: the map
     const map = page.getByRole('img', { name: '流程全景图：产品缺陷' });
     await map.waitFor();
     const nameOf = (id: string) => map.locator(`.step[data-box="${id}"] .step-name`).allTextContents().then((lines) => lines.join(''));
@@ -323,5 +302,16 @@ describe('the process map at a glance', () => {
     expect(await map.locator('.edge-label[data-from="Triage the issue"][data-to="Confirm with the customer"] title').textContent()).toBe(
       live.edges.find((edge: any) => edge.from === 'Triage the issue' && edge.to === 'Confirm with the customer').outcomes[0].label.zh,
     );
+    // Assess: the KPIs and the bounce report under the map
+    await page.getByRole('heading', { name: '踢皮球报告' }).waitFor();
+    expect(await page.getByRole('heading', { name: '本流程关键指标' }).count()).toBe(1);
+    expect(await page.locator('.kpi-card[data-kpi="kpiClosedIssues"] .kpi-label').textContent()).toBe('已结客户问题');
+    // Assess: the figures per period, their steps named in Chinese
+    await page.getByRole('heading', { name: '按时段统计的指标' }).waitFor();
+    const panel = page.locator('.figures-panel');
+    await panel.getByRole('button', { name: '最近 30 天' }).click();
+    await expect.poll(() => panel.locator('[data-table="steps"] tbody th').allTextContents(), { timeout: 30_000 }).toEqual(expect.arrayContaining(['审核争议', '决定审核争议由哪个部门负责']));
+    expect(await panel.locator('.kpi-card[data-figure="figuresRating"] .kpi-value').textContent()).toBe('尚无客户评分');
+    expect(await page.getByRole('heading', { name: '当前未结问题，按已开天数' }).count()).toBe(1);
   });
 });
