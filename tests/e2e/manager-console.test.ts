@@ -84,17 +84,31 @@ const kpi = (page: Page, key: string) => page.locator(`.kpi-card[data-kpi="${key
 /** The boxes drawn on the path: each box is named by its ASL state (a manager-decisions box by the step it belongs to). */
 const pathBoxes = (page: Page) => page.locator('svg.process-map .step.on-path').evaluateAll((boxes) => boxes.map((box) => box.getAttribute('data-box')));
 
-describe('the KPIs and the bounce report under the process map', () => {
-  it('show the chosen flow’s figures as cards, and its bounces per step with the departments they went between', async () => {
+// One page for the chosen flow's map: what is said above it and the figures under it are read from the same drawing (a
+// page load is most of what a test here costs).
+describe('the chosen flow at a glance: the worst wait above its map, the KPIs and the bounce report under it', () => {
+  it('names the worst wait in words from the live counts, shows the flow’s figures as cards, and its bounces per step with the departments they went between', async () => {
     // Prepare
     const page = await signedInManager();
     await mapOf(page, 'Product defect').waitFor();
     await page.locator('.bounce-report', { hasText: 'No bounces' }).waitFor();
     // Act
     await page.getByRole('combobox', { name: 'Flow' }).selectOption('billing-dispute');
-    // Assess
+    // Assess: the worst wait is the decision about the review (a second reroute waits for a manager).
     await mapOf(page, 'Billing dispute').waitFor();
     const live = (await baton.request('GET', '/api/flows/billing-dispute/map', { token: the.tokens.manager })).body;
+    expect(live.callout).toMatchObject({ node: 'decisions:Review the dispute', reason: 'waiting', open: 1, overdueNow: 0 });
+    const callout = page.locator('.map-callout');
+    await expect.poll(() => callout.getAttribute('data-node')).toBe('decisions:Review the dispute');
+    expect(await callout.textContent()).toMatch(/^Issues wait longest at “Manager decisions: Review the dispute” \(Management\): 1 unclaimed, the oldest for /);
+    // Counts mean now: nothing is overdue now, no late issue waits for a manager, the past breaches are told apart.
+    const decisionRow = page.locator('table.map-table tr[data-node="decisions:Review the dispute"] td.number');
+    expect(await decisionRow.allTextContents()).toEqual(['1', '0', '0', '0', expect.any(String), '0']);
+    expect(await page.locator('table.map-table thead th').allTextContents()).toEqual(expect.arrayContaining(['Overdue now', 'Late, with a manager', 'SLA breaches so far']));
+    // Readable at 1280 px: the map is drawn at its own size (scrolling sideways), never shrunk.
+    const sizes = await page.locator('svg.process-map .step-counts').evaluateAll((texts) => texts.map((text) => text.getBoundingClientRect().height));
+    expect(Math.min(...sizes)).toBeGreaterThanOrEqual(12);
+    // Assess: the KPI cards and the bounce report
     await expect.poll(() => kpi(page, 'kpiClosedIssues').textContent()).toBe(String(live.kpis.closedIssues));
     expect(live.kpis).toMatchObject({ closedIssues: 1, openIssues: 1, bounces: 2, reroutes: 4 });
     expect(await kpi(page, 'kpiOpenIssues').textContent()).toBe('1');
@@ -208,28 +222,6 @@ describe('the figures per period', () => {
 });
 
 describe('the process map at a glance', () => {
-  it('names the worst wait in words above the map when the page opens, from the live counts', async () => {
-    // Prepare
-    const page = await signedInManager();
-    await mapOf(page, 'Product defect').waitFor();
-    // Act
-    await page.getByRole('combobox', { name: 'Flow' }).selectOption('billing-dispute');
-    await mapOf(page, 'Billing dispute').waitFor();
-    // Assess: the worst wait is the decision about the review (a second reroute waits for a manager).
-    const live = (await baton.request('GET', '/api/flows/billing-dispute/map', { token: the.tokens.manager })).body;
-    expect(live.callout).toMatchObject({ node: 'decisions:Review the dispute', reason: 'waiting', open: 1, overdueNow: 0 });
-    const callout = page.locator('.map-callout');
-    await expect.poll(() => callout.getAttribute('data-node')).toBe('decisions:Review the dispute');
-    expect(await callout.textContent()).toMatch(/^Issues wait longest at “Manager decisions: Review the dispute” \(Management\): 1 unclaimed, the oldest for /);
-    // Counts mean now: nothing is overdue now, no late issue waits for a manager, the past breaches are told apart.
-    const row = page.locator('table.map-table tr[data-node="decisions:Review the dispute"] td.number');
-    expect(await row.allTextContents()).toEqual(['1', '0', '0', '0', expect.any(String), '0']);
-    expect(await page.locator('table.map-table thead th').allTextContents()).toEqual(expect.arrayContaining(['Overdue now', 'Late, with a manager', 'SLA breaches so far']));
-    // Readable at 1280 px: the map is drawn at its own size (scrolling sideways), never shrunk.
-    const sizes = await page.locator('svg.process-map .step-counts').evaluateAll((texts) => texts.map((text) => text.getBoundingClientRect().height));
-    expect(Math.min(...sizes)).toBeGreaterThanOrEqual(12);
-  });
-
   it('draws a rerouted step in the lane of the department holding it, and the issue’s path through it', async () => {
     // Act
     const page = await signedInManager(`#issue=${reroutedTriage.issueId}`);
