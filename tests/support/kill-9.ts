@@ -5,7 +5,7 @@ import { expect } from 'vitest';
 import { startDynamoDbLocal, type DynamoDbLocal } from '#infra/local/dynamodb/dynamodb-local.ts';
 import { localCredentials, localRegion } from '#infra/local/local-credentials.ts';
 import { lockDataFolder } from '#infra/local/data-folder-lock.ts';
-import { signInAt } from './local-baton.ts';
+import { signInAt } from './sign-in.ts';
 import { printedEndpoint, startBatonProcess, type BatonProcess } from './baton-process.ts';
 import { invariantBreaches } from './flow-invariant.ts';
 

@@ -3,7 +3,7 @@
 // completion, and every repair the start-ups made is an event in an issue's history. See "After a crash" in
 // infra/local/README.md; notes: kill-9-notes.test.ts.
 import { describe, expect, it } from 'vitest';
-import { sampleIssue, tempDataDir } from '../../support/local-baton.ts';
+import { sampleIssue, tempDataDir } from '../../support/sample-data.ts';
 import { addCounts, assertSettled, burstThenKill, client, crashRounds, inLanes, reportRound, repairsReported, roundPhases, rounds, until } from '../../support/kill-9.ts';
 
 // Every round starts Baton as a separate process: slow on a busy machine.

@@ -2,7 +2,7 @@
 // acknowledged (201) is lost, no issue is stranded, and every repair the start-ups made is an event in an
 // issue's history. See "After a crash" in infra/local/README.md; completions: kill-9-completions.test.ts.
 import { describe, expect, it } from 'vitest';
-import { sampleIssue, tempDataDir } from '../../support/local-baton.ts';
+import { sampleIssue, tempDataDir } from '../../support/sample-data.ts';
 import { addCounts, assertSettled, burstThenKill, client, crashRounds, reportRound, repairsReported, roundPhases, rounds, type IssueEvent } from '../../support/kill-9.ts';
 
 // Every round starts Baton as a separate process: slow on a busy machine.
