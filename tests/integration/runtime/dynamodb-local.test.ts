@@ -5,7 +5,7 @@ import { networkInterfaces } from 'node:os';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDynamoDbLocal, assertJava17, JavaMissingError, type DynamoDbLocal } from '#infra/local/dynamodb/dynamodb-local.ts';
-import { tempDataDir } from '../../support/local-baton.ts';
+import { tempDataDir } from '../../support/sample-data.ts';
 import { waitUntilGone } from '../../support/baton-process.ts';
 
 let dynamodb: DynamoDbLocal;

@@ -9,7 +9,7 @@ import { localCredentials, localRegion } from '#infra/local/local-credentials.ts
 import { queryOf } from '#shared/data/entities/access.ts';
 import { customerEmailEntity } from '#shared/data/entities/customer.ts';
 import { issueEntity } from '#shared/data/entities/issue.ts';
-import { sampleIssue, tempDataDir } from '../../support/local-baton.ts';
+import { sampleIssue, tempDataDir } from '../../support/sample-data.ts';
 import { isAlive, printedEndpoint, processesUsing, recordedJvmPid, startBatonProcess, waitUntilGone, type BatonProcess } from '../../support/baton-process.ts';
 
 // Starting Baton as a separate process (a JVM, and a TypeScript load for the tsx start) is slow on a loaded 2-core machine.

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routes } from '#shared/api/routes.ts';
 import { startLocalApi, type LocalApi } from '#infra/local/http/local-api.ts';
 import { createLocalIdentity } from '#infra/local/identity/local-identity.ts';
-import { tempDataDir } from '../../support/local-baton.ts';
+import { tempDataDir } from '../../support/sample-data.ts';
 
 let api: LocalApi;
 const ready = false;
