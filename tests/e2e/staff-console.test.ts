@@ -52,14 +52,15 @@ async function submitIssue(overrides: Record<string, unknown> = {}): Promise<Sub
 // Each test works on issues of its own, so the tests run side by side (`describe.concurrent`); each closes its own pages.
 const it = browserTest(() => ({ browser, baseUrl: baton.url }));
 
-/** The staff console signed in as this person; with an issue id, it opens on that issue (`#issue=…`). */
-const signedInConsole = (pages: TestPages, username: string, issueId?: string): Promise<Page> => pages.signedIn(username, `/staff${issueId ? `#issue=${issueId}` : ''}`);
+const consoleRoute = (issueId?: string) => `/staff${issueId ? `#issue=${issueId}` : ''}`;
+/** The staff console signed in as this person, in a tab the file keeps; with an issue id, it opens on that issue (`#issue=…`). */
+const signedInConsole = (pages: TestPages, username: string, issueId?: string): Promise<Page> => pages.console(username, consoleRoute(issueId));
 
-/** A new issue whose triage task is open, shown in the service console. */
-async function atTriageInConsole(pages: TestPages): Promise<{ issue: Submitted; page: Page }> {
+/** A new issue whose triage task is open, shown in the service console (in a context of its own if `fresh`). */
+async function atTriageInConsole(pages: TestPages, { fresh = false } = {}): Promise<{ issue: Submitted; page: Page }> {
   const issue = await submitIssue();
   await waitForTask(baton, staffToken, issue.issueId, (task) => task.step === 'triage' && task.status === 'open');
-  const page = await signedInConsole(pages, 'service', issue.issueId);
+  const page = fresh ? await pages.signedIn('service', consoleRoute(issue.issueId)) : await signedInConsole(pages, 'service', issue.issueId);
   await page.getByRole('heading', { name: issue.subject }).waitFor();
   return { issue, page };
 }
@@ -92,13 +93,13 @@ async function completeInBrowser(page: Page, step: string, outcome: string, fiel
   await form.getByRole('button', { name: 'Complete task' }).click();
 }
 
-// First in the file: its longest test starts first, so the others fill the time beside it.
+// First in the file: the tests that wait on a flow after a completion in the browser start first, so the others fill the time beside them.
 describe.concurrent('the issue view after each action', () => {
-  it('a reroute says where it went and counts it; asking the customer says the issue waits for them; the last step says it is closed', async ({ pages, expect }) => {
+  it('a reroute says where it went and counts it, and names the department now holding the step', async ({ pages, expect }) => {
     // Prepare
-    const { issue, page } = await atTriageInConsole(pages);
+    const { page } = await atTriageInConsole(pages);
     await activeTask(page, 'Triage the issue').getByRole('button', { name: 'Claim' }).click();
-    // Act: reroute to sales
+    // Act
     await completeInBrowser(page, 'Triage the issue', 'Not ours: reroute to another department', { Reason: 'A pricing question', 'To department': 'Sales' }, 'For sales');
     // Assess
     await expect.poll(() => statusLine(page).textContent(), { timeout: 60_000 }).toBe('Task completed: Not ours: reroute to another department. The issue moved on to Sales.');
@@ -106,33 +107,41 @@ describe.concurrent('the issue view after each action', () => {
     expect((await holders(page)).map((item) => item.replace(/, since.*/, ''))).toEqual(['Sales']);
     // The rerouted step's name names no department: the one holding it is said beside it.
     expect(await page.locator('section.active-task .task-step').textContent()).toBe('Triage the issue · Sales');
+  });
 
-    // Act: sales asks the customer.
-    const salesPage = await signedInConsole(pages, 'sales', issue.issueId);
-    await salesPage.getByRole('heading', { name: issue.subject }).waitFor();
-    await activeTask(salesPage, 'Triage the issue').getByRole('button', { name: 'Claim' }).click();
-    await completeInBrowser(salesPage, 'Triage the issue', 'Ask the customer', { Question: 'Which price were you quoted?' }, 'Asked about the price');
+  it('asking the customer says the issue now waits for their reply', async ({ pages, expect }) => {
+    // Prepare
+    const { page } = await atTriageInConsole(pages);
+    await activeTask(page, 'Triage the issue').getByRole('button', { name: 'Claim' }).click();
+    // Act
+    await completeInBrowser(page, 'Triage the issue', 'Ask the customer', { Question: 'Which price were you quoted?' }, 'Asked about the price');
     // Assess
-    await expect.poll(() => statusLine(salesPage).textContent(), { timeout: 60_000 }).toBe('Task completed: Ask the customer. The issue now waits for the customer’s reply.');
-    await expect.poll(() => salesPage.locator('.facts .badge').first().textContent()).toBe('Waiting for the customer');
+    await expect.poll(() => statusLine(page).textContent(), { timeout: 60_000 }).toBe('Task completed: Ask the customer. The issue now waits for the customer’s reply.');
+    await expect.poll(() => page.locator('.facts .badge').first().textContent()).toBe('Waiting for the customer');
+  });
 
-    // Act: the customer answers; sales finds it not a defect; service confirms with the customer: the issue closes.
+  it('completing the last step says the issue is closed', async ({ pages, expect }) => {
+    // Prepare, through the API: service asks the customer, who answers; service finds no defect.
+    const issue = await submitIssue();
+    const triage = await waitForTask(baton, staffToken, issue.issueId, (task) => task.step === 'triage' && task.status === 'open');
+    await work(baton, staffToken, triage, 'ask_customer', { question: 'Which price were you quoted?' });
+    await waitForIssue(baton, staffToken, issue.issueId, (view) => view.issue.status === 'waiting_customer');
     const reply = await baton.request('POST', '/api/track/messages', { body: { trackingCode: issue.trackingCode, email: issue.email, message: 'The catalogue price.' } });
     expect(reply.status).toBe(201);
-    // The step comes back to sales, who asked, already held by them: not to the open pool (claiming it again changes nothing).
-    const again = await waitForTask(baton, salesToken, issue.issueId, (task) => task.step === 'triage' && task.status === 'claimed' && task.claimedBy === 'sales');
-    expect((await baton.request('POST', `/api/tasks/${again.taskId}/claim`, { token: salesToken })).status).toBe(200);
-    expect((await baton.request('POST', `/api/tasks/${again.taskId}/complete`, { token: salesToken, body: { outcome: 'not_a_defect', fields: { explanation: 'Pricing' }, packet: { summary: 'Not a defect' } } })).status).toBe(200);
+    // The step comes back to service, who asked, already held by them: not to the open pool (claiming it again changes nothing).
+    const again = await waitForTask(baton, staffToken, issue.issueId, (task) => task.step === 'triage' && task.status === 'claimed' && task.claimedBy === 'service');
+    expect((await baton.request('POST', `/api/tasks/${again.taskId}/claim`, { token: staffToken })).status).toBe(200);
+    expect((await baton.request('POST', `/api/tasks/${again.taskId}/complete`, { token: staffToken, body: { outcome: 'not_a_defect', fields: { explanation: 'Pricing' }, packet: { summary: 'Not a defect' } } })).status).toBe(200);
     await waitForTask(baton, staffToken, issue.issueId, (task) => task.step === 'confirm' && task.status === 'open');
-    // Someone else moved the issue meanwhile: service opens it again.
-    await page.reload();
+    const page = await signedInConsole(pages, 'service', issue.issueId);
     await page.getByRole('heading', { name: issue.subject }).waitFor();
+    // Act
     await activeTask(page, 'Confirm with the customer').getByRole('button', { name: 'Claim' }).click();
     await completeInBrowser(page, 'Confirm with the customer', 'Customer confirms it is resolved', { 'What the customer said': 'All clear' }, 'Resolved');
     // Assess
     await expect.poll(() => statusLine(page).textContent(), { timeout: 60_000 }).toBe('Task completed: Customer confirms it is resolved. The issue is closed.');
     await expect.poll(() => page.locator('.facts .badge').first().textContent()).toBe('Closed');
-  }, 120_000);
+  });
 
   it('claim, release and claim again show the task’s holder at once; completing shows where the issue went, both parallel steps included', async ({ pages, expect }) => {
     // Prepare
@@ -157,8 +166,8 @@ describe.concurrent('the issue view after each action', () => {
   });
 
   it('a read of the issue that answers after a newer one does not put back the moment before the flow moved on', async ({ pages, expect }) => {
-    // Prepare
-    const { issue, page } = await atTriageInConsole(pages);
+    // Prepare: a tab of its own, as the test routes its requests.
+    const { issue, page } = await atTriageInConsole(pages, { fresh: true });
     const triage = activeTask(page, 'Triage the issue');
     await triage.getByRole('button', { name: 'Claim' }).click();
     await triage.getByText('Held by you').waitFor();
@@ -440,7 +449,7 @@ describe.concurrent('suggestions', () => {
     // Assess
     await form.getByText('Thank you: the managers will read it.').waitFor();
     expect(await form.getByLabel('Your suggestion').inputValue()).toBe('');
-    const managerPage = await pages.signedIn('manager', '/manager');
+    const managerPage = await pages.console('manager', '/manager');
     const suggestion = managerPage.locator('.feedback-list li.suggestion', { hasText: wish });
     await suggestion.waitFor();
     expect(await suggestion.locator('.suggestion-meta').textContent()).toMatch(/^production \(Production\), from the staff console, /);
