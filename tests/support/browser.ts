@@ -204,7 +204,13 @@ export async function borrowSignedIn(browser: Browser, baseUrl: string, username
     ownerOfTab.set(page, key);
     return page;
   }
-  await openInKeptTab(free, baseUrl, username, route);
+  try {
+    await openInKeptTab(free, baseUrl, username, route);
+  } catch (error) {
+    // Neither the test nor the pool holds it now: closed, so it polls nothing.
+    await free.context().close();
+    throw error;
+  }
   return free;
 }
 
