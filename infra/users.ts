@@ -24,8 +24,8 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { passwordProblems } from '#shared/auth/staff-sign-in.ts';
 import { staffGroups } from '#shared/http/caller.ts';
-import { localUserPoolId } from '#infra/local/identity/local-identity.ts';
-import { localIdentityPath } from '#infra/local/runtime.ts';
+// The identity's constants alone: the command signs its calls and needs neither the runtime nor the identity's keys.
+import { localIdentityPath, localUserPoolId } from '#infra/local/identity/identity-endpoint.ts';
 import { existingLocalCredentials, localRegion } from '#infra/local/local-credentials.ts';
 
 const usage = `Usage: npm run users -- <command> [options]

@@ -7,7 +7,8 @@ import { currentSettings, useProcessSettings, withSettings, type BatonSettings }
 import type { DynamoDbLocal } from '#infra/local/dynamodb/dynamodb-local.ts';
 import { openDataFolder, type OpenDataFolderOptions, type OpenedDataFolder } from '#infra/local/open-data-folder.ts';
 import { ensureTable } from '#infra/local/ensure-table.ts';
-import { createLocalIdentity, localClientId, localUserPoolId, useLocalIdentity, withLocalIdentity, type LocalIdentity } from '#infra/local/identity/local-identity.ts';
+import { createLocalIdentity, useLocalIdentity, withLocalIdentity, type LocalIdentity } from '#infra/local/identity/local-identity.ts';
+import { localClientId, localIdentityPath, localUserPoolId } from '#infra/local/identity/identity-endpoint.ts';
 import { startLocalApi, type LocalApi } from '#infra/local/http/local-api.ts';
 import { projectRoot } from '#infra/local/lambda/load-handler.ts';
 import { startLocalFlows, type LocalFlows } from '#infra/local/flows/local-step-functions.ts';
@@ -91,8 +92,7 @@ export interface LocalRuntime {
 }
 
 export const localIdentityIssuer = 'urn:baton:local-identity';
-/** The local identity's endpoint on the local server (the route LocalIdentity); the AWS SDK adds the trailing "/". */
-export const localIdentityPath = '/api/auth/cognito';
+export { localIdentityPath } from '#infra/local/identity/identity-endpoint.ts';
 
 export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
   const opened = options.opened ?? openDataFolder(options);

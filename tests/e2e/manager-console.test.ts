@@ -66,8 +66,9 @@ async function playTheIssues() {
 
 beforeAll(async () => {
   [baton, browser] = await Promise.all([startTestBaton(), launchBrowser()]);
-  // The manager signs in through the form (once for the file: the tests reopen that tab) while the issues are played.
-  [, [bounced, awaitingDecision, reroutedTriage]] = await Promise.all([signedInManager(), playTheIssues()]);
+  // The manager signs in through the form on the first test's page, which the test then uses as it is (a sign-in
+  // here drew the whole console once more for no test: on a busy 2-core machine a page's CPU is its cost).
+  [bounced, awaitingDecision, reroutedTriage] = await playTheIssues();
 }, 180_000);
 // A page left open would keep polling the runtime through the file's later tests.
 afterEach(closeOpenPages);
@@ -83,17 +84,31 @@ const kpi = (page: Page, key: string) => page.locator(`.kpi-card[data-kpi="${key
 /** The boxes drawn on the path: each box is named by its ASL state (a manager-decisions box by the step it belongs to). */
 const pathBoxes = (page: Page) => page.locator('svg.process-map .step.on-path').evaluateAll((boxes) => boxes.map((box) => box.getAttribute('data-box')));
 
-describe('the KPIs and the bounce report under the process map', () => {
-  it('show the chosen flow’s figures as cards, and its bounces per step with the departments they went between', async () => {
+// One page for the chosen flow's map: what is said above it and the figures under it are read from the same drawing (a
+// page load is most of what a test here costs).
+describe('the chosen flow at a glance: the worst wait above its map, the KPIs and the bounce report under it', () => {
+  it('names the worst wait in words from the live counts, shows the flow’s figures as cards, and its bounces per step with the departments they went between', async () => {
     // Prepare
     const page = await signedInManager();
     await mapOf(page, 'Product defect').waitFor();
     await page.locator('.bounce-report', { hasText: 'No bounces' }).waitFor();
     // Act
     await page.getByRole('combobox', { name: 'Flow' }).selectOption('billing-dispute');
-    // Assess
+    // Assess: the worst wait is the decision about the review (a second reroute waits for a manager).
     await mapOf(page, 'Billing dispute').waitFor();
     const live = (await baton.request('GET', '/api/flows/billing-dispute/map', { token: the.tokens.manager })).body;
+    expect(live.callout).toMatchObject({ node: 'decisions:Review the dispute', reason: 'waiting', open: 1, overdueNow: 0 });
+    const callout = page.locator('.map-callout');
+    await expect.poll(() => callout.getAttribute('data-node')).toBe('decisions:Review the dispute');
+    expect(await callout.textContent()).toMatch(/^Issues wait longest at “Manager decisions: Review the dispute” \(Management\): 1 unclaimed, the oldest for /);
+    // Counts mean now: nothing is overdue now, no late issue waits for a manager, the past breaches are told apart.
+    const decisionRow = page.locator('table.map-table tr[data-node="decisions:Review the dispute"] td.number');
+    expect(await decisionRow.allTextContents()).toEqual(['1', '0', '0', '0', expect.any(String), '0']);
+    expect(await page.locator('table.map-table thead th').allTextContents()).toEqual(expect.arrayContaining(['Overdue now', 'Late, with a manager', 'SLA breaches so far']));
+    // Readable at 1280 px: the map is drawn at its own size (scrolling sideways), never shrunk.
+    const sizes = await page.locator('svg.process-map .step-counts').evaluateAll((texts) => texts.map((text) => text.getBoundingClientRect().height));
+    expect(Math.min(...sizes)).toBeGreaterThanOrEqual(12);
+    // Assess: the KPI cards and the bounce report
     await expect.poll(() => kpi(page, 'kpiClosedIssues').textContent()).toBe(String(live.kpis.closedIssues));
     expect(live.kpis).toMatchObject({ closedIssues: 1, openIssues: 1, bounces: 2, reroutes: 4 });
     expect(await kpi(page, 'kpiOpenIssues').textContent()).toBe('1');
@@ -103,14 +118,6 @@ describe('the KPIs and the bounce report under the process map', () => {
     const row = page.locator('table.bounce-table tbody tr');
     expect(await row.count()).toBe(1);
     expect((await row.locator('th, td').allTextContents()).map((text) => text.replace(/\s+/g, ' ').trim())).toEqual(['Review the dispute', 'Service → Sales', '2']);
-  });
-
-  it('are in Chinese when the console is', async () => {
-    const page = await signedInManager();
-    await page.getByRole('button', { name: '中文' }).click();
-    await page.getByRole('heading', { name: '踢皮球报告' }).waitFor();
-    expect(await page.getByRole('heading', { name: '本流程关键指标' }).count()).toBe(1);
-    expect(await page.locator('.kpi-card[data-kpi="kpiClosedIssues"] .kpi-label').textContent()).toBe('已结客户问题');
   });
 });
 
@@ -212,48 +219,9 @@ describe('the figures per period', () => {
     expect(csv).toContain('\r\nreview,Review the dispute,审核争议,');
     expect(download.suggestedFilename()).toMatch(/^baton-figures-steps-(all|billing-dispute)-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
   });
-
-  it('are in Chinese when the console is', async () => {
-    const page = await signedInManager();
-    await page.getByRole('button', { name: '中文' }).click();
-    await page.getByRole('heading', { name: '按时段统计的指标' }).waitFor();
-    await page.locator('.figures-panel').getByRole('button', { name: '最近 30 天' }).click();
-    expect(await page.locator('.figures-panel .kpi-card[data-figure="figuresRating"] .kpi-value').textContent()).toBe('尚无客户评分');
-    expect(await page.getByRole('heading', { name: '当前未结问题，按已开天数' }).count()).toBe(1);
-  });
-
-  it('name the steps in Chinese when the console is', async () => {
-    const page = await signedInManager();
-    await page.getByRole('button', { name: '中文' }).click();
-    const panel = page.locator('.figures-panel');
-    await panel.getByRole('button', { name: '最近 30 天' }).click();
-    await expect.poll(() => panel.locator('[data-table="steps"] tbody th').allTextContents(), { timeout: 30_000 }).toEqual(expect.arrayContaining(['审核争议', '决定审核争议由哪个部门负责']));
-  });
 });
 
 describe('the process map at a glance', () => {
-  it('names the worst wait in words above the map when the page opens, from the live counts', async () => {
-    // Prepare
-    const page = await signedInManager();
-    await mapOf(page, 'Product defect').waitFor();
-    // Act
-    await page.getByRole('combobox', { name: 'Flow' }).selectOption('billing-dispute');
-    await mapOf(page, 'Billing dispute').waitFor();
-    // Assess: the worst wait is the decision about the review (a second reroute waits for a manager).
-    const live = (await baton.request('GET', '/api/flows/billing-dispute/map', { token: the.tokens.manager })).body;
-    expect(live.callout).toMatchObject({ node: 'decisions:Review the dispute', reason: 'waiting', open: 1, overdueNow: 0 });
-    const callout = page.locator('.map-callout');
-    await expect.poll(() => callout.getAttribute('data-node')).toBe('decisions:Review the dispute');
-    expect(await callout.textContent()).toMatch(/^Issues wait longest at “Manager decisions: Review the dispute” \(Management\): 1 unclaimed, the oldest for /);
-    // Counts mean now: nothing is overdue now, no late issue waits for a manager, the past breaches are told apart.
-    const row = page.locator('table.map-table tr[data-node="decisions:Review the dispute"] td.number');
-    expect(await row.allTextContents()).toEqual(['1', '0', '0', '0', expect.any(String), '0']);
-    expect(await page.locator('table.map-table thead th').allTextContents()).toEqual(expect.arrayContaining(['Overdue now', 'Late, with a manager', 'SLA breaches so far']));
-    // Readable at 1280 px: the map is drawn at its own size (scrolling sideways), never shrunk.
-    const sizes = await page.locator('svg.process-map .step-counts').evaluateAll((texts) => texts.map((text) => text.getBoundingClientRect().height));
-    expect(Math.min(...sizes)).toBeGreaterThanOrEqual(12);
-  });
-
   it('draws a rerouted step in the lane of the department holding it, and the issue’s path through it', async () => {
     // Act
     const page = await signedInManager(`#issue=${reroutedTriage.issueId}`);
@@ -275,7 +243,7 @@ describe('the process map at a glance', () => {
     expect(await page.locator('.path-legend li.path-current .path-time').textContent()).toMatch(/^\(Sales · now, /);
   });
 
-  it('is drawn from the placement recorded for the flow version: the page loads no layout library, and asks for the flow list once', async () => {
+  it('is drawn from the placement recorded for the flow version (no layout library loaded, the flow list asked once), its ways labelled with the outcomes that take them', async () => {
     // Act
     const page = await signedInManager();
     await mapOf(page, 'Product defect').locator('.step').first().waitFor();
@@ -285,22 +253,20 @@ describe('the process map at a glance', () => {
     const requested = await page.evaluate(() => performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname));
     expect(requested.filter((path) => path.includes('elk'))).toEqual([]);
     expect(requested.filter((path) => path === '/api/flows')).toHaveLength(1);
-  });
-
-  it('labels the ways with the outcomes that take them', async () => {
-    const page = await signedInManager();
-    await mapOf(page, 'Product defect').waitFor();
+    // Assess: the labels of the ways, on the same map (a page load is most of what a test here costs).
     const label = (from: string, to: string) => page.locator(`svg.process-map .edge-label[data-from="${from}"][data-to="${to}"] title`).textContent();
     expect(await label('Triage the issue', 'Confirm with the customer')).toBe('Not a defect: confirm with the customer');
-    const live = (await baton.request('GET', '/api/flows/product-defect/map', { token: the.tokens.manager })).body;
     const remedy = live.edges.find((edge: any) => edge.from === 'Offer a remedy' && edge.to === 'Ship a replacement');
     expect(remedy.outcomes.map((outcome: any) => outcome.id)).toEqual(['replacement']);
     expect(await label('Offer a remedy', 'Ship a replacement')).toBe(remedy.outcomes[0].label.en);
     // Manager decisions and the rerouted step carry no outcome: their lines are not labelled.
     expect(await page.locator('svg.process-map .edge-label[data-to^="decisions:"]').count()).toBe(0);
   });
+});
 
-  it('switches everything to Chinese with the page, step names and manager decisions included, none cut off', async () => {
+// One page for the whole console in Chinese: each part is drawn from the same switch, and a page load is most of what a test here costs.
+describe('the console in Chinese', () => {
+  it('switches everything with the page: the map with its step names and manager decisions (none cut off), the KPIs, the bounce report and the figures with their steps', async () => {
     // Prepare
     const page = await signedInManager();
     await mapOf(page, 'Product defect').waitFor();
@@ -308,7 +274,7 @@ describe('the process map at a glance', () => {
     const zh = (id: string) => live.nodes.find((node: any) => node.id === id).name.zh;
     // Act
     await page.getByRole('button', { name: '中文' }).click();
-    // Assess
+    // Assess: the map
     const map = page.getByRole('img', { name: '流程全景图：产品缺陷' });
     await map.waitFor();
     const nameOf = (id: string) => map.locator(`.step[data-box="${id}"] .step-name`).allTextContents().then((lines) => lines.join(''));
@@ -323,5 +289,16 @@ describe('the process map at a glance', () => {
     expect(await map.locator('.edge-label[data-from="Triage the issue"][data-to="Confirm with the customer"] title').textContent()).toBe(
       live.edges.find((edge: any) => edge.from === 'Triage the issue' && edge.to === 'Confirm with the customer').outcomes[0].label.zh,
     );
+    // Assess: the KPIs and the bounce report under the map
+    await page.getByRole('heading', { name: '踢皮球报告' }).waitFor();
+    expect(await page.getByRole('heading', { name: '本流程关键指标' }).count()).toBe(1);
+    expect(await page.locator('.kpi-card[data-kpi="kpiClosedIssues"] .kpi-label').textContent()).toBe('已结客户问题');
+    // Assess: the figures per period, their steps named in Chinese
+    await page.getByRole('heading', { name: '按时段统计的指标' }).waitFor();
+    const panel = page.locator('.figures-panel');
+    await panel.getByRole('button', { name: '最近 30 天' }).click();
+    await expect.poll(() => panel.locator('[data-table="steps"] tbody th').allTextContents(), { timeout: 30_000 }).toEqual(expect.arrayContaining(['审核争议', '决定审核争议由哪个部门负责']));
+    expect(await panel.locator('.kpi-card[data-figure="figuresRating"] .kpi-value').textContent()).toBe('尚无客户评分');
+    expect(await page.getByRole('heading', { name: '当前未结问题，按已开天数' }).count()).toBe(1);
   });
 });

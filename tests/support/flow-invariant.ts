@@ -2,7 +2,7 @@
 // execution waits on has its open task, and every open task is one a step waits on. Asks the local
 // Step Functions endpoint with the real SDK (history + a heartbeat on each token) and Baton's API.
 import { GetExecutionHistoryCommand, ListExecutionsCommand, ListStateMachinesCommand, SendTaskHeartbeatCommand, SFNClient, type HistoryEvent } from '@aws-sdk/client-sfn';
-import { taskIdFor } from '#shared/data/task-store.ts';
+import { taskIdFor } from '#shared/domain/step-identity.ts';
 import { humanStepsScheduled } from '#shared/flows/execution-facts.ts';
 
 export interface InvariantBreach {

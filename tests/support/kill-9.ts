@@ -1,11 +1,12 @@
 // The fault suite's tools for kill -9 of Baton mid-burst (tests/integration/faults/kill-9-*.test.ts): a browser's
 // calls to a Baton process, the burst that kills it, and the checks after the last restart.
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'vitest';
 import { startDynamoDbLocal, type DynamoDbLocal } from '#infra/local/dynamodb/dynamodb-local.ts';
 import { localCredentials, localRegion } from '#infra/local/local-credentials.ts';
 import { lockDataFolder } from '#infra/local/data-folder-lock.ts';
-import { signInAt } from './local-baton.ts';
+import { signInAt } from './sign-in.ts';
 import { printedEndpoint, startBatonProcess, type BatonProcess } from './baton-process.ts';
 import { invariantBreaches } from './flow-invariant.ts';
 
@@ -59,12 +60,14 @@ export function crashRounds(dataDir: string) {
     },
     /**
      * After the rounds, or when one failed: nothing is asserted after this, so Baton is killed as in the rounds (a
-     * clean stop, SIGINT, took it 4.6–7.4 s after the rounds), and the held JVM drains and exits.
+     * clean stop, SIGINT, took it 4.6–7.4 s after the rounds), the held JVM drains and exits, and the folder goes
+     * (10–14 MB a run: they were left in the temporary folder, run after run).
      */
     async stop(baton: BatonProcess | undefined): Promise<void> {
       baton?.child.kill('SIGKILL');
       await baton?.exited;
       await outliving?.stop();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

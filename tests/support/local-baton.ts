@@ -1,14 +1,16 @@
 // Starts the real local runtime for a test file and offers the calls a person's browser would make.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { CognitoIdentityProviderClient, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { rmSync } from 'node:fs';
 import { GetExecutionHistoryCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { MovableClock } from '#infra/local/clock/movable-clock.ts';
-import { localClientId } from '#infra/local/identity/local-identity.ts';
 import { config } from '#shared/config.ts';
-import { localIdentityPath, startLocalRuntime, type LocalRuntime, type LocalRuntimeOptions } from '#infra/local/runtime.ts';
+import { startLocalRuntime, type LocalRuntime, type LocalRuntimeOptions } from '#infra/local/runtime.ts';
 import { typedApi, type TypedApi } from './typed-api.ts';
+import { signInAt } from './sign-in.ts';
+import { tempDataDir } from './sample-data.ts';
+
+// Kept apart so that tests of a Baton in another process sign in and submit without loading the runtime.
+export { localIdentityClient, signInAt } from './sign-in.ts';
+export { sampleIssue, tempDataDir } from './sample-data.ts';
 
 export interface TestBaton extends LocalRuntime {
   /** The runtime's clock: tests move it (`baton.clock.advance(ms)`) to let SLAs, reminders and waits run out, instead of sleeping. */
@@ -19,36 +21,6 @@ export interface TestBaton extends LocalRuntime {
   login(username: string, password?: string): Promise<string>;
   /** Stops the runtime and removes its data folder. */
   dispose(): Promise<void>;
-}
-
-/**
- * The real Cognito SDK client pointed at a local Baton's identity endpoint. Sign-in needs no credentials (the SDK
- * wants some anyway); the admin actions are refused unless signed with the data folder's key (`baton.credentials`).
- */
-export function localIdentityClient(url: string, credentials = { accessKeyId: 'unsigned', secretAccessKey: 'unsigned' }): CognitoIdentityProviderClient {
-  return new CognitoIdentityProviderClient({
-    endpoint: `${url}${localIdentityPath}`,
-    region: 'us-east-1',
-    credentials,
-    maxAttempts: 1,
-  });
-}
-
-/** Signs in as the browser does (USER_PASSWORD_AUTH) and returns the access token the consoles send as their bearer. */
-export async function signInAt(url: string, username: string, password = 'baton'): Promise<string> {
-  const client = localIdentityClient(url);
-  try {
-    const result = await client.send(new InitiateAuthCommand({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: localClientId, AuthParameters: { USERNAME: username, PASSWORD: password } }));
-    const token = result.AuthenticationResult?.AccessToken;
-    if (!token) throw new Error(`sign-in of ${username} returned no tokens: ${JSON.stringify(result)}`);
-    return token;
-  } finally {
-    client.destroy();
-  }
-}
-
-export function tempDataDir(label = 'baton-test'): string {
-  return mkdtempSync(path.join(tmpdir(), `${label}-`));
 }
 
 /**
@@ -98,15 +70,6 @@ export async function startTestBaton(options: Partial<LocalRuntimeOptions> = {})
     },
   };
 }
-
-export const sampleIssue = (overrides: Record<string, unknown> = {}) => ({
-  customer: { name: 'Li Wei', email: 'li.wei@example.com', phone: '+86 10 1234 5678', company: 'Acme' },
-  category: 'product-defect',
-  subject: 'The pump stopped after two days',
-  description: 'The pump makes a grinding noise and then stops.',
-  orderRef: 'PO-1001',
-  ...overrides,
-});
 
 export interface TaskView {
   taskId: string;

@@ -11,9 +11,9 @@ import { accessTokenMinutes, idTokenMinutes, refreshTokenHours } from '#shared/a
 import { IdentityError, wrongCredentials } from '#infra/local/identity/identity-errors.ts';
 import { openUserStore, passwordMatches, tokenHash, type StoredUser, type UserStore } from '#infra/local/identity/user-store.ts';
 
-/** The local pool and its one client; Cognito's would read `eu-west-1_AbC…` and a 26-character id. */
-export const localUserPoolId = 'local_baton';
-export const localClientId = 'baton-local-web';
+import { localClientId } from '#infra/local/identity/identity-endpoint.ts';
+
+export { localClientId, localUserPoolId } from '#infra/local/identity/identity-endpoint.ts';
 
 export interface AuthenticationResult {
   AccessToken: string;

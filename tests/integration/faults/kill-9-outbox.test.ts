@@ -3,7 +3,7 @@
 // as a separate process (the prebuilt bundle), as in the other kill -9 files; DynamoDB Local runs on the data
 // folder's files outside it and outlives the kill (the crash is Baton's: see crashRounds in support/kill-9.ts).
 import { describe, expect, it } from 'vitest';
-import { sampleIssue, tempDataDir } from '../../support/local-baton.ts';
+import { sampleIssue, tempDataDir } from '../../support/sample-data.ts';
 import { startBatonProcess } from '../../support/baton-process.ts';
 import { inboxMessages } from '../../support/inbox.ts';
 import { client, outlivingDynamoDb } from '../../support/kill-9.ts';
