@@ -3,10 +3,11 @@
 // polling the runtime). Files whose tests run one after another may use `afterEach(closeOpenPages)`.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { it } from 'vitest';
-import { openPage, openSignedIn, type OpenPageOptions } from './browser.ts';
+import { borrowSignedIn, giveBackTab, openPage, openSignedIn, type OpenPageOptions } from './browser.ts';
 
 export class TestPages {
   readonly #contexts = new Set<BrowserContext>();
+  readonly #borrowed = new Set<Page>();
 
   constructor(
     private readonly browser: Browser,
@@ -27,8 +28,19 @@ export class TestPages {
     return page;
   }
 
+  /**
+   * A console page signed in as this person in a tab the file keeps (borrowSignedIn): no other test uses it meanwhile,
+   * and it is handed back, not closed, when the test ends. For pages the test changes beyond their document (routes,
+   * a clock, a language of the context), use `signedIn`.
+   */
+  async console(username: string, route: string): Promise<Page> {
+    const page = await borrowSignedIn(this.browser, this.baseUrl, username, route);
+    this.#borrowed.add(page);
+    return page;
+  }
+
   async close(): Promise<void> {
-    await Promise.all([...this.#contexts].map((context) => context.close()));
+    await Promise.all([...[...this.#contexts].map((context) => context.close()), ...[...this.#borrowed].map(giveBackTab)]);
   }
 }
 

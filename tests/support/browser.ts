@@ -159,20 +159,69 @@ export async function reopenSignedIn(browser: Browser, baseUrl: string, username
   const key = `${baseUrl} ${username}`;
   const kept = keptTabs.get(key);
   if (!kept || kept.isClosed()) {
-    const page = await openSignedIn(browser, baseUrl, username, route);
-    const context = page.context();
-    // A tab that signed in through the form has no seeding yet: its later documents start from the stored session too.
-    const stored = await sessions.get(key);
-    if (!stored) throw new Error(`No stored session of ${username} after signing in.`);
-    await context.addInitScript(seedLocalStorage, stored);
-    // This document holds the session already: marked as seeded, a reload in the test keeps what the page changes.
-    await page.evaluate(seedLocalStorage, stored);
-    keptContexts.add(context);
-    context.on('close', () => keptContexts.delete(context));
+    const page = await keptSignedInTab(browser, baseUrl, username, route);
     keptTabs.set(key, page);
     return page;
   }
-  await kept.goto(`${baseUrl}${route}`);
-  await kept.getByText(`Signed in as ${username}`).waitFor();
+  await openInKeptTab(kept, baseUrl, username, route);
   return kept;
+}
+
+/** A new tab signed in as this person, kept for the file: its later documents start from the stored session alone. */
+async function keptSignedInTab(browser: Browser, baseUrl: string, username: string, route: string): Promise<Page> {
+  const page = await openSignedIn(browser, baseUrl, username, route);
+  const context = page.context();
+  // A tab that signed in through the form has no seeding yet: its later documents start from the stored session too.
+  const stored = await sessions.get(`${baseUrl} ${username}`);
+  if (!stored) throw new Error(`No stored session of ${username} after signing in.`);
+  await context.addInitScript(seedLocalStorage, stored);
+  // This document holds the session already: marked as seeded, a reload in the test keeps what the page changes.
+  await page.evaluate(seedLocalStorage, stored);
+  keptContexts.add(context);
+  context.on('close', () => keptContexts.delete(context));
+  return page;
+}
+
+async function openInKeptTab(tab: Page, baseUrl: string, username: string, route: string): Promise<void> {
+  await tab.goto(`${baseUrl}${route}`);
+  await tab.getByText(`Signed in as ${username}`).waitFor();
+}
+
+/** Kept tabs no test holds now, by person (borrowSignedIn), and whose each borrowed tab is. */
+const freeTabs = new Map<string, Page[]>();
+const ownerOfTab = new WeakMap<Page, string>();
+
+/**
+ * reopenSignedIn for tests that run side by side: a kept tab of this person that no other test holds, or a new one.
+ * A new context and tab cost Chromium a renderer process and Playwright's set-up in it, most of a browser file's CPU
+ * (tests/README.md, "Browser files"). Hand it back with giveBackTab when the test ends.
+ */
+export async function borrowSignedIn(browser: Browser, baseUrl: string, username: string, route: string): Promise<Page> {
+  const key = `${baseUrl} ${username}`;
+  const free = freeTabs.get(key)?.pop();
+  if (!free) {
+    const page = await keptSignedInTab(browser, baseUrl, username, route);
+    ownerOfTab.set(page, key);
+    return page;
+  }
+  try {
+    await openInKeptTab(free, baseUrl, username, route);
+  } catch (error) {
+    // Neither the test nor the pool holds it now: closed, so it polls nothing.
+    await free.context().close();
+    throw error;
+  }
+  return free;
+}
+
+/** A borrowed tab, cleared and left on a blank page (nothing keeps polling), free for the next test; closed if it cannot be cleared. */
+export async function giveBackTab(tab: Page): Promise<void> {
+  const key = ownerOfTab.get(tab);
+  try {
+    await blankTab(tab);
+  } catch {
+    await tab.context().close();
+    return;
+  }
+  if (key && !tab.isClosed()) freeTabs.set(key, [...(freeTabs.get(key) ?? []), tab]);
 }
