@@ -1,11 +1,11 @@
 // The browser faces against a real local runtime, in a real Chromium: the customer form, the staff
 // console's claim → history → complete, conflicts as sentences, the manager's live map, and the two languages.
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect } from 'vitest';
-import { cspViolationsSeen, launchBrowser, type OpenPageOptions } from '../support/browser.ts';
-import { browserTest, type TestPages } from '../support/browser-test.ts';
+import { describe, expect } from 'vitest';
+import { type OpenPageOptions } from '../support/browser.ts';
+import { browserTest, useBrowserFile, type TestPages } from '../support/browser-test.ts';
 import { mailTo, trackingLink } from '../support/inbox.ts';
-import { sampleIssue, startTestBaton, waitForIssue, waitForTask, type TestBaton } from '../support/local-baton.ts';
+import { sampleIssue, waitForIssue, waitForTask, type TestBaton } from '../support/local-baton.ts';
 
 let baton: TestBaton;
 let browser: Browser;
@@ -13,20 +13,9 @@ let browser: Browser;
 let serviceToken: string;
 let managerToken: string;
 
-beforeAll(async () => {
-  const signedIn = async (started: TestBaton) => {
-    baton = started;
-    [serviceToken, managerToken] = await Promise.all([baton.login('service'), baton.login('manager')]);
-  };
-  [, browser] = await Promise.all([startTestBaton().then(signedIn), launchBrowser()]);
-});
-// The pages work under the site's Content-Security-Policy without breaking it.
-afterEach(() => {
-  expect(cspViolationsSeen()).toEqual([]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await baton?.dispose();
+useBrowserFile(['service', 'manager'], (file) => {
+  ({ baton, browser } = file);
+  ({ service: serviceToken, manager: managerToken } = file.tokens);
 });
 
 // Each test works on issues and pages of its own, so the tests run side by side (`describe.concurrent`); each closes its own pages.

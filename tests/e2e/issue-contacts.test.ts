@@ -3,32 +3,21 @@
 // and a customer says "not solved" on the tracking page of a closed issue.
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect } from 'vitest';
+import { describe, expect } from 'vitest';
 import { closeBillingDispute, uniqueIssue, work } from '../support/api-fixtures.ts';
-import { cspViolationsSeen, launchBrowser, type OpenPageOptions } from '../support/browser.ts';
-import { browserTest, type TestPages } from '../support/browser-test.ts';
+import { type OpenPageOptions } from '../support/browser.ts';
+import { browserTest, useBrowserFile, type TestPages } from '../support/browser-test.ts';
 import { mailTo } from '../support/inbox.ts';
-import { startTestBaton, waitForIssue, waitForTask, type TestBaton } from '../support/local-baton.ts';
+import { waitForIssue, waitForTask, type TestBaton } from '../support/local-baton.ts';
 
 let baton: TestBaton;
 let browser: Browser;
 /** The API's tokens: each person signs in once for the file (a password hash each), while Chromium starts. */
 const tokens = { sales: '', service: '', service2: '', production: '' };
 
-beforeAll(async () => {
-  const signedIn = async (started: TestBaton) => {
-    baton = started;
-    const [sales, service, service2, production] = await Promise.all(['sales', 'service', 'service2', 'production'].map((username) => baton.login(username)));
-    Object.assign(tokens, { sales, service, service2, production });
-  };
-  [, browser] = await Promise.all([startTestBaton().then(signedIn), launchBrowser()]);
-});
-afterEach(() => {
-  expect(cspViolationsSeen()).toEqual([]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await baton?.dispose();
+useBrowserFile(['sales', 'service', 'service2', 'production'], (file) => {
+  ({ baton, browser } = file);
+  Object.assign(tokens, file.tokens);
 });
 
 async function submit(category = 'product-defect') {

@@ -2,11 +2,10 @@
 // console's parts as a person finds them. Each file calls useStaffConsoleFile() at its top.
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { expect } from 'vitest';
 import { uniqueIssue } from '../support/api-fixtures.ts';
-import { cspViolationsSeen, launchBrowser } from '../support/browser.ts';
-import { browserTest, type TestPages } from '../support/browser-test.ts';
-import { startTestBaton, waitForTask, type TestBaton } from '../support/local-baton.ts';
+import { browserTest, useBrowserFile, type TestPages } from '../support/browser-test.ts';
+import { waitForTask, type TestBaton } from '../support/local-baton.ts';
 
 export let baton: TestBaton;
 let browser: Browser;
@@ -15,21 +14,9 @@ export let salesToken: string;
 
 /** Starts the file's runtime and Chromium before its tests and stops them after; each test's pages keep the site's CSP. */
 export function useStaffConsoleFile(): void {
-  beforeAll(async () => {
-    // The API's sign-ins (a password hash each) while Chromium starts: each person signs in once for the file.
-    const signedIn = async (started: TestBaton) => {
-      baton = started;
-      [staffToken, salesToken] = await Promise.all([baton.login('service'), baton.login('sales')]);
-    };
-    [, browser] = await Promise.all([startTestBaton().then(signedIn), launchBrowser()]);
-  });
-  // The pages work under the site's Content-Security-Policy without breaking it.
-  afterEach(() => {
-    expect(cspViolationsSeen()).toEqual([]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await baton?.dispose();
+  useBrowserFile(['service', 'sales'], (file) => {
+    ({ baton, browser } = file);
+    ({ service: staffToken, sales: salesToken } = file.tokens);
   });
 }
 

@@ -2,8 +2,43 @@
 // pages it opens as a fixture, and only its own are closed when it ends (a console left open keeps
 // polling the runtime). Files whose tests run one after another may use `afterEach(closeOpenPages)`.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { it } from 'vitest';
-import { borrowSignedIn, giveBackTab, openPage, openSignedIn, type OpenPageOptions } from './browser.ts';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { borrowSignedIn, cspViolationsSeen, giveBackTab, launchBrowser, openPage, openSignedIn, type OpenPageOptions } from './browser.ts';
+import { startTestBaton, type TestBaton } from './local-baton.ts';
+
+/** What a browser file's hooks start: its runtime, its Chromium, and the API tokens of the people it named. */
+export interface BrowserFile<U extends string> {
+  baton: TestBaton;
+  browser: Browser;
+  tokens: Record<U, string>;
+}
+
+/**
+ * The hooks of a browser file: before its tests the runtime starts and each named person signs in to the API once (a
+ * password hash each) while Chromium starts, and `ready` receives them; after each test, its pages kept the site's
+ * Content-Security-Policy; after all, Chromium and the runtime stop.
+ */
+export function useBrowserFile<U extends string>(usernames: readonly U[], ready: (file: BrowserFile<U>) => void): void {
+  let baton: TestBaton | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    const signedIn = async (started: TestBaton) => {
+      baton = started;
+      const signed = await Promise.all(usernames.map((username) => started.login(username)));
+      return Object.fromEntries(usernames.map((username, index) => [username, signed[index]])) as Record<U, string>;
+    };
+    const [tokens, launched] = await Promise.all([startTestBaton().then(signedIn), launchBrowser()]);
+    browser = launched;
+    ready({ baton: baton!, browser, tokens });
+  });
+  afterEach(() => {
+    expect(cspViolationsSeen()).toEqual([]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await baton?.dispose();
+  });
+}
 
 export class TestPages {
   readonly #contexts = new Set<BrowserContext>();
