@@ -92,7 +92,6 @@ export interface LocalRuntime {
 }
 
 export const localIdentityIssuer = 'urn:baton:local-identity';
-export { localIdentityPath } from '#infra/local/identity/identity-endpoint.ts';
 
 export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
   const opened = options.opened ?? openDataFolder(options);

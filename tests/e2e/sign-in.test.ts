@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { closeOpenPages, launchBrowser, openPage } from '../support/browser.ts';
 import { localIdentityClient, startTestBaton, type TestBaton } from '../support/local-baton.ts';
-import { localClientId } from '#infra/local/identity/local-identity.ts';
+import { localClientId } from '#infra/local/identity/identity-endpoint.ts';
 
 let baton: TestBaton;
 let browser: Browser;

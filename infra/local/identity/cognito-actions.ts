@@ -6,7 +6,8 @@ import { z } from 'zod';
 import { consumeSignIn } from '#shared/http/rate-limit.ts';
 import { adminActions, cognitoUser } from '#infra/local/identity/admin-actions.ts';
 import { IdentityError, invalidParameter } from '#infra/local/identity/identity-errors.ts';
-import { localClientId, localUserPoolId, type LocalIdentity } from '#infra/local/identity/local-identity.ts';
+import { localClientId, localUserPoolId } from '#infra/local/identity/identity-endpoint.ts';
+import type { LocalIdentity } from '#infra/local/identity/local-identity.ts';
 
 interface Action<Schema extends z.ZodType> {
   input: Schema;

@@ -10,10 +10,7 @@ import { createLocalJWKSet, exportJWK, generateKeyPair, importJWK, jwtVerify, Si
 import { accessTokenMinutes, idTokenMinutes, refreshTokenHours } from '#shared/auth/staff-sign-in.ts';
 import { IdentityError, wrongCredentials } from '#infra/local/identity/identity-errors.ts';
 import { openUserStore, passwordMatches, tokenHash, type StoredUser, type UserStore } from '#infra/local/identity/user-store.ts';
-
 import { localClientId } from '#infra/local/identity/identity-endpoint.ts';
-
-export { localClientId, localUserPoolId } from '#infra/local/identity/identity-endpoint.ts';
 
 export interface AuthenticationResult {
   AccessToken: string;

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { config } from '#shared/config.ts';
 import { warnTasksAboutToBreach } from '#shared/data/sla-warnings.ts';
 import { scheduledLambdas } from '#shared/scheduled-lambdas.ts';
-import { localUserPoolId } from '#infra/local/identity/local-identity.ts';
+import { localUserPoolId } from '#infra/local/identity/identity-endpoint.ts';
 import type { InboxMessage } from '#infra/local/mail/local-mail-server.ts';
 import { inboxMessages, mailTo } from '../../support/inbox.ts';
 import { localIdentityClient, signInAt } from '../../support/local-baton.ts';

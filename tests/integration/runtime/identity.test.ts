@@ -20,7 +20,7 @@ import {
 import { generateKeyPair, importJWK, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localIdentityClient, startTestBaton, type TestBaton } from '../../support/local-baton.ts';
-import { localClientId, localUserPoolId } from '#infra/local/identity/local-identity.ts';
+import { localClientId, localUserPoolId } from '#infra/local/identity/identity-endpoint.ts';
 import { localIdentityIssuer } from '#infra/local/runtime.ts';
 
 let baton: TestBaton;
