@@ -14,15 +14,20 @@ const common = {
 
 export default defineConfig({
   test: {
-    // Stated because it was weighed, not changed: a forked worker per file keeps what the local runtime sets
-    // process-wide (process.env's BATON_* settings, the clock of shared/clock.ts, the DynamoDB Local JVM it spawns) apart
-    // from other files; worker threads share one process.env. Neither pool avoids vitest 3's
-    // `[vitest-worker]: Timeout calling "onTaskUpdate"`: the worker's RPC to the runner has a fixed 60 s limit, and it
-    // fires when the worker's event loop is blocked that long by synchronous work, in any pool. Here that was the CDK
-    // synth of tests/infra/baton-stack.test.ts (esbuild through spawnSync per function, then the synth itself): it now
-    // runs in a child process, without bundling.
+    // A forked worker per pool slot (not per file), and files that follow one another in a worker share its module cache:
+    // the local runtime, the SDK and zod are loaded once per worker rather than once per file (about 1.5 s of import
+    // and 1.5 s of a first runtime start each, ~18% of the run: tests/README.md, "Time"). What that asks of a file: leave
+    // nothing process-wide behind. A runtime's stop puts back the clock of shared/clock.ts and its settings; the setup
+    // file puts process.env back after each file; Chromium's pages are forgotten when their browser closes
+    // (support/browser.ts). The runtime already keeps runtimes of one process apart (its settings and identity per
+    // invocation, AsyncLocalStorage), as files that start several runtimes in turn needed.
+    // vitest 3 reads the pool's isolation from these root options, not from a project's.
+    // Neither pool avoids vitest 3's `[vitest-worker]: Timeout calling "onTaskUpdate"`: the worker's RPC to the runner has
+    // a fixed 60 s limit, and it fires when the worker's event loop is blocked that long by synchronous work. Here that
+    // was the CDK synth of tests/infra/baton-stack.test.ts: it now runs in a child process, without bundling.
     pool: 'forks',
-    // Integration suites each start their own DynamoDB Local JVM: keep the 2-core machine calm.
+    poolOptions: { forks: { isolate: false }, threads: { isolate: false } },
+    // Two files at a time, each with its runtime, Chromium or Baton processes: keep the 2-core machine calm.
     maxWorkers: 2,
     minWorkers: 1,
     allowOnly: false,
@@ -31,7 +36,8 @@ export default defineConfig({
         // Pure functions of shared/ and web/src: nothing started, nothing process-wide left set (a test that sets an
         // environment variable deletes it after). A fresh fork per file cost each of these files a Node start and
         // the import of zod and the shared modules again, several times the tests' own time (tests/README.md).
-        // They share two worker threads and their module cache instead, and need no DynamoDB Local. vitest runs each pool
+        // They share two worker threads and their module cache instead (this took effect only once the root's
+        // poolOptions said so: 16 s → 4 s), and need no DynamoDB Local. vitest runs each pool
         // with its own workers: the groups run one after the other, so the run never has more than 2 workers at once.
         test: {
           ...common,
@@ -39,12 +45,11 @@ export default defineConfig({
           include: ['tests/unit/**/*.test.ts'],
           pool: 'threads',
           isolate: false,
-          poolOptions: { threads: { isolate: false } },
           sequence: { groupOrder: 0 },
         },
       },
       {
-        // Everything that starts a runtime, a process or a browser: a fresh fork per file, as above.
+        // Everything that starts a runtime, a process or a browser: two forks that each run file after file (above).
         test: {
           ...common,
           name: 'runtime',
@@ -52,6 +57,7 @@ export default defineConfig({
           exclude: ['tests/unit/**'],
           // One DynamoDB Local JVM for every in-memory runtime of the run (each keeps its own database by its key).
           globalSetup: ['tests/support/shared-dynamodb.ts'],
+          isolate: false,
           // Browser files run their tests side by side (`describe.concurrent`): mostly waits on the flows, the runtime and
           // Chromium, which three at a time fill without starving a 2-core machine that runs another file beside them.
           maxConcurrency: 3,

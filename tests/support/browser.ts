@@ -15,6 +15,9 @@ export async function launchBrowser(): Promise<Browser> {
     }),
     ensureWebBuilt(),
   ]);
+  // The files of a worker share this module (vitest.config.ts, `isolate: false`): what a browser's pages stored goes
+  // with it, so the next file's runtime (perhaps on the same port) starts from nothing.
+  browser.on('disconnected', forgetPages);
   return browser;
 }
 
@@ -87,7 +90,17 @@ function seedLocalStorage({ origin, entries }: { origin: string; entries: Record
 
 let built: Promise<void> | undefined;
 
-/** Builds web/dist once per test file, and only if its sources changed since the last build (the build writes each file atomically). */
+/** What the pages of a closed browser left here: its stored sessions, kept tabs, open contexts and CSP reports. */
+function forgetPages(): void {
+  sessions.clear();
+  keptTabs.clear();
+  keptContexts.clear();
+  freeTabs.clear();
+  openContexts.clear();
+  cspViolations.length = 0;
+}
+
+/** Builds web/dist once per worker of the test run, and only if its sources changed since the last build (the build writes each file atomically). */
 export function ensureWebBuilt(): Promise<void> {
   built ??= buildWebUnlessUnchanged();
   return built;
