@@ -1,6 +1,7 @@
 // A real Chromium for browser tests and screenshots, driven by playwright-core, against the UI as
 // `npm start` serves it: the UI is built into web/dist first.
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromiumArgs } from './chromium-args.ts';
 import { buildWebUnlessUnchanged } from './web-build-cache.ts';
 
 export const chromiumPath = process.env.BATON_CHROMIUM ?? '/usr/bin/chromium';
@@ -11,7 +12,7 @@ export async function launchBrowser(): Promise<Browser> {
     chromium.launch({
       executablePath: chromiumPath,
       headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+      args: chromiumArgs(),
     }),
     ensureWebBuilt(),
   ]);
