@@ -67,7 +67,7 @@ describe('product-defect, staff notifications', () => {
   });
 
   it('a breach reaches the task’s holder and the escalation the managers, once each, in each one’s language, with a link to where they act', { timeout: 300_000 }, async () => {
-    // Nothing here waits for time to pass, but a breach runs the flow on and sends two mails: a loaded machine needs deadlines.test.ts's ceiling.
+    // Nothing here waits for time to pass, but a breach runs the flow on and sends two mails: a loaded machine needs the deadline tests' ceiling (support/late-steps.ts).
     // Prepare: service wants breaches in English, the manager escalations in Chinese; neither names an address.
     expect((await settings('service', { language: 'en', emailFor: ['sla_breach'] })).status).toBe(200);
     expect((await settings('manager', { language: 'zh-CN', emailFor: ['escalation'] })).status).toBe(200);
