@@ -119,8 +119,22 @@ export type IssueSummary = z.infer<typeof issueSummarySchema>;
 export const issueListSchema = z.object({ issues: z.array(issueSummarySchema), nextToken: z.string().optional() });
 export type IssueList = z.infer<typeof issueListSchema>;
 
+/** What a queue row or a search result shows of its issue (shared/data/issue-headlines.ts). */
+export const headlineSchema = z.object({
+  subject: z.string(),
+  status: z.enum(issueStatuses),
+  customerName: z.string().optional(),
+  company: z.string().optional(),
+  orderRef: z.string().optional(),
+  unreadMessage: z.boolean().describe('The customer wrote since staff last acted on the issue'),
+});
+export type Headline = z.infer<typeof headlineSchema>;
+/** Headlines by issue id: every issue the answer names, once. */
+export const headlinesSchema = z.record(z.string(), headlineSchema);
+
 export const searchResultSchema = z.object({
   issues: z.array(issueSummarySchema.extend({ matchedBy: z.array(z.enum(['issueId', 'trackingCode', 'email', 'orderRef'])) })),
+  headlines: headlinesSchema,
 });
 export type SearchResult = z.infer<typeof searchResultSchema>;
 
@@ -242,7 +256,7 @@ export const cognitoTargetHeader = z.object({ 'X-Amz-Target': z.string().meta({ 
 export const meSchema = z.object({ username: z.string(), groups: z.array(z.string()) });
 export const healthSchema = z.object({ ok: z.literal(true), mode: z.enum(['local', 'aws']) });
 
-export const queueSchema = z.object({ tasks: z.array(taskSchema), nextToken: z.string().optional() });
+export const queueSchema = z.object({ tasks: z.array(taskSchema), headlines: headlinesSchema, nextToken: z.string().optional() });
 export const taskResponseSchema = z.object({ task: taskSchema });
 
 export const flowListSchema = z.object({

@@ -22,6 +22,7 @@ import { NotFoundError } from '#shared/domain/errors.ts';
 import type { IssueEvent } from '#shared/domain/events.ts';
 import type { IssueRecord } from '#shared/domain/issue.ts';
 import { notificationState, notificationWrites } from '#shared/notifications/outbox.ts';
+import { unreadAfter } from '#shared/domain/unread.ts';
 import { staffNoticeWrites, type KnownSubscribers } from '#shared/data/staff-notices.ts';
 
 export { noChange, type NewEvent } from '#shared/domain/change.ts';
@@ -57,6 +58,12 @@ function isRetryable(error: unknown): boolean {
 
 const pause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * 2 ** Math.min(attempt, 6)));
 
+/** The issue's unread flag after these events, when they change it. */
+function unreadState(issue: IssueRecord, events: IssueEvent[]): { unreadMessage?: boolean } {
+  const unread = unreadAfter(issue.unreadMessage, events);
+  return unread === undefined || unread === issue.unreadMessage ? {} : { unreadMessage: unread };
+}
+
 /** The transaction that makes `change` happen to `issue` as it was read; `taskIndex` finds a task's write in it. */
 async function transactionOf(issue: IssueRecord, change: IssueChange<unknown>, now: string): Promise<{ items: TransactItem[]; taskIndex: Map<string, number> }> {
   const tableName = config.tableName();
@@ -66,6 +73,8 @@ async function transactionOf(issue: IssueRecord, change: IssueChange<unknown>, n
     ...issueEntity.storedAttributes(issueId, change.set ?? {}),
     // What the notification rules remember (which departments the customer was told hold the issue).
     ...notificationState(issue, stored),
+    // Whether the customer wrote since staff last acted: the queue's and the search's flag.
+    ...unreadState(issue, stored),
     // The status list follows the status.
     ...(change.set?.status ? issueEntity.statusPartitionAttribute(change.set.status) : {}),
     ...(change.executionConfirmed ? { executionArn: change.executionConfirmed } : {}),

@@ -12,6 +12,7 @@ import { issueEntity } from '#shared/data/entities/issue.ts';
 import { trackingCodeEntity } from '#shared/data/entities/tracking-code.ts';
 import { decodePageToken, encodePageToken } from '#shared/data/paging.ts';
 import { readIssue } from '#shared/data/issue-changes.ts';
+import { headlinesFor } from '#shared/data/issue-headlines.ts';
 import type { IssueStatus } from '#shared/domain/issue.ts';
 import type { IssueRecord } from '#shared/domain/issue.ts';
 import { hashTrackingCode } from '#shared/domain/tracking-code.ts';
@@ -96,12 +97,15 @@ export async function searchIssues(q: string): Promise<SearchResult> {
     ['issueId', /^iss-[A-Za-z0-9_-]{1,64}$/.test(q) ? readIssue(q).then((issue) => (issue ? [issue] : [])) : Promise.resolve([])],
   ];
   const found = new Map<string, SearchResult['issues'][number]>();
+  const records: IssueRecord[] = [];
   for (const [matchedBy, lookup] of lookups) {
     for (const issue of await lookup) {
+      if (!found.has(issue.issueId)) records.push(issue);
       const seen = found.get(issue.issueId);
       if (seen) seen.matchedBy.push(matchedBy);
       else found.set(issue.issueId, { ...issueSummary(issue), matchedBy: [matchedBy] });
     }
   }
-  return { issues: [...found.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt)) };
+  const issues = [...found.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  return { issues, headlines: await headlinesFor(records.filter((issue) => found.has(issue.issueId))) };
 }

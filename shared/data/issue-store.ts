@@ -134,6 +134,7 @@ export async function submitIssue(submission: SubmitIssue, idempotencyKey?: stri
       createdAt,
       updatedAt: createdAt,
       eventCount: 1,
+      unreadMessage: false,
       holders: [],
       reroutes: 0,
       bounces: 0,

@@ -11,6 +11,8 @@ import { issueEntity, type CustomerIssue } from '#shared/data/entities/issue.ts'
 import { taskEntity } from '#shared/data/entities/task.ts';
 import { decodePageToken, encodePageToken } from '#shared/data/paging.ts';
 import { batchGet } from '#shared/data/batch-get.ts';
+import { headlinesOf } from '#shared/data/issue-headlines.ts';
+import type { Headline } from '#shared/api/schemas.ts';
 import { NotFoundError } from '#shared/domain/errors.ts';
 import { currentClocks } from '#shared/domain/clocks.ts';
 import type { IssueEvent } from '#shared/domain/events.ts';
@@ -27,7 +29,7 @@ export async function readQueue(
   username: string,
   nextToken: string | undefined,
   limit = 50,
-): Promise<{ tasks: Task[]; nextToken?: string }> {
+): Promise<{ tasks: Task[]; headlines: Record<string, Headline>; nextToken?: string }> {
   const access = view === 'mine' ? taskEntity.access.heldBy(username) : taskEntity.access.queue(department);
   const base = queryOf(access);
   const query: QueryCommandInput =
@@ -40,7 +42,9 @@ export async function readQueue(
   const result = await documentClient().send(new QueryCommand({ ...query, Limit: limit, ExclusiveStartKey: startKey }));
   const token = encodePageToken(result.LastEvaluatedKey);
   // The lists hold the task as a queue shows it (table-definition.ts), never its token; its outcomes by set.
-  return { tasks: (result.Items ?? []).map((item) => taskSchema.parse(taskEntity.parseListing(item))), ...(token ? { nextToken: token } : {}) };
+  const tasks = (result.Items ?? []).map((item) => taskSchema.parse(taskEntity.parseListing(item)));
+  // Each row's issue as the row shows it, in the same answer (shared/data/issue-headlines.ts).
+  return { tasks, headlines: await headlinesOf(tasks.map((task) => task.issueId)), ...(token ? { nextToken: token } : {}) };
 }
 
 

@@ -72,6 +72,11 @@ export const issueRecordSchema = issueSchema.extend({
   customerToldHolders: z.array(z.string()).optional(),
   /** The customer asked for no more e-mail about this issue. */
   unsubscribed: z.boolean().optional(),
+  /**
+   * The customer wrote since staff last acted on the issue (shared/domain/unread.ts), kept by every change so that a
+   * queue or a search names it without reading any history. Absent on issues stored before it: read from their events.
+   */
+  unreadMessage: z.boolean().optional(),
   /** Renewed tracking codes ("e-mail me my tracking codes"): codes of an older generation no longer open the issue. */
   trackingGeneration: z.number().int().optional(),
   /**

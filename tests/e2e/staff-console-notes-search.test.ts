@@ -193,6 +193,18 @@ describe.concurrent('the queue row', () => {
     await row(quiet).locator('.task-ref', { hasText: `Order ${quiet.orderRef}` }).waitFor();
     expect(await row(written).locator('.unread-message').textContent()).toBe('New message from the customer');
     expect(await row(quiet).locator('.unread-message').count()).toBe(0);
+    // Act: a refresh by hand
+    const asked: string[] = [];
+    page.on('request', (request) => asked.push(`${request.method()} ${new URL(request.url()).pathname}`));
+    const refresh = page.locator('.panel-head').getByRole('button', { name: 'Refresh' });
+    const answered = page.waitForResponse((response) => new URL(response.url()).pathname.startsWith('/api/queues/'));
+    await refresh.click();
+    await answered;
+    // The list is shown again once the button is back: a client that read each row's issue had asked by then.
+    await expect.poll(() => refresh.isEnabled()).toBe(true);
+    // Assess: the rows' headlines came with the queue, not from a read of each row's issue
+    expect(asked.filter((call) => call.startsWith('GET /api/issues/'))).toEqual([]);
+    expect(await row(written).locator('.unread-message').count()).toBe(1);
   });
 });
 

@@ -1,5 +1,9 @@
 // Claims, releases and completions through the HTTP API, on the tasks the product-defect flow opens.
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { config } from '#shared/config.ts';
+import { documentClient } from '#shared/data/dynamodb-client.ts';
+import { issueEntity } from '#shared/data/entities/issue.ts';
 import { sampleIssue, startTestBaton, waitForTask, type TestBaton } from '../../support/local-baton.ts';
 import { readStepStats } from '#shared/data/step-stats.ts';
 import { readTaskWithToken } from '#shared/data/task-items.ts';
@@ -149,5 +153,55 @@ describe('the life of a task', () => {
     expect(badToken.body.error.details[0].field).toBe('nextToken');
     const badQueue = await baton.request('GET', '/api/queues/legal', { token: tokens.service });
     expect(badQueue.body.error.details[0].field).toBe('department');
+  });
+});
+
+describe('what a queue row and a search result show of their issue', () => {
+  /** The issue's headline as service's whole queue and a search by its order reference both answer it. */
+  async function headlines(issueId: string, orderRef: string) {
+    const queue = await baton.request('GET', '/api/queues/service?view=all', { token: tokens.service });
+    const found = await baton.request('POST', '/api/issues/search', { token: tokens.service, body: { q: orderRef } });
+    expect([queue.status, found.status]).toEqual([200, 200]);
+    // Every issue a row names has its headline in the same answer: the console reads no issue per row.
+    for (const task of queue.body.tasks as Array<{ issueId: string }>) expect(queue.body.headlines[task.issueId]).toBeDefined();
+    return { queue: queue.body.headlines[issueId], search: found.body.headlines[issueId] };
+  }
+
+  it('names subject, customer and order with the rows, and flags a customer message until staff act on the issue', async () => {
+    // Prepare
+    const orderRef = `PO-HEADLINE-${Date.now()}`;
+    const email = `headline.${Date.now()}@example.com`;
+    const submitted = await baton.request('POST', '/api/issues', { body: sampleIssue({ orderRef, customer: { name: 'Lin Yu', email, company: 'Yu Pumps' } }) });
+    const { issueId } = submitted.body;
+    await waitForTask(baton, tokens.service!, issueId, (candidate) => candidate.step === 'triage' && candidate.status === 'open');
+    const fresh = await headlines(issueId, orderRef);
+    // Act: the customer writes; then staff add a note
+    const message = await baton.request('POST', '/api/track/messages', { body: { trackingCode: submitted.body.trackingCode, email, message: 'Any news?' } });
+    expect(message.status).toBe(201);
+    const afterMessage = await headlines(issueId, orderRef);
+    const note = await baton.request('POST', `/api/issues/${issueId}/notes`, { token: tokens.sales, body: { text: 'Called back', visibility: 'internal' } });
+    expect(note.status).toBe(201);
+    const afterNote = await headlines(issueId, orderRef);
+    // Assess
+    const headline = { subject: sampleIssue().subject, status: 'open', customerName: 'Lin Yu', company: 'Yu Pumps', orderRef };
+    expect(fresh).toEqual({ queue: { ...headline, unreadMessage: false }, search: { ...headline, unreadMessage: false } });
+    expect(afterMessage).toEqual({ queue: { ...headline, unreadMessage: true }, search: { ...headline, unreadMessage: true } });
+    expect(afterNote).toEqual({ queue: { ...headline, unreadMessage: false }, search: { ...headline, unreadMessage: false } });
+  });
+
+  it('reads the flag from the history of an issue stored before the flag existed', async () => {
+    // Prepare: a customer message, then the issue item as an older Baton stored it (no flag)
+    const orderRef = `PO-HEADLINE-OLD-${Date.now()}`;
+    const email = `headline.old.${Date.now()}@example.com`;
+    const submitted = await baton.request('POST', '/api/issues', { body: sampleIssue({ orderRef, customer: { name: 'Ode', email } }) });
+    const { issueId } = submitted.body;
+    await waitForTask(baton, tokens.service!, issueId, (candidate) => candidate.step === 'triage' && candidate.status === 'open');
+    expect((await baton.request('POST', '/api/track/messages', { body: { trackingCode: submitted.body.trackingCode, email, message: 'Hello?' } })).status).toBe(201);
+    await documentClient().send(new UpdateCommand({ TableName: config.tableName(), Key: issueEntity.key(issueId), UpdateExpression: 'REMOVE unreadMessage' }));
+    // Act
+    const legacy = await headlines(issueId, orderRef);
+    // Assess
+    expect(legacy.queue).toMatchObject({ customerName: 'Ode', unreadMessage: true });
+    expect(legacy.search).toMatchObject({ customerName: 'Ode', unreadMessage: true });
   });
 });

@@ -1,86 +1,51 @@
-// The issue 360 as the API returns it, and a small cache of issue headlines for queue rows (a task
-// names its issue by id only; staff recognise issues by subject and customer).
-import { useEffect, useRef, useState } from 'preact/hooks';
+// The issue 360 as the API returns it, and the issue headlines of queue rows and search results (a task
+// names its issue by id only; staff recognise issues by subject and customer), as the API's answers carry them.
+import { useEffect, useState } from 'preact/hooks';
+import type { Headline } from '#shared/api/schemas.ts';
 import { hasUnreadCustomerMessage } from '#shared/domain/unread.ts';
 import type { readIssue360 } from '#shared/data/read-models.ts';
 import type { IssueEvent } from '#shared/domain/events.ts';
 import type { Outcome, OutcomeField, Task } from '#shared/domain/task.ts';
-import { api } from '../api.ts';
 
 export type IssueView = Awaited<ReturnType<typeof readIssue360>>;
 export type { IssueEvent, Outcome, OutcomeField, Task };
 
-export interface Headline {
-  subject: string;
-  status: string;
-  customerName?: string;
-  company?: string;
-  /** Tells apart issues with the same subject. */
-  orderRef?: string;
-  /** The customer wrote since staff last acted on the issue. */
-  unreadMessage: boolean;
-}
+export type { Headline };
 
+/** The headlines the console has seen, by issue id: from queue and search answers, and from the issues it opened. */
 const headlines = new Map<string, Headline>();
-const pending = new Map<string, Promise<void>>();
 const listeners = new Set<() => void>();
-let running = 0;
-const queue: Array<() => void> = [];
 
-/** At most four look-ups at a time, so a long queue does not flood the API. */
-function limited<T>(work: () => Promise<T>): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const start = () => {
-      running++;
-      work()
-        .then(resolve, reject)
-        .finally(() => {
-          running--;
-          queue.shift()?.();
-        });
-    };
-    if (running < 4) start();
-    else queue.push(start);
-  });
+const changed = () => {
+  for (const listener of listeners) listener();
+};
+
+/** The headlines a queue or search answer carried (the API sends them with the rows: no read per row). */
+export function rememberHeadlines(answered: Record<string, Headline>): void {
+  for (const [issueId, headline] of Object.entries(answered)) headlines.set(issueId, headline);
+  changed();
 }
 
+/** An issue opened in full tells its row's headline too, newer than the list's. */
 export function rememberHeadline(view: IssueView): void {
   headlines.set(view.issue.issueId, {
     subject: view.issue.subject,
     status: view.issue.status,
-    customerName: view.customer?.name,
-    company: view.customer?.company,
+    ...(view.customer?.name ? { customerName: view.customer.name } : {}),
+    ...(view.customer?.company ? { company: view.customer.company } : {}),
     ...('orderRef' in view.issue && view.issue.orderRef ? { orderRef: view.issue.orderRef } : {}),
     unreadMessage: hasUnreadCustomerMessage(view.events),
   });
-  for (const listener of listeners) listener();
+  changed();
 }
 
-function fetchHeadline(issueId: string, again: boolean): void {
-  if ((!again && headlines.has(issueId)) || pending.has(issueId)) return;
-  const work = limited(() => api<IssueView>('GET', `/api/issues/${encodeURIComponent(issueId)}`, { auth: true }))
-    .then((response) => rememberHeadline(response.body))
-    .catch(() => undefined)
-    .finally(() => pending.delete(issueId));
-  pending.set(issueId, work);
-}
-
-/**
- * Headlines for the given issues, fetched once each and re-rendered as they arrive; read again when
- * `round` changes (after an action or a refresh by hand), so a customer's new message gets flagged.
- */
-export function useHeadlines(issueIds: string[], round = 0): Map<string, Headline> {
+/** The headlines known so far; the component renders again whenever more arrive. */
+export function useHeadlines(): ReadonlyMap<string, Headline> {
   const [, setVersion] = useState(0);
   useEffect(() => {
     const listener = () => setVersion((version) => version + 1);
     listeners.add(listener);
     return () => listeners.delete(listener);
   }, []);
-  const lastRound = useRef(round);
-  useEffect(() => {
-    const again = lastRound.current !== round;
-    lastRound.current = round;
-    for (const issueId of new Set(issueIds)) fetchHeadline(issueId, again);
-  }, [issueIds.join(','), round]);
   return headlines;
 }

@@ -7,7 +7,7 @@ import { api, errorSentence } from '../api.ts';
 import { Notice } from '../components/layout.ts';
 import { dateTime, sla, useNow } from '../format.ts';
 import { departmentName, pick, t, type MessageKey } from '../i18n.ts';
-import { useHeadlines, type Task } from './issue-data.ts';
+import { rememberHeadlines, useHeadlines, type Headline, type Task } from './issue-data.ts';
 import { mayActOn, queueDepartments, type Me, type QueueDepartment } from './session.ts';
 
 export type QueueView = 'open' | 'mine' | 'all';
@@ -38,9 +38,8 @@ export function QueuePanel(props: QueuePanelProps) {
   const [actionError, setActionError] = useState<string>();
   const [busyTask, setBusyTask] = useState<string>();
   const now = useNow();
-  // Read again after an action or a refresh by hand (not on the 30-s timer: each is an issue read per row).
-  const [round, setRound] = useState(0);
-  const headlines = useHeadlines(tasks.map((task) => task.issueId), round);
+  // Each answer carries its rows' headlines, read again with the list (every 30 s, after an action, by hand).
+  const headlines = useHeadlines();
 
   const latest = useRef(0);
   const load = useCallback(
@@ -50,8 +49,9 @@ export function QueuePanel(props: QueuePanelProps) {
       setLoading(true);
       try {
         const query = new URLSearchParams({ view, ...(more ? { nextToken: more } : {}) });
-        const response = await api<{ tasks: Task[]; nextToken?: string }>('GET', `/api/queues/${department}?${query}`, { auth: true });
+        const response = await api<{ tasks: Task[]; headlines: Record<string, Headline>; nextToken?: string }>('GET', `/api/queues/${department}?${query}`, { auth: true });
         if (request !== latest.current) return;
+        rememberHeadlines(response.body.headlines);
         setTasks((current) => (more ? [...current, ...response.body.tasks] : response.body.tasks));
         setNextToken(response.body.nextToken);
         setError(undefined);
@@ -72,9 +72,6 @@ export function QueuePanel(props: QueuePanelProps) {
     const timer = setInterval(() => void load(), 30_000);
     return () => clearInterval(timer);
   }, [load, props.version]);
-  useEffect(() => {
-    if (props.version > 0) setRound((current) => current + 1);
-  }, [props.version]);
 
   async function act(task: Task, action: 'claim' | 'release') {
     setBusyTask(task.taskId);
@@ -97,7 +94,7 @@ export function QueuePanel(props: QueuePanelProps) {
   return html`<section class="panel queue-panel" aria-labelledby="queue-title">
     <div class="panel-head">
       <h2 id="queue-title">${queueTitle}</h2>
-      <button type="button" class="small" onClick=${() => { setRound((current) => current + 1); void load(); }} disabled=${loading}>${t('refresh')}</button>
+      <button type="button" class="small" onClick=${() => void load()} disabled=${loading}>${t('refresh')}</button>
     </div>
     ${props.intro ? html`<p class="hint">${props.intro}</p>` : null}
     <div class="queue-controls">

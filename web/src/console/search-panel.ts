@@ -8,7 +8,7 @@ import { Field } from '../components/field.ts';
 import { Notice } from '../components/layout.ts';
 import { dateTime } from '../format.ts';
 import { hasMessage, t, type MessageKey } from '../i18n.ts';
-import { useHeadlines } from './issue-data.ts';
+import { rememberHeadlines, useHeadlines } from './issue-data.ts';
 
 type Found = SearchResult['issues'][number];
 
@@ -30,8 +30,8 @@ export function SearchPanel({ selectedIssueId, onOpen, onUnauthorized }: SearchP
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const input = useRef<HTMLInputElement>(null);
-  // Search results name the customer by id only: their name comes with the issue's headline.
-  const headlines = useHeadlines(result?.issues.map((issue) => issue.issueId) ?? []);
+  // Search results name the customer by id only: their name comes with the issue's headline, in the same answer.
+  const headlines = useHeadlines();
 
   async function search(event: Event) {
     event.preventDefault();
@@ -41,6 +41,7 @@ export function SearchPanel({ selectedIssueId, onOpen, onUnauthorized }: SearchP
     setFieldError(undefined);
     try {
       const response = await api<SearchResult>('POST', '/api/issues/search', { auth: true, body: { q } });
+      rememberHeadlines(response.body.headlines);
       setResult({ q: q.trim(), issues: response.body.issues });
     } catch (failure) {
       if (failure instanceof ApiError && failure.status === 401) return onUnauthorized();
