@@ -8,9 +8,7 @@ import type { IssueEvent } from '#shared/domain/events.ts';
 import type { Outcome, OutcomeField, Task } from '#shared/domain/task.ts';
 
 export type IssueView = Awaited<ReturnType<typeof readIssue360>>;
-export type { IssueEvent, Outcome, OutcomeField, Task };
-
-export type { Headline };
+export type { Headline, IssueEvent, Outcome, OutcomeField, Task };
 
 /** The headlines the console has seen, by issue id: from queue and search answers, and from the issues it opened. */
 const headlines = new Map<string, Headline>();
