@@ -257,6 +257,7 @@ export const meSchema = z.object({ username: z.string(), groups: z.array(z.strin
 export const healthSchema = z.object({ ok: z.literal(true), mode: z.enum(['local', 'aws']) });
 
 export const queueSchema = z.object({ tasks: z.array(taskSchema), headlines: headlinesSchema, nextToken: z.string().optional() });
+export type Queue = z.infer<typeof queueSchema>;
 export const taskResponseSchema = z.object({ task: taskSchema });
 
 export const flowListSchema = z.object({

@@ -10,6 +10,7 @@ import { queryAllOf } from '#shared/data/query-all.ts';
 import type { IssueRecord } from '#shared/domain/issue.ts';
 import { hasUnreadCustomerMessage } from '#shared/domain/unread.ts';
 import type { Headline } from '#shared/api/schemas.ts';
+import { headlineOf } from '#shared/domain/headline.ts';
 
 /** The headlines of these issues, by issue id: their customers read in one BatchGetItem. */
 export async function headlinesFor(issues: readonly IssueRecord[]): Promise<Record<string, Headline>> {
@@ -20,19 +21,10 @@ export async function headlinesFor(issues: readonly IssueRecord[]): Promise<Reco
   );
   const entries = await Promise.all(
     issues.map(async (issue): Promise<[string, Headline]> => {
-      const customer = customers.get(issue.customerId);
-      // An issue stored before the flag existed says it from its history (once: its next change stores it).
+      // An issue stored before the flag existed says it from its history, until a customer's message or a staff
+      // action on it stores the flag (shared/domain/unread.ts).
       const unreadMessage = issue.unreadMessage ?? hasUnreadCustomerMessage((await queryAllOf(eventEntity.access.ofIssue(issue.issueId))).map(eventEntity.parse));
-      return [
-        issue.issueId,
-        {
-          subject: issue.subject,
-          status: issue.status,
-          ...(customer ? { customerName: customer.name, ...(customer.company ? { company: customer.company } : {}) } : {}),
-          ...(issue.orderRef ? { orderRef: issue.orderRef } : {}),
-          unreadMessage,
-        },
-      ];
+      return [issue.issueId, headlineOf(issue, customers.get(issue.customerId), unreadMessage)];
     }),
   );
   return Object.fromEntries(entries);

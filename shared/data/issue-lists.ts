@@ -97,15 +97,18 @@ export async function searchIssues(q: string): Promise<SearchResult> {
     ['issueId', /^iss-[A-Za-z0-9_-]{1,64}$/.test(q) ? readIssue(q).then((issue) => (issue ? [issue] : [])) : Promise.resolve([])],
   ];
   const found = new Map<string, SearchResult['issues'][number]>();
+  // Each issue once, as first found: its headline is read from the same record.
   const records: IssueRecord[] = [];
   for (const [matchedBy, lookup] of lookups) {
     for (const issue of await lookup) {
-      if (!found.has(issue.issueId)) records.push(issue);
       const seen = found.get(issue.issueId);
       if (seen) seen.matchedBy.push(matchedBy);
-      else found.set(issue.issueId, { ...issueSummary(issue), matchedBy: [matchedBy] });
+      else {
+        found.set(issue.issueId, { ...issueSummary(issue), matchedBy: [matchedBy] });
+        records.push(issue);
+      }
     }
   }
   const issues = [...found.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-  return { issues, headlines: await headlinesFor(records.filter((issue) => found.has(issue.issueId))) };
+  return { issues, headlines: await headlinesFor(records) };
 }

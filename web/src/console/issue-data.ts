@@ -2,6 +2,7 @@
 // names its issue by id only; staff recognise issues by subject and customer), as the API's answers carry them.
 import { useEffect, useState } from 'preact/hooks';
 import type { Headline } from '#shared/api/schemas.ts';
+import { headlineOf } from '#shared/domain/headline.ts';
 import { hasUnreadCustomerMessage } from '#shared/domain/unread.ts';
 import type { readIssue360 } from '#shared/data/read-models.ts';
 import type { IssueEvent } from '#shared/domain/events.ts';
@@ -26,14 +27,7 @@ export function rememberHeadlines(answered: Record<string, Headline>): void {
 
 /** An issue opened in full tells its row's headline too, newer than the list's. */
 export function rememberHeadline(view: IssueView): void {
-  headlines.set(view.issue.issueId, {
-    subject: view.issue.subject,
-    status: view.issue.status,
-    ...(view.customer?.name ? { customerName: view.customer.name } : {}),
-    ...(view.customer?.company ? { company: view.customer.company } : {}),
-    ...('orderRef' in view.issue && view.issue.orderRef ? { orderRef: view.issue.orderRef } : {}),
-    unreadMessage: hasUnreadCustomerMessage(view.events),
-  });
+  headlines.set(view.issue.issueId, headlineOf(view.issue, view.customer, hasUnreadCustomerMessage(view.events)));
   changed();
 }
 

@@ -7,7 +7,8 @@ import { api, errorSentence } from '../api.ts';
 import { Notice } from '../components/layout.ts';
 import { dateTime, sla, useNow } from '../format.ts';
 import { departmentName, pick, t, type MessageKey } from '../i18n.ts';
-import { rememberHeadlines, useHeadlines, type Headline, type Task } from './issue-data.ts';
+import type { Queue } from '#shared/api/schemas.ts';
+import { rememberHeadlines, useHeadlines, type Task } from './issue-data.ts';
 import { mayActOn, queueDepartments, type Me, type QueueDepartment } from './session.ts';
 
 export type QueueView = 'open' | 'mine' | 'all';
@@ -49,7 +50,7 @@ export function QueuePanel(props: QueuePanelProps) {
       setLoading(true);
       try {
         const query = new URLSearchParams({ view, ...(more ? { nextToken: more } : {}) });
-        const response = await api<{ tasks: Task[]; headlines: Record<string, Headline>; nextToken?: string }>('GET', `/api/queues/${department}?${query}`, { auth: true });
+        const response = await api<Queue>('GET', `/api/queues/${department}?${query}`, { auth: true });
         if (request !== latest.current) return;
         rememberHeadlines(response.body.headlines);
         setTasks((current) => (more ? [...current, ...response.body.tasks] : response.body.tasks));
